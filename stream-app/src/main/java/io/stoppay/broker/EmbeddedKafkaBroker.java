@@ -1,0 +1,122 @@
+package io.stoppay.broker;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNode;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real, single-node KRaft Kafka broker running inside this JVM.
+ *
+ * <p>Why: the {@code demo} command and the integration tests need a real broker (real transactions,
+ * real consumer groups, real exactly-once Kafka Streams) on machines without Docker or a Kafka
+ * installation. It is Kafka's own {@link KafkaClusterTestKit} with one combined controller+broker
+ * node, configured so that the internal topics (consumer offsets, transaction state) work with a
+ * replication factor of one.
+ *
+ * <p>With a data directory the broker keeps its topics, offsets and transaction state there across
+ * runs: the directory is formatted on first use with a fixed cluster id and reused as-is afterwards.
+ * The directory must be the broker's alone: should the broker fail to build, the test kit deletes it.
+ * Without one, data lives in a temporary directory that is deleted on {@link #close()}.
+ *
+ * <p>The listener port is chosen by the OS on every start, so always ask {@link #bootstrapServers()}.
+ */
+public final class EmbeddedKafkaBroker implements AutoCloseable {
+
+    /** Fixed, so that a persistent data directory is recognised as this cluster's on every start. */
+    static final String CLUSTER_ID = "U3RvcFBheUVtYmVkZGVkIQ";
+
+    private final KafkaClusterTestKit cluster;
+
+    private EmbeddedKafkaBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    /**
+     * Starts the broker and waits until it accepts clients.
+     *
+     * @param dataDir where to keep the broker's data across runs; empty for a throw-away temp dir
+     */
+    public static EmbeddedKafkaBroker start(Optional<Path> dataDir) throws Exception {
+        TestKitNodes.Builder nodes = new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .setClusterId(CLUSTER_ID);
+        dataDir.ifPresent(nodes::setBaseDirectory);
+        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
+                .setDeleteOnClose(dataDir.isEmpty())
+                // One node: the internal topics must not ask for more replicas than there are brokers.
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                // Fewer than the default 50 partitions each: the first group or transaction starts faster.
+                .setConfigProp("offsets.topic.num.partitions", "5")
+                .setConfigProp("transaction.state.log.num.partitions", "5")
+                // Nobody else is going to join: don't hold the first rebalance back.
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .build();
+        try {
+            if (!isFormatted(cluster)) {
+                cluster.format();
+            }
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new EmbeddedKafkaBroker(cluster);
+        } catch (Exception e) {
+            try {
+                cluster.close();
+            } catch (Exception suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    /** A node is formatted once {@code meta.properties} exists in its metadata log directory. */
+    private static boolean isFormatted(KafkaClusterTestKit cluster) {
+        TestKitNode node = cluster.nodes().controllerNodes().values().iterator().next();
+        return Files.exists(Path.of(node.metadataDirectory(), "meta.properties"));
+    }
+
+    /** The {@code bootstrap.servers} value for clients, e.g. {@code localhost:40123}. */
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates the given topics; topics that already exist are left as they are. */
+    public void createTopics(Collection<NewTopic> topics) throws InterruptedException, ExecutionException {
+        try (Admin admin = cluster.admin()) {
+            for (KafkaFuture<Void> created : admin.createTopics(topics).values().values()) {
+                try {
+                    created.get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Shuts the broker down; deletes its data unless it was started with a data directory. */
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while stopping the embedded Kafka broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("The embedded Kafka broker did not stop cleanly", e);
+        }
+    }
+}

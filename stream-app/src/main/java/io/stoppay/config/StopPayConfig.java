@@ -1,0 +1,232 @@
+package io.stoppay.config;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Range;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.ValidString;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.streams.StreamsConfig;
+import stoppay.v1.AccountClass;
+
+/**
+ * The one typed configuration of StopPay, validated when it is built.
+ *
+ * <p>Precedence, lowest first: the defaults defined here, then the properties file, then
+ * environment variables. Keys under {@code stoppay.} are ours and must be known; keys under
+ * {@code kafka.} are passed, without the prefix, to every Kafka client and to Kafka Streams
+ * (bootstrap servers, TLS, SASL, ...). An environment variable {@code STOPPAY_X_Y} sets
+ * {@code stoppay.x.y}, and {@code STOPPAY_KAFKA_X_Y} sets {@code kafka.x.y}.
+ *
+ * <p>A wrong value fails with a {@link ConfigException} naming the key; nothing is logged with
+ * its value, because {@code kafka.*} keys carry secrets.
+ */
+public final class StopPayConfig {
+
+    public static final String KAFKA_PREFIX = "kafka.";
+    private static final String OURS_PREFIX = "stoppay.";
+    private static final String ENV_PREFIX = "STOPPAY_";
+
+    public static final String APPLICATION_ID = "stoppay.application.id";
+    public static final String STATE_DIR = "stoppay.state.dir";
+    public static final String PROCESSING_GUARANTEE = "stoppay.processing.guarantee";
+    public static final String COMMIT_INTERVAL_MS = "stoppay.commit.interval.ms";
+    public static final String NUM_STANDBY_REPLICAS = "stoppay.num.standby.replicas";
+    public static final String REPLICATION_FACTOR = "stoppay.replication.factor";
+    public static final String TOPIC_PAYMENTS = "stoppay.topic.payments";
+    public static final String TOPIC_LISTS = "stoppay.topic.lists";
+    public static final String TOPIC_LINKAGES = "stoppay.topic.linkages";
+    public static final String TOPIC_ACCOUNTS = "stoppay.topic.accounts";
+    public static final String TOPIC_RESTRICTIONS = "stoppay.topic.restrictions";
+    public static final String TOPIC_DECISIONS = "stoppay.topic.decisions";
+    public static final String TOPIC_STOP_PAYMENTS = "stoppay.topic.stop.payments";
+    public static final String TOPIC_POLICE_WARNINGS = "stoppay.topic.police.warnings";
+    public static final String TOPIC_DEAD_LETTERS = "stoppay.topic.dead.letters";
+    public static final String MAX_HOPS = "stoppay.restriction.max.hops";
+    public static final String EXPIRY_CHECK_INTERVAL_MS = "stoppay.restriction.expiry.check.interval.ms";
+    public static final String DEDUPE_WINDOW_MS = "stoppay.dedupe.window.ms";
+    public static final String MAX_FUTURE_SKEW_MS = "stoppay.validation.max.future.skew.ms";
+    public static final String NEW_PAYEE_LOOKBACK_MS = "stoppay.rules.new.payee.lookback.ms";
+    public static final String ZONE = "stoppay.rules.zone";
+    public static final String LIMIT_CURRENCY = "stoppay.rules.limit.currency";
+    public static final String CLASS_I_DAILY_LIMIT = "stoppay.rules.class.i.daily.limit.minor";
+    public static final String CLASS_II_DAILY_LIMIT = "stoppay.rules.class.ii.daily.limit.minor";
+    public static final String CLASS_III_DAILY_LIMIT = "stoppay.rules.class.iii.daily.limit.minor";
+    public static final String LARGE_TRANSFER_MINOR = "stoppay.rules.large.transfer.minor";
+    public static final String PROTECTED_LARGE_MINOR = "stoppay.rules.protected.large.minor";
+    public static final String ELDERLY_AGE = "stoppay.rules.elderly.age";
+    public static final String ELDERLY_LARGE_MINOR = "stoppay.rules.elderly.large.minor";
+    public static final String UNROUTED_REGION = "stoppay.police.unrouted.region";
+
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    /** Every key we understand, its type, default, range and meaning; the README table is made from it. */
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(APPLICATION_ID, Type.STRING, "stoppay", new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Kafka Streams application.id: the consumer group and the prefix of internal topics.")
+            .define(STATE_DIR, Type.STRING, System.getProperty("java.io.tmpdir") + "/stoppay-state",
+                    new ConfigDef.NonEmptyString(), Importance.HIGH, "Directory of the local RocksDB state.")
+            .define(PROCESSING_GUARANTEE, Type.STRING, StreamsConfig.EXACTLY_ONCE_V2,
+                    ValidString.in(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE), Importance.HIGH,
+                    "exactly_once_v2 (default: no decision, alert or warning is lost or doubled) or at_least_once.")
+            .define(COMMIT_INTERVAL_MS, Type.LONG, 100L, Range.between(1, 60_000), Importance.MEDIUM,
+                    "Kafka Streams commit interval. Under exactly-once it bounds how soon a decision becomes visible.")
+            .define(NUM_STANDBY_REPLICAS, Type.INT, 0, Range.between(0, 5), Importance.MEDIUM,
+                    "Warm copies of each state store on other instances; use 1 or more in production.")
+            .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 10), Importance.MEDIUM,
+                    "Replication of internal topics; -1 takes the broker default. Use 3 in production.")
+            .define(TOPIC_PAYMENTS, Type.STRING, "payments.transactions.v1", Importance.LOW, "Input: payments.")
+            .define(TOPIC_LISTS, Type.STRING, "risk.lists.v1", Importance.LOW, "Input: high-risk lists (compacted).")
+            .define(TOPIC_LINKAGES, Type.STRING, "risk.linkages.v1", Importance.LOW, "Input: linkages (compacted).")
+            .define(TOPIC_ACCOUNTS, Type.STRING, "risk.accounts.v1", Importance.LOW, "Input: account profiles (compacted).")
+            .define(TOPIC_RESTRICTIONS, Type.STRING, "risk.restrictions.v1", Importance.LOW,
+                    "Derived: restriction status per subject (compacted), read back by every instance.")
+            .define(TOPIC_DECISIONS, Type.STRING, "risk.decisions.v1", Importance.LOW, "Output: one decision per payment.")
+            .define(TOPIC_STOP_PAYMENTS, Type.STRING, "alerts.stop-payment.v1", Importance.LOW,
+                    "Output: stop-payment alerts for HOLD and STOP_PAYMENT.")
+            .define(TOPIC_POLICE_WARNINGS, Type.STRING, "alerts.police-warnings.v1", Importance.LOW,
+                    "Output: police warnings, keyed by region.")
+            .define(TOPIC_DEAD_LETTERS, Type.STRING, "payments.transactions.dlq.v1", Importance.LOW,
+                    "Output: records that could not be accepted, with the reason.")
+            .define(MAX_HOPS, Type.INT, 2, Range.between(0, 4), Importance.HIGH,
+                    "A subject linked to a listed one within this many hops is restricted too.")
+            .define(EXPIRY_CHECK_INTERVAL_MS, Type.LONG, 60_000L, Range.between(100, DAY_MS), Importance.LOW,
+                    "How often expired list entries are released.")
+            .define(DEDUPE_WINDOW_MS, Type.LONG, DAY_MS, Range.between(1, 30 * DAY_MS), Importance.MEDIUM,
+                    "A payment redelivered with the same txnId within this window is not decided again.")
+            .define(MAX_FUTURE_SKEW_MS, Type.LONG, 300_000L, Range.between(0, DAY_MS), Importance.MEDIUM,
+                    "A payment whose eventTime is further than this ahead of its Kafka timestamp is rejected.")
+            .define(NEW_PAYEE_LOOKBACK_MS, Type.LONG, 90 * DAY_MS, Range.between(DAY_MS, 400 * DAY_MS), Importance.MEDIUM,
+                    "A payee the payer has not paid within this look-back counts as new.")
+            .define(ZONE, Type.STRING, "Asia/Shanghai", zoneValidator(), Importance.LOW,
+                    "Time zone of the business day (daily limits) and of ages.")
+            .define(LIMIT_CURRENCY, Type.STRING, "CNY", currencyValidator(), Importance.LOW,
+                    "Currency in which every amount threshold below is given; other currencies skip amount rules.")
+            .define(CLASS_I_DAILY_LIMIT, Type.LONG, 50_000_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Default daily non-counter limit of Class I accounts, minor units (CNY 500,000: a common bank default).")
+            .define(CLASS_II_DAILY_LIMIT, Type.LONG, 1_000_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Default daily non-counter limit of Class II accounts (CNY 10,000, PBOC).")
+            .define(CLASS_III_DAILY_LIMIT, Type.LONG, 500_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "Default daily non-counter limit of Class III accounts (CNY 5,000, PBOC).")
+            .define(LARGE_TRANSFER_MINOR, Type.LONG, 5_000_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "A single payment of at least this much asks for step-up verification (CNY 50,000).")
+            .define(PROTECTED_LARGE_MINOR, Type.LONG, 500_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "A VICTIM_WATCH payer's payment of at least this much is held (CNY 5,000).")
+            .define(ELDERLY_AGE, Type.INT, 60, Range.between(40, 120), Importance.MEDIUM,
+                    "Payers of at least this age are protected as potential victims.")
+            .define(ELDERLY_LARGE_MINOR, Type.LONG, 500_000L, Range.atLeast(1), Importance.MEDIUM,
+                    "An elderly payer's payment of at least this much to a new or restricted payee is held (CNY 5,000).")
+            .define(UNROUTED_REGION, Type.STRING, "000000", Importance.LOW,
+                    "Region key of police warnings whose region is unknown (routed to the national centre).");
+
+    private final AbstractConfig values;
+    private final Map<String, Object> kafka;
+
+    private StopPayConfig(final Map<String, String> merged) {
+        final TreeSet<String> unknown = new TreeSet<>();
+        final Map<String, String> ours = new HashMap<>();
+        final Map<String, Object> kafkaSettings = new HashMap<>();
+        merged.forEach((key, value) -> {
+            if (key.startsWith(KAFKA_PREFIX)) {
+                kafkaSettings.put(key.substring(KAFKA_PREFIX.length()), value);
+            } else if (DEFINITION.names().contains(key)) {
+                ours.put(key, value);
+            } else if (key.startsWith(OURS_PREFIX)) {
+                unknown.add(key);
+            }
+        });
+        if (!unknown.isEmpty()) {
+            throw new ConfigException("unknown configuration key(s): " + String.join(", ", unknown));
+        }
+        this.values = new AbstractConfig(DEFINITION, ours, false);
+        this.kafka = Map.copyOf(kafkaSettings);
+    }
+
+    /** Defaults, overridden by {@code file} (may be empty), overridden by {@code environment}. */
+    public static StopPayConfig load(final Properties file, final Map<String, String> environment) {
+        final Map<String, String> merged = new HashMap<>();
+        file.stringPropertyNames().forEach(name -> merged.put(name.trim(), file.getProperty(name).trim()));
+        environment.forEach((name, value) -> {
+            if (name.startsWith(ENV_PREFIX)) {
+                merged.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+            }
+        });
+        return new StopPayConfig(merged);
+    }
+
+    /** Defaults plus the given overrides: for tests and the demo. */
+    public static StopPayConfig of(final Map<String, String> overrides) {
+        return new StopPayConfig(Map.copyOf(overrides));
+    }
+
+    public String applicationId() {
+        return values.getString(APPLICATION_ID);
+    }
+
+    /** Kafka client settings with the {@code kafka.} prefix removed. */
+    public Map<String, Object> kafka() {
+        return kafka;
+    }
+
+    public String string(final String key) {
+        return values.getString(key);
+    }
+
+    public long longValue(final String key) {
+        return values.getLong(key);
+    }
+
+    public int intValue(final String key) {
+        return values.getInt(key);
+    }
+
+    public Duration duration(final String key) {
+        return Duration.ofMillis(values.getLong(key));
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(values.getString(ZONE));
+    }
+
+    public Currency limitCurrency() {
+        return Currency.getInstance(values.getString(LIMIT_CURRENCY));
+    }
+
+    public long dailyLimitOf(final AccountClass accountClass) {
+        return switch (accountClass) {
+            case CLASS_I -> values.getLong(CLASS_I_DAILY_LIMIT);
+            case CLASS_II -> values.getLong(CLASS_II_DAILY_LIMIT);
+            case CLASS_III -> values.getLong(CLASS_III_DAILY_LIMIT);
+        };
+    }
+
+    private static ConfigDef.Validator zoneValidator() {
+        return (name, value) -> {
+            try {
+                ZoneId.of((String) value);
+            } catch (final RuntimeException e) {
+                throw new ConfigException(name, value, "not a time zone id such as Asia/Shanghai");
+            }
+        };
+    }
+
+    private static ConfigDef.Validator currencyValidator() {
+        return (name, value) -> {
+            try {
+                Currency.getInstance((String) value);
+            } catch (final RuntimeException e) {
+                throw new ConfigException(name, value, "not an ISO 4217 currency code");
+            }
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package io.stoppay.privacy;
+
+import stoppay.v1.SubjectType;
+
+/**
+ * Masks personal identifiers before they reach a log line, an evidence text or a police feed:
+ * enough is left for a human to recognise the subject ("6222…1234", "138****5678"), never
+ * enough to use it.
+ */
+public final class Mask {
+
+    private Mask() {
+    }
+
+    /** Masks an identifier according to what kind of subject it names. */
+    public static String subject(final SubjectType type, final String id) {
+        if (id == null) {
+            return "-";
+        }
+        return switch (type) {
+            case ACCOUNT, CARD -> cardOrAccount(id);
+            case PHONE -> phone(id);
+            case ID_NUMBER, DEVICE -> prefix(id, 4);
+            case IP -> ip(id);
+            case MERCHANT -> id;
+        };
+    }
+
+    /** Bank card or account number: first four and last four digits. */
+    public static String cardOrAccount(final String number) {
+        if (number.length() >= 12) {
+            return number.substring(0, 4) + "…" + number.substring(number.length() - 4);
+        }
+        return number.length() > 4 ? "…" + number.substring(number.length() - 4) : "****";
+    }
+
+    /** Mobile number: the operator prefix and the last four digits, as banks print it. */
+    public static String phone(final String phone) {
+        if (phone.length() >= 11) {
+            return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+        }
+        return phone.length() > 4 ? "****" + phone.substring(phone.length() - 2) : "****";
+    }
+
+    /** A person's name: the first character only. */
+    public static String name(final String name) {
+        if (name == null || name.isEmpty()) {
+            return "-";
+        }
+        return name.codePoints().limit(1).collect(StringBuilder::new, StringBuilder::appendCodePoint,
+                StringBuilder::append) + "*";
+    }
+
+    private static String ip(final String ip) {
+        final int lastDot = ip.lastIndexOf('.');
+        if (lastDot > 0 && ip.indexOf(':') < 0) {
+            final int secondLastDot = ip.lastIndexOf('.', lastDot - 1);
+            return secondLastDot > 0 ? ip.substring(0, secondLastDot) + ".*.*" : "*.*.*.*";
+        }
+        return prefix(ip, 4);
+    }
+
+    private static String prefix(final String text, final int keep) {
+        return text.length() > keep ? text.substring(0, keep) + "…" : "…";
+    }
+}

@@ -1,0 +1,45 @@
+package io.stoppay.restriction;
+
+import io.stoppay.schemas.AvroSerde;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import stoppay.v1.RestrictionStatus;
+import stoppay.v1.RiskListEntry;
+
+/**
+ * The state of the restriction graph: RocksDB stores with changelogs, all in the one graph task.
+ */
+public final class RestrictionStores {
+
+    /** Current list entry per subject ({@code TYPE:id}). */
+    public static final String LISTED = "restriction-listed";
+    /** Both directions of every link: {@code A \0 B} to the link kind, so a prefix scan finds A's neighbours. */
+    public static final String LINKS = "restriction-links";
+    /** {@code <expiresAt, zero-padded> \0 TYPE:id}, in time order, so expired entries are found by a range scan. */
+    public static final String EXPIRIES = "restriction-expiries";
+    /** The last restriction status published per subject, to publish only what changed. */
+    public static final String STATUSES = "restriction-statuses";
+
+    private RestrictionStores() {
+    }
+
+    public static List<StoreBuilder<?>> builders() {
+        return List.of(
+                store(LISTED, AvroSerde.of(RiskListEntry.class)),
+                store(LINKS, Serdes.String()),
+                store(EXPIRIES, Serdes.String()),
+                store(STATUSES, AvroSerde.of(RestrictionStatus.class)));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(final String name, final Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    }
+
+    public static String[] names() {
+        return new String[] {LISTED, LINKS, EXPIRIES, STATUSES};
+    }
+}

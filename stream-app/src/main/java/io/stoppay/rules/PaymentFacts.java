@@ -1,0 +1,39 @@
+package io.stoppay.rules;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.PaymentTransaction;
+
+/**
+ * Everything the rules may look at for one payment, gathered before any rule runs.
+ *
+ * @param payerProfile null when the payer's account is not in {@code risk.accounts.v1}
+ * @param payeeProfile null when the payee's account is not in {@code risk.accounts.v1}
+ * @param payerNonCounterTodayMinor what the payer already paid today through non-counter
+ *        channels, in the limit currency, this payment excluded
+ * @param newPayee the payer has not paid this payee within the look-back
+ */
+public record PaymentFacts(
+        PaymentTransaction txn,
+        AccountProfile payerProfile,
+        AccountProfile payeeProfile,
+        List<SubjectCheck> payerSubjects,
+        List<SubjectCheck> payeeSubjects,
+        long payerNonCounterTodayMinor,
+        boolean newPayee) {
+
+    public Instant eventTime() {
+        return txn.getEventTime();
+    }
+
+    public Optional<AccountProfile> payer() {
+        return Optional.ofNullable(payerProfile);
+    }
+
+    /** True when any payee identifier is restricted. */
+    public boolean payeeRestricted() {
+        return payeeSubjects.stream().anyMatch(s -> s.strongestRestriction() != null);
+    }
+}

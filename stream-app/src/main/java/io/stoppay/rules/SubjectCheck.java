@@ -1,0 +1,34 @@
+package io.stoppay.rules;
+
+import io.stoppay.privacy.Mask;
+import java.util.List;
+import stoppay.v1.ListType;
+import stoppay.v1.Restriction;
+import stoppay.v1.SubjectType;
+
+/**
+ * One identifier a payment carries ("payee phone", "payer IP"), with every list entry that
+ * reaches it, strongest first.
+ */
+public record SubjectCheck(String role, SubjectType type, String id, List<Restriction> restrictions) {
+
+    /** The strongest entry that restricts (any list type but VICTIM_WATCH), or null. */
+    public Restriction strongestRestriction() {
+        return restrictions.stream().filter(r -> r.getListType() != ListType.VICTIM_WATCH).findFirst().orElse(null);
+    }
+
+    /** The nearest VICTIM_WATCH entry, or null. */
+    public Restriction protection() {
+        return restrictions.stream().filter(r -> r.getListType() == ListType.VICTIM_WATCH).findFirst().orElse(null);
+    }
+
+    /** True for the identifiers of where a payment was made from rather than of whom. */
+    public boolean isChannelIdentifier() {
+        return type == SubjectType.DEVICE || type == SubjectType.IP;
+    }
+
+    /** "payee phone 138****5678". */
+    public String maskedLabel() {
+        return role + " " + Mask.subject(type, id);
+    }
+}

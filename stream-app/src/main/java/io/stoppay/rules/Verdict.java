@@ -1,0 +1,21 @@
+package io.stoppay.rules;
+
+import java.util.List;
+import stoppay.v1.Action;
+import stoppay.v1.RuleHit;
+
+/**
+ * What the ruleset concluded for one payment: the most severe action any hit implies, the
+ * score (the capped sum of the hits' weights), the hits, and the version of the ruleset.
+ */
+public record Verdict(Action action, int score, List<RuleHit> hits, String rulesetVersion) {
+
+    /** HOLD and STOP_PAYMENT keep the money where it is. */
+    public boolean stopsMoney() {
+        return action.compareTo(Action.HOLD) >= 0;
+    }
+
+    public boolean fired(final String ruleId) {
+        return hits.stream().anyMatch(hit -> hit.getRuleId().equals(ruleId));
+    }
+}

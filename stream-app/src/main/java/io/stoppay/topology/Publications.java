@@ -1,0 +1,149 @@
+package io.stoppay.topology;
+
+import io.stoppay.privacy.Mask;
+import io.stoppay.rules.PaymentFacts;
+import io.stoppay.rules.RuleBook;
+import io.stoppay.rules.SubjectCheck;
+import io.stoppay.rules.Verdict;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.ListType;
+import stoppay.v1.Party;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.PoliceWarning;
+import stoppay.v1.Restriction;
+import stoppay.v1.RiskDecision;
+import stoppay.v1.StopPaymentAlert;
+import stoppay.v1.SubjectType;
+import stoppay.v1.WarningKind;
+
+/**
+ * Turns a verdict into what the bank and the police receive. Alert and warning ids are
+ * name-based UUIDs of the txnId, so a consumer that sees one twice (or a replay) can dedupe.
+ *
+ * <p>Police warnings: POTENTIAL_VICTIM when a protected or elderly payer was held; and
+ * FRAUD_ACCOUNT_ACTIVITY when a listed account or card (not merely linked, not VICTIM_WATCH)
+ * moves money, routed to the listed account's region. Identifiers in warnings are masked.
+ */
+public final class Publications {
+
+    private final String unroutedRegion;
+
+    public Publications(final String unroutedRegion) {
+        this.unroutedRegion = unroutedRegion;
+    }
+
+    public Interception of(final PaymentFacts facts, final Verdict verdict, final long decidedAt) {
+        final PaymentTransaction txn = facts.txn();
+        final Instant now = Instant.ofEpochMilli(decidedAt);
+        final RiskDecision decision = RiskDecision.newBuilder()
+                .setTxnId(txn.getTxnId())
+                .setAction(verdict.action())
+                .setScore(verdict.score())
+                .setHits(verdict.hits())
+                .setRulesetVersion(verdict.rulesetVersion())
+                .setEventTime(txn.getEventTime())
+                .setDecidedAt(now)
+                .setPayerAccountId(txn.getPayer().getAccountId())
+                .setPayeeAccountId(txn.getPayee().getAccountId())
+                .setAmountMinor(txn.getAmountMinor())
+                .setCurrency(txn.getCurrency())
+                .build();
+        final Optional<StopPaymentAlert> alert = verdict.stopsMoney() ? Optional.of(alert(txn, verdict, now))
+                : Optional.empty();
+        return new Interception(decision, alert, warnings(facts, verdict, now));
+    }
+
+    /** The deterministic id of the stop-payment alert of a transaction. */
+    public static String alertId(final String txnId) {
+        return nameUuid("stop-payment", txnId);
+    }
+
+    /** The deterministic id of a police warning of a transaction. */
+    public static String warningId(final WarningKind kind, final String txnId) {
+        return nameUuid("police-warning:" + kind, txnId);
+    }
+
+    private static StopPaymentAlert alert(final PaymentTransaction txn, final Verdict verdict, final Instant now) {
+        return StopPaymentAlert.newBuilder()
+                .setAlertId(alertId(txn.getTxnId()))
+                .setTxnId(txn.getTxnId())
+                .setAction(verdict.action())
+                .setPayerAccountId(txn.getPayer().getAccountId())
+                .setPayeeAccountId(txn.getPayee().getAccountId())
+                .setAmountMinor(txn.getAmountMinor())
+                .setCurrency(txn.getCurrency())
+                .setReasons(evidence(verdict))
+                .setIssuedAt(now)
+                .setRulesetVersion(verdict.rulesetVersion())
+                .build();
+    }
+
+    private List<PoliceWarning> warnings(final PaymentFacts facts, final Verdict verdict, final Instant now) {
+        final List<PoliceWarning> warnings = new ArrayList<>();
+        if (verdict.fired(RuleBook.PAYER_PROTECTED) || verdict.fired(RuleBook.ELDERLY)) {
+            warnings.add(warning(WarningKind.POTENTIAL_VICTIM, payerRegion(facts), facts, verdict, now));
+        }
+        if (listedAccountIn(facts.payerSubjects())) {
+            warnings.add(warning(WarningKind.FRAUD_ACCOUNT_ACTIVITY, payerRegion(facts), facts, verdict, now));
+        } else if (listedAccountIn(facts.payeeSubjects())) {
+            final String region = Optional.ofNullable(facts.payeeProfile()).map(AccountProfile::getRegionCode)
+                    .orElseGet(() -> payerRegion(facts));
+            warnings.add(warning(WarningKind.FRAUD_ACCOUNT_ACTIVITY, region, facts, verdict, now));
+        }
+        return warnings;
+    }
+
+    private PoliceWarning warning(final WarningKind kind, final String region, final PaymentFacts facts,
+                                  final Verdict verdict, final Instant now) {
+        final PaymentTransaction txn = facts.txn();
+        return PoliceWarning.newBuilder()
+                .setWarningId(warningId(kind, txn.getTxnId()))
+                .setKind(kind)
+                .setRegionCode(region == null || region.isBlank() ? unroutedRegion : region)
+                .setTxnId(txn.getTxnId())
+                .setPayerMasked(masked(txn.getPayer()))
+                .setPayeeMasked(masked(txn.getPayee()))
+                .setPayerPhoneMasked(txn.getPayer().getPhone() == null ? null : Mask.phone(txn.getPayer().getPhone()))
+                .setAmountMinor(txn.getAmountMinor())
+                .setCurrency(txn.getCurrency())
+                .setEvidence(evidence(verdict))
+                .setIssuedAt(now)
+                .build();
+    }
+
+    private static String payerRegion(final PaymentFacts facts) {
+        if (facts.txn().getRegionCode() != null) {
+            return facts.txn().getRegionCode();
+        }
+        return facts.payer().map(AccountProfile::getRegionCode).orElse(null);
+    }
+
+    private static boolean listedAccountIn(final List<SubjectCheck> subjects) {
+        return subjects.stream()
+                .filter(s -> s.type() == SubjectType.ACCOUNT || s.type() == SubjectType.CARD)
+                .flatMap(s -> s.restrictions().stream())
+                .anyMatch(Publications::isDirectFraudListing);
+    }
+
+    private static boolean isDirectFraudListing(final Restriction restriction) {
+        return restriction.getHops() == 0 && restriction.getListType() != ListType.VICTIM_WATCH;
+    }
+
+    private static String masked(final Party party) {
+        return Mask.name(party.getName()) + " " + Mask.cardOrAccount(party.getAccountId());
+    }
+
+    private static List<String> evidence(final Verdict verdict) {
+        return verdict.hits().stream().map(hit -> hit.getRuleId() + ": " + hit.getEvidence()).toList();
+    }
+
+    private static String nameUuid(final String purpose, final String txnId) {
+        return UUID.nameUUIDFromBytes((purpose + ':' + txnId).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+}

@@ -1,0 +1,35 @@
+package io.stoppay.topology;
+
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.deadletter.DeadLetterHandler;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka Streams properties from the StopPay configuration: the {@code kafka.*} pass-through
+ * settings (bootstrap servers, TLS, SASL) first, then ours, which win.
+ */
+public final class StreamsSettings {
+
+    private StreamsSettings() {
+    }
+
+    public static Properties from(final StopPayConfig config) {
+        final Properties props = new Properties();
+        props.putAll(config.kafka());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.applicationId());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.string(StopPayConfig.STATE_DIR));
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, config.string(StopPayConfig.PROCESSING_GUARANTEE));
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.longValue(StopPayConfig.COMMIT_INTERVAL_MS));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.intValue(StopPayConfig.NUM_STANDBY_REPLICAS));
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.intValue(StopPayConfig.REPLICATION_FACTOR));
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                config.string(StopPayConfig.TOPIC_DEAD_LETTERS));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        return props;
+    }
+}

@@ -1,0 +1,60 @@
+package io.stoppay.topology;
+
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.schemas.AvroSerde;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.DeadLetter;
+import stoppay.v1.Linkage;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.PoliceWarning;
+import stoppay.v1.RestrictionStatus;
+import stoppay.v1.RiskDecision;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.StopPaymentAlert;
+
+/**
+ * Every topic StopPay reads or writes, with its serdes; names come from configuration.
+ */
+public record Topics(
+        Topic<String, PaymentTransaction> payments,
+        Topic<String, RiskListEntry> lists,
+        Topic<String, Linkage> linkages,
+        Topic<String, AccountProfile> accounts,
+        Topic<String, RestrictionStatus> restrictions,
+        Topic<String, RiskDecision> decisions,
+        Topic<String, StopPaymentAlert> stopPayments,
+        Topic<String, PoliceWarning> policeWarnings,
+        Topic<byte[], DeadLetter> deadLetters) {
+
+    public static Topics from(final StopPayConfig config) {
+        return new Topics(
+                topic(config.string(StopPayConfig.TOPIC_PAYMENTS), PaymentTransaction.class),
+                topic(config.string(StopPayConfig.TOPIC_LISTS), RiskListEntry.class),
+                topic(config.string(StopPayConfig.TOPIC_LINKAGES), Linkage.class),
+                topic(config.string(StopPayConfig.TOPIC_ACCOUNTS), AccountProfile.class),
+                topic(config.string(StopPayConfig.TOPIC_RESTRICTIONS), RestrictionStatus.class),
+                topic(config.string(StopPayConfig.TOPIC_DECISIONS), RiskDecision.class),
+                topic(config.string(StopPayConfig.TOPIC_STOP_PAYMENTS), StopPaymentAlert.class),
+                topic(config.string(StopPayConfig.TOPIC_POLICE_WARNINGS), PoliceWarning.class),
+                new Topic<>(config.string(StopPayConfig.TOPIC_DEAD_LETTERS), Serdes.ByteArray(),
+                        AvroSerde.of(DeadLetter.class)));
+    }
+
+    /** The topics that are compacted tables (latest value per key) rather than event streams. */
+    public List<String> compacted() {
+        return List.of(lists.name(), linkages.name(), accounts.name(), restrictions.name());
+    }
+
+    /** Every topic, inputs first. */
+    public List<String> all() {
+        return List.of(payments.name(), lists.name(), linkages.name(), accounts.name(), restrictions.name(),
+                decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name());
+    }
+
+    private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(
+            final String name, final Class<V> type) {
+        return new Topic<>(name, Serdes.String(), AvroSerde.of(type));
+    }
+}

@@ -1,0 +1,75 @@
+package io.stoppay.validation;
+
+import java.time.Duration;
+import java.util.Currency;
+import stoppay.v1.Party;
+import stoppay.v1.PaymentTransaction;
+
+/**
+ * What makes a payment impossible: no txnId, no payer or payee account, a key that is not the
+ * payer's account (per-payer state would split), a non-positive amount, a currency that is not
+ * ISO 4217, or an event time too far ahead of the record's Kafka timestamp.
+ */
+public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
+
+    private final long maxFutureSkewMs;
+
+    public PaymentCheck(final Duration maxFutureSkew) {
+        this.maxFutureSkewMs = maxFutureSkew.toMillis();
+    }
+
+    @Override
+    public void check(final String key, final PaymentTransaction txn, final long timestamp) {
+        if (txn == null) {
+            throw new InvalidRecordException("MISSING_VALUE", "payment record has no value");
+        }
+        if (isBlank(txn.getTxnId())) {
+            throw new InvalidRecordException("MISSING_TXN_ID", "payment has no txnId");
+        }
+        requireAccount(txn.getPayer(), "MISSING_PAYER_ACCOUNT", "payer");
+        requireAccount(txn.getPayee(), "MISSING_PAYEE_ACCOUNT", "payee");
+        if (!txn.getPayer().getAccountId().equals(key)) {
+            throw new InvalidRecordException("KEY_MISMATCH",
+                    "payment " + txn.getTxnId() + " is not keyed by its payer accountId");
+        }
+        if (txn.getAmountMinor() <= 0) {
+            throw new InvalidRecordException("INVALID_AMOUNT",
+                    "payment " + txn.getTxnId() + " has amountMinor " + txn.getAmountMinor() + "; it must be > 0");
+        }
+        if (!isIsoCurrency(txn.getCurrency())) {
+            throw new InvalidRecordException("UNKNOWN_CURRENCY",
+                    "payment " + txn.getTxnId() + " has currency '" + txn.getCurrency() + "', not an ISO 4217 code");
+        }
+        final long eventTime = txn.getEventTime().toEpochMilli();
+        if (eventTime <= 0) {
+            throw new InvalidRecordException("INVALID_EVENT_TIME",
+                    "payment " + txn.getTxnId() + " has eventTime " + txn.getEventTime() + " before 1970");
+        }
+        if (eventTime > timestamp + maxFutureSkewMs) {
+            throw new InvalidRecordException("FUTURE_EVENT_TIME", "payment " + txn.getTxnId() + " has eventTime "
+                    + txn.getEventTime() + ", more than " + Duration.ofMillis(maxFutureSkewMs)
+                    + " ahead of its Kafka timestamp");
+        }
+    }
+
+    private static void requireAccount(final Party party, final String reason, final String side) {
+        if (party == null || isBlank(party.getAccountId())) {
+            throw new InvalidRecordException(reason, "payment has no " + side + " accountId");
+        }
+    }
+
+    private static boolean isIsoCurrency(final String code) {
+        if (code == null || code.length() != 3) {
+            return false;
+        }
+        try {
+            return Currency.getInstance(code).getCurrencyCode().equals(code);
+        } catch (final IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    static boolean isBlank(final String text) {
+        return text == null || text.isBlank();
+    }
+}

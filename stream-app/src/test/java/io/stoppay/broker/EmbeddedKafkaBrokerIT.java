@@ -1,0 +1,103 @@
+package io.stoppay.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stoppay.testing.RealKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The test broker supports transactions, and the embedded broker keeps its data in its data directory. */
+class EmbeddedKafkaBrokerIT {
+
+    @RegisterExtension
+    static final RealKafka kafka = new RealKafka();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void readCommittedConsumerSeesCommittedTransactionsOnly() throws Exception {
+        String topic = "transactions";
+        kafka.createTopics(topic);
+        Map<String, Object> producerProps = kafka.producerProps();
+        producerProps.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "transactions-it");
+        try (var producer = new KafkaProducer<>(producerProps, new StringSerializer(), new StringSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "k", "committed-1"));
+            producer.send(new ProducerRecord<>(topic, "k", "committed-2"));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "k", "aborted"));
+            producer.flush();
+            producer.abortTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topic, "k", "committed-3"));
+            producer.commitTransaction();
+        }
+
+        // The last value comes after the aborted one, so once it is read everything before it has been too.
+        assertThat(readUntil(kafka.consumerProps("read-committed"), topic, "committed-3"))
+                .containsExactly("committed-1", "committed-2", "committed-3");
+
+        Map<String, Object> uncommitted = kafka.consumerProps("read-uncommitted");
+        uncommitted.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        assertThat(readUntil(uncommitted, topic, "committed-3"))
+                .as("the aborted record was written, and is hidden by read_committed only")
+                .containsExactly("committed-1", "committed-2", "aborted", "committed-3");
+    }
+
+    @Test
+    void keepsItsDataAcrossRestartsOnTheSameDataDirectory(@TempDir Path dataDir) throws Exception {
+        String topic = "durable";
+        List<NewTopic> topics = List.of(new NewTopic(topic, 1, (short) 1));
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir))) {
+            broker.createTopics(topics);
+            try (var producer = new KafkaProducer<>(
+                    Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
+                    new StringSerializer(), new StringSerializer())) {
+                producer.send(new ProducerRecord<>(topic, "k", "survives a restart")).get();
+            }
+        }
+
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir))) {
+            broker.createTopics(topics); // already there: a no-op
+            Map<String, Object> consumerProps = Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "after-restart",
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            assertThat(readUntil(consumerProps, topic, "survives a restart")).containsExactly("survives a restart");
+        }
+    }
+
+    /** Reads {@code topic} from the start until {@code last} arrives; returns every value read, in order. */
+    private static List<String> readUntil(Map<String, Object> consumerProps, String topic, String last) {
+        List<String> values = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(TIMEOUT).pollInSameThread().until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(200))) {
+                    values.add(record.value());
+                }
+                return values.contains(last);
+            });
+        }
+        return values;
+    }
+}

@@ -1,0 +1,196 @@
+package io.stoppay.topology;
+
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.schemas.AvroSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.DeadLetter;
+import stoppay.v1.LinkKind;
+import stoppay.v1.Linkage;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.PoliceWarning;
+import stoppay.v1.RestrictionStatus;
+import stoppay.v1.RiskDecision;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.StopPaymentAlert;
+import stoppay.v1.SubjectType;
+
+/**
+ * The StopPay topology under {@link TopologyTestDriver}: every input and output topic, with the
+ * real serdes, so tests speak in contract records.
+ */
+final class InterceptionDriver implements AutoCloseable {
+
+    final TopologyTestDriver driver;
+    final Topics topics;
+    private final TestInputTopic<String, PaymentTransaction> payments;
+    private final TestInputTopic<byte[], byte[]> rawPayments;
+    private final TestInputTopic<String, RiskListEntry> lists;
+    private final TestInputTopic<String, Linkage> linkages;
+    private final TestInputTopic<String, AccountProfile> accounts;
+    private final TestOutputTopic<String, RiskDecision> decisions;
+    private final TestOutputTopic<String, StopPaymentAlert> alerts;
+    private final TestOutputTopic<String, PoliceWarning> warnings;
+    private final TestOutputTopic<String, RestrictionStatus> restrictions;
+    private final TestOutputTopic<byte[], DeadLetter> deadLetters;
+
+    InterceptionDriver() {
+        this(Map.of());
+    }
+
+    InterceptionDriver(final Map<String, String> overrides) {
+        final Map<String, String> settings = new HashMap<>(overrides);
+        settings.putIfAbsent(StopPayConfig.KAFKA_PREFIX + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        final StopPayConfig config = StopPayConfig.of(settings);
+        final Properties props = StreamsSettings.from(config);
+        this.topics = Topics.from(config);
+        this.driver = new TopologyTestDriver(InterceptionTopology.build(config, props), props, Payments.T0);
+        this.payments = input(topics.payments());
+        this.rawPayments = driver.createInputTopic(topics.payments().name(), new ByteArraySerializer(),
+                new ByteArraySerializer(), Payments.T0, Duration.ZERO);
+        this.lists = input(topics.lists());
+        this.linkages = input(topics.linkages());
+        this.accounts = input(topics.accounts());
+        this.decisions = output(topics.decisions());
+        this.alerts = output(topics.stopPayments());
+        this.warnings = output(topics.policeWarnings());
+        this.restrictions = output(topics.restrictions());
+        this.deadLetters = output(topics.deadLetters());
+    }
+
+    // ---- inputs
+
+    InterceptionDriver pay(final PaymentTransaction txn) {
+        payments.pipeInput(txn.getPayer().getAccountId(), txn, txn.getEventTime());
+        return this;
+    }
+
+    InterceptionDriver pay(final String key, final PaymentTransaction txn, final Instant kafkaTimestamp) {
+        payments.pipeInput(key, txn, kafkaTimestamp);
+        return this;
+    }
+
+    InterceptionDriver payRaw(final byte[] key, final byte[] value) {
+        rawPayments.pipeInput(key, value, Payments.T0);
+        return this;
+    }
+
+    InterceptionDriver list(final RiskListEntry entry) {
+        lists.pipeInput(entry.getSubjectType() + ":" + entry.getSubjectId(), entry, Payments.T0);
+        return this;
+    }
+
+    InterceptionDriver listWithKey(final String key, final RiskListEntry entry) {
+        lists.pipeInput(key, entry, Payments.T0);
+        return this;
+    }
+
+    InterceptionDriver release(final SubjectType type, final String id) {
+        lists.pipeInput(type + ":" + id, null, Payments.T0);
+        return this;
+    }
+
+    InterceptionDriver link(final Linkage linkage) {
+        linkages.pipeInput(linkKey(linkage), linkage, Payments.T0);
+        return this;
+    }
+
+    InterceptionDriver linkWithKey(final String key, final Linkage linkage) {
+        linkages.pipeInput(key, linkage, Payments.T0);
+        return this;
+    }
+
+    InterceptionDriver unlink(final SubjectType aType, final String aId, final SubjectType bType, final String bId) {
+        linkages.pipeInput(aType + ":" + aId + "|" + bType + ":" + bId, null, Payments.T0);
+        return this;
+    }
+
+    InterceptionDriver link(final SubjectType aType, final String aId, final SubjectType bType, final String bId,
+                            final LinkKind kind) {
+        return link(Payments.link(aType, aId, bType, bId, kind));
+    }
+
+    InterceptionDriver account(final AccountProfile profile) {
+        accounts.pipeInput(profile.getAccountId(), profile, Payments.T0);
+        return this;
+    }
+
+    InterceptionDriver advanceWallClock(final Duration duration) {
+        driver.advanceWallClockTime(duration);
+        return this;
+    }
+
+    // ---- outputs and state
+
+    List<KeyValue<String, RiskDecision>> decisions() {
+        return decisions.readKeyValuesToList();
+    }
+
+    RiskDecision onlyDecision() {
+        final List<KeyValue<String, RiskDecision>> all = decisions();
+        if (all.size() != 1) {
+            throw new AssertionError("expected exactly one decision, got " + all);
+        }
+        return all.get(0).value;
+    }
+
+    List<KeyValue<String, StopPaymentAlert>> alerts() {
+        return alerts.readKeyValuesToList();
+    }
+
+    List<KeyValue<String, PoliceWarning>> warnings() {
+        return warnings.readKeyValuesToList();
+    }
+
+    List<KeyValue<String, RestrictionStatus>> restrictionChanges() {
+        return restrictions.readKeyValuesToList();
+    }
+
+    List<KeyValue<byte[], DeadLetter>> deadLetters() {
+        return deadLetters.readKeyValuesToList();
+    }
+
+    /** The restriction status every instance sees (the global store), or null. */
+    RestrictionStatus statusOf(final SubjectType type, final String id) {
+        return driver.<String, RestrictionStatus>getKeyValueStore(InterceptionTopology.RESTRICTED_SUBJECTS)
+                .get(type + ":" + id);
+    }
+
+    static byte[] encode(final PaymentTransaction txn) {
+        return AvroSerde.of(PaymentTransaction.class).encode(txn);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+
+    private static String linkKey(final Linkage linkage) {
+        return linkage.getAType() + ":" + linkage.getAId() + "|" + linkage.getBType() + ":" + linkage.getBId();
+    }
+
+    private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
+        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer());
+    }
+
+    static byte[] utf8(final String text) {
+        return new StringSerializer().serialize("", text);
+    }
+}
