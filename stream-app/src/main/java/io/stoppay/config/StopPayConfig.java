@@ -47,6 +47,7 @@ public final class StopPayConfig {
     public static final String TOPIC_LISTS = "stoppay.topic.lists";
     public static final String TOPIC_LINKAGES = "stoppay.topic.linkages";
     public static final String TOPIC_ACCOUNTS = "stoppay.topic.accounts";
+    public static final String TOPIC_ACCEPTED_ACCOUNTS = "stoppay.topic.accepted.accounts";
     public static final String TOPIC_RESTRICTIONS = "stoppay.topic.restrictions";
     public static final String TOPIC_DECISIONS = "stoppay.topic.decisions";
     public static final String TOPIC_STOP_PAYMENTS = "stoppay.topic.stop.payments";
@@ -89,6 +90,8 @@ public final class StopPayConfig {
             .define(TOPIC_LISTS, Type.STRING, "risk.lists.v1", Importance.LOW, "Input: high-risk lists (compacted).")
             .define(TOPIC_LINKAGES, Type.STRING, "risk.linkages.v1", Importance.LOW, "Input: linkages (compacted).")
             .define(TOPIC_ACCOUNTS, Type.STRING, "risk.accounts.v1", Importance.LOW, "Input: account profiles (compacted).")
+            .define(TOPIC_ACCEPTED_ACCOUNTS, Type.STRING, "risk.accounts.accepted.v1", Importance.LOW,
+                    "Derived: the account profiles that passed validation (compacted), read back by every instance.")
             .define(TOPIC_RESTRICTIONS, Type.STRING, "risk.restrictions.v1", Importance.LOW,
                     "Derived: restriction status per subject (compacted), read back by every instance.")
             .define(TOPIC_DECISIONS, Type.STRING, "risk.decisions.v1", Importance.LOW, "Output: one decision per payment.")

@@ -61,10 +61,25 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                 deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), reason, exception));
     }
 
+    /**
+     * The global thread has no producer, and Kafka Streams 4.3 fails with a ClassCastException when
+     * a handler hands it dead-letter records there. StopPay's global stores only read topics it
+     * wrote itself after validation, so this is a last line of defence: log, and skip.
+     */
+    private static boolean isGlobalThread(final ErrorHandlerContext context) {
+        return context.taskId() == null || context.taskId().subtopology() < 0;
+    }
+
     private List<ProducerRecord<byte[], byte[]>> deadLetter(final ErrorHandlerContext context, final byte[] key,
                                                             final byte[] value, final String reason,
                                                             final Exception exception) {
         final String error = describe(exception);
+        if (isGlobalThread(context)) {
+            LOG.atError().setMessage("unreadable record in a global store's topic skipped")
+                    .addKeyValue("topic", context.topic()).addKeyValue("partition", context.partition())
+                    .addKeyValue("offset", context.offset()).addKeyValue("error", error).log();
+            return List.of();
+        }
         LOG.atWarn().setMessage("record sent to the dead-letter topic")
                 .addKeyValue("reason", reason)
                 .addKeyValue("topic", context.topic())

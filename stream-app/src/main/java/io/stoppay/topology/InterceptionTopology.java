@@ -7,6 +7,7 @@ import io.stoppay.restriction.ListChangeProcessor;
 import io.stoppay.restriction.RestrictionStores;
 import io.stoppay.rules.RuleBook;
 import io.stoppay.rules.RuleSettings;
+import io.stoppay.validation.AccountProfileCheck;
 import io.stoppay.validation.LinkageCheck;
 import io.stoppay.validation.ListEntryCheck;
 import io.stoppay.validation.PaymentCheck;
@@ -25,6 +26,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import stoppay.v1.AccountProfile;
 import stoppay.v1.Linkage;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RestrictionStatus;
@@ -34,9 +36,9 @@ import stoppay.v1.RiskListEntry;
  * The StopPay topology, in the order data flows through it:
  *
  * <ol>
- *   <li><b>Reference data</b>: account profiles and the derived restriction status of every
- *       subject as global stores, so the decision can look up both sides of a payment without
- *       a repartition.</li>
+ *   <li><b>Reference data</b>: validated account profiles and the derived restriction status
+ *       of every subject as global stores, so the decision can look up both sides of a payment
+ *       without a repartition.</li>
  *   <li><b>Restrictions</b> (一处涉诈、两卡受限), beside the decision path: lists and linkages are
  *       validated, gathered into one graph task and applied incrementally; each subject whose
  *       status changes is published to the compacted restrictions topic, which feeds 1.</li>
@@ -78,11 +80,21 @@ public final class InterceptionTopology {
         return builder.build();
     }
 
+    /**
+     * Global stores cannot send bad records to the dead-letter topic (their thread has no
+     * producer), so they read only topics StopPay wrote itself: account profiles pass validation
+     * in a stream task first, and restrictions are derived.
+     */
     private void readReferenceData() {
-        builder.globalTable(topics.accounts().name(), topics.accounts().consumed("accounts-source"),
-                Materialized.<String, stoppay.v1.AccountProfile, KeyValueStore<Bytes, byte[]>>as(ACCOUNT_PROFILES)
-                        .withKeySerde(topics.accounts().keySerde())
-                        .withValueSerde(topics.accounts().valueSerde()));
+        builder.stream(topics.accounts().name(), topics.accounts().consumed("accounts-source"))
+                .processValues(() -> new ValidatingProcessor<>(new AccountProfileCheck()),
+                        Named.as("validate-account-profile"))
+                .to(topics.acceptedAccounts().name(), topics.acceptedAccounts().produced("accepted-accounts-sink"));
+        builder.globalTable(topics.acceptedAccounts().name(),
+                topics.acceptedAccounts().consumed("accepted-accounts-source"),
+                Materialized.<String, AccountProfile, KeyValueStore<Bytes, byte[]>>as(ACCOUNT_PROFILES)
+                        .withKeySerde(topics.acceptedAccounts().keySerde())
+                        .withValueSerde(topics.acceptedAccounts().valueSerde()));
         builder.globalTable(topics.restrictions().name(), topics.restrictions().consumed("restrictions-source"),
                 Materialized.<String, RestrictionStatus, KeyValueStore<Bytes, byte[]>>as(RESTRICTED_SUBJECTS)
                         .withKeySerde(topics.restrictions().keySerde())

@@ -22,6 +22,7 @@ public record Topics(
         Topic<String, RiskListEntry> lists,
         Topic<String, Linkage> linkages,
         Topic<String, AccountProfile> accounts,
+        Topic<String, AccountProfile> acceptedAccounts,
         Topic<String, RestrictionStatus> restrictions,
         Topic<String, RiskDecision> decisions,
         Topic<String, StopPaymentAlert> stopPayments,
@@ -34,6 +35,7 @@ public record Topics(
                 topic(config.string(StopPayConfig.TOPIC_LISTS), RiskListEntry.class),
                 topic(config.string(StopPayConfig.TOPIC_LINKAGES), Linkage.class),
                 topic(config.string(StopPayConfig.TOPIC_ACCOUNTS), AccountProfile.class),
+                topic(config.string(StopPayConfig.TOPIC_ACCEPTED_ACCOUNTS), AccountProfile.class),
                 topic(config.string(StopPayConfig.TOPIC_RESTRICTIONS), RestrictionStatus.class),
                 topic(config.string(StopPayConfig.TOPIC_DECISIONS), RiskDecision.class),
                 topic(config.string(StopPayConfig.TOPIC_STOP_PAYMENTS), StopPaymentAlert.class),
@@ -44,12 +46,13 @@ public record Topics(
 
     /** The topics that are compacted tables (latest value per key) rather than event streams. */
     public List<String> compacted() {
-        return List.of(lists.name(), linkages.name(), accounts.name(), restrictions.name());
+        return List.of(lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(), restrictions.name());
     }
 
     /** Every topic, inputs first. */
     public List<String> all() {
-        return List.of(payments.name(), lists.name(), linkages.name(), accounts.name(), restrictions.name(),
+        return List.of(payments.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),
+                restrictions.name(),
                 decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name());
     }
 

@@ -1,0 +1,55 @@
+package io.stoppay.app;
+
+import io.stoppay.topology.Topics;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * Checks that StopPay's topics exist, and creates the missing ones when asked: table topics
+ * compacted, event topics with the broker's retention. In production the topics come from the
+ * deployment (see deploy/); this is for the demo, tests and first runs.
+ */
+public final class TopicProvisioner {
+
+    private final Admin admin;
+    private final Topics topics;
+
+    public TopicProvisioner(final Admin admin, final Topics topics) {
+        this.admin = admin;
+        this.topics = topics;
+    }
+
+    /** The names of StopPay's topics that do not exist yet. */
+    public List<String> missing() throws InterruptedException, ExecutionException {
+        final Set<String> existing = admin.listTopics().names().get();
+        return topics.all().stream().filter(name -> !existing.contains(name)).toList();
+    }
+
+    /** Creates every missing topic with {@code partitions} partitions and the broker's replication. */
+    public List<String> createMissing(final int partitions) throws InterruptedException, ExecutionException {
+        final List<NewTopic> toCreate = new ArrayList<>();
+        for (final String name : missing()) {
+            final NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
+            if (topics.compacted().contains(name)) {
+                topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            }
+            toCreate.add(topic);
+        }
+        try {
+            admin.createTopics(toCreate).all().get();
+        } catch (final ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw e;
+            }
+        }
+        return toCreate.stream().map(NewTopic::name).toList();
+    }
+}

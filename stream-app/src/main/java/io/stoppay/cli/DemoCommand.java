@@ -1,0 +1,217 @@
+package io.stoppay.cli;
+
+import io.stoppay.app.StopPayApp;
+import io.stoppay.app.TopicProvisioner;
+import io.stoppay.broker.EmbeddedKafkaBroker;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.demo.DemoTraffic;
+import io.stoppay.demo.DemoWorld;
+import io.stoppay.demo.LiveFeed;
+import io.stoppay.privacy.Mask;
+import io.stoppay.schemas.AvroSerde;
+import io.stoppay.topology.InterceptionTopology;
+import io.stoppay.topology.Topics;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.Linkage;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
+
+/**
+ * {@code stoppay demo}: a real single-node KRaft broker in this JVM (data kept under
+ * {@code --data-dir}), StopPay on it, sample lists, linkages and accounts, and a stream of
+ * generated payments with fraud among them; decisions, bank alerts, police warnings and dead
+ * letters are printed as they are published, until Ctrl-C or {@code --duration}.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run StopPay on an embedded Kafka broker with generated traffic and print what it decides.")
+final class DemoCommand implements Callable<Integer> {
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration RELEASE_AFTER_AT_MOST = Duration.ofSeconds(60);
+
+    @Option(names = "--duration", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "Stop after this long, e.g. 45s or 5m (default: until Ctrl-C).")
+    private Duration duration;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Payments per second (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--data-dir", defaultValue = "stoppay-demo-data",
+            description = "Where the broker and the state stores keep their data (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated population and traffic.")
+    private long seed;
+
+    private final AtomicBoolean stopRequested = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final PrintStream out = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rate < 1 || rate > 10_000) {
+            throw new StopPayCli.UsageException("--rate must be between 1 and 10000 payments per second, not " + rate);
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAndWait, "stoppay-demo-shutdown"));
+        try {
+            return runDemo();
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    private int runDemo() throws Exception {
+        Files.createDirectories(dataDir);
+        out.println("Starting an embedded Kafka broker with its data in " + dataDir.toAbsolutePath() + " ...");
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir.resolve("kafka")))) {
+            final StopPayConfig config = StopPayConfig.of(Map.of(
+                    StopPayConfig.KAFKA_PREFIX + ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
+                    StopPayConfig.APPLICATION_ID, "stoppay-demo",
+                    StopPayConfig.STATE_DIR, dataDir.resolve("state").toString()));
+            final Topics topics = Topics.from(config);
+            try (Admin admin = Admin.create(config.kafka())) {
+                new TopicProvisioner(admin, topics).createMissing(3);
+            }
+            final DemoWorld world = new DemoWorld(seed, 300, Instant.now());
+            try (KafkaProducer<String, byte[]> producer = producer(config);
+                 StopPayApp app = StopPayApp.start(config);
+                 LiveFeed feed = new LiveFeed(config.kafka(), topics, out)) {
+                loadReferenceData(producer, topics, world);
+                final Thread feedThread = new Thread(feed, "stoppay-demo-feed");
+                feedThread.start();
+                awaitRestrictionsLoaded(app, world);
+                final long sent = sendTraffic(producer, topics, world);
+                waitUntil(() -> feed.count("decided") + feed.count("dead-letters") >= sent, DRAIN_TIMEOUT);
+                out.println("[summary] sent=" + sent + " " + feed.summary());
+                feed.close();
+                feedThread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        }
+        return 0;
+    }
+
+    private void loadReferenceData(final KafkaProducer<String, byte[]> producer, final Topics topics,
+                                   final DemoWorld world) {
+        final AvroSerde<AccountProfile> profiles = AvroSerde.of(AccountProfile.class);
+        final AvroSerde<RiskListEntry> entries = AvroSerde.of(RiskListEntry.class);
+        final AvroSerde<Linkage> links = AvroSerde.of(Linkage.class);
+        world.profiles().forEach(p -> producer.send(
+                new ProducerRecord<>(topics.accounts().name(), p.getAccountId(), profiles.encode(p))));
+        world.linkages().forEach(kv -> producer.send(
+                new ProducerRecord<>(topics.linkages().name(), kv.key, links.encode(kv.value))));
+        world.listEntries().forEach(kv -> producer.send(
+                new ProducerRecord<>(topics.lists().name(), kv.key, entries.encode(kv.value))));
+        producer.flush();
+        out.printf("Loaded %d account profiles, %d linkages and %d list entries.%n",
+                world.profiles().size(), world.linkages().size(), world.listEntries().size());
+    }
+
+    private void awaitRestrictionsLoaded(final StopPayApp app, final DemoWorld world) throws InterruptedException {
+        final String probe = SubjectType.PHONE + ":" + world.linkedToFraudCard().phone();
+        final boolean ready = waitUntil(() -> {
+            if (app.streams().state() != KafkaStreams.State.RUNNING) {
+                return false;
+            }
+            try {
+                final ReadOnlyKeyValueStore<String, Object> store = app.streams().store(StoreQueryParameters
+                        .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
+                return store.get(probe) != null;
+            } catch (final InvalidStateStoreException e) {
+                return false;
+            }
+        }, READY_TIMEOUT);
+        if (!ready) {
+            throw new IllegalStateException("StopPay did not become ready within " + READY_TIMEOUT);
+        }
+        out.println("StopPay is running. Sending " + rate + " payments/s"
+                + (duration == null ? "; Ctrl-C to stop." : " for " + duration.toSeconds() + "s."));
+    }
+
+    private long sendTraffic(final KafkaProducer<String, byte[]> producer, final Topics topics,
+                             final DemoWorld world) {
+        final DemoTraffic traffic = new DemoTraffic(world, topics.payments().name(), seed);
+        final long start = System.nanoTime();
+        final long end = duration == null ? Long.MAX_VALUE : start + duration.toNanos();
+        final long releaseAt = start + Math.min(RELEASE_AFTER_AT_MOST.toNanos(),
+                duration == null ? Long.MAX_VALUE : duration.toNanos() * 6 / 10);
+        final long period = TimeUnit.SECONDS.toNanos(1) / rate;
+        long next = start;
+        long sent = 0;
+        boolean released = false;
+        while (!stopRequested.get() && next < end) {
+            LockSupport.parkNanos(next - System.nanoTime());
+            producer.send(traffic.next(Instant.now()));
+            sent++;
+            next += period;
+            if (!released && System.nanoTime() >= releaseAt) {
+                releaseOnAppeal(producer, topics, world.accountTrader().account());
+                released = true;
+            }
+        }
+        producer.flush();
+        return sent;
+    }
+
+    /** 申诉: an appeal upheld releases the account, and its payments pass again. */
+    private void releaseOnAppeal(final KafkaProducer<String, byte[]> producer, final Topics topics,
+                                 final String account) {
+        producer.send(new ProducerRecord<>(topics.lists().name(), SubjectType.ACCOUNT + ":" + account, null));
+        out.println("[admin] appeal upheld: ACCOUNT " + Mask.cardOrAccount(account)
+                + " released from ACCOUNT_TRADER; its payments pass from now on");
+    }
+
+    private static KafkaProducer<String, byte[]> producer(final StopPayConfig config) {
+        final Map<String, Object> props = new HashMap<>(config.kafka());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private void stopAndWait() {
+        stopRequested.set(true);
+        try {
+            finished.await(60, TimeUnit.SECONDS);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private boolean waitUntil(final BooleanSupplier condition, final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline && !stopRequested.get()) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return condition.getAsBoolean();
+    }
+}

@@ -1,0 +1,118 @@
+package io.stoppay.demo;
+
+import io.stoppay.schemas.AvroSerde;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.function.Function;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import stoppay.v1.AccountClass;
+import stoppay.v1.Channel;
+import stoppay.v1.Party;
+import stoppay.v1.PaymentTransaction;
+
+/**
+ * The demo's payments: mostly ordinary ones (family transfers, bills, shopping), one in five
+ * from a fraud pattern, and now and then a record no bank should send (to show the dead-letter
+ * topic). Deterministic for a seed, apart from the event times.
+ */
+public final class DemoTraffic {
+
+    private static final AvroSerde<PaymentTransaction> SERDE = AvroSerde.of(PaymentTransaction.class);
+    private static final Channel[] EVERYDAY = {Channel.MOBILE_BANKING, Channel.THIRD_PARTY_PAY, Channel.POS,
+        Channel.ONLINE_BANKING};
+    private static final int BAD_RECORD_EVERY = 97;
+
+    private final DemoWorld world;
+    private final String topic;
+    private final Random random;
+    private final List<DemoWorld.Person> elderly;
+    private final List<DemoWorld.Person> classThree;
+    private final List<Function<Instant, PaymentTransaction>> scenarios;
+    private long sequence;
+
+    public DemoTraffic(final DemoWorld world, final String topic, final long seed) {
+        this.world = world;
+        this.topic = topic;
+        this.random = new Random(seed);
+        final int thisYear = Instant.now().atZone(ZoneOffset.UTC).getYear();
+        this.elderly = world.people().stream().filter(p -> thisYear - p.birthYear() >= 60).toList();
+        this.classThree = world.people().stream().filter(p -> p.accountClass() == AccountClass.CLASS_III).toList();
+        this.scenarios = List.of(
+                now -> pay(now, anyone(), world.fraudAccount().party(), yuan(3_000, 50_000)),
+                now -> pay(now, anyone(), world.linkedToFraudCard().party(), yuan(1_000, 20_000)),
+                now -> pay(now, anyone(), world.twoHopsFromSuspect().party(), yuan(500, 5_000)),
+                now -> pay(now, pick(elderly), stranger(), yuan(6_000, 80_000)),
+                now -> pay(now, world.protectedVictim(), stranger(), yuan(8_000, 30_000)),
+                now -> pay(now, world.accountTrader(), anyone().party(), yuan(2_000, 9_000)),
+                now -> PaymentTransaction.newBuilder(pay(now, anyone(), anyone().party(), yuan(10, 800)))
+                        .setIpAddress(world.highRiskIp()).build(),
+                now -> pay(now, anyone(), anyone().party(), yuan(60_000, 200_000)),
+                now -> pay(now, pick(classThree), usualPayee(pick(classThree)), yuan(2_000, 4_000)));
+    }
+
+    /** The next payment record, keyed by payer account as the contract requires. */
+    public ProducerRecord<String, byte[]> next(final Instant now) {
+        sequence++;
+        if (sequence % BAD_RECORD_EVERY == 0) {
+            return badRecord(now);
+        }
+        final PaymentTransaction txn = random.nextInt(100) < 80 ? ordinary(now)
+                : scenarios.get((int) (sequence % scenarios.size())).apply(now);
+        return new ProducerRecord<>(topic, null, now.toEpochMilli(), txn.getPayer().getAccountId(), SERDE.encode(txn));
+    }
+
+    private PaymentTransaction ordinary(final Instant now) {
+        final DemoWorld.Person payer = anyone();
+        return pay(now, payer, usualPayee(payer), yuan(10, 2_000));
+    }
+
+    private ProducerRecord<String, byte[]> badRecord(final Instant now) {
+        final DemoWorld.Person payer = anyone();
+        final byte[] value = (sequence / BAD_RECORD_EVERY) % 2 == 0
+                ? "{\"txnId\": \"not avro\"}".getBytes(StandardCharsets.UTF_8)
+                : SERDE.encode(pay(now, payer, anyone().party(), -100));
+        return new ProducerRecord<>(topic, null, now.toEpochMilli(), payer.account(), value);
+    }
+
+    private PaymentTransaction pay(final Instant now, final DemoWorld.Person payer, final Party payee,
+                                   final long amountMinor) {
+        return PaymentTransaction.newBuilder()
+                .setTxnId(String.format(Locale.ROOT, "DEMO-%d-%08d", now.toEpochMilli() / 1000, sequence))
+                .setEventTime(now)
+                .setChannel(EVERYDAY[random.nextInt(EVERYDAY.length)])
+                .setPayer(payer.party())
+                .setPayee(payee)
+                .setAmountMinor(amountMinor)
+                .setCurrency("CNY")
+                .setDeviceId("dev-" + payer.phone().hashCode())
+                .setRegionCode(payer.region())
+                .build();
+    }
+
+    private DemoWorld.Person anyone() {
+        return pick(world.people());
+    }
+
+    private Party usualPayee(final DemoWorld.Person payer) {
+        // Each holder pays the same few people: their family, landlord, utility.
+        final int index = Math.floorMod(payer.account().hashCode() * 7 + random.nextInt(3), world.people().size());
+        return world.people().get(index).party();
+    }
+
+    private Party stranger() {
+        return Party.newBuilder().setAccountId(String.format(Locale.ROOT, "6217%015d", 40_000_000_000L + sequence))
+                .setName("未知").build();
+    }
+
+    private <T> T pick(final List<T> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+
+    private long yuan(final int from, final int to) {
+        return (from + (long) random.nextInt(to - from)) * 100;
+    }
+}

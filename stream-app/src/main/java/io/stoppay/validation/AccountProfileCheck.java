@@ -1,0 +1,33 @@
+package io.stoppay.validation;
+
+import stoppay.v1.AccountProfile;
+
+/**
+ * A profile must be keyed by its accountId and hold possible values: a positive own limit, a
+ * birth year after 1900. A tombstone (the account is gone) needs only a key.
+ */
+public final class AccountProfileCheck implements RecordCheck<AccountProfile> {
+
+    private static final int EARLIEST_BIRTH_YEAR = 1900;
+
+    @Override
+    public void check(final String key, final AccountProfile profile, final long timestamp) {
+        if (PaymentCheck.isBlank(key)) {
+            throw new InvalidRecordException("INVALID_KEY", "account profile has no key");
+        }
+        if (profile == null) {
+            return;
+        }
+        if (!key.equals(profile.getAccountId())) {
+            throw new InvalidRecordException("KEY_MISMATCH", "account profile is not keyed by its accountId");
+        }
+        if (profile.getDailyNonCounterLimitMinor() != null && profile.getDailyNonCounterLimitMinor() <= 0) {
+            throw new InvalidRecordException("INVALID_LIMIT",
+                    "account profile has dailyNonCounterLimitMinor " + profile.getDailyNonCounterLimitMinor());
+        }
+        if (profile.getHolderBirthYear() != null && profile.getHolderBirthYear() < EARLIEST_BIRTH_YEAR) {
+            throw new InvalidRecordException("INVALID_BIRTH_YEAR",
+                    "account profile has holderBirthYear " + profile.getHolderBirthYear());
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package io.stoppay.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.schemas.AvroSerde;
+import io.stoppay.testing.RealKafka;
+import io.stoppay.topology.InterceptionTopology;
+import io.stoppay.topology.Publications;
+import io.stoppay.topology.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import stoppay.v1.AccountClass;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.Action;
+import stoppay.v1.Channel;
+import stoppay.v1.DeadLetter;
+import stoppay.v1.LinkKind;
+import stoppay.v1.Linkage;
+import stoppay.v1.ListType;
+import stoppay.v1.Party;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.PoliceWarning;
+import stoppay.v1.RiskDecision;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.StopPaymentAlert;
+import stoppay.v1.SubjectType;
+import stoppay.v1.WarningKind;
+
+/**
+ * StopPay on a real broker, exactly-once: payments, list updates and bad records go in through
+ * Kafka, and a read_committed consumer checks the exact decisions, alerts, warnings and dead
+ * letters that come out.
+ */
+class InterceptionIT {
+
+    @RegisterExtension
+    static final RealKafka KAFKA = new RealKafka();
+
+    private static final String VICTIM = "6222000000000000001";
+    private static final String ELDER = "6222000000000000002";
+    private static final String FRIEND = "6222000000000000003";
+    private static final String FRAUD = "6217000000000000009";
+    private static final String FRAUD_CARD = "6228000000000000009";
+    private static final String MULE_PHONE = "13900000009";
+
+    @TempDir
+    static Path stateDir;
+
+    private static StopPayConfig config;
+    private static Topics topics;
+    private static StopPayApp app;
+    private static KafkaProducer<byte[], byte[]> producer;
+
+    @BeforeAll
+    static void startStopPay() throws Exception {
+        config = StopPayConfig.of(Map.of(
+                StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
+                StopPayConfig.APPLICATION_ID, "stoppay-it",
+                StopPayConfig.STATE_DIR, stateDir.toString()));
+        topics = Topics.from(config);
+        try (Admin admin = Admin.create(config.kafka())) {
+            new TopicProvisioner(admin, topics).createMissing(3);
+        }
+        producer = new KafkaProducer<>(KAFKA.producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        app = StopPayApp.start(config);
+    }
+
+    @AfterAll
+    static void stopStopPay() {
+        app.close();
+        producer.close();
+    }
+
+    @Test
+    void shouldDecideAlertWarnAndDeadLetterExactlyOnceOverARealBroker() throws Exception {
+        // Given: a fraud card, a phone linked to it, the elderly payer's profile, and a bad profile record.
+        send(topics.accounts().name(), ELDER, AvroSerde.of(AccountProfile.class).encode(AccountProfile.newBuilder()
+                .setAccountId(ELDER).setAccountClass(AccountClass.CLASS_I).setOpenedAt(Instant.now())
+                .setHolderBirthYear(1948).setRegionCode("320623").build()));
+        send(topics.accounts().name(), "6222000000000000404", "not avro".getBytes(StandardCharsets.UTF_8));
+        send(topics.linkages().name(), "CARD:" + FRAUD_CARD + "|PHONE:" + MULE_PHONE, AvroSerde.of(Linkage.class)
+                .encode(Linkage.newBuilder().setAType(SubjectType.CARD).setAId(FRAUD_CARD).setBType(SubjectType.PHONE)
+                        .setBId(MULE_PHONE).setKind(LinkKind.CARD_PHONE).setSource("bank")
+                        .setLinkedAt(Instant.now()).build()));
+        list(SubjectType.CARD, FRAUD_CARD, ListType.FRAUD_ACCOUNT);
+        list(SubjectType.ACCOUNT, FRAUD, ListType.FRAUD_ACCOUNT);
+        awaitRestricted("PHONE:" + MULE_PHONE, true);
+        awaitRestricted("ACCOUNT:" + FRAUD, true);
+        await().atMost(Duration.ofSeconds(30)).until(() -> profileVisible(ELDER));
+
+        // When: payments arrive, one of them twice, with two records no bank should send.
+        pay(payment("IT-1", VICTIM, party(FRAUD), 300_000));
+        pay(payment("IT-2", VICTIM, party(FRIEND), 5_000));
+        pay(payment("IT-1", VICTIM, party(FRAUD), 300_000));
+        pay(payment("IT-3", VICTIM, Party.newBuilder().setAccountId("6222000000000000777").setPhone(MULE_PHONE).build(),
+                200_000));
+        pay(payment("IT-4", ELDER, party(FRIEND), 700_000));
+        send(topics.payments().name(), VICTIM, new byte[] {0x01, 0x02});
+        pay(payment("IT-5", VICTIM, party(FRIEND), -1));
+
+        // And the fraud account wins its appeal; its next payment passes.
+        send(topics.lists().name(), "ACCOUNT:" + FRAUD, null);
+        awaitRestricted("ACCOUNT:" + FRAUD, false);
+        pay(payment("IT-6", VICTIM, party(FRAUD), 300_000));
+
+        // Then: exactly these come out, once each, visible to a read_committed consumer.
+        try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("it-verifier"), List.of(
+                topics.decisions().name(), topics.stopPayments().name(), topics.policeWarnings().name(),
+                topics.deadLetters().name()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> out.poll().records(topics.decisions().name()).size() >= 5
+                    && out.records(topics.deadLetters().name()).size() >= 3);
+            // A little more polling must not reveal anything extra (a duplicate would show up here).
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> out.poll() != null);
+
+            final Map<String, Action> decisions = decode(out.records(topics.decisions().name()), RiskDecision.class)
+                    .stream().collect(Collectors.toMap(RiskDecision::getTxnId, RiskDecision::getAction));
+            assertThat(out.records(topics.decisions().name())).hasSize(5);
+            assertThat(decisions).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    "IT-1", Action.STOP_PAYMENT, "IT-2", Action.PASS, "IT-3", Action.STOP_PAYMENT,
+                    "IT-4", Action.HOLD, "IT-6", Action.PASS));
+
+            final List<StopPaymentAlert> alerts = decode(out.records(topics.stopPayments().name()), StopPaymentAlert.class);
+            assertThat(alerts).extracting(StopPaymentAlert::getAlertId).containsExactlyInAnyOrder(
+                    Publications.alertId("IT-1"), Publications.alertId("IT-3"), Publications.alertId("IT-4"));
+            assertThat(out.records(topics.stopPayments().name())).extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrder(VICTIM, VICTIM, ELDER);
+
+            final List<PoliceWarning> warnings = decode(out.records(topics.policeWarnings().name()), PoliceWarning.class);
+            assertThat(warnings).extracting(PoliceWarning::getTxnId, PoliceWarning::getKind).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("IT-1", WarningKind.FRAUD_ACCOUNT_ACTIVITY),
+                    org.assertj.core.groups.Tuple.tuple("IT-4", WarningKind.POTENTIAL_VICTIM));
+            assertThat(warnings).allSatisfy(w -> assertThat(w.getPayerMasked()).doesNotContain(VICTIM, ELDER));
+
+            final List<DeadLetter> letters = decode(out.records(topics.deadLetters().name()), DeadLetter.class);
+            assertThat(letters).extracting(DeadLetter::getSourceTopic, DeadLetter::getReason).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple(topics.accounts().name(), "UNDECODABLE"),
+                    org.assertj.core.groups.Tuple.tuple(topics.payments().name(), "UNDECODABLE"),
+                    org.assertj.core.groups.Tuple.tuple(topics.payments().name(), "INVALID_AMOUNT"));
+        }
+        assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
+    private static void pay(final PaymentTransaction txn) throws Exception {
+        send(topics.payments().name(), txn.getPayer().getAccountId(), AvroSerde.of(PaymentTransaction.class).encode(txn));
+    }
+
+    private static void list(final SubjectType type, final String id, final ListType listType) throws Exception {
+        send(topics.lists().name(), type + ":" + id, AvroSerde.of(RiskListEntry.class).encode(RiskListEntry.newBuilder()
+                .setSubjectType(type).setSubjectId(id).setListType(listType).setRiskLevel(3).setSource("PSB")
+                .setCaseId("IT-CASE").setListedAt(Instant.now()).build()));
+    }
+
+    private static void send(final String topic, final String key, final byte[] value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value)).get();
+    }
+
+    private static PaymentTransaction payment(final String txnId, final String payer, final Party payee,
+                                              final long amount) {
+        return PaymentTransaction.newBuilder().setTxnId(txnId).setEventTime(Instant.now())
+                .setChannel(Channel.MOBILE_BANKING).setPayer(party(payer)).setPayee(payee).setAmountMinor(amount)
+                .setCurrency("CNY").setRegionCode("320623").build();
+    }
+
+    private static Party party(final String account) {
+        return Party.newBuilder().setAccountId(account).build();
+    }
+
+    private static void awaitRestricted(final String subject, final boolean restricted) {
+        await().atMost(Duration.ofSeconds(60)).ignoreException(InvalidStateStoreException.class)
+                .until(() -> (store(InterceptionTopology.RESTRICTED_SUBJECTS).get(subject) != null) == restricted);
+    }
+
+    private static boolean profileVisible(final String account) {
+        try {
+            return store(InterceptionTopology.ACCOUNT_PROFILES).get(account) != null;
+        } catch (final InvalidStateStoreException e) {
+            return false;
+        }
+    }
+
+    private static org.apache.kafka.streams.state.ReadOnlyKeyValueStore<String, Object> store(final String name) {
+        return app.streams().store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.keyValueStore()));
+    }
+
+    private static <T extends org.apache.avro.specific.SpecificRecord> List<T> decode(
+            final List<ConsumerRecord<byte[], byte[]>> records, final Class<T> type) {
+        final AvroSerde<T> serde = AvroSerde.of(type);
+        final Function<ConsumerRecord<byte[], byte[]>, T> decoder = r -> serde.decode(r.value());
+        return records.stream().map(decoder).toList();
+    }
+}
