@@ -2,6 +2,7 @@ package io.stoppay.app;
 
 import io.stoppay.topology.Topics;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -9,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -43,13 +45,21 @@ public final class TopicProvisioner {
             }
             toCreate.add(topic);
         }
-        try {
-            admin.createTopics(toCreate).all().get();
-        } catch (final ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw e;
+        createIfAbsent(admin, toCreate);
+        return toCreate.stream().map(NewTopic::name).toList();
+    }
+
+    /** Creates topics; one that already exists (another instance was first) is left as it is. */
+    public static void createIfAbsent(final Admin admin, final Collection<NewTopic> topics)
+            throws InterruptedException, ExecutionException {
+        for (final KafkaFuture<Void> created : admin.createTopics(topics).values().values()) {
+            try {
+                created.get();
+            } catch (final ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
             }
         }
-        return toCreate.stream().map(NewTopic::name).toList();
     }
 }

@@ -2,16 +2,11 @@ package io.stoppay.broker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNode;
 import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
 
 /**
  * A real, single-node KRaft Kafka broker running inside this JVM.
@@ -50,7 +45,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setCombined(true)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
-                .setClusterId(CLUSTER_ID);
+                .setClusterId(CLUSTER_ID)
+                // The test kit defaults to the newest, unstable metadata version; a data directory
+                // kept across runs must survive a Kafka upgrade, so format with a released one.
+                .setBootstrapMetadataVersion(MetadataVersion.latestProduction());
         dataDir.ifPresent(nodes::setBaseDirectory);
         KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
                 .setDeleteOnClose(dataDir.isEmpty())
@@ -90,21 +88,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients, e.g. {@code localhost:40123}. */
     public String bootstrapServers() {
         return cluster.bootstrapServers();
-    }
-
-    /** Creates the given topics; topics that already exist are left as they are. */
-    public void createTopics(Collection<NewTopic> topics) throws InterruptedException, ExecutionException {
-        try (Admin admin = cluster.admin()) {
-            for (KafkaFuture<Void> created : admin.createTopics(topics).values().values()) {
-                try {
-                    created.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
-        }
     }
 
     /** Shuts the broker down; deletes its data unless it was started with a data directory. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
@@ -80,7 +81,8 @@ final class RunCommand implements Callable<Integer> {
             properties.load(reader);
             return properties;
         } catch (final IOException e) {
-            throw new StopPayCli.UsageException("cannot read config file " + file + ": " + e.getMessage());
+            final String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
+            throw new StopPayCli.UsageException("cannot read config file " + file + ": " + why);
         }
     }
 }

@@ -24,19 +24,24 @@ public final class StopPayCli {
     public static int execute(final String... args) {
         final CommandLine cli = new CommandLine(new StopPayCli());
         cli.setParameterExceptionHandler((error, arguments) -> {
-            error.getCommandLine().getErr().println("stoppay: " + error.getMessage() + " (see --help)");
+            error.getCommandLine().getErr().println(oneLine(error.getMessage()) + " (see --help)");
             return USAGE_ERROR;
         });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             final PrintWriter err = commandLine.getErr();
             if (error instanceof ConfigException || error instanceof UsageException) {
-                err.println("stoppay: " + error.getMessage());
+                err.println(oneLine(error.getMessage()));
                 return USAGE_ERROR;
             }
-            err.println("stoppay: " + error);
+            err.println(oneLine(error.toString()));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    /** Errors are one line, even when a bad value carries a line break. */
+    private static String oneLine(final String message) {
+        return "stoppay: " + String.valueOf(message).replaceAll("\\R", " ");
     }
 
     /** A wrong input detected while running a command, reported like a bad flag. */

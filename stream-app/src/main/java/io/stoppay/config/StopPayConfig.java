@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -25,7 +26,7 @@ import stoppay.v1.AccountClass;
  * <p>Precedence, lowest first: the defaults defined here, then the properties file, then
  * environment variables. Keys under {@code stoppay.} are ours and must be known; keys under
  * {@code kafka.} are passed, without the prefix, to every Kafka client and to Kafka Streams
- * (bootstrap servers, TLS, SASL, ...). An environment variable {@code STOPPAY_X_Y} sets
+ * (bootstrap servers, TLS, SASL, ...); any other key is an error. An environment variable {@code STOPPAY_X_Y} sets
  * {@code stoppay.x.y}, and {@code STOPPAY_KAFKA_X_Y} sets {@code kafka.x.y}.
  *
  * <p>A wrong value fails with a {@link ConfigException} naming the key; nothing is logged with
@@ -111,9 +112,9 @@ public final class StopPayConfig {
                     "A payment whose eventTime is further than this ahead of its Kafka timestamp is rejected.")
             .define(NEW_PAYEE_LOOKBACK_MS, Type.LONG, 90 * DAY_MS, Range.between(DAY_MS, 400 * DAY_MS), Importance.MEDIUM,
                     "A payee the payer has not paid within this look-back counts as new.")
-            .define(ZONE, Type.STRING, "Asia/Shanghai", zoneValidator(), Importance.LOW,
+            .define(ZONE, Type.STRING, "Asia/Shanghai", parsedBy(ZoneId::of, "a time zone id such as Asia/Shanghai"), Importance.LOW,
                     "Time zone of the business day (daily limits) and of ages.")
-            .define(LIMIT_CURRENCY, Type.STRING, "CNY", currencyValidator(), Importance.LOW,
+            .define(LIMIT_CURRENCY, Type.STRING, "CNY", parsedBy(Currency::getInstance, "an ISO 4217 currency code"), Importance.LOW,
                     "Currency in which every amount threshold below is given; other currencies skip amount rules.")
             .define(CLASS_I_DAILY_LIMIT, Type.LONG, 50_000_000L, Range.atLeast(1), Importance.MEDIUM,
                     "Default daily non-counter limit of Class I accounts, minor units (CNY 500,000: a common bank default).")
@@ -144,15 +145,24 @@ public final class StopPayConfig {
                 kafkaSettings.put(key.substring(KAFKA_PREFIX.length()), value);
             } else if (DEFINITION.names().contains(key)) {
                 ours.put(key, value);
-            } else if (key.startsWith(OURS_PREFIX)) {
+            } else {
                 unknown.add(key);
             }
         });
         if (!unknown.isEmpty()) {
             throw new ConfigException("unknown configuration key(s): " + String.join(", ", unknown));
         }
-        this.values = new AbstractConfig(DEFINITION, ours, false);
+        this.values = parse(ours);
         this.kafka = Map.copyOf(kafkaSettings);
+    }
+
+    private static AbstractConfig parse(final Map<String, String> ours) {
+        try {
+            return new AbstractConfig(DEFINITION, ours, false);
+        } catch (final ConfigException e) {
+            // A value may carry a line break; the error must stay one line.
+            throw new ConfigException(e.getMessage().replaceAll("\\R", " "));
+        }
     }
 
     /** Defaults, overridden by {@code file} (may be empty), overridden by {@code environment}. */
@@ -161,7 +171,10 @@ public final class StopPayConfig {
         file.stringPropertyNames().forEach(name -> merged.put(name.trim(), file.getProperty(name).trim()));
         environment.forEach((name, value) -> {
             if (name.startsWith(ENV_PREFIX)) {
-                merged.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
+                final String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+                // STOPPAY_KAFKA_X sets kafka.x: the STOPPAY_ prefix only marks the variable as ours.
+                merged.put(key.startsWith(OURS_PREFIX + KAFKA_PREFIX) ? key.substring(OURS_PREFIX.length()) : key,
+                        value);
             }
         });
         return new StopPayConfig(merged);
@@ -213,22 +226,13 @@ public final class StopPayConfig {
         };
     }
 
-    private static ConfigDef.Validator zoneValidator() {
+    /** A validator that accepts what {@code parser} accepts, and otherwise names what was expected. */
+    private static ConfigDef.Validator parsedBy(final Consumer<String> parser, final String expected) {
         return (name, value) -> {
             try {
-                ZoneId.of((String) value);
+                parser.accept((String) value);
             } catch (final RuntimeException e) {
-                throw new ConfigException(name, value, "not a time zone id such as Asia/Shanghai");
-            }
-        };
-    }
-
-    private static ConfigDef.Validator currencyValidator() {
-        return (name, value) -> {
-            try {
-                Currency.getInstance((String) value);
-            } catch (final RuntimeException e) {
-                throw new ConfigException(name, value, "not an ISO 4217 currency code");
+                throw new ConfigException(name, value, "not " + expected);
             }
         };
     }

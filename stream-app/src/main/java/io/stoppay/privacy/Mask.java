@@ -28,14 +28,20 @@ public final class Mask {
 
     /** Bank card or account number: first four and last four digits. */
     public static String cardOrAccount(final String number) {
+        if (number == null) {
+            return "-";
+        }
         if (number.length() >= 12) {
             return number.substring(0, 4) + "…" + number.substring(number.length() - 4);
         }
-        return number.length() > 4 ? "…" + number.substring(number.length() - 4) : "****";
+        return number.length() >= 8 ? "…" + number.substring(number.length() - 4) : "****";
     }
 
     /** Mobile number: the operator prefix and the last four digits, as banks print it. */
     public static String phone(final String phone) {
+        if (phone == null) {
+            return "-";
+        }
         if (phone.length() >= 11) {
             return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
         }

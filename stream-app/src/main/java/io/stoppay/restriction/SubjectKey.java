@@ -20,7 +20,7 @@ public record SubjectKey(SubjectType type, String id) implements Comparable<Subj
             return Optional.empty();
         }
         final int colon = text.indexOf(':');
-        if (colon <= 0 || colon == text.length() - 1) {
+        if (colon <= 0 || text.substring(colon + 1).isBlank()) {
             return Optional.empty();
         }
         final String typeName = text.substring(0, colon);

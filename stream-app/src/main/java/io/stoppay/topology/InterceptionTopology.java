@@ -12,6 +12,7 @@ import io.stoppay.validation.LinkageCheck;
 import io.stoppay.validation.ListEntryCheck;
 import io.stoppay.validation.PaymentCheck;
 import io.stoppay.validation.PaymentTimestampExtractor;
+import io.stoppay.validation.RecordCheck;
 import io.stoppay.validation.ValidatingProcessor;
 import java.time.Duration;
 import java.util.Properties;
@@ -110,20 +111,10 @@ public final class InterceptionTopology {
         final Duration expiryCheck = config.duration(StopPayConfig.EXPIRY_CHECK_INTERVAL_MS);
         RestrictionStores.builders().forEach(builder::addStateStore);
 
-        final KStream<String, RiskListEntry> listChanges = builder
-                .stream(topics.lists().name(), topics.lists().consumed("lists-source"))
-                .processValues(() -> new ValidatingProcessor<>(new ListEntryCheck()), Named.as("validate-list-entry"))
-                .repartition(Repartitioned.<String, RiskListEntry>as(GRAPH_LISTS)
-                        .withKeySerde(topics.lists().keySerde())
-                        .withValueSerde(topics.lists().valueSerde())
-                        .withNumberOfPartitions(1));
-        final KStream<String, Linkage> linkChanges = builder
-                .stream(topics.linkages().name(), topics.linkages().consumed("linkages-source"))
-                .processValues(() -> new ValidatingProcessor<>(new LinkageCheck()), Named.as("validate-linkage"))
-                .repartition(Repartitioned.<String, Linkage>as(GRAPH_LINKS)
-                        .withKeySerde(topics.linkages().keySerde())
-                        .withValueSerde(topics.linkages().valueSerde())
-                        .withNumberOfPartitions(1));
+        final KStream<String, RiskListEntry> listChanges = intoGraphTask(topics.lists(), new ListEntryCheck(),
+                "lists-source", "validate-list-entry", GRAPH_LISTS);
+        final KStream<String, Linkage> linkChanges = intoGraphTask(topics.linkages(), new LinkageCheck(),
+                "linkages-source", "validate-linkage", GRAPH_LINKS);
 
         final KStream<String, RestrictionStatus> fromLists = listChanges.process(
                 () -> new ListChangeProcessor(maxHops, expiryCheck), Named.as("apply-list-change"),
@@ -132,6 +123,18 @@ public final class InterceptionTopology {
                 () -> new LinkChangeProcessor(maxHops), Named.as("apply-link-change"), RestrictionStores.names());
         fromLists.merge(fromLinks, Named.as("restriction-changes"))
                 .to(topics.restrictions().name(), topics.restrictions().produced("restrictions-sink"));
+    }
+
+    /** Reads, validates and gathers a reference-data topic into the single graph partition. */
+    private <V> KStream<String, V> intoGraphTask(final Topic<String, V> topic, final RecordCheck<V> check,
+                                                 final String sourceName, final String validateName,
+                                                 final String repartitionName) {
+        return builder.stream(topic.name(), topic.consumed(sourceName))
+                .processValues(() -> new ValidatingProcessor<>(check), Named.as(validateName))
+                .repartition(Repartitioned.<String, V>as(repartitionName)
+                        .withKeySerde(topic.keySerde())
+                        .withValueSerde(topic.valueSerde())
+                        .withNumberOfPartitions(1));
     }
 
     private KStream<String, PaymentTransaction> validPayments() {

@@ -3,6 +3,7 @@ package io.stoppay.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.stoppay.app.TopicProvisioner;
 import io.stoppay.testing.RealKafka;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -68,7 +71,7 @@ class EmbeddedKafkaBrokerIT {
         String topic = "durable";
         List<NewTopic> topics = List.of(new NewTopic(topic, 1, (short) 1));
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir))) {
-            broker.createTopics(topics);
+            createTopics(broker, topics);
             try (var producer = new KafkaProducer<>(
                     Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()),
                     new StringSerializer(), new StringSerializer())) {
@@ -77,12 +80,18 @@ class EmbeddedKafkaBrokerIT {
         }
 
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir))) {
-            broker.createTopics(topics); // already there: a no-op
+            createTopics(broker, topics); // already there: a no-op
             Map<String, Object> consumerProps = Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     ConsumerConfig.GROUP_ID_CONFIG, "after-restart",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             assertThat(readUntil(consumerProps, topic, "survives a restart")).containsExactly("survives a restart");
+        }
+    }
+
+    private static void createTopics(EmbeddedKafkaBroker broker, List<NewTopic> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            TopicProvisioner.createIfAbsent(admin, topics);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.stoppay.testing;
 
+import io.stoppay.app.TopicProvisioner;
 import io.stoppay.broker.EmbeddedKafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -86,16 +85,8 @@ public final class RealKafka implements BeforeAllCallback, AfterAllCallback {
     /** Creates topics with the given partition count; existing topics are left as they are. */
     public void createTopics(int partitions, String... names) throws InterruptedException, ExecutionException {
         try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
-            var topics = Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList();
-            for (KafkaFuture<Void> created : admin.createTopics(topics).values().values()) {
-                try {
-                    created.get();
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw e;
-                    }
-                }
-            }
+            TopicProvisioner.createIfAbsent(admin,
+                    Arrays.stream(names).map(name -> new NewTopic(name, partitions, (short) 1)).toList());
         }
     }
 

@@ -1,0 +1,97 @@
+package io.stoppay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code stoppay run} with a configuration it cannot use: one line on stderr naming the problem,
+ * exit code 2, and no attempt to reach a cluster. {@code run} also reads {@code System.getenv()},
+ * so these tests need an environment without STOPPAY_* variables.
+ */
+class RunCommandConfigTest {
+
+    @TempDir
+    private Path dir;
+
+    @BeforeEach
+    void requireNoStopPayEnvironment() {
+        assumeTrue(System.getenv().keySet().stream().noneMatch(name -> name.startsWith("STOPPAY_")),
+                "STOPPAY_* environment variables would change what run reads");
+    }
+
+    @Test
+    void shouldRejectAConfigFileThatDoesNotExistNamingIt() {
+        // When
+        final CliRun run = CliRun.of("run", "--config", "/nonexistent/file.properties");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("stoppay: ").contains("/nonexistent/file.properties");
+    }
+
+    @Test
+    void shouldRejectAnOutOfRangeValueInTheConfigFileNamingTheKey() throws IOException {
+        // Given
+        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nstoppay.restriction.max.hops=99\n");
+
+        // When
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("stoppay: ").contains("stoppay.restriction.max.hops");
+    }
+
+    @Test
+    void shouldRejectAnUnknownKeyInTheConfigFileNamingIt() throws IOException {
+        // Given
+        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nstoppay.restriction.maxhops=1\n");
+
+        // When
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("stoppay: ").contains("stoppay.restriction.maxhops");
+    }
+
+    @Test
+    void shouldRefuseToRunWithoutBootstrapServers() throws IOException {
+        // Given
+        final Path config = configFile("stoppay.restriction.max.hops=1\n");
+
+        // When
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("stoppay: ").contains("bootstrap.servers");
+    }
+
+    @Test
+    void shouldRefuseToRunWithoutAnyConfigurationAtAll() {
+        // When
+        final CliRun run = CliRun.of("run");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("stoppay: ").contains("bootstrap.servers");
+    }
+
+    private Path configFile(final String content) throws IOException {
+        return Files.writeString(dir.resolve("stoppay.properties"), content, StandardCharsets.UTF_8);
+    }
+}

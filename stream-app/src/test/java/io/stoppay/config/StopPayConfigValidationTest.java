@@ -1,0 +1,101 @@
+package io.stoppay.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A wrong key or value fails the whole configuration with one line that names the key. */
+class StopPayConfigValidationTest {
+
+    @Test
+    void shouldRejectAnUnknownKeyFromTheFileNamingIt() {
+        // Given
+        final Properties file = new Properties();
+        file.setProperty("stoppay.restriction.max.hop", "1");
+
+        // When
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, Map.of()));
+
+        // Then
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("stoppay.restriction.max.hop").doesNotContain("\n");
+    }
+
+    @Test
+    void shouldRejectAnUnknownKeyFromTheEnvironmentNamingIt() {
+        // Given
+        final Map<String, String> environment = Map.of("STOPPAY_RULES_ELDERLY_AGES", "70");
+
+        // When
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(new Properties(), environment));
+
+        // Then
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("stoppay.rules.elderly.ages").doesNotContain("\n");
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "stoppay.restriction.max.hops, abc",
+        "stoppay.restriction.max.hops, 9",
+        "stoppay.restriction.max.hops, -1",
+        "stoppay.rules.zone, Mars/Base",
+        "stoppay.rules.limit.currency, XYZ",
+        "stoppay.processing.guarantee, exactly_once",
+        "stoppay.commit.interval.ms, 0",
+    })
+    void shouldRejectABadValueWithOneLineNamingTheKey(final String key, final String value) {
+        // Given
+        final Properties file = new Properties();
+        file.setProperty(key, value);
+
+        // When
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, Map.of()));
+
+        // Then
+        assertThat(error).as("%s=%s is accepted", key, value).isNotNull();
+        assertThat(error.getMessage()).contains(key);
+        assertThat(error.getMessage().lines()).hasSize(1);
+    }
+
+    @Test
+    void shouldRejectABadValueFromTheEnvironmentEvenWhenTheFileIsFine() {
+        // Given
+        final Properties file = new Properties();
+        file.setProperty(StopPayConfig.MAX_HOPS, "1");
+        final Map<String, String> environment = Map.of("STOPPAY_RESTRICTION_MAX_HOPS", "9");
+
+        // When
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, environment));
+
+        // Then
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains(StopPayConfig.MAX_HOPS);
+    }
+
+    @Test
+    void shouldReportABadValueContainingALineBreakOnOneLine() {
+        // Given: "stoppay.rules.zone=Mars\nBase" in a properties file is a value with a line break
+        final Properties file = new Properties();
+        file.setProperty(StopPayConfig.ZONE, "Mars\nBase");
+
+        // When
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, Map.of()));
+
+        // Then
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains(StopPayConfig.ZONE);
+        assertThat(error.getMessage().lines()).hasSize(1);
+    }
+}
