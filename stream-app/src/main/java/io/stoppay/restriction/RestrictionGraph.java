@@ -130,11 +130,6 @@ public final class RestrictionGraph {
         return changes;
     }
 
-    /** The current status of a subject, or null when nothing restricts or protects it. */
-    public RestrictionStatus statusOf(final SubjectKey subject) {
-        return statuses.get(subject.toString());
-    }
-
     private TreeSet<SubjectKey> touchedByLink(final SubjectKey a, final SubjectKey b) {
         final TreeSet<SubjectKey> touched = new TreeSet<>();
         if (maxHops > 0) {

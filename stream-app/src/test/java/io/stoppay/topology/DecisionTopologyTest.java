@@ -368,6 +368,30 @@ class DecisionTopologyTest {
         assertThat(stopPay.decisions()).hasSize(2);
     }
 
+    @Test
+    void shouldMaskEveryCardPhoneNameAndAccountInEvidenceAndPoliceWarnings() {
+        final String payerPhone = "13900001111";
+        final String payerCard = "6222881234567890123";
+        stopPay.link(CARD, PAYEE_CARD, PHONE, PAYEE_PHONE, LinkKind.CARD_PHONE)
+                .list(listed(CARD, PAYEE_CARD, ListType.FRAUD_ACCOUNT).build())
+                .list(listed(ACCOUNT, PAYER, ListType.ACCOUNT_TRADER).build())
+                .list(listed(CARD, payerCard, ListType.MULE_SUSPECT).build());
+
+        stopPay.pay(payment("T1", PAYER, PAYEE, 300_000)
+                .setPayer(partyWith(PAYER).setPhone(payerPhone).setCardNumber(payerCard).setName("王小明").build())
+                .setPayee(partyWith(PAYEE).setPhone(PAYEE_PHONE).setName("李四").build())
+                .build());
+
+        final RiskDecision decision = stopPay.onlyDecision();
+        assertThat(decision.getHits()).hasSizeGreaterThanOrEqualTo(3);
+        final List<String> published = new java.util.ArrayList<>();
+        decision.getHits().forEach(hit -> published.add(hit.getEvidence()));
+        stopPay.alerts().forEach(kv -> published.addAll(kv.value.getReasons()));
+        stopPay.warnings().forEach(kv -> published.add(kv.value.toString()));
+        assertThat(published).isNotEmpty().allSatisfy(text -> assertThat(text)
+                .doesNotContain(PAYER, PAYEE, PAYEE_CARD, PAYEE_PHONE, payerPhone, payerCard, "王小明", "李四"));
+    }
+
     private static <V> V onlyValue(final List<KeyValue<String, V>> records) {
         assertThat(records).hasSize(1);
         return records.get(0).value;
