@@ -17,6 +17,9 @@ import org.apache.avro.util.RandomData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import stoppay.internal.v1.AccountActivity;
+import stoppay.internal.v1.PendingDecision;
+import stoppay.internal.v1.Settlement;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.DeadLetter;
 import stoppay.v1.Linkage;
@@ -25,11 +28,13 @@ import stoppay.v1.PoliceWarning;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
+import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
 
 /**
  * The build check that keeps the contract backward compatible: the current reader schema of every
- * topic record must read data written with every released version, and the current schema must
+ * topic record (and of every internal record kept in a changelog or repartition topic, which
+ * outlives an upgrade too) must read data written with every released version, and the current schema must
  * itself be released (so a change cannot ship without being recorded as a new version).
  */
 class ReleasedSchemasCompatibilityTest {
@@ -37,7 +42,7 @@ class ReleasedSchemasCompatibilityTest {
     static Stream<Class<? extends SpecificRecord>> contractRecords() {
         return Stream.of(PaymentTransaction.class, RiskListEntry.class, Linkage.class, AccountProfile.class,
                 RiskDecision.class, StopPaymentAlert.class, PoliceWarning.class, DeadLetter.class,
-                RestrictionStatus.class);
+                RestrictionStatus.class, RuleSet.class, AccountActivity.class, PendingDecision.class, Settlement.class);
     }
 
     @ParameterizedTest

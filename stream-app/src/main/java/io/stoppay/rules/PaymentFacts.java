@@ -1,5 +1,6 @@
 package io.stoppay.rules;
 
+import io.stoppay.behaviour.RecentActivity;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,9 @@ import stoppay.v1.PaymentTransaction;
  * @param payerNonCounterTodayMinor what the payer already paid today through non-counter
  *        channels, in the limit currency, this payment excluded
  * @param newPayee the payer has not paid this payee within the look-back
+ * @param payerActivity the payer's recent payments both ways, this one excluded
+ * @param payeeActivity the payee's recent payments both ways, this one excluded; empty in the
+ *        payer's stage, which cannot see it
  */
 public record PaymentFacts(
         PaymentTransaction txn,
@@ -22,10 +26,18 @@ public record PaymentFacts(
         List<SubjectCheck> payerSubjects,
         List<SubjectCheck> payeeSubjects,
         long payerNonCounterTodayMinor,
-        boolean newPayee) {
+        boolean newPayee,
+        RecentActivity payerActivity,
+        RecentActivity payeeActivity) {
 
     public Instant eventTime() {
         return txn.getEventTime();
+    }
+
+    /** The same facts with the payee's history, for the payee's stage. */
+    public PaymentFacts withPayeeActivity(final RecentActivity activity) {
+        return new PaymentFacts(txn, payerProfile, payeeProfile, payerSubjects, payeeSubjects,
+                payerNonCounterTodayMinor, newPayee, payerActivity, activity);
     }
 
     public Optional<AccountProfile> payer() {

@@ -1,5 +1,6 @@
 package io.stoppay.rules;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import stoppay.v1.Action;
@@ -37,10 +38,26 @@ public final class RuleBook {
                 new LargeTransferRule(settings)));
     }
 
-    public Verdict decide(final PaymentFacts facts) {
-        final List<RuleHit> hits = rules.stream().flatMap(rule -> rule.evaluate(facts).stream()).toList();
+    public String version() {
+        return version;
+    }
+
+    /** The hits of the rules that run in the payer's task. */
+    public List<RuleHit> payerStageHits(final PaymentFacts facts) {
+        return hitsOf(Rule.Stage.PAYER, facts);
+    }
+
+    /** Runs the payee-stage rules and combines every hit into the verdict. */
+    public Verdict decide(final PaymentFacts facts, final List<RuleHit> payerStageHits) {
+        final List<RuleHit> hits = new ArrayList<>(payerStageHits);
+        hits.addAll(hitsOf(Rule.Stage.PAYEE, facts));
         final Action action = hits.stream().map(RuleHit::getAction).max(Comparator.naturalOrder()).orElse(Action.PASS);
         final int score = Math.min(MAX_SCORE, hits.stream().mapToInt(RuleHit::getWeight).sum());
         return new Verdict(action, score, hits, version);
+    }
+
+    private List<RuleHit> hitsOf(final Rule.Stage stage, final PaymentFacts facts) {
+        return rules.stream().filter(rule -> rule.stage() == stage)
+                .flatMap(rule -> rule.evaluate(facts).stream()).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.stoppay.topology;
 
 import io.stoppay.behaviour.PayerHistory;
+import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.rules.PaymentFacts;
 import io.stoppay.rules.RuleBook;
 import io.stoppay.rules.SubjectCheck;
@@ -73,8 +74,8 @@ public final class InterceptProcessor implements FixedKeyProcessor<String, Payme
         final PaymentFacts facts = new PaymentFacts(txn, profile(payer), profile(payee),
                 payerSubjects(txn), payeeSubjects(txn),
                 history.nonCounterPaidOn(payer, eventTime),
-                history.isNewPayee(payer, payee, eventTime));
-        final Verdict verdict = ruleBook.decide(facts);
+                history.isNewPayee(payer, payee, eventTime), RecentActivity.none(), RecentActivity.none());
+        final Verdict verdict = ruleBook.decide(facts, ruleBook.payerStageHits(facts));
         if (!verdict.stopsMoney()) {
             history.recordPaid(payer, payee, countsTowardsDailyLimit(txn) ? txn.getAmountMinor() : 0, eventTime);
         }
