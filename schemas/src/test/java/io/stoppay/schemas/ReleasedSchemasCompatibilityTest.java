@@ -30,6 +30,7 @@ import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
 import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
+import stoppay.v1.SubjectUsage;
 
 /**
  * The build check that keeps the contract backward compatible: the current reader schema of every
@@ -42,7 +43,7 @@ class ReleasedSchemasCompatibilityTest {
     static Stream<Class<? extends SpecificRecord>> contractRecords() {
         return Stream.of(PaymentTransaction.class, RiskListEntry.class, Linkage.class, AccountProfile.class,
                 RiskDecision.class, StopPaymentAlert.class, PoliceWarning.class, DeadLetter.class,
-                RestrictionStatus.class, RuleSet.class, AccountActivity.class, PendingDecision.class, Settlement.class);
+                RestrictionStatus.class, SubjectUsage.class, RuleSet.class, AccountActivity.class, PendingDecision.class, Settlement.class);
     }
 
     @ParameterizedTest

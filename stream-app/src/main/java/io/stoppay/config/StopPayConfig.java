@@ -18,7 +18,6 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;
-import stoppay.v1.AccountClass;
 
 /**
  * The one typed configuration of StopPay, validated when it is built.
@@ -50,6 +49,15 @@ public final class StopPayConfig {
     public static final String TOPIC_ACCOUNTS = "stoppay.topic.accounts";
     public static final String TOPIC_ACCEPTED_ACCOUNTS = "stoppay.topic.accepted.accounts";
     public static final String TOPIC_RESTRICTIONS = "stoppay.topic.restrictions";
+    public static final String TOPIC_SUBJECT_USAGE = "stoppay.topic.subject.usage";
+    public static final String USAGE_MIN_ACCOUNTS = "stoppay.usage.min.accounts";
+    public static final String USAGE_CHANNEL_WINDOW_MS = "stoppay.usage.channel.window.ms";
+    public static final String TOPIC_RULES = "stoppay.topic.rules";
+    public static final String TOPIC_ACCEPTED_RULES = "stoppay.topic.accepted.rules";
+    public static final String RULESET_ID = "stoppay.rules.ruleset.id";
+    public static final String BEHAVIOUR_RETENTION_MS = "stoppay.behaviour.retention.ms";
+    public static final String BEHAVIOUR_GRACE_MS = "stoppay.behaviour.grace.ms";
+    public static final String BEHAVIOUR_MAX_FLOWS = "stoppay.behaviour.max.flows";
     public static final String TOPIC_DECISIONS = "stoppay.topic.decisions";
     public static final String TOPIC_STOP_PAYMENTS = "stoppay.topic.stop.payments";
     public static final String TOPIC_POLICE_WARNINGS = "stoppay.topic.police.warnings";
@@ -61,13 +69,6 @@ public final class StopPayConfig {
     public static final String NEW_PAYEE_LOOKBACK_MS = "stoppay.rules.new.payee.lookback.ms";
     public static final String ZONE = "stoppay.rules.zone";
     public static final String LIMIT_CURRENCY = "stoppay.rules.limit.currency";
-    public static final String CLASS_I_DAILY_LIMIT = "stoppay.rules.class.i.daily.limit.minor";
-    public static final String CLASS_II_DAILY_LIMIT = "stoppay.rules.class.ii.daily.limit.minor";
-    public static final String CLASS_III_DAILY_LIMIT = "stoppay.rules.class.iii.daily.limit.minor";
-    public static final String LARGE_TRANSFER_MINOR = "stoppay.rules.large.transfer.minor";
-    public static final String PROTECTED_LARGE_MINOR = "stoppay.rules.protected.large.minor";
-    public static final String ELDERLY_AGE = "stoppay.rules.elderly.age";
-    public static final String ELDERLY_LARGE_MINOR = "stoppay.rules.elderly.large.minor";
     public static final String UNROUTED_REGION = "stoppay.police.unrouted.region";
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
@@ -95,6 +96,11 @@ public final class StopPayConfig {
                     "Derived: the account profiles that passed validation (compacted), read back by every instance.")
             .define(TOPIC_RESTRICTIONS, Type.STRING, "risk.restrictions.v1", Importance.LOW,
                     "Derived: restriction status per subject (compacted), read back by every instance.")
+            .define(TOPIC_SUBJECT_USAGE, Type.STRING, "risk.subject-usage.v1", Importance.LOW,
+                    "Derived: how many accounts a holder, device or IP stands for (compacted), read back by every instance.")
+            .define(TOPIC_RULES, Type.STRING, "risk.rules.v1", Importance.LOW, "Input: rulesets (compacted).")
+            .define(TOPIC_ACCEPTED_RULES, Type.STRING, "risk.rules.accepted.v1", Importance.LOW,
+                    "Derived: the rulesets that passed validation (compacted), read back by every instance.")
             .define(TOPIC_DECISIONS, Type.STRING, "risk.decisions.v1", Importance.LOW, "Output: one decision per payment.")
             .define(TOPIC_STOP_PAYMENTS, Type.STRING, "alerts.stop-payment.v1", Importance.LOW,
                     "Output: stop-payment alerts for HOLD and STOP_PAYMENT.")
@@ -110,26 +116,26 @@ public final class StopPayConfig {
                     "A payment redelivered with the same txnId within this window is not decided again.")
             .define(MAX_FUTURE_SKEW_MS, Type.LONG, 300_000L, Range.between(0, DAY_MS), Importance.MEDIUM,
                     "A payment whose eventTime is further than this ahead of its Kafka timestamp is rejected.")
+            .define(RULESET_ID, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+                    "Which ruleset on the rules topic decides; the built-in one applies until it is published.")
+            .define(BEHAVIOUR_RETENTION_MS, Type.LONG, DAY_MS, Range.between(60_000, 7 * DAY_MS), Importance.MEDIUM,
+                    "How long each account's payments are remembered: the longest window a rule may use.")
+            .define(BEHAVIOUR_GRACE_MS, Type.LONG, 300_000L, Range.between(0, DAY_MS), Importance.MEDIUM,
+                    "A payment this late behind stream time still counts in behaviour windows; a later one is "
+                            + "decided but not counted.")
+            .define(BEHAVIOUR_MAX_FLOWS, Type.INT, 1000, Range.between(10, 100_000), Importance.LOW,
+                    "At most this many payments per account and direction are remembered (bounds busy accounts).")
+            .define(USAGE_MIN_ACCOUNTS, Type.INT, 3, Range.between(2, 1000), Importance.LOW,
+                    "A holder's accounts and cards, or a device's or IP's payer accounts, are published from this many "
+                            + "up; rules cannot see smaller counts.")
+            .define(USAGE_CHANNEL_WINDOW_MS, Type.LONG, DAY_MS, Range.between(60_000, 30 * DAY_MS), Importance.LOW,
+                    "Payer accounts seen on one device or IP are counted within this window.")
             .define(NEW_PAYEE_LOOKBACK_MS, Type.LONG, 90 * DAY_MS, Range.between(DAY_MS, 400 * DAY_MS), Importance.MEDIUM,
                     "A payee the payer has not paid within this look-back counts as new.")
             .define(ZONE, Type.STRING, "Asia/Shanghai", parsedBy(ZoneId::of, "a time zone id such as Asia/Shanghai"), Importance.LOW,
                     "Time zone of the business day (daily limits) and of ages.")
             .define(LIMIT_CURRENCY, Type.STRING, "CNY", parsedBy(Currency::getInstance, "an ISO 4217 currency code"), Importance.LOW,
                     "Currency in which every amount threshold below is given; other currencies skip amount rules.")
-            .define(CLASS_I_DAILY_LIMIT, Type.LONG, 50_000_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "Default daily non-counter limit of Class I accounts, minor units (CNY 500,000: a common bank default).")
-            .define(CLASS_II_DAILY_LIMIT, Type.LONG, 1_000_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "Default daily non-counter limit of Class II accounts (CNY 10,000, PBOC).")
-            .define(CLASS_III_DAILY_LIMIT, Type.LONG, 500_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "Default daily non-counter limit of Class III accounts (CNY 5,000, PBOC).")
-            .define(LARGE_TRANSFER_MINOR, Type.LONG, 5_000_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "A single payment of at least this much asks for step-up verification (CNY 50,000).")
-            .define(PROTECTED_LARGE_MINOR, Type.LONG, 500_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "A VICTIM_WATCH payer's payment of at least this much is held (CNY 5,000).")
-            .define(ELDERLY_AGE, Type.INT, 60, Range.between(40, 120), Importance.MEDIUM,
-                    "Payers of at least this age are protected as potential victims.")
-            .define(ELDERLY_LARGE_MINOR, Type.LONG, 500_000L, Range.atLeast(1), Importance.MEDIUM,
-                    "An elderly payer's payment of at least this much to a new or restricted payee is held (CNY 5,000).")
             .define(UNROUTED_REGION, Type.STRING, "000000", Importance.LOW,
                     "Region key of police warnings whose region is unknown (routed to the national centre).");
 
@@ -216,14 +222,6 @@ public final class StopPayConfig {
 
     public Currency limitCurrency() {
         return Currency.getInstance(values.getString(LIMIT_CURRENCY));
-    }
-
-    public long dailyLimitOf(final AccountClass accountClass) {
-        return switch (accountClass) {
-            case CLASS_I -> values.getLong(CLASS_I_DAILY_LIMIT);
-            case CLASS_II -> values.getLong(CLASS_II_DAILY_LIMIT);
-            case CLASS_III -> values.getLong(CLASS_III_DAILY_LIMIT);
-        };
     }
 
     /** A validator that accepts what {@code parser} accepts, and otherwise names what was expected. */

@@ -15,8 +15,10 @@ import stoppay.v1.Party;
 import stoppay.v1.PaymentTransaction;
 
 /**
- * The demo's payments: mostly ordinary ones (family transfers, bills, shopping), one in five
- * from a fraud pattern, and now and then a record no bank should send (to show the dead-letter
+ * The demo's payments: mostly ordinary ones (family transfers, bills, shopping), one in four
+ * from a fraud pattern (listed and linked payees, elderly and protected victims, limits, mules
+ * collecting and relaying, bots, dormant and new accounts, cross-border and digital RMB), and
+ * now and then a record no bank should send (to show the dead-letter
  * topic). Deterministic for a seed, apart from the event times.
  */
 public final class DemoTraffic {
@@ -51,7 +53,20 @@ public final class DemoTraffic {
                 now -> PaymentTransaction.newBuilder(pay(now, anyone(), anyone().party(), yuan(10, 800)))
                         .setIpAddress(world.highRiskIp()).build(),
                 now -> pay(now, anyone(), anyone().party(), yuan(60_000, 200_000)),
-                now -> pay(now, pick(classThree), usualPayee(pick(classThree)), yuan(2_000, 4_000)));
+                now -> pay(now, pick(classThree), usualPayee(pick(classThree)), yuan(2_000, 4_000)),
+                now -> pay(now, anyone(), world.collector().party(), yuan(1_000, 5_000)),
+                now -> pay(now, anyone(), world.collector().party(), yuan(1_000, 5_000)),
+                now -> pay(now, anyone(), world.relay().party(), yuan(20_000, 30_000)),
+                now -> pay(now, world.relay(), stranger(), yuan(18_000, 20_000)),
+                now -> pay(now, world.bot(), usualPayee(world.bot()), yuan(50, 300)),
+                now -> pay(now, world.bot(), usualPayee(world.bot()), yuan(50, 300)),
+                now -> pay(now, world.scammed(), stranger(), yuan(500, 2_000)),
+                now -> pay(now, pick(world.dormant()), stranger(), yuan(6_000, 20_000)),
+                now -> pay(now, anyone(), world.newAccount().party(), yuan(30_000, 45_000)),
+                now -> PaymentTransaction.newBuilder(pay(now, anyone(), stranger(), yuan(25_000, 80_000)))
+                        .setCrossBorder(true).build(),
+                now -> PaymentTransaction.newBuilder(pay(now, anyone(), anyone().party(), yuan(12_000, 30_000)))
+                        .setChannel(Channel.DIGITAL_RMB).build());
     }
 
     /** The next payment record, keyed by payer account as the contract requires. */
@@ -60,14 +75,16 @@ public final class DemoTraffic {
         if (sequence % BAD_RECORD_EVERY == 0) {
             return badRecord(now);
         }
-        final PaymentTransaction txn = random.nextInt(100) < 80 ? ordinary(now)
+        final PaymentTransaction txn = random.nextInt(100) < 75 ? ordinary(now)
                 : scenarios.get((int) (sequence % scenarios.size())).apply(now);
         return new ProducerRecord<>(topic, null, now.toEpochMilli(), txn.getPayer().getAccountId(), SERDE.encode(txn));
     }
 
     private PaymentTransaction ordinary(final Instant now) {
         final DemoWorld.Person payer = anyone();
-        return pay(now, payer, usualPayee(payer), yuan(10, 2_000));
+        // One everyday payment in ten is shopping at the supermarket: fan-in that must not be stopped.
+        final Party payee = random.nextInt(10) == 0 ? world.merchant().party() : usualPayee(payer);
+        return pay(now, payer, payee, yuan(10, 2_000));
     }
 
     private ProducerRecord<String, byte[]> badRecord(final Instant now) {

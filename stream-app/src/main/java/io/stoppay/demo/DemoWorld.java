@@ -49,6 +49,11 @@ public final class DemoWorld {
     private final Person twoHopsFromSuspect;
     private final Person accountTrader;
     private final Person protectedVictim;
+    private final Person collector;
+    private final Person relay;
+    private final Person bot;
+    private final Person newAccount;
+    private final Person merchant;
     private final String suspiciousPhone;
     private final String highRiskIp = "203.0.113.66";
     private final Instant listedAt;
@@ -63,6 +68,11 @@ public final class DemoWorld {
         linkedToFraudCard = person(902, random);
         twoHopsFromSuspect = person(903, random);
         accountTrader = person(904, random);
+        collector = person(906, random);
+        relay = person(907, random);
+        bot = person(908, random);
+        newAccount = person(909, random);
+        merchant = person(910, random);
         protectedVictim = people.get(0);
         suspiciousPhone = phone(905);
         listedAt = now.minus(Duration.ofDays(3));
@@ -92,6 +102,41 @@ public final class DemoWorld {
         return protectedVictim;
     }
 
+    /** A 跑分 collection account: many victims pay into it. */
+    public Person collector() {
+        return collector;
+    }
+
+    /** A 快进快出 relay account: money in, most of it straight out. */
+    public Person relay() {
+        return relay;
+    }
+
+    /** An account paying far more often than a person does. */
+    public Person bot() {
+        return bot;
+    }
+
+    /** An account opened three days ago that suddenly receives large sums. */
+    public Person newAccount() {
+        return newAccount;
+    }
+
+    /** A registered supermarket: many payers, legitimately. */
+    public Person merchant() {
+        return merchant;
+    }
+
+    /** A holder being talked through one transfer after another to new payees. */
+    public Person scammed() {
+        return people.get(1);
+    }
+
+    /** The holders whose accounts have not moved money for a year (长期不动户). */
+    public List<Person> dormant() {
+        return people.subList(2, 22);
+    }
+
     public String highRiskIp() {
         return highRiskIp;
     }
@@ -100,16 +145,16 @@ public final class DemoWorld {
     public List<AccountProfile> profiles() {
         final List<AccountProfile> profiles = new ArrayList<>();
         final List<Person> everyone = new ArrayList<>(people);
-        everyone.addAll(List.of(fraudAccount, fraudCardHolder, linkedToFraudCard, twoHopsFromSuspect, accountTrader));
+        everyone.addAll(List.of(fraudAccount, fraudCardHolder, linkedToFraudCard, twoHopsFromSuspect, accountTrader,
+                collector, relay, bot, merchant));
         for (final Person p : everyone) {
-            profiles.add(AccountProfile.newBuilder()
-                    .setAccountId(p.account())
-                    .setAccountClass(p.accountClass())
-                    .setOpenedAt(listedAt.minus(Duration.ofDays(400)))
-                    .setHolderBirthYear(p.birthYear())
-                    .setRegionCode(p.region())
-                    .build());
+            profiles.add(profile(p).build());
         }
+        for (final Person p : dormant()) {
+            profiles.set(people.indexOf(p), profile(p).setLastActiveAt(listedAt.minus(Duration.ofDays(365))).build());
+        }
+        profiles.set(everyone.indexOf(merchant), profile(merchant).setMerchant(true).build());
+        profiles.add(profile(newAccount).setOpenedAt(listedAt).build());
         return profiles;
     }
 
@@ -139,6 +184,15 @@ public final class DemoWorld {
                         LinkKind.CARD_PHONE),
                 link(SubjectType.ACCOUNT, protectedVictim.account(), SubjectType.ID_NUMBER, protectedVictim.idHash(),
                         LinkKind.HOLDER_ACCOUNT));
+    }
+
+    private AccountProfile.Builder profile(final Person p) {
+        return AccountProfile.newBuilder()
+                .setAccountId(p.account())
+                .setAccountClass(p.accountClass())
+                .setOpenedAt(listedAt.minus(Duration.ofDays(400)))
+                .setHolderBirthYear(p.birthYear())
+                .setRegionCode(p.region());
     }
 
     private KeyValue<String, RiskListEntry> entry(final SubjectType type, final String id, final ListType listType,

@@ -1,5 +1,6 @@
 package io.stoppay.restriction;
 
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -7,26 +8,32 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import stoppay.v1.Linkage;
 import stoppay.v1.RestrictionStatus;
+import stoppay.v1.SubjectType;
+import stoppay.v1.SubjectUsage;
 
 /**
  * Applies linkages (and unlinks, as tombstones) to the restriction graph and forwards every
- * subject whose status changed.
+ * subject whose status changed; and, for a holder (ID_NUMBER) whose links changed, how many
+ * accounts and cards it now holds, once that reaches {@code minAccounts} (一人多卡), or a
+ * tombstone when it falls below again.
  *
  * <p>Input: validated {@code risk.linkages.v1} records keyed {@code aType:aId|bType:bId}.
- * Output: restriction status changes keyed {@code TYPE:id}, {@code null} meaning lifted.
+ * Output: {@link GraphChange}s keyed {@code TYPE:id}.
  */
-public final class LinkChangeProcessor implements Processor<String, Linkage, String, RestrictionStatus> {
+public final class LinkChangeProcessor implements Processor<String, Linkage, String, GraphChange> {
 
     private final int maxHops;
-    private ProcessorContext<String, RestrictionStatus> context;
+    private final int minAccounts;
+    private ProcessorContext<String, GraphChange> context;
     private RestrictionGraph graph;
 
-    public LinkChangeProcessor(final int maxHops) {
+    public LinkChangeProcessor(final int maxHops, final int minAccounts) {
         this.maxHops = maxHops;
+        this.minAccounts = minAccounts;
     }
 
     @Override
-    public void init(final ProcessorContext<String, RestrictionStatus> context) {
+    public void init(final ProcessorContext<String, GraphChange> context) {
         this.context = context;
         this.graph = RestrictionGraph.in(context, maxHops);
     }
@@ -35,9 +42,25 @@ public final class LinkChangeProcessor implements Processor<String, Linkage, Str
     public void process(final Record<String, Linkage> record) {
         final long now = context.currentSystemTimeMs();
         final LinkKey link = LinkKey.parse(record.key()).orElseThrow();
-        final List<KeyValue<String, RestrictionStatus>> changes = record.value() == null
+        final boolean unlinked = record.value() == null;
+        final List<KeyValue<String, RestrictionStatus>> changes = unlinked
                 ? graph.unlink(link.a(), link.b(), now)
                 : graph.link(link.a(), link.b(), record.value().getKind(), now);
-        changes.forEach(change -> context.forward(new Record<>(change.key, change.value, record.timestamp())));
+        changes.forEach(change -> context.forward(new Record<>(change.key,
+                new GraphChange(GraphChange.Kind.RESTRICTION, change.value), record.timestamp())));
+        for (final SubjectKey side : List.of(link.a(), link.b())) {
+            if (side.type() == SubjectType.ID_NUMBER) {
+                forwardUsage(side, unlinked, now, record.timestamp());
+            }
+        }
+    }
+
+    private void forwardUsage(final SubjectKey holder, final boolean unlinked, final long now, final long timestamp) {
+        final int accounts = graph.linkedAccounts(holder);
+        if (accounts >= minAccounts || unlinked && accounts == minAccounts - 1) {
+            final SubjectUsage usage = accounts >= minAccounts
+                    ? new SubjectUsage(holder.type(), holder.id(), accounts, Instant.ofEpochMilli(now)) : null;
+            context.forward(new Record<>(holder.toString(), new GraphChange(GraphChange.Kind.USAGE, usage), timestamp));
+        }
     }
 }

@@ -16,13 +16,14 @@ import stoppay.v1.RiskListEntry;
  * schedule, because expiry must happen even when no list record arrives.
  *
  * <p>Input: validated {@code risk.lists.v1} records keyed {@code TYPE:id}. Output: restriction
- * status changes keyed {@code TYPE:id}, a {@code null} value meaning no longer restricted.
+ * status changes ({@link GraphChange}) keyed {@code TYPE:id}, a {@code null} value meaning no
+ * longer restricted.
  */
-public final class ListChangeProcessor implements Processor<String, RiskListEntry, String, RestrictionStatus> {
+public final class ListChangeProcessor implements Processor<String, RiskListEntry, String, GraphChange> {
 
     private final int maxHops;
     private final Duration expiryCheckInterval;
-    private ProcessorContext<String, RestrictionStatus> context;
+    private ProcessorContext<String, GraphChange> context;
     private RestrictionGraph graph;
 
     public ListChangeProcessor(final int maxHops, final Duration expiryCheckInterval) {
@@ -31,7 +32,7 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
     }
 
     @Override
-    public void init(final ProcessorContext<String, RestrictionStatus> context) {
+    public void init(final ProcessorContext<String, GraphChange> context) {
         this.context = context;
         this.graph = RestrictionGraph.in(context, maxHops);
         context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME,
@@ -49,6 +50,7 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
     }
 
     private void forward(final List<KeyValue<String, RestrictionStatus>> changes, final long timestamp) {
-        changes.forEach(change -> context.forward(new Record<>(change.key, change.value, timestamp)));
+        changes.forEach(change -> context.forward(new Record<>(change.key,
+                new GraphChange(GraphChange.Kind.RESTRICTION, change.value), timestamp)));
     }
 }

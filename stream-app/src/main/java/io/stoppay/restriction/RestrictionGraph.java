@@ -21,6 +21,7 @@ import stoppay.v1.LinkKind;
 import stoppay.v1.Restriction;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
 
 /**
  * "一处涉诈、两卡受限" kept incrementally: which subjects are restricted (or protected) because a
@@ -128,6 +129,21 @@ public final class RestrictionGraph {
                     .ifPresent(s -> changes.addAll(release(s, now)));
         }
         return changes;
+    }
+
+    /** How many accounts and cards are linked to a subject directly (一人多卡 for a holder). */
+    public int linkedAccounts(final SubjectKey subject) {
+        final String prefix = subject.toString() + SEPARATOR;
+        int count = 0;
+        try (KeyValueIterator<String, String> neighbours = links.prefixScan(prefix, PREFIX_SERIALIZER)) {
+            while (neighbours.hasNext()) {
+                final String neighbour = neighbours.next().key.substring(prefix.length());
+                if (neighbour.startsWith(SubjectType.ACCOUNT.name() + ':') || neighbour.startsWith(SubjectType.CARD.name() + ':')) {
+                    count++;
+                }
+            }
+        }
+        return count;
     }
 
     private TreeSet<SubjectKey> touchedByLink(final SubjectKey a, final SubjectKey b) {

@@ -2,50 +2,56 @@ package io.stoppay.rules;
 
 import io.stoppay.privacy.Mask;
 import java.util.List;
+import stoppay.v1.AccountClass;
 import stoppay.v1.AccountProfile;
-import stoppay.v1.Action;
 import stoppay.v1.Channel;
 import stoppay.v1.RuleHit;
 
 /**
- * 非柜面交易限额: a non-counter payment that takes the payer past the daily limit of its account
- * (its own limit, else its class default) is held.
+ * 非柜面交易限额 (账户分类分级, PBOC): a non-counter payment that takes the payer past the daily
+ * limit of its account is held. The account's own limit wins; else its class default: Class II
+ * and III are capped by regulation, Class I's default is a common bank setting.
  */
-public final class DailyLimitRule implements Rule {
+final class DailyLimitRule implements Rule {
 
-    static final int WEIGHT = 50;
+    static final String CLASS_I_LIMIT = "class.i.limit.minor";
+    static final String CLASS_II_LIMIT = "class.ii.limit.minor";
+    static final String CLASS_III_LIMIT = "class.iii.limit.minor";
 
+    private final HitTemplate hits;
     private final RuleSettings settings;
+    private final RuleParams params;
 
-    public DailyLimitRule(final RuleSettings settings) {
+    DailyLimitRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
+        this.hits = hits;
         this.settings = settings;
-    }
-
-    @Override
-    public String id() {
-        return "DAILY_NON_COUNTER_LIMIT";
+        this.params = params;
     }
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
+        final AccountProfile payer = facts.payerProfile();
         if (facts.txn().getChannel() == Channel.COUNTER || !AmountRules.inLimitCurrency(facts, settings)
-                || facts.payerProfile() == null) {
+                || payer == null) {
             return List.of();
         }
-        final AccountProfile payer = facts.payerProfile();
         final long limit = payer.getDailyNonCounterLimitMinor() != null ? payer.getDailyNonCounterLimitMinor()
-                : settings.dailyNonCounterLimits().get(payer.getAccountClass());
+                : classDefault(payer.getAccountClass());
         final long total = facts.payerNonCounterTodayMinor() + facts.txn().getAmountMinor();
         if (total <= limit) {
             return List.of();
         }
-        return List.of(new RuleHit(id(), Action.HOLD, WEIGHT, "payer " + payer.getAccountClass() + " account "
-                + Mask.cardOrAccount(payer.getAccountId()) + " would pay " + money(total)
-                + " through non-counter channels today (" + money(facts.payerNonCounterTodayMinor())
-                + " before this payment); daily limit " + money(limit)));
+        return List.of(hits.hit("payer " + payer.getAccountClass() + " account "
+                + Mask.cardOrAccount(payer.getAccountId()) + " would pay " + settings.money(total)
+                + " through non-counter channels today (" + settings.money(facts.payerNonCounterTodayMinor())
+                + " before this payment); daily limit " + settings.money(limit)));
     }
 
-    private String money(final long minor) {
-        return Money.format(minor, settings.limitCurrency());
+    private long classDefault(final AccountClass accountClass) {
+        return params.longValue(switch (accountClass) {
+            case CLASS_I -> CLASS_I_LIMIT;
+            case CLASS_II -> CLASS_II_LIMIT;
+            case CLASS_III -> CLASS_III_LIMIT;
+        });
     }
 }

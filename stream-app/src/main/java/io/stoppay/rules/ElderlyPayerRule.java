@@ -1,43 +1,42 @@
 package io.stoppay.rules;
 
 import java.util.List;
-import stoppay.v1.Action;
+import stoppay.v1.AccountProfile;
 import stoppay.v1.RuleHit;
 
 /**
  * 养老诈骗: an elderly payer sending a large amount to a payee they have never paid, or to a
  * restricted one, is held and the police warned, so the victim can be reached before paying.
  */
-public final class ElderlyPayerRule implements Rule {
+final class ElderlyPayerRule implements Rule {
 
-    static final int WEIGHT = 60;
+    static final String MIN_AGE = "min.age";
 
+    private final HitTemplate hits;
     private final RuleSettings settings;
+    private final long minAge;
+    private final long minAmount;
 
-    public ElderlyPayerRule(final RuleSettings settings) {
+    ElderlyPayerRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
+        this.hits = hits;
         this.settings = settings;
-    }
-
-    @Override
-    public String id() {
-        return RuleBook.ELDERLY;
+        this.minAge = params.longValue(MIN_AGE);
+        this.minAmount = params.longValue(RuleParams.MIN_AMOUNT_MINOR);
     }
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        if (facts.payerProfile() == null || facts.payerProfile().getHolderBirthYear() == null
-                || !AmountRules.inLimitCurrency(facts, settings)
-                || facts.txn().getAmountMinor() < settings.elderlyLargeMinor()
-                || !(facts.newPayee() || facts.payeeRestricted())) {
+        final AccountProfile payer = facts.payerProfile();
+        if (payer == null || payer.getHolderBirthYear() == null || !AmountRules.inLimitCurrency(facts, settings)
+                || facts.txn().getAmountMinor() < minAmount || !(facts.newPayee() || facts.payeeRestricted())) {
             return List.of();
         }
-        final int age = facts.eventTime().atZone(settings.zone()).getYear() - facts.payerProfile().getHolderBirthYear();
-        if (age < settings.elderlyAge()) {
+        final int age = facts.eventTime().atZone(settings.zone()).getYear() - payer.getHolderBirthYear();
+        if (age < minAge) {
             return List.of();
         }
-        return List.of(new RuleHit(id(), Action.HOLD, WEIGHT, "payer aged " + age + " sends "
-                + Money.format(facts.txn().getAmountMinor(), settings.limitCurrency()) + " to a "
-                + (facts.payeeRestricted() ? "restricted" : "new") + " payee (elderly from " + settings.elderlyAge()
-                + ", large from " + Money.format(settings.elderlyLargeMinor(), settings.limitCurrency()) + ")"));
+        return List.of(hits.hit("payer aged " + age + " sends " + settings.money(facts.txn().getAmountMinor())
+                + " to a " + (facts.payeeRestricted() ? "restricted" : "new") + " payee (elderly from " + minAge
+                + ", large from " + settings.money(minAmount) + ")"));
     }
 }

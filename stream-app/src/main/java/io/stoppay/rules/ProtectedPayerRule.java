@@ -1,41 +1,36 @@
 package io.stoppay.rules;
 
 import java.util.List;
-import stoppay.v1.Action;
 import stoppay.v1.Restriction;
 import stoppay.v1.RuleHit;
 
 /**
  * A payer under VICTIM_WATCH (a likely victim the police asked to protect) sending a large
- * amount: HOLD, so the bank can call and the police can dissuade (预警劝阻) before money moves.
+ * amount: held, so the bank can call and the police can dissuade (预警劝阻) before money moves.
  */
-public final class ProtectedPayerRule implements Rule {
+final class ProtectedPayerRule implements Rule {
 
-    static final int WEIGHT = 60;
-
+    private final HitTemplate hits;
     private final RuleSettings settings;
+    private final long minAmount;
 
-    public ProtectedPayerRule(final RuleSettings settings) {
+    ProtectedPayerRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
+        this.hits = hits;
         this.settings = settings;
-    }
-
-    @Override
-    public String id() {
-        return RuleBook.PAYER_PROTECTED;
+        this.minAmount = params.longValue(RuleParams.MIN_AMOUNT_MINOR);
     }
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        if (!AmountRules.inLimitCurrency(facts, settings) || facts.txn().getAmountMinor() < settings.protectedLargeMinor()) {
+        if (!AmountRules.inLimitCurrency(facts, settings) || facts.txn().getAmountMinor() < minAmount) {
             return List.of();
         }
-        for (final SubjectCheck subject : facts.payerSubjects()) {
+        for (final SubjectCheck subject : Side.PAYER.partyIdentifiers(facts)) {
             final Restriction protection = subject.protection();
             if (protection != null) {
-                return List.of(new RuleHit(id(), Action.HOLD, WEIGHT, subject.maskedLabel()
-                        + " is under VICTIM_WATCH (source " + protection.getSource() + ") and sends "
-                        + Money.format(facts.txn().getAmountMinor(), settings.limitCurrency())
-                        + ", at least " + Money.format(settings.protectedLargeMinor(), settings.limitCurrency())));
+                return List.of(hits.hit(subject.maskedLabel() + " is under VICTIM_WATCH (source "
+                        + protection.getSource() + ") and sends " + settings.money(facts.txn().getAmountMinor())
+                        + ", at least " + settings.money(minAmount)));
             }
         }
         return List.of();

@@ -3,39 +3,59 @@ package io.stoppay.rules;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
 import stoppay.v1.Action;
+import stoppay.v1.RuleConfig;
 import stoppay.v1.RuleHit;
+import stoppay.v1.RuleSet;
 
 /**
- * A versioned set of rules and how their hits combine: the decision takes the most severe
- * action of any hit (PASS &lt; REVIEW &lt; STEP_UP_VERIFY &lt; HOLD &lt; STOP_PAYMENT), and the
- * score is the sum of the hits' weights, capped at 100.
+ * A ruleset made runnable: its enabled rules, built as it configures them, split by the stage
+ * they run in, and how their hits combine. The score is the sum of the hits' weights, capped at
+ * 100; the action is the most severe of every hit's own action and the action whose score
+ * threshold the score reaches (PASS &lt; REVIEW &lt; STEP_UP_VERIFY &lt; HOLD &lt; STOP_PAYMENT).
  */
 public final class RuleBook {
-
-    public static final String BUILT_IN_VERSION = "builtin-1";
-    public static final String PAYER_PROTECTED = "PAYER_PROTECTED_LARGE";
-    public static final String ELDERLY = "ELDERLY_LARGE_TO_NEW_PAYEE";
 
     private static final int MAX_SCORE = 100;
 
     private final String version;
-    private final List<Rule> rules;
+    private final ScoreThresholds thresholds;
+    private final List<Rule> payerStage;
+    private final List<Rule> payeeStage;
 
-    public RuleBook(final String version, final List<Rule> rules) {
+    private RuleBook(final String version, final ScoreThresholds thresholds, final List<Rule> payerStage,
+                     final List<Rule> payeeStage) {
         this.version = version;
-        this.rules = List.copyOf(rules);
+        this.thresholds = thresholds;
+        this.payerStage = List.copyOf(payerStage);
+        this.payeeStage = List.copyOf(payeeStage);
     }
 
-    /** The ruleset in force until one is published on {@code risk.rules.v1}. */
+    /**
+     * Builds a ruleset that passed {@link RuleSetCheck}; disabled rules are left out.
+     *
+     * @throws IllegalArgumentException when the ruleset names a rule the engine does not know
+     */
+    public static RuleBook from(final RuleSet ruleSet, final RuleSettings settings) {
+        final List<Rule> payerStage = new ArrayList<>();
+        final List<Rule> payeeStage = new ArrayList<>();
+        for (final RuleConfig config : ruleSet.getRules()) {
+            if (config.getEnabled()) {
+                final RuleDefinition definition = definitionOf(config.getRuleId());
+                final Rule rule = definition.factory().create(
+                        new HitTemplate(config.getRuleId(), config.getAction(), config.getWeight()),
+                        paramsFor(definition, ruleSet), settings);
+                (definition.stage() == Rule.Stage.PAYER ? payerStage : payeeStage).add(rule);
+            }
+        }
+        return new RuleBook(ruleSet.getVersion(), ScoreThresholds.of(ruleSet), payerStage, payeeStage);
+    }
+
+    /** The ruleset in force until one is published on {@code risk.rules.v1}: {@link BuiltInRuleSet}. */
     public static RuleBook builtIn(final RuleSettings settings) {
-        return new RuleBook(BUILT_IN_VERSION, List.of(
-                RestrictedPartyRule.payee(),
-                RestrictedPartyRule.payer(),
-                new ProtectedPayerRule(settings),
-                new ElderlyPayerRule(settings),
-                new DailyLimitRule(settings),
-                new LargeTransferRule(settings)));
+        return from(BuiltInRuleSet.ruleSet(), settings);
     }
 
     public String version() {
@@ -44,20 +64,32 @@ public final class RuleBook {
 
     /** The hits of the rules that run in the payer's task. */
     public List<RuleHit> payerStageHits(final PaymentFacts facts) {
-        return hitsOf(Rule.Stage.PAYER, facts);
+        return hitsOf(payerStage, facts).toList();
     }
 
-    /** Runs the payee-stage rules and combines every hit into the verdict. */
+    /** Runs the payee-stage rules and combines their hits with the payer stage's into the verdict. */
     public Verdict decide(final PaymentFacts facts, final List<RuleHit> payerStageHits) {
-        final List<RuleHit> hits = new ArrayList<>(payerStageHits);
-        hits.addAll(hitsOf(Rule.Stage.PAYEE, facts));
-        final Action action = hits.stream().map(RuleHit::getAction).max(Comparator.naturalOrder()).orElse(Action.PASS);
+        final List<RuleHit> hits = Stream.concat(payerStageHits.stream(), hitsOf(payeeStage, facts)).toList();
         final int score = Math.min(MAX_SCORE, hits.stream().mapToInt(RuleHit::getWeight).sum());
+        final Action action = Stream.concat(hits.stream().map(RuleHit::getAction), Stream.of(thresholds.actionAt(score)))
+                .max(Comparator.naturalOrder()).orElseThrow();
         return new Verdict(action, score, hits, version);
     }
 
-    private List<RuleHit> hitsOf(final Rule.Stage stage, final PaymentFacts facts) {
-        return rules.stream().filter(rule -> rule.stage() == stage)
-                .flatMap(rule -> rule.evaluate(facts).stream()).toList();
+    private static Stream<RuleHit> hitsOf(final List<Rule> rules, final PaymentFacts facts) {
+        return rules.stream().flatMap(rule -> rule.evaluate(facts).stream());
+    }
+
+    private static RuleDefinition definitionOf(final String ruleId) {
+        return RuleCatalogue.find(ruleId).orElseThrow(() -> new IllegalArgumentException("unknown rule " + ruleId));
+    }
+
+    /** The params a rule reads: those configured for the rule it takes them from, over that rule's defaults. */
+    private static RuleParams paramsFor(final RuleDefinition definition, final RuleSet ruleSet) {
+        final RuleDefinition owner = definitionOf(definition.paramsOf());
+        final Map<String, Long> configured = ruleSet.getRules().stream()
+                .filter(config -> config.getRuleId().equals(owner.ruleId())).findFirst()
+                .map(RuleConfig::getParams).orElse(Map.of());
+        return RuleParams.of(owner.ruleId(), owner.params(), configured);
     }
 }

@@ -8,9 +8,17 @@ import stoppay.v1.SubjectType;
 
 /**
  * One identifier a payment carries ("payee phone", "payer IP"), with every list entry that
- * reaches it, strongest first.
+ * reaches it, strongest first, and how many accounts it stands for where that is known and
+ * notable (a holder's linked accounts and cards, the payer accounts seen on a device or IP;
+ * 0 otherwise).
  */
-public record SubjectCheck(String role, SubjectType type, String id, List<Restriction> restrictions) {
+public record SubjectCheck(String role, SubjectType type, String id, List<Restriction> restrictions,
+                           int accounts) {
+
+    public SubjectCheck(final String role, final SubjectType type, final String id,
+                        final List<Restriction> restrictions) {
+        this(role, type, id, restrictions, 0);
+    }
 
     /** The strongest entry that restricts (any list type but VICTIM_WATCH), or null. */
     public Restriction strongestRestriction() {

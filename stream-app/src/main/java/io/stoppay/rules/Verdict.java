@@ -5,8 +5,9 @@ import stoppay.v1.Action;
 import stoppay.v1.RuleHit;
 
 /**
- * What the ruleset concluded for one payment: the most severe action any hit implies, the
- * score (the capped sum of the hits' weights), the hits, and the version of the ruleset.
+ * What the ruleset concluded for one payment: the action (the most severe of the hits' and of
+ * the score threshold reached), the score (the capped sum of the hits' weights), the hits, and
+ * the version of the ruleset.
  */
 public record Verdict(Action action, int score, List<RuleHit> hits, String rulesetVersion) {
 

@@ -1,12 +1,15 @@
 package io.stoppay.topology;
 
+import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.ChannelUsageProcessor;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.restriction.GraphChange;
 import io.stoppay.restriction.LinkChangeProcessor;
 import io.stoppay.restriction.ListChangeProcessor;
 import io.stoppay.restriction.RestrictionStores;
-import io.stoppay.rules.RuleBook;
-import io.stoppay.rules.RuleSettings;
+import io.stoppay.rules.RuleSetCheck;
+import io.stoppay.schemas.AvroSerde;
 import io.stoppay.validation.AccountProfileCheck;
 import io.stoppay.validation.LinkageCheck;
 import io.stoppay.validation.ListEntryCheck;
@@ -15,37 +18,46 @@ import io.stoppay.validation.PaymentTimestampExtractor;
 import io.stoppay.validation.RecordCheck;
 import io.stoppay.validation.ValidatingProcessor;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import stoppay.internal.v1.PendingDecision;
+import stoppay.internal.v1.Settlement;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.Linkage;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
+import stoppay.v1.SubjectUsage;
 
 /**
  * The StopPay topology, in the order data flows through it:
  *
  * <ol>
- *   <li><b>Reference data</b>: validated account profiles and the derived restriction status
- *       of every subject as global stores, so the decision can look up both sides of a payment
- *       without a repartition.</li>
+ *   <li><b>Reference data</b>: validated account profiles, validated rulesets and the derived
+ *       restriction status of every subject as global stores, so the decision can look up both
+ *       sides of a payment without a repartition.</li>
  *   <li><b>Restrictions</b> (一处涉诈、两卡受限), beside the decision path: lists and linkages are
  *       validated, gathered into one graph task and applied incrementally; each subject whose
  *       status changes is published to the compacted restrictions topic, which feeds 1.</li>
  *   <li><b>Validate</b> payments; the impossible ones go to the dead-letter topic.</li>
- *   <li><b>Decide</b> each payment in its payer's task: dedupe by txnId, gather facts, run the
- *       ruleset.</li>
+ *   <li><b>Decide</b> each payment in two steps with one repartition: in its payer's task
+ *       (dedupe by txnId, payer history, payer-stage rules), then in its payee's task (payee
+ *       history, payee-stage rules, the verdict of the ruleset in force).</li>
  *   <li><b>Publish</b> the decision, the stop-payment alert and the police warnings.</li>
  * </ol>
  *
@@ -58,6 +70,11 @@ public final class InterceptionTopology {
     public static final String RESTRICTED_SUBJECTS = "restricted-subjects";
     public static final String GRAPH_LISTS = "restriction-graph-lists";
     public static final String GRAPH_LINKS = "restriction-graph-links";
+    public static final String RULESETS = "rulesets";
+    public static final String SUBJECT_USAGE = "subject-usage";
+    public static final String PAYMENTS_BY_CHANNEL = "payments-by-channel";
+    public static final String PAYMENTS_BY_PAYEE = "payments-by-payee";
+    public static final String SETTLEMENTS_BY_PAYER = "settlements-by-payer";
 
     private final StopPayConfig config;
     private final Topics topics;
@@ -77,7 +94,9 @@ public final class InterceptionTopology {
     private Topology build() {
         readReferenceData();
         maintainRestrictions();
-        publish(decide(validPayments()));
+        final KStream<String, PaymentTransaction> payments = validPayments();
+        countChannelUsage(payments);
+        publish(decide(payments));
         return builder.build();
     }
 
@@ -96,6 +115,21 @@ public final class InterceptionTopology {
                 Materialized.<String, AccountProfile, KeyValueStore<Bytes, byte[]>>as(ACCOUNT_PROFILES)
                         .withKeySerde(topics.acceptedAccounts().keySerde())
                         .withValueSerde(topics.acceptedAccounts().valueSerde()));
+        builder.stream(topics.rules().name(), topics.rules().consumed("rules-source"))
+                .processValues(() -> new ValidatingProcessor<>(
+                        new RuleSetCheck(config.duration(StopPayConfig.BEHAVIOUR_RETENTION_MS))),
+                        Named.as("validate-ruleset"))
+                .to(topics.acceptedRules().name(), topics.acceptedRules().produced("accepted-rules-sink"));
+        // Kept as bytes: the decision compares them with the ruleset it parsed last, and parses only a change.
+        builder.globalTable(topics.acceptedRules().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("accepted-rules-source"),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RULESETS)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray()));
+        builder.globalTable(topics.subjectUsage().name(), topics.subjectUsage().consumed("subject-usage-source"),
+                Materialized.<String, SubjectUsage, KeyValueStore<Bytes, byte[]>>as(SUBJECT_USAGE)
+                        .withKeySerde(topics.subjectUsage().keySerde())
+                        .withValueSerde(topics.subjectUsage().valueSerde()));
         builder.globalTable(topics.restrictions().name(), topics.restrictions().consumed("restrictions-source"),
                 Materialized.<String, RestrictionStatus, KeyValueStore<Bytes, byte[]>>as(RESTRICTED_SUBJECTS)
                         .withKeySerde(topics.restrictions().keySerde())
@@ -116,13 +150,49 @@ public final class InterceptionTopology {
         final KStream<String, Linkage> linkChanges = intoGraphTask(topics.linkages(), new LinkageCheck(),
                 "linkages-source", "validate-linkage", GRAPH_LINKS);
 
-        final KStream<String, RestrictionStatus> fromLists = listChanges.process(
+        final int minAccounts = config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS);
+        final KStream<String, GraphChange> fromLists = listChanges.process(
                 () -> new ListChangeProcessor(maxHops, expiryCheck), Named.as("apply-list-change"),
                 RestrictionStores.names());
-        final KStream<String, RestrictionStatus> fromLinks = linkChanges.process(
-                () -> new LinkChangeProcessor(maxHops), Named.as("apply-link-change"), RestrictionStores.names());
-        fromLists.merge(fromLinks, Named.as("restriction-changes"))
+        final KStream<String, GraphChange> fromLinks = linkChanges.process(
+                () -> new LinkChangeProcessor(maxHops, minAccounts), Named.as("apply-link-change"),
+                RestrictionStores.names());
+        final KStream<String, GraphChange> changes = fromLists.merge(fromLinks, Named.as("graph-changes"));
+        changes.filter((subject, change) -> change.kind() == GraphChange.Kind.RESTRICTION, Named.as("restriction-changes"))
+                .mapValues(change -> (RestrictionStatus) change.value(), Named.as("restriction-status"))
                 .to(topics.restrictions().name(), topics.restrictions().produced("restrictions-sink"));
+        changes.filter((subject, change) -> change.kind() == GraphChange.Kind.USAGE, Named.as("holder-usage-changes"))
+                .mapValues(change -> (SubjectUsage) change.value(), Named.as("holder-usage"))
+                .to(topics.subjectUsage().name(), topics.subjectUsage().produced("holder-usage-sink"));
+    }
+
+    /**
+     * Beside the decision path: payer accounts per device and per IP, counted in the channel's
+     * task and published to the subject-usage topic.
+     */
+    private void countChannelUsage(final KStream<String, PaymentTransaction> payments) {
+        builder.addStateStore(ChannelUsageProcessor.builder());
+        payments
+                .flatMap((payer, txn) -> channelsOf(txn).stream().map(channel -> KeyValue.pair(channel, payer)).toList(),
+                        Named.as("payment-channels"))
+                .repartition(Repartitioned.<String, String>as(PAYMENTS_BY_CHANNEL)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.String()))
+                .process(() -> new ChannelUsageProcessor(config.duration(StopPayConfig.USAGE_CHANNEL_WINDOW_MS),
+                        config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS)), Named.as("count-channel-payers"),
+                        ChannelUsageProcessor.STORE)
+                .to(topics.subjectUsage().name(), topics.subjectUsage().produced("channel-usage-sink"));
+    }
+
+    private static List<String> channelsOf(final PaymentTransaction txn) {
+        final List<String> channels = new ArrayList<>(2);
+        if (txn.getDeviceId() != null && !txn.getDeviceId().isBlank()) {
+            channels.add(SubjectType.DEVICE + ":" + txn.getDeviceId());
+        }
+        if (txn.getIpAddress() != null && !txn.getIpAddress().isBlank()) {
+            channels.add(SubjectType.IP + ":" + txn.getIpAddress());
+        }
+        return channels;
     }
 
     /** Reads, validates and gathers a reference-data topic into the single graph partition. */
@@ -145,19 +215,36 @@ public final class InterceptionTopology {
                 .processValues(() -> new ValidatingProcessor<>(new PaymentCheck(skew)), Named.as("validate-payment"));
     }
 
+    /**
+     * A payment is decided in two steps of one sub-topology, with one repartition between them:
+     * the payer's task (payer history, payer-stage rules), then the payee's task (payee history,
+     * payee-stage rules, the verdict). Both are the task of an account: the payments topic and
+     * both repartition topics are co-partitioned by account, so an account's inflows and
+     * outflows meet in one store. Settlements go back to the payer's task beside the path.
+     */
     private KStream<String, Interception> decide(final KStream<String, PaymentTransaction> payments) {
-        final RuleSettings ruleSettings = RuleSettings.from(config);
-        final PayerHistory.Settings history = new PayerHistory.Settings(
-                config.duration(StopPayConfig.DEDUPE_WINDOW_MS),
-                config.duration(StopPayConfig.NEW_PAYEE_LOOKBACK_MS),
-                ruleSettings.zone());
-        PayerHistory.builders(history).forEach(builder::addStateStore);
-        final RuleBook ruleBook = RuleBook.builtIn(ruleSettings);
-        final Publications publications = new Publications(config.string(StopPayConfig.UNROUTED_REGION));
-        final String limitCurrency = ruleSettings.limitCurrency().getCurrencyCode();
-        return payments.processValues(
-                () -> new InterceptProcessor(ruleBook, publications, history, limitCurrency),
-                Named.as("intercept"), PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES);
+        final DecisionSettings settings = DecisionSettings.from(config);
+        PayerHistory.builders(settings.payerHistory()).forEach(builder::addStateStore);
+        builder.addStateStore(AccountHistory.builder());
+
+        final KStream<String, Interception> decided = payments
+                .process(() -> new PayerStageProcessor(settings), Named.as("payer-stage"),
+                        PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES, AccountHistory.STORE)
+                .repartition(Repartitioned.<String, PendingDecision>as(PAYMENTS_BY_PAYEE)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(AvroSerde.of(PendingDecision.class)))
+                .process(() -> new PayeeStageProcessor(settings), Named.as("payee-stage"), AccountHistory.STORE);
+
+        decided
+                .flatMap((payee, interception) -> interception.settlement().stream()
+                        .map(paid -> KeyValue.pair(interception.decision().getPayerAccountId(), paid)).toList(),
+                        Named.as("settlement-by-payer"))
+                .repartition(Repartitioned.<String, Settlement>as(SETTLEMENTS_BY_PAYER)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(AvroSerde.of(Settlement.class)))
+                .process(() -> new SettlementProcessor(settings.payerHistory()), Named.as("apply-settlement"),
+                        PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES);
+        return decided;
     }
 
     private void publish(final KStream<String, Interception> interceptions) {
@@ -166,7 +253,9 @@ public final class InterceptionTopology {
                         Named.as("decision-by-txn-id"))
                 .to(topics.decisions().name(), topics.decisions().produced("decisions-sink"));
         interceptions
-                .flatMapValues(interception -> interception.alert().stream().toList(), Named.as("stop-payment-alerts"))
+                .flatMap((payee, interception) -> interception.alert().stream()
+                        .map(alert -> KeyValue.pair(alert.getPayerAccountId(), alert)).toList(),
+                        Named.as("stop-payment-alerts-by-payer"))
                 .to(topics.stopPayments().name(), topics.stopPayments().produced("stop-payments-sink"));
         interceptions
                 .flatMap((payer, interception) -> interception.warnings().stream()

@@ -2,14 +2,15 @@ package io.stoppay.topology;
 
 import io.stoppay.privacy.Mask;
 import io.stoppay.rules.PaymentFacts;
-import io.stoppay.rules.RuleBook;
 import io.stoppay.rules.SubjectCheck;
 import io.stoppay.rules.Verdict;
+import io.stoppay.rules.WarningRules;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.ListType;
@@ -26,9 +27,11 @@ import stoppay.v1.WarningKind;
  * Turns a verdict into what the bank and the police receive. Alert and warning ids are
  * name-based UUIDs of the txnId, so a consumer that sees one twice (or a replay) can dedupe.
  *
- * <p>Police warnings: POTENTIAL_VICTIM when a protected or elderly payer was held; and
- * FRAUD_ACCOUNT_ACTIVITY when a listed account or card (not merely linked, not VICTIM_WATCH)
- * moves money, routed to the listed account's region. Identifiers in warnings are masked.
+ * <p>Police warnings: POTENTIAL_VICTIM when a rule saw a likely victim (protected, elderly, or
+ * paying one new payee after another); FRAUD_ACCOUNT_ACTIVITY when a listed account or card (not
+ * merely linked, not VICTIM_WATCH) moves money, routed to the listed account's region; and
+ * MULE_SUSPECT when an account looks like a collection or relay account, routed to its region,
+ * for list review. Identifiers in warnings are masked.
  */
 public final class Publications {
 
@@ -56,7 +59,7 @@ public final class Publications {
                 .build();
         final Optional<StopPaymentAlert> alert = verdict.stopsMoney() ? Optional.of(alert(txn, verdict, now))
                 : Optional.empty();
-        return new Interception(decision, alert, warnings(facts, verdict, now));
+        return new Interception(decision, alert, warnings(facts, verdict, now), Optional.empty());
     }
 
     /** The deterministic id of the stop-payment alert of a transaction. */
@@ -86,17 +89,29 @@ public final class Publications {
 
     private List<PoliceWarning> warnings(final PaymentFacts facts, final Verdict verdict, final Instant now) {
         final List<PoliceWarning> warnings = new ArrayList<>();
-        if (verdict.fired(RuleBook.PAYER_PROTECTED) || verdict.fired(RuleBook.ELDERLY)) {
+        if (firedAny(verdict, WarningRules.POTENTIAL_VICTIM)) {
             warnings.add(warning(WarningKind.POTENTIAL_VICTIM, payerRegion(facts), facts, verdict, now));
         }
         if (listedAccountIn(facts.payerSubjects())) {
             warnings.add(warning(WarningKind.FRAUD_ACCOUNT_ACTIVITY, payerRegion(facts), facts, verdict, now));
         } else if (listedAccountIn(facts.payeeSubjects())) {
-            final String region = Optional.ofNullable(facts.payeeProfile()).map(AccountProfile::getRegionCode)
-                    .orElseGet(() -> payerRegion(facts));
-            warnings.add(warning(WarningKind.FRAUD_ACCOUNT_ACTIVITY, region, facts, verdict, now));
+            warnings.add(warning(WarningKind.FRAUD_ACCOUNT_ACTIVITY, payeeRegion(facts), facts, verdict, now));
+        }
+        if (firedAny(verdict, WarningRules.MULE_PAYEE)) {
+            warnings.add(warning(WarningKind.MULE_SUSPECT, payeeRegion(facts), facts, verdict, now));
+        } else if (firedAny(verdict, WarningRules.MULE_PAYER)) {
+            warnings.add(warning(WarningKind.MULE_SUSPECT, payerRegion(facts), facts, verdict, now));
         }
         return warnings;
+    }
+
+    private static boolean firedAny(final Verdict verdict, final Set<String> ruleIds) {
+        return ruleIds.stream().anyMatch(verdict::fired);
+    }
+
+    private static String payeeRegion(final PaymentFacts facts) {
+        return Optional.ofNullable(facts.payeeProfile()).map(AccountProfile::getRegionCode)
+                .orElseGet(() -> payerRegion(facts));
     }
 
     private PoliceWarning warning(final WarningKind kind, final String region, final PaymentFacts facts,

@@ -12,7 +12,9 @@ import stoppay.v1.PoliceWarning;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
+import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
+import stoppay.v1.SubjectUsage;
 
 /**
  * Every topic StopPay reads or writes, with its serdes; names come from configuration.
@@ -24,6 +26,9 @@ public record Topics(
         Topic<String, AccountProfile> accounts,
         Topic<String, AccountProfile> acceptedAccounts,
         Topic<String, RestrictionStatus> restrictions,
+        Topic<String, SubjectUsage> subjectUsage,
+        Topic<String, RuleSet> rules,
+        Topic<String, RuleSet> acceptedRules,
         Topic<String, RiskDecision> decisions,
         Topic<String, StopPaymentAlert> stopPayments,
         Topic<String, PoliceWarning> policeWarnings,
@@ -37,6 +42,9 @@ public record Topics(
                 topic(config.string(StopPayConfig.TOPIC_ACCOUNTS), AccountProfile.class),
                 topic(config.string(StopPayConfig.TOPIC_ACCEPTED_ACCOUNTS), AccountProfile.class),
                 topic(config.string(StopPayConfig.TOPIC_RESTRICTIONS), RestrictionStatus.class),
+                topic(config.string(StopPayConfig.TOPIC_SUBJECT_USAGE), SubjectUsage.class),
+                topic(config.string(StopPayConfig.TOPIC_RULES), RuleSet.class),
+                topic(config.string(StopPayConfig.TOPIC_ACCEPTED_RULES), RuleSet.class),
                 topic(config.string(StopPayConfig.TOPIC_DECISIONS), RiskDecision.class),
                 topic(config.string(StopPayConfig.TOPIC_STOP_PAYMENTS), StopPaymentAlert.class),
                 topic(config.string(StopPayConfig.TOPIC_POLICE_WARNINGS), PoliceWarning.class),
@@ -46,13 +54,14 @@ public record Topics(
 
     /** The topics that are compacted tables (latest value per key) rather than event streams. */
     public List<String> compacted() {
-        return List.of(lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(), restrictions.name());
+        return List.of(lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(), restrictions.name(),
+                subjectUsage.name(), rules.name(), acceptedRules.name());
     }
 
     /** Every topic, inputs first. */
     public List<String> all() {
         return List.of(payments.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),
-                restrictions.name(),
+                restrictions.name(), subjectUsage.name(), rules.name(), acceptedRules.name(),
                 decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name());
     }
 

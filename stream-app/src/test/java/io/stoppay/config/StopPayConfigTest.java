@@ -7,7 +7,6 @@ import java.util.Currency;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import stoppay.v1.AccountClass;
 
 /** Defaults, then the properties file, then STOPPAY_* environment variables: the last one wins. */
 class StopPayConfigTest {
@@ -54,8 +53,6 @@ class StopPayConfigTest {
         assertThat(config.applicationId()).isEqualTo("stoppay");
         assertThat(config.zone()).isEqualTo(ZoneId.of("Asia/Shanghai"));
         assertThat(config.limitCurrency()).isEqualTo(Currency.getInstance("CNY"));
-        assertThat(config.dailyLimitOf(AccountClass.CLASS_II)).isEqualTo(1_000_000L);
-        assertThat(config.dailyLimitOf(AccountClass.CLASS_III)).isEqualTo(500_000L);
     }
 
     @Test

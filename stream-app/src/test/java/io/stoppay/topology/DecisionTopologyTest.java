@@ -52,7 +52,7 @@ class DecisionTopologyTest {
         assertThat(decision.getAction()).isEqualTo(Action.PASS);
         assertThat(decision.getScore()).isZero();
         assertThat(decision.getHits()).isEmpty();
-        assertThat(decision.getRulesetVersion()).isEqualTo("builtin-1");
+        assertThat(decision.getRulesetVersion()).isEqualTo("builtin-2");
         assertThat(decision.getEventTime()).isEqualTo(Payments.T0);
         assertThat(stopPay.alerts()).isEmpty();
         assertThat(stopPay.warnings()).isEmpty();

@@ -1,7 +1,12 @@
 package io.stoppay.topology;
 
+import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -10,11 +15,13 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import stoppay.internal.v1.AccountActivity;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.DeadLetter;
 import stoppay.v1.LinkKind;
@@ -24,6 +31,7 @@ import stoppay.v1.PoliceWarning;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
+import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
 import stoppay.v1.SubjectType;
 
@@ -35,11 +43,13 @@ final class InterceptionDriver implements AutoCloseable {
 
     final TopologyTestDriver driver;
     final Topics topics;
+    private final Path stateDir;
     private final TestInputTopic<String, PaymentTransaction> payments;
     private final TestInputTopic<byte[], byte[]> rawPayments;
     private final TestInputTopic<String, RiskListEntry> lists;
     private final TestInputTopic<String, Linkage> linkages;
     private final TestInputTopic<String, AccountProfile> accounts;
+    private final TestInputTopic<String, RuleSet> rules;
     private final TestOutputTopic<String, RiskDecision> decisions;
     private final TestOutputTopic<String, StopPaymentAlert> alerts;
     private final TestOutputTopic<String, PoliceWarning> warnings;
@@ -53,6 +63,9 @@ final class InterceptionDriver implements AutoCloseable {
     InterceptionDriver(final Map<String, String> overrides) {
         final Map<String, String> settings = new HashMap<>(overrides);
         settings.putIfAbsent(StopPayConfig.KAFKA_PREFIX + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        // Each driver its own state: a store left by another test or topology would be "corrupted" here.
+        this.stateDir = newStateDir();
+        settings.put(StopPayConfig.STATE_DIR, stateDir.toString());
         final StopPayConfig config = StopPayConfig.of(settings);
         final Properties props = StreamsSettings.from(config);
         this.topics = Topics.from(config);
@@ -63,6 +76,7 @@ final class InterceptionDriver implements AutoCloseable {
         this.lists = input(topics.lists());
         this.linkages = input(topics.linkages());
         this.accounts = input(topics.accounts());
+        this.rules = input(topics.rules());
         this.decisions = output(topics.decisions());
         this.alerts = output(topics.stopPayments());
         this.warnings = output(topics.policeWarnings());
@@ -127,6 +141,11 @@ final class InterceptionDriver implements AutoCloseable {
         return this;
     }
 
+    InterceptionDriver ruleset(final RuleSet ruleSet) {
+        rules.pipeInput(ruleSet.getRulesetId(), ruleSet, Payments.T0);
+        return this;
+    }
+
     InterceptionDriver advanceWallClock(final Duration duration) {
         driver.advanceWallClockTime(duration);
         return this;
@@ -168,6 +187,11 @@ final class InterceptionDriver implements AutoCloseable {
                 .get(type + ":" + id);
     }
 
+    /** What the payee's and payer's tasks remember of an account, or null. */
+    AccountActivity activityOf(final String account) {
+        return driver.<String, AccountActivity>getKeyValueStore(AccountHistory.STORE).get(account);
+    }
+
     static byte[] encode(final PaymentTransaction txn) {
         return AvroSerde.of(PaymentTransaction.class).encode(txn);
     }
@@ -175,6 +199,19 @@ final class InterceptionDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        try {
+            Utils.delete(stateDir.toFile());
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path newStateDir() {
+        try {
+            return Files.createTempDirectory("stoppay-ttd");
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String linkKey(final Linkage linkage) {

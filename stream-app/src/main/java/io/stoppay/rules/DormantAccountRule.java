@@ -1,0 +1,62 @@
+package io.stoppay.rules;
+
+import io.stoppay.privacy.Mask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.RuleHit;
+
+/**
+ * 长期不动户: an account that moved no money for a long time and suddenly moves a large amount
+ * has often been sold or taken over (a bought account, 买卖账户). When it was last active comes
+ * from StopPay's own memory of the account, else from the bank's profile; an account neither
+ * knows is not taken for dormant.
+ */
+final class DormantAccountRule implements Rule {
+
+    private final HitTemplate hits;
+    private final RuleSettings settings;
+    private final Side side;
+    private final Duration dormant;
+    private final long minAmount;
+
+    private DormantAccountRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings,
+                               final Side side) {
+        this.hits = hits;
+        this.settings = settings;
+        this.side = side;
+        this.dormant = params.duration(RuleParams.DORMANT_MS);
+        this.minAmount = params.longValue(RuleParams.MIN_AMOUNT_MINOR);
+    }
+
+    static DormantAccountRule payer(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
+        return new DormantAccountRule(hits, params, settings, Side.PAYER);
+    }
+
+    static DormantAccountRule payee(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
+        return new DormantAccountRule(hits, params, settings, Side.PAYEE);
+    }
+
+    @Override
+    public List<RuleHit> evaluate(final PaymentFacts facts) {
+        final long amount = facts.txn().getAmountMinor();
+        if (!AmountRules.inLimitCurrency(facts, settings) || amount < minAmount) {
+            return List.of();
+        }
+        final Optional<Duration> idle = lastActiveAt(facts).map(last -> Duration.between(last, facts.eventTime()));
+        if (idle.isEmpty() || idle.get().compareTo(dormant) < 0) {
+            return List.of();
+        }
+        return List.of(hits.hit(side.label() + " account " + Mask.cardOrAccount(side.accountId(facts))
+                + " was last active " + Durations.roughly(idle.get()) + " before this payment and " + side.verb()
+                + " " + settings.money(amount) + "; dormant from " + Durations.exact(dormant) + ", large from "
+                + settings.money(minAmount)));
+    }
+
+    private Optional<Instant> lastActiveAt(final PaymentFacts facts) {
+        return side.activity(facts).lastActiveAt()
+                .or(() -> Optional.ofNullable(side.profile(facts)).map(AccountProfile::getLastActiveAt));
+    }
+}

@@ -1,0 +1,75 @@
+package io.stoppay.rules;
+
+import io.stoppay.behaviour.RecentActivity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.RuleHit;
+
+/**
+ * 跑分: an account collecting money from many different payers within a short window is a
+ * collection account (收款卡) used to receive victims' money. Counted with this payer, so the
+ * payment that brings the count to {@code min.distinct.payers} is the one that hits. A registered
+ * merchant receives from many payers by its nature and never hits on fan-in alone.
+ */
+final class FanInRule implements Rule {
+
+    static final String MIN_DISTINCT_PAYERS = "min.distinct.payers";
+
+    private final HitTemplate hits;
+    private final Duration window;
+    private final long minPayers;
+
+    FanInRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
+        this.hits = hits;
+        this.window = params.duration(RuleParams.WINDOW_MS);
+        this.minPayers = params.longValue(MIN_DISTINCT_PAYERS);
+    }
+
+    @Override
+    public List<RuleHit> evaluate(final PaymentFacts facts) {
+        final AccountProfile payee = facts.payeeProfile();
+        if (payee != null && payee.getMerchant()) {
+            return List.of();
+        }
+        final Instant now = facts.eventTime();
+        final Instant windowStart = now.minus(window);
+        final String payer = Side.PAYER.accountId(facts);
+        final int payers = payersSince(facts.payeeActivity(), windowStart, payer);
+        if (payers < minPayers) {
+            return List.of();
+        }
+        final Instant firstPaid = earliestSeeingAll(facts.payeeActivity(), windowStart, now, payer, payers);
+        return List.of(hits.hit("payee received from " + payers + " distinct payers in "
+                + Durations.roughly(Duration.between(firstPaid, now)) + "; threshold " + minPayers));
+    }
+
+    private static int payersSince(final RecentActivity activity, final Instant from, final String payer) {
+        final Set<String> payers = new HashSet<>(activity.payersSince(from));
+        payers.add(payer);
+        return payers.size();
+    }
+
+    /**
+     * The latest instant from which every one of the {@code payers} is still seen: how long it
+     * took to collect them. Found by bisection because {@link RecentActivity} answers only
+     * "since when" questions; the count only grows as the start moves back.
+     */
+    private static Instant earliestSeeingAll(final RecentActivity activity, final Instant windowStart,
+                                             final Instant now, final String payer, final int payers) {
+        long seesAll = windowStart.toEpochMilli();
+        long missesSome = now.toEpochMilli() + 1;
+        while (missesSome - seesAll > 1) {
+            final long middle = seesAll + (missesSome - seesAll) / 2;
+            if (payersSince(activity, Instant.ofEpochMilli(middle), payer) == payers) {
+                seesAll = middle;
+            } else {
+                missesSome = middle;
+            }
+        }
+        return Instant.ofEpochMilli(seesAll);
+    }
+}

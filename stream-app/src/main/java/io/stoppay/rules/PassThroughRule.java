@@ -1,0 +1,55 @@
+package io.stoppay.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import stoppay.v1.RuleHit;
+
+/**
+ * 快进快出: an account that received a large sum within the window and sends most of it straight
+ * on is a mule passing stolen money through. Counted with this payment, so the payment that
+ * takes the share sent on to {@code min.ratio.percent} is the one that hits.
+ */
+final class PassThroughRule implements Rule {
+
+    static final String MIN_RATIO_PERCENT = "min.ratio.percent";
+
+    private static final long PERCENT = 100;
+
+    private final HitTemplate hits;
+    private final RuleSettings settings;
+    private final Duration window;
+    private final long minInflow;
+    private final long minRatioPercent;
+
+    PassThroughRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
+        this.hits = hits;
+        this.settings = settings;
+        this.window = params.duration(RuleParams.WINDOW_MS);
+        this.minInflow = params.longValue(RuleParams.MIN_INFLOW_MINOR);
+        this.minRatioPercent = params.longValue(MIN_RATIO_PERCENT);
+    }
+
+    @Override
+    public List<RuleHit> evaluate(final PaymentFacts facts) {
+        if (!AmountRules.inLimitCurrency(facts, settings)) {
+            return List.of();
+        }
+        final Instant from = facts.eventTime().minus(window);
+        final long received = facts.payerActivity().receivedSince(from);
+        // Nothing received, nothing passed through, even when min.inflow.minor is 0.
+        if (received == 0 || received < minInflow) {
+            return List.of();
+        }
+        final long sentOn = facts.payerActivity().outflowAmountSince(from) + facts.txn().getAmountMinor();
+        // Rounded down; as the threshold is a whole percent, comparing the floor is exact.
+        final long percent = sentOn * PERCENT / received;
+        if (percent < minRatioPercent) {
+            return List.of();
+        }
+        return List.of(hits.hit("payer received " + settings.money(received) + " in " + Durations.exact(window)
+                + " and sends " + settings.money(sentOn) + " on (" + percent + "%), this payment of "
+                + settings.money(facts.txn().getAmountMinor()) + " included; thresholds " + settings.money(minInflow)
+                + " and " + minRatioPercent + "%"));
+    }
+}

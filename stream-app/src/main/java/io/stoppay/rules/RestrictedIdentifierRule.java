@@ -1,0 +1,120 @@
+package io.stoppay.rules;
+
+import io.stoppay.privacy.Mask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import stoppay.v1.LinkHop;
+import stoppay.v1.ListType;
+import stoppay.v1.Restriction;
+import stoppay.v1.RuleHit;
+
+/**
+ * "一处涉诈、两卡受限": a payment carrying a restricted identifier. One hit per restricted
+ * identifier, each naming the list entry and the linkage path.
+ *
+ * <p>A party identifier (account, card, phone, ID) is restricted <em>strongly</em> when it is
+ * listed itself, or within {@code strong.max.hops} links of a level-3 listing: money sent to or
+ * by it is as good as gone ({@code *_RESTRICTED}). Further away it is only <em>linked</em>
+ * ({@code *_LINKED}). The two rules of a side share the boundary, so each identifier hits one of
+ * them. A device or IP is shared more loosely than a card or a phone, so any restriction of it is
+ * one rule ({@code CHANNEL_RESTRICTED}) whatever the distance.
+ */
+public final class RestrictedIdentifierRule implements Rule {
+
+    /**
+     * Param of {@code PAYER_RESTRICTED} and {@code PAYEE_RESTRICTED}; the {@code *_LINKED} rule of
+     * the same side reads it from there (see {@link RuleCatalogue}), so the two never disagree.
+     */
+    public static final String STRONG_MAX_HOPS = "strong.max.hops";
+
+    private static final int TOP_RISK_LEVEL = 3;
+
+    private enum Reach { STRONG, LINKED, ANY }
+
+    private final HitTemplate hits;
+    private final Function<PaymentFacts, List<SubjectCheck>> identifiers;
+    private final Reach reach;
+    private final long strongMaxHops;
+
+    private RestrictedIdentifierRule(final HitTemplate hits, final Function<PaymentFacts, List<SubjectCheck>> identifiers,
+                                     final Reach reach, final long strongMaxHops) {
+        this.hits = hits;
+        this.identifiers = identifiers;
+        this.reach = reach;
+        this.strongMaxHops = strongMaxHops;
+    }
+
+    /** A party identifier of {@code side} restricted strongly. */
+    static RestrictedIdentifierRule strong(final HitTemplate hits, final Side side, final RuleParams params) {
+        return new RestrictedIdentifierRule(hits, side::partyIdentifiers, Reach.STRONG,
+                params.longValue(STRONG_MAX_HOPS));
+    }
+
+    /** A party identifier of {@code side} restricted, but not strongly. */
+    static RestrictedIdentifierRule linked(final HitTemplate hits, final Side side, final RuleParams params) {
+        return new RestrictedIdentifierRule(hits, side::partyIdentifiers, Reach.LINKED,
+                params.longValue(STRONG_MAX_HOPS));
+    }
+
+    /** The payer's device or IP restricted at any distance. */
+    static RestrictedIdentifierRule channel(final HitTemplate hits) {
+        return new RestrictedIdentifierRule(hits, RestrictedIdentifierRule::channelIdentifiers, Reach.ANY, 0);
+    }
+
+    @Override
+    public List<RuleHit> evaluate(final PaymentFacts facts) {
+        final List<RuleHit> found = new ArrayList<>();
+        for (final SubjectCheck subject : identifiers.apply(facts)) {
+            evidenceOf(subject).ifPresent(restriction -> found.add(hits.hit(describe(subject, restriction))));
+        }
+        return found;
+    }
+
+    /** The entry this rule reports for {@code subject}, if the subject is restricted as this rule means. */
+    private Optional<Restriction> evidenceOf(final SubjectCheck subject) {
+        final Optional<Restriction> strongest = Optional.ofNullable(subject.strongestRestriction());
+        final Optional<Restriction> strong = subject.restrictions().stream().filter(this::isStrong).findFirst();
+        return switch (reach) {
+            case STRONG -> strong;
+            case LINKED -> strong.isPresent() ? Optional.empty() : strongest;
+            case ANY -> strongest;
+        };
+    }
+
+    private boolean isStrong(final Restriction restriction) {
+        return restriction.getListType() != ListType.VICTIM_WATCH && (restriction.getHops() == 0
+                || restriction.getHops() <= strongMaxHops && restriction.getRiskLevel() == TOP_RISK_LEVEL);
+    }
+
+    private static List<SubjectCheck> channelIdentifiers(final PaymentFacts facts) {
+        return facts.payerSubjects().stream().filter(SubjectCheck::isChannelIdentifier).toList();
+    }
+
+    /**
+     * "payee phone 138****5678 is linked to FRAUD_ACCOUNT card 6222…1234 via CARD_PHONE (1 hop),
+     * level 3, source PSB-320600-antifraud-centre, case 2026-XX-123".
+     */
+    private static String describe(final SubjectCheck subject, final Restriction restriction) {
+        final StringBuilder text = new StringBuilder(subject.maskedLabel());
+        if (restriction.getHops() == 0) {
+            text.append(" is listed as ").append(restriction.getListType());
+        } else {
+            text.append(" is linked to ").append(restriction.getListType()).append(' ')
+                    .append(restriction.getListedType().name().toLowerCase(Locale.ROOT)).append(' ')
+                    .append(Mask.subject(restriction.getListedType(), restriction.getListedId()))
+                    .append(" via ")
+                    .append(restriction.getPath().stream().map(LinkHop::getKind).map(Enum::name)
+                            .collect(Collectors.joining(" → ")))
+                    .append(" (").append(restriction.getHops()).append(restriction.getHops() == 1 ? " hop)" : " hops)");
+        }
+        text.append(", level ").append(restriction.getRiskLevel()).append(", source ").append(restriction.getSource());
+        if (restriction.getCaseId() != null) {
+            text.append(", case ").append(restriction.getCaseId());
+        }
+        return text.toString();
+    }
+}

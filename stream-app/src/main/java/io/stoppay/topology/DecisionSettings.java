@@ -1,0 +1,28 @@
+package io.stoppay.topology;
+
+import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.PayerHistory;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.rules.RuleSettings;
+
+/** What the decision processors are configured with, read once from the configuration. */
+record DecisionSettings(
+        RuleSettings rules,
+        String rulesetId,
+        PayerHistory.Settings payerHistory,
+        AccountHistory.Settings accountHistory,
+        Publications publications) {
+
+    static DecisionSettings from(final StopPayConfig config) {
+        final RuleSettings rules = RuleSettings.from(config);
+        return new DecisionSettings(
+                rules,
+                config.string(StopPayConfig.RULESET_ID),
+                new PayerHistory.Settings(config.duration(StopPayConfig.DEDUPE_WINDOW_MS),
+                        config.duration(StopPayConfig.NEW_PAYEE_LOOKBACK_MS), rules.zone()),
+                new AccountHistory.Settings(config.duration(StopPayConfig.BEHAVIOUR_RETENTION_MS),
+                        config.duration(StopPayConfig.BEHAVIOUR_GRACE_MS),
+                        config.intValue(StopPayConfig.BEHAVIOUR_MAX_FLOWS)),
+                new Publications(config.string(StopPayConfig.UNROUTED_REGION)));
+    }
+}

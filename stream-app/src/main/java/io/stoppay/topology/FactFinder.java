@@ -1,0 +1,73 @@
+package io.stoppay.topology;
+
+import io.stoppay.rules.SubjectCheck;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.Party;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.RestrictionStatus;
+import stoppay.v1.SubjectType;
+import stoppay.v1.SubjectUsage;
+
+/**
+ * Looks up what the global stores know about a payment: both account profiles, and the
+ * restrictions and usage of every identifier either side carries. Global stores are readable from any
+ * task, which is why no repartition is needed to learn about the other side.
+ */
+final class FactFinder {
+
+    private final KeyValueStore<String, ValueAndTimestamp<RestrictionStatus>> restrictions;
+    private final KeyValueStore<String, ValueAndTimestamp<AccountProfile>> accounts;
+    private final KeyValueStore<String, ValueAndTimestamp<SubjectUsage>> usage;
+
+    FactFinder(final ProcessingContext context) {
+        this.restrictions = context.getStateStore(InterceptionTopology.RESTRICTED_SUBJECTS);
+        this.accounts = context.getStateStore(InterceptionTopology.ACCOUNT_PROFILES);
+        this.usage = context.getStateStore(InterceptionTopology.SUBJECT_USAGE);
+    }
+
+    AccountProfile profile(final String accountId) {
+        return ValueAndTimestamp.getValueOrNull(accounts.get(accountId));
+    }
+
+    /** The payer's account, card, phone and ID, and the device and IP the payment came from. */
+    List<SubjectCheck> payerSubjects(final PaymentTransaction txn) {
+        final List<SubjectCheck> checks = partySubjects("payer", txn.getPayer());
+        addIfPresent(checks, "payer device", SubjectType.DEVICE, txn.getDeviceId());
+        addIfPresent(checks, "payer IP", SubjectType.IP, txn.getIpAddress());
+        return checks;
+    }
+
+    List<SubjectCheck> payeeSubjects(final PaymentTransaction txn) {
+        return partySubjects("payee", txn.getPayee());
+    }
+
+    private List<SubjectCheck> partySubjects(final String side, final Party party) {
+        final List<SubjectCheck> checks = new ArrayList<>(6);
+        addIfPresent(checks, side + " account", SubjectType.ACCOUNT, party.getAccountId());
+        addIfPresent(checks, side + " card", SubjectType.CARD, party.getCardNumber());
+        addIfPresent(checks, side + " phone", SubjectType.PHONE, party.getPhone());
+        addIfPresent(checks, side + " ID", SubjectType.ID_NUMBER, party.getIdNumberHash());
+        return checks;
+    }
+
+    private void addIfPresent(final List<SubjectCheck> checks, final String role, final SubjectType type,
+                              final String id) {
+        if (id != null && !id.isBlank()) {
+            final String key = type.name() + ':' + id;
+            final RestrictionStatus status = ValueAndTimestamp.getValueOrNull(restrictions.get(key));
+            final SubjectUsage used = usesAccounts(type) ? ValueAndTimestamp.getValueOrNull(usage.get(key)) : null;
+            checks.add(new SubjectCheck(role, type, id, status == null ? List.of() : status.getRestrictions(),
+                    used == null ? 0 : used.getAccounts()));
+        }
+    }
+
+    /** Only holders, devices and IPs have usage published; other lookups would always miss. */
+    private static boolean usesAccounts(final SubjectType type) {
+        return type == SubjectType.ID_NUMBER || type == SubjectType.DEVICE || type == SubjectType.IP;
+    }
+}

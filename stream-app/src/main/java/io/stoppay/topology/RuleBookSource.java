@@ -1,0 +1,53 @@
+package io.stoppay.topology;
+
+import io.stoppay.rules.RuleBook;
+import io.stoppay.rules.RuleSettings;
+import io.stoppay.schemas.AvroSerde;
+import java.util.Arrays;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import stoppay.v1.RuleSet;
+
+/**
+ * The ruleset in force: the latest accepted one for the configured id, read from the global
+ * {@code rulesets} store on every payment, so a new version takes effect on every instance
+ * without a restart. The store holds the encoded bytes; the parsed rule book is rebuilt only
+ * when they change. Until a ruleset is published, the built-in one applies.
+ */
+final class RuleBookSource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RuleBookSource.class);
+    private static final AvroSerde<RuleSet> SERDE = AvroSerde.of(RuleSet.class);
+
+    private final KeyValueStore<String, ValueAndTimestamp<byte[]>> rulesets;
+    private final String rulesetId;
+    private final RuleSettings settings;
+    private final RuleBook builtIn;
+    private byte[] currentBytes;
+    private RuleBook current;
+
+    RuleBookSource(final ProcessingContext context, final String rulesetId, final RuleSettings settings) {
+        this.rulesets = context.getStateStore(InterceptionTopology.RULESETS);
+        this.rulesetId = rulesetId;
+        this.settings = settings;
+        this.builtIn = RuleBook.builtIn(settings);
+        this.current = builtIn;
+    }
+
+    RuleBook current() {
+        final byte[] bytes = ValueAndTimestamp.getValueOrNull(rulesets.get(rulesetId));
+        if (bytes == null) {
+            return builtIn;
+        }
+        if (!Arrays.equals(bytes, currentBytes)) {
+            current = RuleBook.from(SERDE.decode(bytes), settings);
+            currentBytes = bytes;
+            LOG.atInfo().setMessage("ruleset in force").addKeyValue("rulesetId", rulesetId)
+                    .addKeyValue("version", current.version()).log();
+        }
+        return current;
+    }
+}

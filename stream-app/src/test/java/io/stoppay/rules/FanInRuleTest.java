@@ -1,0 +1,124 @@
+package io.stoppay.rules;
+
+import static io.stoppay.rules.ActivityBuilder.activity;
+import static io.stoppay.rules.FactsBuilder.account;
+import static io.stoppay.rules.FactsBuilder.payment;
+import static io.stoppay.rules.TestRuleSets.hitsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import stoppay.v1.Action;
+import stoppay.v1.RuleHit;
+
+/** PAYEE_FAN_IN (跑分): five distinct payers into one account within an hour, this payer included. */
+class FanInRuleTest {
+
+    @Test
+    void shouldHoldThePaymentOfTheFifthDistinctPayer() {
+        // Given
+        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(4));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).singleElement().satisfies(hit -> {
+            assertThat(hit.getAction()).isEqualTo(Action.HOLD);
+            assertThat(hit.getWeight()).isEqualTo(60);
+            assertThat(hit.getEvidence()).isEqualTo("payee received from 5 distinct payers in 40 min; threshold 5");
+        });
+    }
+
+    @Test
+    void shouldLetThePaymentOfTheFourthDistinctPayerPass() {
+        // Given
+        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(3));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldNotCountAPayerWhoPaidBeforeTwice() {
+        // Given
+        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(3)
+                .received(FactsBuilder.PAYER, 100_000, Duration.ofMinutes(5)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldNotCountAPayerJustOutsideTheWindow() {
+        // Given
+        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(3)
+                .received("6222000000000099", 100_000, Duration.ofHours(1).plusMillis(1)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldSayHowLongItTookToCollectThePayers() {
+        // Given
+        final FactsBuilder facts = payment(100_000).payeeActivity(activity()
+                .received("6222000000000001", 100_000, Duration.ofMinutes(38))
+                .received("6222000000000002", 100_000, Duration.ofMinutes(30))
+                .received("6222000000000003", 100_000, Duration.ofMinutes(20))
+                .received("6222000000000004", 100_000, Duration.ofMinutes(10))
+                .received("6222000000000005", 100_000, Duration.ofMinutes(1)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).singleElement().extracting(RuleHit::getEvidence)
+                .isEqualTo("payee received from 6 distinct payers in 38 min; threshold 5");
+    }
+
+    @Test
+    void shouldNeverHoldARegisteredMerchantOnFanInAlone() {
+        // Given
+        final FactsBuilder facts = payment(100_000).payeeProfile(account(FactsBuilder.PAYEE).setMerchant(true))
+                .payeeActivity(paidByDistinctPayers(50));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheCountFromTheRuleset() {
+        // Given
+        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(4));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, Map.of("min.distinct.payers", 6L), facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    /** {@code count} payers, one every ten minutes back from now. */
+    private static ActivityBuilder paidByDistinctPayers(final int count) {
+        final ActivityBuilder activity = activity();
+        for (int payer = 1; payer <= count; payer++) {
+            activity.received("62220000000000" + (10 + payer), 100_000, Duration.ofMinutes(10L * payer));
+        }
+        return activity;
+    }
+}

@@ -1,0 +1,78 @@
+package io.stoppay.rules;
+
+import static io.stoppay.rules.ActivityBuilder.activity;
+import static io.stoppay.rules.FactsBuilder.payment;
+import static io.stoppay.rules.TestRuleSets.hitsOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import stoppay.v1.Action;
+import stoppay.v1.RuleHit;
+
+/** REPEATED_NEW_PAYEES: the third new payee in 30 minutes, a victim being walked through transfers. */
+class RepeatedNewPayeesRuleTest {
+
+    @Test
+    void shouldHoldThePaymentToTheThirdNewPayee() {
+        // Given
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees());
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
+
+        // Then
+        assertThat(hits).singleElement().satisfies(hit -> {
+            assertThat(hit.getAction()).isEqualTo(Action.HOLD);
+            assertThat(hit.getWeight()).isEqualTo(50);
+            assertThat(hit.getEvidence()).isEqualTo("payer pays 3 new payees in 30 min, this one included; threshold 3");
+        });
+    }
+
+    @Test
+    void shouldLetThePaymentToTheSecondNewPayeePass() {
+        // Given
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(activity()
+                .paidNewPayee("6217000000000001", 100_000, Duration.ofMinutes(5))
+                .paidNewPayee("6217000000000002", 100_000, Duration.ofMinutes(31)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldLetAPaymentToAKnownPayeePassAfterNewOnes() {
+        // Given
+        final FactsBuilder facts = payment(100_000).payerActivity(twoNewPayees());
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheCountFromTheRuleset() {
+        // Given
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees());
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, Map.of("min.count", 4L), facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    private static ActivityBuilder twoNewPayees() {
+        return activity()
+                .paidNewPayee("6217000000000001", 100_000, Duration.ofMinutes(25))
+                .paidNewPayee("6217000000000002", 100_000, Duration.ofMinutes(5))
+                .paid("6217000000000003", 100_000, Duration.ofMinutes(3));
+    }
+}

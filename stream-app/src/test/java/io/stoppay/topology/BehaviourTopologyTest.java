@@ -1,0 +1,243 @@
+package io.stoppay.topology;
+
+import static io.stoppay.topology.Payments.account;
+import static io.stoppay.topology.Payments.payment;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import stoppay.v1.AccountClass;
+import stoppay.v1.Action;
+import stoppay.v1.Channel;
+import stoppay.v1.PoliceWarning;
+import stoppay.v1.RiskDecision;
+import stoppay.v1.RuleHit;
+import stoppay.v1.WarningKind;
+
+/**
+ * Behaviour of both accounts of a payment, in event time, as the built-in ruleset judges it:
+ * payer-side features from the payer's task and payee-side ones from the payee's task meet in
+ * one decision.
+ */
+class BehaviourTopologyTest {
+
+    private static final String MULE = "6217000055556666777";
+
+    private final InterceptionDriver stopPay = new InterceptionDriver();
+
+    @AfterEach
+    void close() {
+        stopPay.close();
+    }
+
+    private static String victim(final int i) {
+        return String.format("62220202000000%05d", i);
+    }
+
+    @Test
+    void shouldHoldThePaymentThatReachesTheFanInThresholdAndReportTheMule() {
+        stopPay.account(account(MULE, AccountClass.CLASS_II).setRegionCode("440305").build());
+        for (int i = 1; i <= 5; i++) {
+            stopPay.pay(payment("T" + i, victim(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(7L * i)))
+                    .build());
+        }
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions).extracting(kv -> kv.value.getAction())
+                .containsExactly(Action.PASS, Action.PASS, Action.PASS, Action.PASS, Action.HOLD);
+        assertThat(decisions.get(4).value.getHits()).singleElement().satisfies(hit -> {
+            assertThat(hit.getRuleId()).isEqualTo("PAYEE_FAN_IN");
+            assertThat(hit.getEvidence()).isEqualTo("payee received from 5 distinct payers in 28 min; threshold 5");
+        });
+        assertThat(stopPay.warnings()).singleElement().satisfies(kv -> {
+            assertThat(kv.key).isEqualTo("440305");
+            assertThat(kv.value.getKind()).isEqualTo(WarningKind.MULE_SUSPECT);
+            assertThat(kv.value.getTxnId()).isEqualTo("T5");
+        });
+    }
+
+    @Test
+    void shouldNotHoldARegisteredMerchantOnFanInAlone() {
+        stopPay.account(account(MULE, AccountClass.CLASS_I).setMerchant(true).build());
+        for (int i = 1; i <= 8; i++) {
+            stopPay.pay(payment("T" + i, victim(i), MULE, 3_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+        }
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+    }
+
+    @Test
+    void shouldCountALateInflowInsideTheGracePeriod() {
+        advanceStreamTimeTo(Payments.T0.plus(Duration.ofMinutes(60)));
+        for (int i = 1; i <= 4; i++) {
+            // Two minutes behind stream time: late, but inside the five-minute grace.
+            stopPay.pay(payment("T" + i, victim(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(58)))
+                    .build());
+        }
+        stopPay.pay(payment("T5", victim(5), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(61))).build());
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).last().isEqualTo(Action.HOLD);
+    }
+
+    @Test
+    void shouldDecideButNotCountAnInflowLaterThanTheGracePeriod() {
+        advanceStreamTimeTo(Payments.T0.plus(Duration.ofMinutes(60)));
+        for (int i = 1; i <= 4; i++) {
+            // Ten minutes behind stream time: outside the five-minute grace.
+            stopPay.pay(payment("T" + i, victim(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(50)))
+                    .build());
+        }
+        stopPay.pay(payment("T5", victim(5), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(61))).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions).hasSize(5);
+        assertThat(decisions).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+        assertThat(stopPay.activityOf(MULE).getInflows()).hasSize(1);
+    }
+
+    @Test
+    void shouldHoldMoneyThatPassesStraightThroughAnAccount() {
+        final String relay = victim(100);
+        stopPay.pay(payment("IN", victim(1), relay, 2_000_000).build())
+                .pay(payment("OUT", relay, victim(2), 1_700_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(6))).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.PASS);
+        assertThat(decisions.get(1).value.getAction()).isEqualTo(Action.HOLD);
+        assertThat(decisions.get(1).value.getHits()).extracting(RuleHit::getRuleId).contains("RAPID_PASS_THROUGH");
+        assertThat(stopPay.warnings()).extracting(kv -> kv.value.getKind()).contains(WarningKind.MULE_SUSPECT);
+    }
+
+    @Test
+    void shouldFlagTheEleventhPaymentInTenMinutesForReview() {
+        for (int i = 1; i <= 11; i++) {
+            stopPay.pay(payment("T" + i, victim(1), victim(2), 10_000).setEventTime(Payments.T0.plusSeconds(30L * i)).build());
+        }
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions.subList(0, 10)).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+        assertThat(decisions.get(10).value.getAction()).isEqualTo(Action.REVIEW);
+        assertThat(decisions.get(10).value.getHits()).extracting(RuleHit::getRuleId).containsExactly("PAYER_VELOCITY");
+    }
+
+    @Test
+    void shouldHoldAVictimPayingOneNewPayeeAfterAnotherAndWarnThePolice() {
+        for (int i = 1; i <= 3; i++) {
+            stopPay.pay(payment("T" + i, victim(1), victim(10 + i), 20_000)
+                    .setEventTime(Payments.T0.plus(Duration.ofMinutes(5L * i))).build());
+        }
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
+                .containsExactly(Action.PASS, Action.PASS, Action.HOLD);
+        final List<KeyValue<String, PoliceWarning>> warnings = stopPay.warnings();
+        assertThat(warnings).singleElement().extracting(kv -> kv.value.getKind()).isEqualTo(WarningKind.POTENTIAL_VICTIM);
+    }
+
+    @Test
+    void shouldAskToVerifyALargePaymentFromALongDormantAccount() {
+        stopPay.account(account(victim(1), AccountClass.CLASS_I)
+                .setLastActiveAt(Payments.T0.minus(Duration.ofDays(200))).build());
+
+        stopPay.pay(payment("T1", victim(1), victim(2), 600_000).build());
+
+        final RiskDecision decision = stopPay.onlyDecision();
+        assertThat(decision.getAction()).isEqualTo(Action.STEP_UP_VERIFY);
+        assertThat(decision.getHits()).extracting(RuleHit::getRuleId).containsExactly("DORMANT_PAYER_REACTIVATED");
+    }
+
+    @Test
+    void shouldHoldALargeInflowIntoANewlyOpenedAccount() {
+        stopPay.account(account(MULE, AccountClass.CLASS_II).setOpenedAt(Payments.T0.minus(Duration.ofDays(5))).build());
+
+        stopPay.pay(payment("T1", victim(1), MULE, 3_000_000).build())
+                .pay(payment("T2", victim(2), MULE, 3_000_000).setEventTime(Payments.T0.plusSeconds(600)).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.PASS);
+        assertThat(decisions.get(1).value.getAction()).isEqualTo(Action.HOLD);
+        assertThat(decisions.get(1).value.getHits()).extracting(RuleHit::getRuleId)
+                .containsExactly("NEW_ACCOUNT_LARGE_INFLOW");
+    }
+
+    @Test
+    void shouldAskToVerifyLargeCrossBorderAndDigitalRmbPayments() {
+        stopPay.pay(payment("T1", victim(1), victim(2), 2_500_000).setCrossBorder(true).build())
+                .pay(payment("T2", victim(3), victim(4), 1_200_000).setChannel(Channel.DIGITAL_RMB).build())
+                .pay(payment("T3", victim(5), victim(6), 900_000).setChannel(Channel.DIGITAL_RMB).build());
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
+                .containsExactly(Action.STEP_UP_VERIFY, Action.STEP_UP_VERIFY, Action.PASS);
+    }
+
+    @Test
+    void shouldBringBothSidesIntoOneDecision() {
+        stopPay.account(account(MULE, AccountClass.CLASS_I).build());
+        for (int i = 1; i <= 4; i++) {
+            stopPay.pay(payment("T" + i, victim(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+        }
+
+        stopPay.pay(payment("T5", victim(5), MULE, 6_000_000).setEventTime(Payments.T0.plusSeconds(300)).build());
+
+        assertThat(stopPay.decisions()).last().satisfies(kv -> assertThat(kv.value.getHits())
+                .extracting(RuleHit::getRuleId).containsExactlyInAnyOrder("LARGE_TRANSFER", "PAYEE_FAN_IN"));
+    }
+
+    @Test
+    void shouldForgetPaymentsOlderThanTheRetention() {
+        for (int i = 1; i <= 4; i++) {
+            stopPay.pay(payment("T" + i, victim(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+        }
+        assertThat(stopPay.activityOf(MULE).getInflows()).hasSize(4);
+
+        stopPay.pay(payment("T5", victim(5), MULE, 10_000).setEventTime(Payments.T0.plus(Duration.ofHours(25))).build());
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+        assertThat(stopPay.activityOf(MULE).getInflows()).extracting(flow -> flow.getTxnId()).containsExactly("T5");
+        assertThat(stopPay.activityOf(MULE).getLastActiveAt()).isEqualTo(Payments.T0.plus(Duration.ofHours(25)));
+    }
+
+    /**
+     * The count is published beside the decision path: the fifth account's payment makes it 5
+     * and is decided before that is visible; the sixth sees it.
+     */
+    @Test
+    void shouldHoldPaymentsFromADeviceThatManyPayerAccountsUse() {
+        for (int i = 1; i <= 5; i++) {
+            stopPay.pay(payment("T" + i, victim(i), victim(100 + i), 10_000).setDeviceId("dev-farm-01")
+                    .setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+        }
+        stopPay.pay(payment("T6", victim(6), victim(106), 10_000).setDeviceId("dev-farm-01")
+                .setEventTime(Payments.T0.plusSeconds(360)).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions.subList(0, 5)).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+        assertThat(decisions.get(5).value.getAction()).isEqualTo(Action.HOLD);
+        assertThat(decisions.get(5).value.getHits()).singleElement().extracting(RuleHit::getEvidence)
+                .isEqualTo("payer device dev-… was used by 5 payer accounts; threshold 5");
+    }
+
+    @Test
+    void shouldReviewAPaymentToAHolderOfManyAccountsAndCards() {
+        for (int i = 1; i <= 5; i++) {
+            stopPay.link(stoppay.v1.SubjectType.ID_NUMBER, "hash-of-card-trader", stoppay.v1.SubjectType.ACCOUNT,
+                    victim(200 + i), stoppay.v1.LinkKind.HOLDER_ACCOUNT);
+        }
+
+        stopPay.pay(payment("T1", victim(1), victim(201), 10_000)
+                .setPayee(Payments.partyWith(victim(201)).setIdNumberHash("hash-of-card-trader").build()).build());
+
+        final RiskDecision decision = stopPay.onlyDecision();
+        assertThat(decision.getAction()).isEqualTo(Action.REVIEW);
+        assertThat(decision.getHits()).singleElement().extracting(RuleHit::getRuleId).isEqualTo("ONE_PERSON_MANY_CARDS");
+    }
+
+    /** Stream time only moves with records: one unrelated payment takes it there. */
+    private void advanceStreamTimeTo(final Instant time) {
+        stopPay.pay(payment("CLOCK", victim(900), victim(901), 100).setEventTime(time).build());
+        stopPay.decisions();
+    }
+}
