@@ -53,6 +53,8 @@ import stoppay.v1.SubjectType;
         description = "Run StopPay on an embedded Kafka broker with generated traffic and print what it decides.")
 final class DemoCommand implements Callable<Integer> {
 
+    /** Large enough that an ordinary holder pays a few times an hour at the default rate, as people do. */
+    private static final int POPULATION = 5_000;
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(15);
     private static final Duration RELEASE_AFTER_AT_MOST = Duration.ofSeconds(60);
@@ -100,7 +102,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Admin admin = Admin.create(config.kafka())) {
                 new TopicProvisioner(admin, topics).createMissing(3);
             }
-            final DemoWorld world = new DemoWorld(seed, 300, Instant.now());
+            final DemoWorld world = new DemoWorld(seed, POPULATION, Instant.now());
             try (KafkaProducer<String, byte[]> producer = producer(config);
                  StopPayApp app = StopPayApp.start(config);
                  LiveFeed feed = new LiveFeed(config.kafka(), topics, out)) {
