@@ -65,6 +65,11 @@ public final class RecentActivity {
         return payers;
     }
 
+    /** The time of the oldest payment into the account at or after {@code from}, if any. */
+    public Optional<Instant> firstInflowSince(final Instant from) {
+        return inflows.stream().map(Flow::getTime).filter(time -> !time.isBefore(from)).min(Instant::compareTo);
+    }
+
     /** When the account last moved money either way, as far as StopPay has seen. */
     public Optional<Instant> lastActiveAt() {
         return Optional.ofNullable(lastActiveAt);

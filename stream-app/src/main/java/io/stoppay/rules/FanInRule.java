@@ -42,7 +42,7 @@ final class FanInRule implements Rule {
         if (payers < minPayers) {
             return List.of();
         }
-        final Instant firstPaid = earliestSeeingAll(facts.payeeActivity(), windowStart, now, payer, payers);
+        final Instant firstPaid = facts.payeeActivity().firstInflowSince(windowStart).orElse(now);
         return List.of(hits.hit("payee received from " + payers + " distinct payers in "
                 + Durations.roughly(Duration.between(firstPaid, now)) + "; threshold " + minPayers));
     }
@@ -51,25 +51,5 @@ final class FanInRule implements Rule {
         final Set<String> payers = new HashSet<>(activity.payersSince(from));
         payers.add(payer);
         return payers.size();
-    }
-
-    /**
-     * The latest instant from which every one of the {@code payers} is still seen: how long it
-     * took to collect them. Found by bisection because {@link RecentActivity} answers only
-     * "since when" questions; the count only grows as the start moves back.
-     */
-    private static Instant earliestSeeingAll(final RecentActivity activity, final Instant windowStart,
-                                             final Instant now, final String payer, final int payers) {
-        long seesAll = windowStart.toEpochMilli();
-        long missesSome = now.toEpochMilli() + 1;
-        while (missesSome - seesAll > 1) {
-            final long middle = seesAll + (missesSome - seesAll) / 2;
-            if (payersSince(activity, Instant.ofEpochMilli(middle), payer) == payers) {
-                seesAll = middle;
-            } else {
-                missesSome = middle;
-            }
-        }
-        return Instant.ofEpochMilli(seesAll);
     }
 }

@@ -1,6 +1,8 @@
 package io.stoppay.topology;
 
 import static io.stoppay.topology.Payments.account;
+import static io.stoppay.topology.Payments.MULE;
+import static io.stoppay.topology.Payments.holder;
 import static io.stoppay.topology.Payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +27,6 @@ import stoppay.v1.WarningKind;
  */
 class BehaviourTopologyTest {
 
-    private static final String MULE = "6217000055556666777";
-
     private final InterceptionDriver stopPay = new InterceptionDriver();
 
     @AfterEach
@@ -34,15 +34,11 @@ class BehaviourTopologyTest {
         stopPay.close();
     }
 
-    private static String victim(final int i) {
-        return String.format("62220202000000%05d", i);
-    }
-
     @Test
     void shouldHoldThePaymentThatReachesTheFanInThresholdAndReportTheMule() {
         stopPay.account(account(MULE, AccountClass.CLASS_II).setRegionCode("440305").build());
         for (int i = 1; i <= 5; i++) {
-            stopPay.pay(payment("T" + i, victim(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(7L * i)))
+            stopPay.pay(payment("T" + i, holder(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(7L * i)))
                     .build());
         }
 
@@ -64,7 +60,7 @@ class BehaviourTopologyTest {
     void shouldNotHoldARegisteredMerchantOnFanInAlone() {
         stopPay.account(account(MULE, AccountClass.CLASS_I).setMerchant(true).build());
         for (int i = 1; i <= 8; i++) {
-            stopPay.pay(payment("T" + i, victim(i), MULE, 3_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+            stopPay.pay(payment("T" + i, holder(i), MULE, 3_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
         }
 
         assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
@@ -75,10 +71,10 @@ class BehaviourTopologyTest {
         advanceStreamTimeTo(Payments.T0.plus(Duration.ofMinutes(60)));
         for (int i = 1; i <= 4; i++) {
             // Two minutes behind stream time: late, but inside the five-minute grace.
-            stopPay.pay(payment("T" + i, victim(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(58)))
+            stopPay.pay(payment("T" + i, holder(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(58)))
                     .build());
         }
-        stopPay.pay(payment("T5", victim(5), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(61))).build());
+        stopPay.pay(payment("T5", holder(5), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(61))).build());
 
         assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).last().isEqualTo(Action.HOLD);
     }
@@ -88,10 +84,10 @@ class BehaviourTopologyTest {
         advanceStreamTimeTo(Payments.T0.plus(Duration.ofMinutes(60)));
         for (int i = 1; i <= 4; i++) {
             // Ten minutes behind stream time: outside the five-minute grace.
-            stopPay.pay(payment("T" + i, victim(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(50)))
+            stopPay.pay(payment("T" + i, holder(i), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(50)))
                     .build());
         }
-        stopPay.pay(payment("T5", victim(5), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(61))).build());
+        stopPay.pay(payment("T5", holder(5), MULE, 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(61))).build());
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
         assertThat(decisions).hasSize(5);
@@ -101,9 +97,9 @@ class BehaviourTopologyTest {
 
     @Test
     void shouldHoldMoneyThatPassesStraightThroughAnAccount() {
-        final String relay = victim(100);
-        stopPay.pay(payment("IN", victim(1), relay, 2_000_000).build())
-                .pay(payment("OUT", relay, victim(2), 1_700_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(6))).build());
+        final String relay = holder(100);
+        stopPay.pay(payment("IN", holder(1), relay, 2_000_000).build())
+                .pay(payment("OUT", relay, holder(2), 1_700_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(6))).build());
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
         assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.PASS);
@@ -115,7 +111,7 @@ class BehaviourTopologyTest {
     @Test
     void shouldFlagTheEleventhPaymentInTenMinutesForReview() {
         for (int i = 1; i <= 11; i++) {
-            stopPay.pay(payment("T" + i, victim(1), victim(2), 10_000).setEventTime(Payments.T0.plusSeconds(30L * i)).build());
+            stopPay.pay(payment("T" + i, holder(1), holder(2), 10_000).setEventTime(Payments.T0.plusSeconds(30L * i)).build());
         }
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
@@ -127,7 +123,7 @@ class BehaviourTopologyTest {
     @Test
     void shouldHoldAVictimPayingOneNewPayeeAfterAnotherAndWarnThePolice() {
         for (int i = 1; i <= 3; i++) {
-            stopPay.pay(payment("T" + i, victim(1), victim(10 + i), 20_000)
+            stopPay.pay(payment("T" + i, holder(1), holder(10 + i), 20_000)
                     .setEventTime(Payments.T0.plus(Duration.ofMinutes(5L * i))).build());
         }
 
@@ -139,10 +135,10 @@ class BehaviourTopologyTest {
 
     @Test
     void shouldAskToVerifyALargePaymentFromALongDormantAccount() {
-        stopPay.account(account(victim(1), AccountClass.CLASS_I)
+        stopPay.account(account(holder(1), AccountClass.CLASS_I)
                 .setLastActiveAt(Payments.T0.minus(Duration.ofDays(200))).build());
 
-        stopPay.pay(payment("T1", victim(1), victim(2), 600_000).build());
+        stopPay.pay(payment("T1", holder(1), holder(2), 600_000).build());
 
         final RiskDecision decision = stopPay.onlyDecision();
         assertThat(decision.getAction()).isEqualTo(Action.STEP_UP_VERIFY);
@@ -153,8 +149,8 @@ class BehaviourTopologyTest {
     void shouldHoldALargeInflowIntoANewlyOpenedAccount() {
         stopPay.account(account(MULE, AccountClass.CLASS_II).setOpenedAt(Payments.T0.minus(Duration.ofDays(5))).build());
 
-        stopPay.pay(payment("T1", victim(1), MULE, 3_000_000).build())
-                .pay(payment("T2", victim(2), MULE, 3_000_000).setEventTime(Payments.T0.plusSeconds(600)).build());
+        stopPay.pay(payment("T1", holder(1), MULE, 3_000_000).build())
+                .pay(payment("T2", holder(2), MULE, 3_000_000).setEventTime(Payments.T0.plusSeconds(600)).build());
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
         assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.PASS);
@@ -165,9 +161,9 @@ class BehaviourTopologyTest {
 
     @Test
     void shouldAskToVerifyLargeCrossBorderAndDigitalRmbPayments() {
-        stopPay.pay(payment("T1", victim(1), victim(2), 2_500_000).setCrossBorder(true).build())
-                .pay(payment("T2", victim(3), victim(4), 1_200_000).setChannel(Channel.DIGITAL_RMB).build())
-                .pay(payment("T3", victim(5), victim(6), 900_000).setChannel(Channel.DIGITAL_RMB).build());
+        stopPay.pay(payment("T1", holder(1), holder(2), 2_500_000).setCrossBorder(true).build())
+                .pay(payment("T2", holder(3), holder(4), 1_200_000).setChannel(Channel.DIGITAL_RMB).build())
+                .pay(payment("T3", holder(5), holder(6), 900_000).setChannel(Channel.DIGITAL_RMB).build());
 
         assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
                 .containsExactly(Action.STEP_UP_VERIFY, Action.STEP_UP_VERIFY, Action.PASS);
@@ -177,10 +173,10 @@ class BehaviourTopologyTest {
     void shouldBringBothSidesIntoOneDecision() {
         stopPay.account(account(MULE, AccountClass.CLASS_I).build());
         for (int i = 1; i <= 4; i++) {
-            stopPay.pay(payment("T" + i, victim(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+            stopPay.pay(payment("T" + i, holder(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
         }
 
-        stopPay.pay(payment("T5", victim(5), MULE, 6_000_000).setEventTime(Payments.T0.plusSeconds(300)).build());
+        stopPay.pay(payment("T5", holder(5), MULE, 6_000_000).setEventTime(Payments.T0.plusSeconds(300)).build());
 
         assertThat(stopPay.decisions()).last().satisfies(kv -> assertThat(kv.value.getHits())
                 .extracting(RuleHit::getRuleId).containsExactlyInAnyOrder("LARGE_TRANSFER", "PAYEE_FAN_IN"));
@@ -189,11 +185,11 @@ class BehaviourTopologyTest {
     @Test
     void shouldForgetPaymentsOlderThanTheRetention() {
         for (int i = 1; i <= 4; i++) {
-            stopPay.pay(payment("T" + i, victim(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+            stopPay.pay(payment("T" + i, holder(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
         }
         assertThat(stopPay.activityOf(MULE).getInflows()).hasSize(4);
 
-        stopPay.pay(payment("T5", victim(5), MULE, 10_000).setEventTime(Payments.T0.plus(Duration.ofHours(25))).build());
+        stopPay.pay(payment("T5", holder(5), MULE, 10_000).setEventTime(Payments.T0.plus(Duration.ofHours(25))).build());
 
         assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
         assertThat(stopPay.activityOf(MULE).getInflows()).extracting(flow -> flow.getTxnId()).containsExactly("T5");
@@ -207,10 +203,10 @@ class BehaviourTopologyTest {
     @Test
     void shouldHoldPaymentsFromADeviceThatManyPayerAccountsUse() {
         for (int i = 1; i <= 5; i++) {
-            stopPay.pay(payment("T" + i, victim(i), victim(100 + i), 10_000).setDeviceId("dev-farm-01")
+            stopPay.pay(payment("T" + i, holder(i), holder(100 + i), 10_000).setDeviceId("dev-farm-01")
                     .setEventTime(Payments.T0.plusSeconds(60L * i)).build());
         }
-        stopPay.pay(payment("T6", victim(6), victim(106), 10_000).setDeviceId("dev-farm-01")
+        stopPay.pay(payment("T6", holder(6), holder(106), 10_000).setDeviceId("dev-farm-01")
                 .setEventTime(Payments.T0.plusSeconds(360)).build());
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
@@ -224,11 +220,11 @@ class BehaviourTopologyTest {
     void shouldReviewAPaymentToAHolderOfManyAccountsAndCards() {
         for (int i = 1; i <= 5; i++) {
             stopPay.link(stoppay.v1.SubjectType.ID_NUMBER, "hash-of-card-trader", stoppay.v1.SubjectType.ACCOUNT,
-                    victim(200 + i), stoppay.v1.LinkKind.HOLDER_ACCOUNT);
+                    holder(200 + i), stoppay.v1.LinkKind.HOLDER_ACCOUNT);
         }
 
-        stopPay.pay(payment("T1", victim(1), victim(201), 10_000)
-                .setPayee(Payments.partyWith(victim(201)).setIdNumberHash("hash-of-card-trader").build()).build());
+        stopPay.pay(payment("T1", holder(1), holder(201), 10_000)
+                .setPayee(Payments.partyWith(holder(201)).setIdNumberHash("hash-of-card-trader").build()).build());
 
         final RiskDecision decision = stopPay.onlyDecision();
         assertThat(decision.getAction()).isEqualTo(Action.REVIEW);
@@ -237,7 +233,7 @@ class BehaviourTopologyTest {
 
     /** Stream time only moves with records: one unrelated payment takes it there. */
     private void advanceStreamTimeTo(final Instant time) {
-        stopPay.pay(payment("CLOCK", victim(900), victim(901), 100).setEventTime(time).build());
+        stopPay.pay(payment("CLOCK", holder(900), holder(901), 100).setEventTime(time).build());
         stopPay.decisions();
     }
 }

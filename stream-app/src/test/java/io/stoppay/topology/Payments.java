@@ -16,6 +16,8 @@ import stoppay.v1.SubjectType;
 final class Payments {
 
     static final Instant T0 = Instant.parse("2026-11-23T02:00:00Z");
+    /** A collection account many victims pay into. */
+    static final String MULE = "6217000055556666777";
 
     private Payments() {
     }
@@ -31,6 +33,11 @@ final class Payments {
                 .setAmountMinor(amountMinor)
                 .setCurrency("CNY")
                 .setRegionCode("320623");
+    }
+
+    /** The account number of the i-th ordinary holder. */
+    static String holder(final int i) {
+        return String.format("62220202000000%05d", i);
     }
 
     static Party party(final String accountId) {

@@ -1,5 +1,7 @@
 package io.stoppay.topology;
 
+import static io.stoppay.topology.Payments.MULE;
+import static io.stoppay.topology.Payments.holder;
 import static io.stoppay.topology.Payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,17 +22,11 @@ import stoppay.v1.RuleSet;
 /** Rules are data: a ruleset published on the rules topic decides the next payment, without a restart. */
 class RulesetTopologyTest {
 
-    private static final String MULE = "6217000055556666777";
-
     private final InterceptionDriver stopPay = new InterceptionDriver();
 
     @AfterEach
     void close() {
         stopPay.close();
-    }
-
-    private static String victim(final int i) {
-        return String.format("62220202000000%05d", i);
     }
 
     /** The built-in ruleset with one rule's params replaced, under a new version. */
@@ -46,11 +42,11 @@ class RulesetTopologyTest {
 
     @Test
     void shouldApplyAPublishedRulesetToTheNextPaymentAndNameItsVersion() {
-        stopPay.pay(payment("T1", victim(1), MULE, 10_000).build())
-                .pay(payment("T2", victim(2), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60)).build());
+        stopPay.pay(payment("T1", holder(1), MULE, 10_000).build())
+                .pay(payment("T2", holder(2), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60)).build());
 
         stopPay.ruleset(tuned("2026-11-fan-in-3", "PAYEE_FAN_IN", Map.of("min.distinct.payers", 3L)));
-        stopPay.pay(payment("T3", victim(3), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(120)).build());
+        stopPay.pay(payment("T3", holder(3), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(120)).build());
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
         assertThat(decisions).extracting(kv -> kv.value.getRulesetVersion())
@@ -67,7 +63,7 @@ class RulesetTopologyTest {
                 .setWeight(10).build()));
 
         stopPay.ruleset(unknownRule);
-        stopPay.pay(payment("T1", victim(1), MULE, 10_000).build());
+        stopPay.pay(payment("T1", holder(1), MULE, 10_000).build());
 
         final List<KeyValue<byte[], DeadLetter>> letters = stopPay.deadLetters();
         assertThat(letters).singleElement().satisfies(kv -> {
@@ -88,7 +84,7 @@ class RulesetTopologyTest {
                 .toList());
         stopPay.ruleset(ruleSet);
 
-        stopPay.pay(payment("T1", victim(1), victim(2), 6_000_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(1)))
+        stopPay.pay(payment("T1", holder(1), holder(2), 6_000_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(1)))
                 .build());
 
         assertThat(stopPay.onlyDecision().getAction()).isEqualTo(Action.PASS);
