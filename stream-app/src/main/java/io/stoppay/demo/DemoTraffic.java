@@ -17,7 +17,8 @@ import stoppay.v1.PaymentTransaction;
 /**
  * The demo's payments: mostly ordinary ones (family transfers, bills, shopping), one in four
  * from a fraud pattern (listed and linked payees, elderly and protected victims, limits, mules
- * collecting and relaying, bots, dormant and new accounts, cross-border and digital RMB), and
+ * collecting and relaying, bots, dormant and new accounts, cross-border and digital RMB, card
+ * farming on one device, traded accounts of one holder), and
  * now and then a record no bank should send (to show the dead-letter
  * topic). Deterministic for a seed, apart from the event times.
  */
@@ -66,7 +67,11 @@ public final class DemoTraffic {
                 now -> PaymentTransaction.newBuilder(pay(now, anyone(), stranger(), yuan(25_000, 80_000)))
                         .setCrossBorder(true).build(),
                 now -> PaymentTransaction.newBuilder(pay(now, anyone(), anyone().party(), yuan(12_000, 30_000)))
-                        .setChannel(Channel.DIGITAL_RMB).build());
+                        .setChannel(Channel.DIGITAL_RMB).build(),
+                // Card farming: many payer accounts driven from one phone (人卡分离).
+                now -> PaymentTransaction.newBuilder(pay(now, anyone(), stranger(), yuan(200, 1_000)))
+                        .setDeviceId("dev-farm-0001").build(),
+                now -> pay(now, anyone(), traded(), yuan(1_000, 3_000)));
     }
 
     /** The next payment record, keyed by payer account as the contract requires. */
@@ -118,6 +123,11 @@ public final class DemoTraffic {
         // Each holder pays the same few people: their family, landlord, utility.
         final int index = Math.floorMod(payer.account().hashCode() * 7 + random.nextInt(3), world.people().size());
         return world.people().get(index).party();
+    }
+
+    /** One of the accounts opened under the card trader's ID, as a payee carrying that ID. */
+    private Party traded() {
+        return Party.newBuilder(pick(world.tradedAccounts()).party()).setIdNumberHash(world.cardTraderIdHash()).build();
     }
 
     private Party stranger() {

@@ -55,6 +55,7 @@ public final class DemoWorld {
     private final Person newAccount;
     private final Person merchant;
     private final String suspiciousPhone;
+    private final String cardTraderIdHash = sha256("card-trader");
     private final String highRiskIp = "203.0.113.66";
     private final Instant listedAt;
 
@@ -175,7 +176,7 @@ public final class DemoWorld {
      * the protected victim's ID is linked to their account.
      */
     public List<KeyValue<String, Linkage>> linkages() {
-        return List.of(
+        final List<KeyValue<String, Linkage>> links = new ArrayList<>(List.of(
                 link(SubjectType.CARD, fraudCardHolder.card(), SubjectType.PHONE, linkedToFraudCard.phone(),
                         LinkKind.CARD_PHONE),
                 link(SubjectType.ACCOUNT, twoHopsFromSuspect.account(), SubjectType.CARD, twoHopsFromSuspect.card(),
@@ -183,7 +184,22 @@ public final class DemoWorld {
                 link(SubjectType.CARD, twoHopsFromSuspect.card(), SubjectType.PHONE, suspiciousPhone,
                         LinkKind.CARD_PHONE),
                 link(SubjectType.ACCOUNT, protectedVictim.account(), SubjectType.ID_NUMBER, protectedVictim.idHash(),
-                        LinkKind.HOLDER_ACCOUNT));
+                        LinkKind.HOLDER_ACCOUNT)));
+        for (final Person account : tradedAccounts()) {
+            links.add(link(SubjectType.ACCOUNT, account.account(), SubjectType.ID_NUMBER, cardTraderIdHash,
+                    LinkKind.HOLDER_ACCOUNT));
+        }
+        return links;
+    }
+
+    /** Six accounts opened under one person's ID and sold on (一人多卡, 买卖账户). */
+    public List<Person> tradedAccounts() {
+        return people.subList(30, 36);
+    }
+
+    /** The ID hash of the person who holds the traded accounts. */
+    public String cardTraderIdHash() {
+        return cardTraderIdHash;
     }
 
     private AccountProfile.Builder profile(final Person p) {
