@@ -34,12 +34,6 @@ public record PaymentFacts(
         return txn.getEventTime();
     }
 
-    /** The same facts with the payee's history, for the payee's stage. */
-    public PaymentFacts withPayeeActivity(final RecentActivity activity) {
-        return new PaymentFacts(txn, payerProfile, payeeProfile, payerSubjects, payeeSubjects,
-                payerNonCounterTodayMinor, newPayee, payerActivity, activity);
-    }
-
     public Optional<AccountProfile> payer() {
         return Optional.ofNullable(payerProfile);
     }
