@@ -7,8 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.function.Consumer;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -17,6 +20,7 @@ import org.apache.kafka.common.config.ConfigDef.Range;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.ValidString;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -70,8 +74,21 @@ public final class StopPayConfig {
     public static final String ZONE = "stoppay.rules.zone";
     public static final String LIMIT_CURRENCY = "stoppay.rules.limit.currency";
     public static final String UNROUTED_REGION = "stoppay.police.unrouted.region";
+    public static final String TOPIC_LIST_AUDIT = "stoppay.topic.list.audit";
+    public static final String HTTP_PORT = "stoppay.http.port";
+    public static final String HTTP_BIND_ADDRESS = "stoppay.http.bind.address";
+    public static final String HTTP_ADVERTISED_HOST = "stoppay.http.advertised.host";
+    public static final String HTTP_THREADS = "stoppay.http.threads";
+    public static final String QUERY_FORWARD_TIMEOUT_MS = "stoppay.query.forward.timeout.ms";
+    public static final String ADMIN_TOKEN = "stoppay.admin.token";
+    public static final String ROCKSDB_BLOCK_CACHE_BYTES = "stoppay.rocksdb.block.cache.bytes";
+    public static final String ROCKSDB_WRITE_BUFFER_BYTES = "stoppay.rocksdb.write.buffer.bytes";
+    public static final String METRICS_RESTRICTED_REFRESH_MS = "stoppay.metrics.restricted.refresh.ms";
+    public static final String SHUTDOWN_TIMEOUT_MS = "stoppay.shutdown.timeout.ms";
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
+    private static final long MIB = 1024L * 1024L;
+    private static final int MIN_TOKEN_LENGTH = 16;
 
     /** Every key we understand, its type, default, range and meaning; the README table is made from it. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -137,7 +154,38 @@ public final class StopPayConfig {
             .define(LIMIT_CURRENCY, Type.STRING, "CNY", parsedBy(Currency::getInstance, "an ISO 4217 currency code"), Importance.LOW,
                     "Currency in which every amount threshold below is given; other currencies skip amount rules.")
             .define(UNROUTED_REGION, Type.STRING, "000000", Importance.LOW,
-                    "Region key of police warnings whose region is unknown (routed to the national centre).");
+                    "Region key of police warnings whose region is unknown (routed to the national centre).")
+            .define(TOPIC_LIST_AUDIT, Type.STRING, "risk.lists.audit.v1", Importance.LOW,
+                    "Output: one audit record per list change made through the admin API or CLI (who, why, when).")
+            .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65_535), Importance.HIGH,
+                    "Port of the HTTP API (metrics, health, queries, admin); 0 picks a free one.")
+            .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Address the HTTP API listens on.")
+            .define(HTTP_ADVERTISED_HOST, Type.STRING, "", Importance.HIGH,
+                    "Host name or IP other instances use to forward queries here (Kafka Streams application.server); "
+                            + "empty = this machine's host name. In Kubernetes: the pod IP.")
+            .define(HTTP_THREADS, Type.INT, 4, Range.between(1, 64), Importance.LOW,
+                    "Threads serving HTTP requests.")
+            .define(QUERY_FORWARD_TIMEOUT_MS, Type.LONG, 2_000L, Range.between(100, 60_000), Importance.LOW,
+                    "How long a query forwarded to the instance that owns the key may take.")
+            .define(ADMIN_TOKEN, Type.PASSWORD, null, tokenValidator(), Importance.HIGH,
+                    "Bearer token the admin API requires (at least " + MIN_TOKEN_LENGTH + " characters); "
+                            + "unset = the admin API refuses every call. Never logged.")
+            .define(ROCKSDB_BLOCK_CACHE_BYTES, Type.LONG, 256 * MIB, Range.between(8 * MIB, 1024 * 1024 * MIB),
+                    Importance.MEDIUM, "Off-heap memory of ALL state stores of this instance together: one block cache "
+                            + "shared by every store, which the write buffers are charged to.")
+            .define(ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, 64 * MIB, Range.between(1 * MIB, 1024 * 1024 * MIB),
+                    Importance.MEDIUM, "Part of the block cache that memtables (write buffers) of all stores may use; "
+                            + "must be below stoppay.rocksdb.block.cache.bytes.")
+            .define(METRICS_RESTRICTED_REFRESH_MS, Type.LONG, 30_000L, Range.between(1_000, DAY_MS), Importance.LOW,
+                    "How often the restricted-subjects gauge is recounted from the restrictions store.")
+            .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1_000, 600_000), Importance.LOW,
+                    "On SIGTERM, how long to wait for in-flight work to commit and the stores to close.");
+
+    private static final String HIDDEN = "[hidden]";
+    /** Kafka client keys whose values are credentials: passwords, JAAS configs, keys, tokens. */
+    private static final Pattern SECRET_NAME = Pattern.compile("password|jaas|secret|token|key$|\\.key\\.|credential",
+            Pattern.CASE_INSENSITIVE);
 
     private final AbstractConfig values;
     private final Map<String, Object> kafka;
@@ -160,6 +208,10 @@ public final class StopPayConfig {
         }
         this.values = parse(ours);
         this.kafka = Map.copyOf(kafkaSettings);
+        if (values.getLong(ROCKSDB_WRITE_BUFFER_BYTES) >= values.getLong(ROCKSDB_BLOCK_CACHE_BYTES)) {
+            throw new ConfigException(ROCKSDB_WRITE_BUFFER_BYTES + " must be below " + ROCKSDB_BLOCK_CACHE_BYTES
+                    + ": the write buffers are charged to the block cache");
+        }
     }
 
     private static AbstractConfig parse(final Map<String, String> ours) {
@@ -216,12 +268,43 @@ public final class StopPayConfig {
         return Duration.ofMillis(values.getLong(key));
     }
 
+    /** The admin API's bearer token, if one is configured. */
+    public Optional<String> adminToken() {
+        final Password token = values.getPassword(ADMIN_TOKEN);
+        return token == null ? Optional.empty() : Optional.of(token.value());
+    }
+
+    /**
+     * Every effective setting as {@code key=value}, sorted, for the start-up log: our passwords
+     * and every {@code kafka.*} value that may be a credential are shown as {@code [hidden]}.
+     */
+    public String describe() {
+        final TreeMap<String, String> shown = new TreeMap<>();
+        DEFINITION.configKeys().forEach((name, key) -> shown.put(name,
+                key.type == Type.PASSWORD && values.values().get(name) != null ? HIDDEN
+                        : String.valueOf(values.values().get(name))));
+        kafka.forEach((name, value) -> shown.put(KAFKA_PREFIX + name,
+                SECRET_NAME.matcher(name).find() ? HIDDEN : String.valueOf(value)));
+        final StringBuilder text = new StringBuilder();
+        shown.forEach((name, value) -> text.append(text.length() == 0 ? "" : " ").append(name).append('=').append(value));
+        return text.toString();
+    }
+
     public ZoneId zone() {
         return ZoneId.of(values.getString(ZONE));
     }
 
     public Currency limitCurrency() {
         return Currency.getInstance(values.getString(LIMIT_CURRENCY));
+    }
+
+    private static ConfigDef.Validator tokenValidator() {
+        return (name, value) -> {
+            if (value != null && ((Password) value).value().length() < MIN_TOKEN_LENGTH) {
+                // The message must not carry the value: it is a secret.
+                throw new ConfigException(name + ": must be at least " + MIN_TOKEN_LENGTH + " characters");
+            }
+        };
     }
 
     /** A validator that accepts what {@code parser} accepts, and otherwise names what was expected. */

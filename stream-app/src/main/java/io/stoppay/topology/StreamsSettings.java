@@ -2,6 +2,7 @@ package io.stoppay.topology;
 
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.deadletter.DeadLetterHandler;
+import io.stoppay.state.BoundedRocksDbMemory;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -11,6 +12,8 @@ import org.apache.kafka.streams.StreamsConfig;
  * settings (bootstrap servers, TLS, SASL) first, then ours, which win.
  */
 public final class StreamsSettings {
+
+    private static final long MIN_TRANSACTION_TIMEOUT_MS = 10_000;
 
     private StreamsSettings() {
     }
@@ -31,6 +34,17 @@ public final class StreamsSettings {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 config.string(StopPayConfig.TOPIC_DEAD_LETTERS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // Kafka Streams refuses a transaction timeout (10 s by default under exactly-once) below the
+        // commit interval; a longer commit interval gets a timeout to match unless one is given.
+        final String transactionTimeout = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+        if (!props.containsKey(transactionTimeout) && !props.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+            props.put(transactionTimeout, (int) Math.max(MIN_TRANSACTION_TIMEOUT_MS,
+                    2 * config.longValue(StopPayConfig.COMMIT_INTERVAL_MS)));
+        }
+        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        // Not Kafka settings: BoundedRocksDbMemory reads them from the configs Kafka Streams hands it.
+        props.put(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, config.longValue(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES));
+        props.put(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, config.longValue(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES));
         return props;
     }
 }

@@ -1,0 +1,104 @@
+package io.stoppay.state;
+
+import io.stoppay.config.StopPayConfig;
+import java.util.Map;
+import org.apache.kafka.streams.state.RocksDBConfigSetter;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Cache;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.WriteBufferManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bounds the off-heap memory of every RocksDB state store of this process together, as in the
+ * "Bounded Memory Config" of the Kafka Streams memory-management guide.
+ *
+ * <p>All stores share one LRU block cache, sized by {@value StopPayConfig#ROCKSDB_BLOCK_CACHE_BYTES},
+ * which also holds their index and filter blocks, and one write buffer manager, sized by
+ * {@value StopPayConfig#ROCKSDB_WRITE_BUFFER_BYTES}, whose memtables are charged to that same cache. So the
+ * block cache size is the budget of all stores, however many tasks and stores this instance runs.
+ * The bound is soft: the cache does not enforce a strict capacity, because a hard limit makes
+ * RocksDB fail reads and writes instead of evicting and flushing. (Kafka's own tiny offsets column
+ * family keeps its default table options; its memtable is still charged to the write buffer manager.)
+ *
+ * <p>The budget is per process: the cache and the write buffer manager are created once, from the
+ * sizes the first store is configured with, and live as long as the JVM. They are never closed
+ * by {@link #close}, since other stores still use them.
+ */
+public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BoundedRocksDbMemory.class);
+
+    /** Part of the cache kept for index and filter blocks, so data blocks cannot evict them. */
+    private static final double HIGH_PRIORITY_POOL_RATIO = 0.1;
+    /**
+     * Kafka's default is 3. With a shared budget, one active memtable plus one being flushed is
+     * enough; a third would only let a busy store hold more of the budget while its flush lags.
+     */
+    private static final int MAX_WRITE_BUFFERS_PER_STORE = 2;
+
+    private static Shared shared;
+
+    private record Shared(long cacheBytes, long writeBufferBytes, Cache cache, WriteBufferManager writeBuffers) {
+    }
+
+    @Override
+    public void setConfig(final String storeName, final Options options, final Map<String, Object> configs) {
+        final Shared memory = shared(size(configs, StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES),
+                size(configs, StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES));
+        // Kafka Streams reads the cache back from this very instance for its metrics: configure it, never replace it.
+        final BlockBasedTableConfig tableConfig = (BlockBasedTableConfig) options.tableFormatConfig();
+        tableConfig.setBlockCache(memory.cache());
+        tableConfig.setCacheIndexAndFilterBlocks(true);
+        tableConfig.setCacheIndexAndFilterBlocksWithHighPriority(true);
+        tableConfig.setPinTopLevelIndexAndFilter(true);
+        options.setWriteBufferManager(memory.writeBuffers());
+        options.setMaxWriteBufferNumber(MAX_WRITE_BUFFERS_PER_STORE);
+        options.setTableFormatConfig(tableConfig);
+    }
+
+    @Override
+    public void close(final String storeName, final Options options) {
+        // The cache and the write buffer manager are shared by every store of the process: keep them.
+    }
+
+    /**
+     * The shared memory, created from the first sizes asked for. Later different sizes (two
+     * applications in one JVM, as in tests) get the existing objects: a second cache would break
+     * the one budget per process this class promises.
+     */
+    private static synchronized Shared shared(final long cacheBytes, final long writeBufferBytes) {
+        if (shared == null) {
+            final Cache cache = new LRUCache(cacheBytes, -1, false, HIGH_PRIORITY_POOL_RATIO);
+            shared = new Shared(cacheBytes, writeBufferBytes, cache, new WriteBufferManager(writeBufferBytes, cache));
+        } else if (shared.cacheBytes() != cacheBytes || shared.writeBufferBytes() != writeBufferBytes) {
+            LOG.warn("RocksDB memory of this process is already bounded to {} bytes of block cache and {} bytes of "
+                            + "write buffers; ignoring {} and {} asked for by another application",
+                    shared.cacheBytes(), shared.writeBufferBytes(), cacheBytes, writeBufferBytes);
+        }
+        return shared;
+    }
+
+    private static long size(final Map<String, Object> configs, final String key) {
+        final Object value = configs.get(key);
+        if (value == null) {
+            throw new IllegalStateException(key + " is missing from the Kafka Streams configuration");
+        }
+        final long bytes;
+        if (value instanceof Number number) {
+            bytes = number.longValue();
+        } else {
+            try {
+                bytes = Long.parseLong(value.toString().trim());
+            } catch (final NumberFormatException e) {
+                throw new IllegalStateException(key + " is not a number of bytes: " + value, e);
+            }
+        }
+        if (bytes <= 0) {
+            throw new IllegalStateException(key + " must be positive: " + bytes);
+        }
+        return bytes;
+    }
+}

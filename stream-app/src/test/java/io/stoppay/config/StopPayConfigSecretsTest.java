@@ -1,0 +1,63 @@
+package io.stoppay.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.config.ConfigException;
+import org.junit.jupiter.api.Test;
+
+/** Secrets in the configuration are used, never shown: not in the start-up log, not in errors. */
+class StopPayConfigSecretsTest {
+
+    private static final String TOKEN = "s3cret-admin-token-0123456789";
+    private static final String SASL_PASSWORD = "kafka-pa55word";
+
+    @Test
+    void shouldHideTheAdminTokenAndKafkaCredentialsWhenDescribed() {
+        // Given a token, a SASL login with a password and a TLS key password
+        final Properties file = new Properties();
+        file.setProperty(StopPayConfig.ADMIN_TOKEN, TOKEN);
+        file.setProperty("kafka.bootstrap.servers", "broker-1:9093");
+        file.setProperty("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"stoppay\" password=\"" + SASL_PASSWORD + "\";");
+        file.setProperty("kafka.ssl.key.password", SASL_PASSWORD);
+        final StopPayConfig config = StopPayConfig.load(file, Map.of());
+
+        // When
+        final String described = config.describe();
+
+        // Then the values are usable but never printed; harmless settings are
+        assertThat(config.adminToken()).contains(TOKEN);
+        assertThat(config.kafka()).containsEntry("ssl.key.password", SASL_PASSWORD);
+        assertThat(described).doesNotContain(TOKEN).doesNotContain(SASL_PASSWORD)
+                .contains("stoppay.admin.token=[hidden]", "kafka.sasl.jaas.config=[hidden]",
+                        "kafka.ssl.key.password=[hidden]", "kafka.bootstrap.servers=broker-1:9093",
+                        "stoppay.http.port=8080");
+    }
+
+    @Test
+    void shouldRejectAShortTokenWithoutQuotingIt() {
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.of(Map.of(StopPayConfig.ADMIN_TOKEN, "short-tok3n")));
+
+        assertThat(error.getMessage()).contains(StopPayConfig.ADMIN_TOKEN).contains("16 characters")
+                .doesNotContain("short-tok3n");
+    }
+
+    @Test
+    void shouldHaveNoAdminTokenUnlessOneIsSet() {
+        assertThat(StopPayConfig.of(Map.of()).adminToken()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectWriteBuffersAsLargeAsTheBlockCache() {
+        final ConfigException error = catchThrowableOfType(ConfigException.class, () -> StopPayConfig.of(Map.of(
+                StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, "67108864",
+                StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, "67108864")));
+
+        assertThat(error.getMessage()).isEqualTo(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES + " must be below "
+                + StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES + ": the write buffers are charged to the block cache");
+    }
+}

@@ -1,0 +1,46 @@
+package io.stoppay.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.stoppay.config.StopPayConfig;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+/** The Kafka Streams settings StopPay derives from its configuration. */
+class StreamsSettingsTest {
+
+    private static final String TRANSACTION_TIMEOUT =
+            StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
+
+    @Test
+    void shouldGiveTheLongestCommitIntervalATransactionTimeoutKafkaStreamsAccepts() {
+        final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of(
+                StopPayConfig.COMMIT_INTERVAL_MS, "60000")));
+
+        assertThat(props.get(TRANSACTION_TIMEOUT)).isEqualTo(120_000);
+        // Kafka Streams itself validates the pair when its config is built
+        assertThat(new StreamsConfig(withBootstrap(props)).getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG))
+                .isEqualTo(60_000L);
+    }
+
+    @Test
+    void shouldKeepTheDefaultTransactionTimeoutForShortCommitIntervals() {
+        assertThat(StreamsSettings.from(StopPayConfig.of(Map.of())).get(TRANSACTION_TIMEOUT)).isEqualTo(10_000);
+    }
+
+    @Test
+    void shouldLeaveAnExplicitTransactionTimeoutAlone() {
+        final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of(
+                StopPayConfig.KAFKA_PREFIX + TRANSACTION_TIMEOUT, "300000")));
+
+        assertThat(props.get(TRANSACTION_TIMEOUT)).isEqualTo("300000");
+    }
+
+    private static Properties withBootstrap(final Properties props) {
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return props;
+    }
+}
