@@ -23,6 +23,7 @@ import stoppay.internal.v1.Settlement;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.DeadLetter;
 import stoppay.v1.Linkage;
+import stoppay.v1.ListAudit;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.PoliceWarning;
 import stoppay.v1.RestrictionStatus;
@@ -43,7 +44,8 @@ class ReleasedSchemasCompatibilityTest {
     static Stream<Class<? extends SpecificRecord>> contractRecords() {
         return Stream.of(PaymentTransaction.class, RiskListEntry.class, Linkage.class, AccountProfile.class,
                 RiskDecision.class, StopPaymentAlert.class, PoliceWarning.class, DeadLetter.class,
-                RestrictionStatus.class, SubjectUsage.class, RuleSet.class, AccountActivity.class, PendingDecision.class, Settlement.class);
+                RestrictionStatus.class, SubjectUsage.class, RuleSet.class, ListAudit.class, AccountActivity.class,
+                PendingDecision.class, Settlement.class);
     }
 
     @ParameterizedTest

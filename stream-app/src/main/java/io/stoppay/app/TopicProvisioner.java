@@ -16,8 +16,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * Checks that StopPay's topics exist, and creates the missing ones when asked: table topics
- * compacted, event topics with the broker's retention. In production the topics come from the
- * deployment (see deploy/); this is for the demo, tests and first runs.
+ * compacted, event topics with the broker's retention, the list audit trail kept forever. In
+ * production the topics come from the deployment (see deploy/); this is for the demo, tests and
+ * first runs.
  */
 public final class TopicProvisioner {
 
@@ -42,6 +43,12 @@ public final class TopicProvisioner {
             final NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
             if (topics.compacted().contains(name)) {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            } else if (name.equals(topics.listAudit().name())) {
+                // The audit trail answers "who listed or released this subject, and why" for as long as
+                // a case or an appeal can be reopened: it must outlive the broker's default retention
+                // (7 days), and compaction would keep only the last change per subject. It is small
+                // (one record per operator action), so it is kept forever.
+                topic.configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
             }
             toCreate.add(topic);
         }

@@ -4,14 +4,8 @@ import io.stoppay.app.StopPayApp;
 import io.stoppay.app.TopicProvisioner;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.topology.Topics;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -42,15 +36,15 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final StopPayConfig config = StopPayConfig.load(readConfigFile(configFile), System.getenv());
-        if (!config.kafka().containsKey("bootstrap.servers")) {
-            throw new StopPayCli.UsageException("no Kafka cluster configured: set kafka.bootstrap.servers "
-                    + "(or STOPPAY_KAFKA_BOOTSTRAP_SERVERS)");
-        }
+        final StopPayConfig config = ClusterConfig.load(configFile);
         ensureTopics(config);
         final StopPayApp app = StopPayApp.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "stoppay-shutdown"));
-        LOG.atInfo().setMessage("StopPay started").addKeyValue("applicationId", config.applicationId()).log();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            LOG.atInfo().setMessage("StopPay stopped: work committed, stores closed").log();
+        }, "stoppay-shutdown"));
+        LOG.atInfo().setMessage("StopPay started").addKeyValue("applicationId", config.applicationId())
+                .addKeyValue("config", config.describe()).log();
         final boolean failed = app.awaitStop();
         app.close();
         return failed ? 1 : 0;
@@ -68,21 +62,6 @@ final class RunCommand implements Callable<Integer> {
             if (!missing.isEmpty()) {
                 throw new StopPayCli.UsageException("missing topics " + missing + ": create them, or pass --create-topics");
             }
-        }
-    }
-
-    /** Reads a properties file; no file means defaults and environment only. */
-    static Properties readConfigFile(final Path file) {
-        final Properties properties = new Properties();
-        if (file == null) {
-            return properties;
-        }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-            return properties;
-        } catch (final IOException e) {
-            final String why = e instanceof NoSuchFileException ? "no such file" : e.getMessage();
-            throw new StopPayCli.UsageException("cannot read config file " + file + ": " + why);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.stoppay.cli;
 
+import io.stoppay.admin.InvalidListRequestException;
 import java.io.PrintWriter;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "stoppay", mixinStandardHelpOptions = true, version = "StopPay 0.1.0",
         description = "Real-time payment risk interception on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ListsCommand.class})
 public final class StopPayCli {
 
     static final int USAGE_ERROR = 2;
@@ -29,7 +30,8 @@ public final class StopPayCli {
         });
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             final PrintWriter err = commandLine.getErr();
-            if (error instanceof ConfigException || error instanceof UsageException) {
+            if (error instanceof ConfigException || error instanceof UsageException
+                    || error instanceof InvalidListRequestException) {
                 err.println(oneLine(error.getMessage()));
                 return USAGE_ERROR;
             }

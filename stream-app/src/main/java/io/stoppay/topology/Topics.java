@@ -7,6 +7,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.DeadLetter;
 import stoppay.v1.Linkage;
+import stoppay.v1.ListAudit;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.PoliceWarning;
 import stoppay.v1.RestrictionStatus;
@@ -32,7 +33,8 @@ public record Topics(
         Topic<String, RiskDecision> decisions,
         Topic<String, StopPaymentAlert> stopPayments,
         Topic<String, PoliceWarning> policeWarnings,
-        Topic<byte[], DeadLetter> deadLetters) {
+        Topic<byte[], DeadLetter> deadLetters,
+        Topic<String, ListAudit> listAudit) {
 
     public static Topics from(final StopPayConfig config) {
         return new Topics(
@@ -49,7 +51,8 @@ public record Topics(
                 topic(config.string(StopPayConfig.TOPIC_STOP_PAYMENTS), StopPaymentAlert.class),
                 topic(config.string(StopPayConfig.TOPIC_POLICE_WARNINGS), PoliceWarning.class),
                 new Topic<>(config.string(StopPayConfig.TOPIC_DEAD_LETTERS), Serdes.ByteArray(),
-                        AvroSerde.of(DeadLetter.class)));
+                        AvroSerde.of(DeadLetter.class)),
+                topic(config.string(StopPayConfig.TOPIC_LIST_AUDIT), ListAudit.class));
     }
 
     /** The topics that are compacted tables (latest value per key) rather than event streams. */
@@ -58,11 +61,11 @@ public record Topics(
                 subjectUsage.name(), rules.name(), acceptedRules.name());
     }
 
-    /** Every topic, inputs first. */
+    /** Every topic, inputs first; last the audit trail of list changes (written by the admin API and CLI). */
     public List<String> all() {
         return List.of(payments.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),
                 restrictions.name(), subjectUsage.name(), rules.name(), acceptedRules.name(),
-                decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name());
+                decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name(), listAudit.name());
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(

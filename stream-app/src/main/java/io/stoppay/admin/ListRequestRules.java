@@ -1,0 +1,95 @@
+package io.stoppay.admin;
+
+import io.stoppay.restriction.SubjectKey;
+import io.stoppay.validation.InvalidRecordException;
+import io.stoppay.validation.ListEntryCheck;
+import java.time.Instant;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
+
+/**
+ * What a list change must satisfy before it is written, shared by {@link ListMaintenance} and
+ * {@link ListFile} so that a file is rejected by the line for exactly what a single request would
+ * be rejected for. An entry must pass {@link ListEntryCheck} (what StopPay itself accepts from the
+ * lists topic), have a listing time, and expire, if at all, after it was listed and in the future.
+ * Public so that a caller (the CLI, the HTTP API) can reject a request before it connects anywhere.
+ */
+public final class ListRequestRules {
+
+    private static final ListEntryCheck ENTRY_CHECK = new ListEntryCheck();
+
+    private ListRequestRules() {
+    }
+
+    /** {@code value}, which must not be null or blank. */
+    public static String requireText(final String field, final String value) {
+        if (value == null || value.isBlank()) {
+            throw InvalidListRequestException.of(field, "required");
+        }
+        return value;
+    }
+
+    /** A subject's id: required, and without surrounding white space (it would be another key). */
+    static String requireSubjectId(final String id) {
+        requireText("subjectId", id);
+        if (!id.equals(id.strip())) {
+            throw InvalidListRequestException.of("subjectId", "has leading or trailing white space");
+        }
+        return id;
+    }
+
+    static SubjectType requireSubjectType(final SubjectType type) {
+        if (type == null) {
+            throw InvalidListRequestException.of("subjectType", "required");
+        }
+        return type;
+    }
+
+    /**
+     * Checks a release: subject type and id, a reason and an operator are required.
+     *
+     * @return the key of the released subject
+     */
+    public static SubjectKey checkRelease(final SubjectType type, final String subjectId, final String reason,
+                                          final String operator) {
+        final SubjectKey subject = new SubjectKey(requireSubjectType(type), requireSubjectId(subjectId));
+        requireText("reason", reason);
+        requireText("operator", operator);
+        return subject;
+    }
+
+    /** Checks an entry to be listed at {@code now}; the message names the first wrong field. */
+    public static void checkEntry(final RiskListEntry entry, final Instant now) {
+        if (entry == null) {
+            throw InvalidListRequestException.of("entry", "required");
+        }
+        final SubjectKey subject = new SubjectKey(requireSubjectType(entry.getSubjectType()),
+                requireSubjectId(entry.getSubjectId()));
+        if (entry.getListType() == null) {
+            throw InvalidListRequestException.of("listType", "required");
+        }
+        if (entry.getListedAt() == null) {
+            throw InvalidListRequestException.of("listedAt", "required");
+        }
+        try {
+            ENTRY_CHECK.check(subject.toString(), entry, entry.getListedAt().toEpochMilli());
+        } catch (final InvalidRecordException e) {
+            throw switch (e.reason()) {
+                case "INVALID_RISK_LEVEL" -> InvalidListRequestException.of("riskLevel",
+                        "must be 1..3, was " + entry.getRiskLevel());
+                case "MISSING_SOURCE" -> InvalidListRequestException.of("source", "required");
+                case "MISSING_SUBJECT" -> InvalidListRequestException.of("subjectId", "required");
+                default -> InvalidListRequestException.of("entry", e.getMessage());
+            };
+        }
+        final Instant expiresAt = entry.getExpiresAt();
+        if (expiresAt != null && !expiresAt.isAfter(entry.getListedAt())) {
+            throw InvalidListRequestException.of("expiresAt", "must be after listedAt (" + entry.getListedAt() + "), was "
+                    + expiresAt);
+        }
+        if (expiresAt != null && !expiresAt.isAfter(now)) {
+            // StopPay would release it at once: almost certainly a typo in the year.
+            throw InvalidListRequestException.of("expiresAt", "already passed, was " + expiresAt);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package io.stoppay.cli;
+
+import io.stoppay.admin.ListFile;
+import io.stoppay.admin.ListMaintenance;
+import io.stoppay.admin.ListRequestRules;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.privacy.Mask;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
+import stoppay.v1.ListAudit;
+import stoppay.v1.ListType;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
+
+/**
+ * {@code stoppay lists add|release|load}: operators' changes to the high-risk lists, each written
+ * with its audit record in one transaction ({@link ListMaintenance}). The request is checked
+ * before the cluster is contacted: a wrong one is one line on stderr and exit code 2. Output is one
+ * line per action, subjects masked.
+ */
+@Command(name = "lists", mixinStandardHelpOptions = true,
+        description = "Change the high-risk lists (risk.lists.v1); every change is audited on risk.lists.audit.v1.",
+        subcommands = {ListsCommand.Add.class, ListsCommand.Release.class, ListsCommand.Load.class})
+final class ListsCommand {
+
+    static final String VIA = "cli";
+    static final String VIA_BULK_LOAD = "cli-bulk-load";
+
+    /** The subject a command is about: {@code --type} and {@code --id}. */
+    static final class Subject {
+
+        @Option(names = "--type", required = true, paramLabel = "TYPE", description = "Subject type: ${COMPLETION-CANDIDATES}.")
+        SubjectType type;
+
+        @Option(names = "--id", required = true, description = "Subject id (for ID_NUMBER: the hash).")
+        String id;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true,
+            description = "List one subject; an entry it already has is replaced.")
+    static final class Add implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ClusterConfig cluster;
+
+        @Mixin
+        private Subject subject;
+
+        @Option(names = "--list-type", required = true, paramLabel = "LIST", description = "List: ${COMPLETION-CANDIDATES}.")
+        private ListType listType;
+
+        @Option(names = "--risk-level", required = true, paramLabel = "1..3", description = "3 = highest.")
+        private int riskLevel;
+
+        @Option(names = "--source", required = true, description = "Who asked for it, e.g. PSB-320600-antifraud-centre.")
+        private String source;
+
+        @Option(names = "--operator", required = true, description = "Your operator id, recorded in the audit record.")
+        private String operator;
+
+        @Option(names = "--case-id", description = "Case number.")
+        private String caseId;
+
+        @Option(names = "--reason", description = "Why it is listed.")
+        private String reason;
+
+        @Option(names = "--expires-at", paramLabel = "INSTANT", converter = InstantConverter.class,
+                description = "When the entry lapses, e.g. 2026-12-31T00:00:00Z (default: never).")
+        private Instant expiresAt;
+
+        @Override
+        public Integer call() {
+            ListRequestRules.requireText("operator", operator);
+            final Instant now = Instant.now();
+            final RiskListEntry entry = RiskListEntry.newBuilder().setSubjectType(subject.type).setSubjectId(subject.id)
+                    .setListType(listType).setRiskLevel(riskLevel).setSource(source).setCaseId(caseId)
+                    .setReason(reason).setListedAt(now).setExpiresAt(expiresAt).build();
+            ListRequestRules.checkEntry(entry, now);
+            final ListAudit audit;
+            try (ListMaintenance lists = ListMaintenance.connect(cluster.load(), VIA)) {
+                audit = lists.list(entry, operator);
+            }
+            print(spec, "listed " + masked(audit) + " (audit " + audit.getAuditId() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "release", mixinStandardHelpOptions = true,
+            description = "Release a subject (appeal upheld): its entry is removed, with the reason on record.")
+    static final class Release implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ClusterConfig cluster;
+
+        @Mixin
+        private Subject subject;
+
+        @Option(names = "--reason", required = true, description = "Why it is released, e.g. the appeal decision.")
+        private String reason;
+
+        @Option(names = "--operator", required = true, description = "Your operator id, recorded in the audit record.")
+        private String operator;
+
+        @Override
+        public Integer call() {
+            ListRequestRules.checkRelease(subject.type, subject.id, reason, operator);
+            final ListAudit audit;
+            try (ListMaintenance lists = ListMaintenance.connect(cluster.load(), VIA)) {
+                audit = lists.release(subject.type, subject.id, reason, operator);
+            }
+            print(spec, "released " + masked(audit) + " (audit " + audit.getAuditId() + ")");
+            return 0;
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = "List every entry of a CSV file in one transaction: all of them or none. Header: "
+                    + "subjectType,subjectId,listType,riskLevel,source,caseId,reason,expiresAt (the last three optional).")
+    static final class Load implements Callable<Integer> {
+
+        @Spec
+        private CommandSpec spec;
+
+        @Mixin
+        private ClusterConfig cluster;
+
+        @Option(names = "--file", required = true, paramLabel = "FILE.csv", description = "The list file.")
+        private Path file;
+
+        @Option(names = "--operator", required = true, description = "Your operator id, recorded in every audit record.")
+        private String operator;
+
+        @Override
+        public Integer call() {
+            ListRequestRules.requireText("operator", operator);
+            final List<RiskListEntry> entries = ListFile.read(file, Instant.now());
+            final StopPayConfig config = cluster.load();
+            final List<ListAudit> audits;
+            try (ListMaintenance lists = ListMaintenance.connect(config, VIA_BULK_LOAD)) {
+                audits = lists.load(entries, operator);
+            }
+            print(spec, "loaded " + audits.size() + " entries (one transaction)");
+            return 0;
+        }
+    }
+
+    private static String masked(final ListAudit audit) {
+        return audit.getSubjectType() + ":" + Mask.subject(audit.getSubjectType(), audit.getSubjectId());
+    }
+
+    private static void print(final CommandSpec spec, final String line) {
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println(line);
+        out.flush();
+    }
+
+    /** An ISO-8601 instant; anything else is a usage error naming the expected form. */
+    static final class InstantConverter implements ITypeConverter<Instant> {
+        @Override
+        public Instant convert(final String value) {
+            try {
+                return Instant.parse(value);
+            } catch (final DateTimeParseException e) {
+                throw new TypeConversionException("not an ISO-8601 instant such as 2026-12-31T00:00:00Z: '" + value + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package io.stoppay.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.stoppay.admin.CommittedListChanges;
+import io.stoppay.admin.CommittedListChanges.Keyed;
+import io.stoppay.app.TopicProvisioner;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.testing.RealKafka;
+import io.stoppay.topology.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import stoppay.v1.ListAction;
+import stoppay.v1.ListAudit;
+import stoppay.v1.ListType;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
+
+/**
+ * {@code stoppay lists} end to end on a real broker, configured through {@code --config} as an
+ * operator would: what a read_committed reader sees on the lists and audit topics afterwards.
+ */
+class ListsCommandIT {
+
+    @RegisterExtension
+    static final RealKafka KAFKA = new RealKafka();
+
+    private static final String ACCOUNT = "6222000000000000501";
+    private static final String PHONE = "13900000502";
+
+    @TempDir
+    static Path dir;
+
+    private static Path configFile;
+    private static Topics topics;
+
+    @BeforeAll
+    static void createTopicsAndConfig() throws Exception {
+        final StopPayConfig config = StopPayConfig.of(Map.of(
+                StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
+                StopPayConfig.APPLICATION_ID, "stoppay-cli-it"));
+        topics = Topics.from(config);
+        try (Admin admin = Admin.create(config.kafka())) {
+            new TopicProvisioner(admin, topics).createMissing(1);
+        }
+        configFile = Files.writeString(dir.resolve("stoppay.properties"), "kafka.bootstrap.servers="
+                + KAFKA.bootstrapServers() + "\nstoppay.application.id=stoppay-cli-it\n", StandardCharsets.UTF_8);
+    }
+
+    @BeforeEach
+    void requireNoStopPayEnvironment() {
+        assumeTrue(System.getenv().keySet().stream().noneMatch(name -> name.startsWith("STOPPAY_")),
+                "STOPPAY_* environment variables would change what the CLI reads");
+    }
+
+    @Test
+    void shouldLoadAListFileThenReleaseOneSubjectWithAuditRecordsForEach() throws Exception {
+        try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-1"), topics)) {
+            // Given
+            final Path file = Files.writeString(dir.resolve("lists.csv"),
+                    "subjectType,subjectId,listType,riskLevel,source,caseId,reason,expiresAt\n"
+                            + "ACCOUNT," + ACCOUNT + ",FRAUD_ACCOUNT,3,PSB-320600-antifraud-centre,2026-JS-0042,fraud ring,"
+                            + "2099-12-31T00:00:00Z\n"
+                            + "PHONE," + PHONE + ",MULE_SUSPECT,2,bank-internal,,,\n", StandardCharsets.UTF_8);
+
+            // When
+            final CliRun load = CliRun.of("lists", "load", "--config", configFile.toString(), "--file", file.toString(),
+                    "--operator", "op-wang");
+            final CliRun release = CliRun.of("lists", "release", "--config", configFile.toString(), "--type", "ACCOUNT",
+                    "--id", ACCOUNT, "--reason", "appeal 2026-0042 upheld", "--operator", "op-li");
+
+            // Then: one line each on stdout, the subject masked
+            assertThat(load.exitCode()).as(load.err()).isZero();
+            assertThat(load.out().lines()).containsExactly("loaded 2 entries (one transaction)");
+            assertThat(release.exitCode()).as(release.err()).isZero();
+            assertThat(release.out().lines()).singleElement().asString()
+                    .startsWith("released ACCOUNT:6222…0501 (audit ").doesNotContain(ACCOUNT);
+
+            // And the topics hold both entries, then the account's tombstone, each with its audit record
+            changes.awaitAtLeast(3, 3);
+            assertThat(changes.lists()).extracting(Keyed::key, keyed -> keyed.value() == null ? null
+                            : keyed.value().getListType())
+                    .containsExactly(tuple("ACCOUNT:" + ACCOUNT, ListType.FRAUD_ACCOUNT),
+                            tuple("PHONE:" + PHONE, ListType.MULE_SUSPECT), tuple("ACCOUNT:" + ACCOUNT, null));
+            assertThat(changes.lists().get(0).value()).extracting(RiskListEntry::getRiskLevel, RiskListEntry::getCaseId,
+                            RiskListEntry::getExpiresAt)
+                    .containsExactly(3, "2026-JS-0042", Instant.parse("2099-12-31T00:00:00Z"));
+            assertThat(changes.audits()).extracting(Keyed::value).extracting(ListAudit::getAction,
+                            ListAudit::getSubjectType, ListAudit::getOperator, ListAudit::getVia, ListAudit::getReason)
+                    .containsExactly(
+                            tuple(ListAction.LISTED, SubjectType.ACCOUNT, "op-wang", "cli-bulk-load", "fraud ring"),
+                            tuple(ListAction.LISTED, SubjectType.PHONE, "op-wang", "cli-bulk-load", null),
+                            tuple(ListAction.RELEASED, SubjectType.ACCOUNT, "op-li", "cli", "appeal 2026-0042 upheld"));
+            assertThat(release.out()).contains(changes.audits().get(2).value().getAuditId());
+        }
+    }
+
+    @Test
+    void shouldListOneSubjectFromTheCommandLine() {
+        try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-2"), topics)) {
+            // When
+            final CliRun add = CliRun.of("lists", "add", "--config", configFile.toString(), "--type", "CARD",
+                    "--id", "6228000000000000503", "--list-type", "ACCOUNT_TRADER", "--risk-level", "2",
+                    "--source", "unionpay", "--operator", "op-zhang", "--case-id", "2026-JS-0503");
+
+            // Then
+            assertThat(add.exitCode()).as(add.err()).isZero();
+            assertThat(add.out().lines()).singleElement().asString().startsWith("listed CARD:6228…0503 (audit ");
+            changes.awaitAtLeast(1, 1);
+            assertThat(changes.lists()).singleElement().satisfies(keyed -> {
+                assertThat(keyed.key()).isEqualTo("CARD:6228000000000000503");
+                assertThat(keyed.value().getListType()).isEqualTo(ListType.ACCOUNT_TRADER);
+                assertThat(keyed.value().getCaseId()).isEqualTo("2026-JS-0503");
+            });
+            assertThat(changes.audits()).singleElement().extracting(keyed -> keyed.value().getVia()).isEqualTo("cli");
+        }
+    }
+}
