@@ -248,7 +248,8 @@ public final class HopLatency {
                 "kafka." + StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG), LOG_APPEND_TIME,
                 StopPayConfig.COMMIT_INTERVAL_MS, Long.toString(commitIntervalMs),
                 StopPayConfig.APPLICATION_ID, appId,
-                StopPayConfig.STATE_DIR, workDir.resolve(appId).toString()));
+                StopPayConfig.STATE_DIR, workDir.resolve(appId).toString(),
+                StopPayConfig.HTTP_PORT, "0"));
         truncatePayments();
         try (AppendTimeRecorder decisions = new AppendTimeRecorder(bootstrapServers, DECISIONS, true, tag,
                 bytes -> {

@@ -1,37 +1,84 @@
 package io.stoppay.app;
 
+import io.stoppay.admin.ListMaintenance;
+import io.stoppay.api.AdminEndpoints;
+import io.stoppay.api.HealthEndpoints;
+import io.stoppay.api.HttpApi;
+import io.stoppay.api.MetricsEndpoint;
+import io.stoppay.api.SubjectQueryEndpoint;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.metrics.InstanceMetrics;
+import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.topology.InterceptionTopology;
 import io.stoppay.topology.StreamsSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running StopPay instance: the interception topology in a {@link KafkaStreams} client.
- * A stream thread that dies of an unexpected error is replaced rather than taking the instance
- * down; bad records never get that far (they go to the dead-letter topic).
+ * One running StopPay instance: the interception topology in a {@link KafkaStreams} client, and
+ * the HTTP API beside it (metrics, health, queries, list admin).
+ *
+ * <p>{@link #create} binds the HTTP port first, because other instances find this one through
+ * it ({@code application.server}), and serves health at once: not ready until Kafka Streams
+ * runs with every store restored. {@link #start} starts processing.
+ *
+ * <p>A stream thread that dies of an unexpected error is replaced rather than taking the
+ * instance down; bad records never get that far (they go to the dead-letter topic).
  */
 public final class StopPayApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopPayApp.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** A bulk list file may be large; every other request body is small. */
+    private static final long MAX_ADMIN_BODY_BYTES = 256L * 1024 * 1024;
 
     private final KafkaStreams streams;
+    private final HttpApi http;
+    private final InstanceMetrics metrics;
+    private final Optional<ListMaintenance> lists;
+    private final Duration closeTimeout;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private boolean closed;
 
-    private StopPayApp(final KafkaStreams streams) {
+    private StopPayApp(final KafkaStreams streams, final HttpApi http, final InstanceMetrics metrics,
+                       final Optional<ListMaintenance> lists, final Duration closeTimeout) {
         this.streams = streams;
+        this.http = http;
+        this.metrics = metrics;
+        this.lists = lists;
+        this.closeTimeout = closeTimeout;
     }
 
-    /** Builds the topology for {@code config} and starts processing. */
+    /** Builds and starts an instance. */
     public static StopPayApp start(final StopPayConfig config) {
+        final StopPayApp app = create(config);
+        app.start();
+        return app;
+    }
+
+    /** Builds an instance and serves its HTTP API; Kafka Streams waits for {@link #start()}. */
+    public static StopPayApp create(final StopPayConfig config) {
+        final InstanceMetrics metrics = new InstanceMetrics();
+        final HttpApi http = bindHttp(config);
+        final HostInfo self = new HostInfo(advertisedHost(config), http.port());
         final Properties props = StreamsSettings.from(config);
-        final KafkaStreams streams = new KafkaStreams(InterceptionTopology.build(config, props), props);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        props.put(InterceptionMetrics.STREAMS_PROPERTY, metrics.interception());
+        final KafkaStreams streams = new KafkaStreams(
+                InterceptionTopology.build(config, props, metrics.interception()), props);
         streams.setUncaughtExceptionHandler(error -> {
             // Only stream threads can be replaced; Kafka Streams fails on a request to replace the global one.
             if (Thread.currentThread().getName().contains("GlobalStreamThread")) {
@@ -41,19 +88,44 @@ public final class StopPayApp implements AutoCloseable {
             LOG.atError().setMessage("stream thread failed; replacing it").setCause(error).log();
             return StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        final StopPayApp app = new StopPayApp(streams);
+        final InstanceHealth health = new InstanceHealth();
+        streams.setGlobalStateRestoreListener(health);
+        final Optional<ListMaintenance> lists = config.adminToken()
+                .map(token -> ListMaintenance.connect(config, "http-api"));
+        final StopPayApp app = new StopPayApp(streams, http, metrics, lists,
+                config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS));
         streams.setStateListener((now, before) -> {
+            health.stateChanged(now);
             LOG.atInfo().setMessage("state changed").addKeyValue("from", before).addKeyValue("to", now).log();
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 app.stopped.countDown();
             }
         });
-        streams.start();
+        metrics.observe(streams, config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS));
+        http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
+                .route("/health/", 0, new HealthEndpoints(health))
+                .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,
+                        config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)))
+                .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
+                        new AdminEndpoints(config.adminToken(), lists, streams, Clock.systemUTC()))
+                .start();
+        LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
+                .addKeyValue("advertised", self.host() + ":" + self.port()).log();
         return app;
+    }
+
+    /** Starts processing. */
+    public void start() {
+        streams.start();
     }
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** The port the HTTP API listens on. */
+    public int httpPort() {
+        return http.port();
     }
 
     /** Waits until the instance has stopped, normally or in error; true when it stopped in error. */
@@ -62,9 +134,45 @@ public final class StopPayApp implements AutoCloseable {
         return streams.state() == KafkaStreams.State.ERROR;
     }
 
-    /** Commits what is in flight and closes the stores. */
+    /**
+     * Commits what is in flight and closes the stores (under exactly-once a clean close also
+     * writes the checkpoints that spare the next start a restore), then stops serving HTTP.
+     */
     @Override
-    public void close() {
-        streams.close(CLOSE_TIMEOUT);
+    public synchronized void close() {
+        // Both the SIGTERM hook and the main thread close; the second waits for the first, then returns.
+        if (closed) {
+            return;
+        }
+        closed = true;
+        // Leaving the group hands this instance's partitions to the others at once, instead of after
+        // the session timeout (45 s) in which nobody would decide them.
+        streams.close(CloseOptions.timeout(closeTimeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        lists.ifPresent(ListMaintenance::close);
+        http.close();
+        metrics.close();
+    }
+
+    private static HttpApi bindHttp(final StopPayConfig config) {
+        try {
+            return HttpApi.bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
+                    config.intValue(StopPayConfig.HTTP_THREADS));
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot listen on " + config.string(StopPayConfig.HTTP_BIND_ADDRESS) + ":"
+                    + config.intValue(StopPayConfig.HTTP_PORT) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String advertisedHost(final StopPayConfig config) {
+        final String configured = config.string(StopPayConfig.HTTP_ADVERTISED_HOST);
+        if (!configured.isBlank()) {
+            return configured;
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (final UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

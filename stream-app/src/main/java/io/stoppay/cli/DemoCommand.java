@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -73,6 +74,12 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated population and traffic.")
     private long seed;
 
+    @Option(names = "--http-port", defaultValue = "8080",
+            description = "Port of the HTTP API: metrics, health, queries, admin; 0 = any free port (default: ${DEFAULT-VALUE}).")
+    private int httpPort;
+
+    /** A fresh token each run, printed so the admin API can be tried. */
+    private final String adminToken = UUID.randomUUID().toString();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final PrintStream out = System.out;
@@ -97,7 +104,10 @@ final class DemoCommand implements Callable<Integer> {
             final StopPayConfig config = StopPayConfig.of(Map.of(
                     StopPayConfig.KAFKA_PREFIX + ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     StopPayConfig.APPLICATION_ID, "stoppay-demo",
-                    StopPayConfig.STATE_DIR, dataDir.resolve("state").toString()));
+                    StopPayConfig.STATE_DIR, dataDir.resolve("state").toString(),
+                    StopPayConfig.HTTP_PORT, Integer.toString(httpPort),
+                    StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
+                    StopPayConfig.ADMIN_TOKEN, adminToken));
             final Topics topics = Topics.from(config);
             try (Admin admin = Admin.create(config.kafka())) {
                 new TopicProvisioner(admin, topics).createMissing(3);
@@ -153,6 +163,9 @@ final class DemoCommand implements Callable<Integer> {
         if (!ready) {
             throw new IllegalStateException("StopPay did not become ready within " + READY_TIMEOUT);
         }
+        final String api = "http://localhost:" + app.httpPort();
+        out.println("HTTP API: " + api + "/metrics, " + api + "/health/ready, " + api + "/v1/subjects/ACCOUNT/"
+                + world.fraudAccount().account() + " (admin token for this run: " + adminToken + ")");
         out.println("StopPay is running. Sending " + rate + " payments/s"
                 + (duration == null ? "; Ctrl-C to stop." : " for " + duration.toSeconds() + "s."));
     }

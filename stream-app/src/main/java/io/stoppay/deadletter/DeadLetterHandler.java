@@ -1,5 +1,6 @@
 package io.stoppay.deadletter;
 
+import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.validation.InvalidRecordException;
 import java.nio.ByteBuffer;
@@ -34,9 +35,16 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     private static final AvroSerde<DeadLetter> SERDE = AvroSerde.of(DeadLetter.class);
 
     private String topic;
+    private InterceptionMetrics metrics;
 
+    /**
+     * Reads the dead-letter topic name, and the instance's {@link InterceptionMetrics} (an object
+     * the instance puts into its Kafka Streams properties; absent, the count goes nowhere).
+     */
     @Override
     public void configure(final Map<String, ?> configs) {
+        this.metrics = configs.get(InterceptionMetrics.STREAMS_PROPERTY) instanceof InterceptionMetrics given
+                ? given : InterceptionMetrics.discarding();
         final Object name = configs.get(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG);
         if (name == null || name.toString().isBlank()) {
             throw new IllegalStateException(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG + " is not set");
@@ -87,6 +95,7 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                 .addKeyValue("offset", context.offset())
                 .addKeyValue("processor", context.processorNodeId())
                 .log();
+        metrics.deadLettered(reason);
         final DeadLetter letter = DeadLetter.newBuilder()
                 .setKey(key == null ? null : ByteBuffer.wrap(key))
                 .setValue(value == null ? null : ByteBuffer.wrap(value))

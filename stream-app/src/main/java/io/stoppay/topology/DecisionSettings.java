@@ -3,6 +3,7 @@ package io.stoppay.topology;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.rules.RuleSettings;
 
 /** What the decision processors are configured with, read once from the configuration. */
@@ -11,9 +12,10 @@ record DecisionSettings(
         String rulesetId,
         PayerHistory.Settings payerHistory,
         AccountHistory.Settings accountHistory,
-        Publications publications) {
+        Publications publications,
+        InterceptionMetrics metrics) {
 
-    static DecisionSettings from(final StopPayConfig config) {
+    static DecisionSettings from(final StopPayConfig config, final InterceptionMetrics metrics) {
         final RuleSettings rules = RuleSettings.from(config);
         return new DecisionSettings(
                 rules,
@@ -23,6 +25,7 @@ record DecisionSettings(
                 new AccountHistory.Settings(config.duration(StopPayConfig.BEHAVIOUR_RETENTION_MS),
                         config.duration(StopPayConfig.BEHAVIOUR_GRACE_MS),
                         config.intValue(StopPayConfig.BEHAVIOUR_MAX_FLOWS)),
-                new Publications(config.string(StopPayConfig.UNROUTED_REGION)));
+                new Publications(config.string(StopPayConfig.UNROUTED_REGION)),
+                metrics);
     }
 }

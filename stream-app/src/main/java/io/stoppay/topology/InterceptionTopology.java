@@ -4,6 +4,7 @@ import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.ChannelUsageProcessor;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.restriction.GraphChange;
 import io.stoppay.restriction.LinkChangeProcessor;
 import io.stoppay.restriction.ListChangeProcessor;
@@ -58,7 +59,8 @@ import stoppay.v1.SubjectUsage;
  *   <li><b>Decide</b> each payment in two steps with one repartition: in its payer's task
  *       (dedupe by txnId, payer history, payer-stage rules), then in its payee's task (payee
  *       history, payee-stage rules, the verdict of the ruleset in force).</li>
- *   <li><b>Publish</b> the decision, the stop-payment alert and the police warnings.</li>
+ *   <li><b>Publish</b> the decision, the stop-payment alert and the police warnings, after
+ *       recording them in the metrics.</li>
  * </ol>
  *
  * Every processor, store and internal topic is named, and Kafka Streams is told to refuse any
@@ -77,18 +79,25 @@ public final class InterceptionTopology {
     public static final String SETTLEMENTS_BY_PAYER = "settlements-by-payer";
 
     private final StopPayConfig config;
+    private final InterceptionMetrics metrics;
     private final Topics topics;
     private final StreamsBuilder builder;
 
-    private InterceptionTopology(final StopPayConfig config, final Properties streamsProperties) {
+    private InterceptionTopology(final StopPayConfig config, final Properties streamsProperties,
+                                 final InterceptionMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.topics = Topics.from(config);
         this.builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
     }
 
-    /** The topology for this configuration; {@code streamsProperties} as from {@link StreamsSettings}. */
-    public static Topology build(final StopPayConfig config, final Properties streamsProperties) {
-        return new InterceptionTopology(config, streamsProperties).build();
+    /**
+     * The topology for this configuration; {@code streamsProperties} as from {@link StreamsSettings};
+     * decisions are recorded in {@code metrics}.
+     */
+    public static Topology build(final StopPayConfig config, final Properties streamsProperties,
+                                 final InterceptionMetrics metrics) {
+        return new InterceptionTopology(config, streamsProperties, metrics).build();
     }
 
     private Topology build() {
@@ -223,7 +232,7 @@ public final class InterceptionTopology {
      * outflows meet in one store. Settlements go back to the payer's task beside the path.
      */
     private KStream<String, Interception> decide(final KStream<String, PaymentTransaction> payments) {
-        final DecisionSettings settings = DecisionSettings.from(config);
+        final DecisionSettings settings = DecisionSettings.from(config, metrics);
         PayerHistory.builders(settings.payerHistory()).forEach(builder::addStateStore);
         builder.addStateStore(AccountHistory.builder());
 
@@ -247,7 +256,9 @@ public final class InterceptionTopology {
         return decided;
     }
 
-    private void publish(final KStream<String, Interception> interceptions) {
+    private void publish(final KStream<String, Interception> decided) {
+        final KStream<String, Interception> interceptions = decided.processValues(
+                () -> new DecisionMeteringProcessor(metrics), Named.as("measure-decision"));
         interceptions
                 .map((payer, interception) -> KeyValue.pair(interception.decision().getTxnId(), interception.decision()),
                         Named.as("decision-by-txn-id"))

@@ -38,7 +38,7 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
         this.context = context;
         this.accounts = AccountHistory.in(context, settings.accountHistory());
         this.facts = new FactFinder(context);
-        this.ruleBooks = new RuleBookSource(context, settings.rulesetId(), settings.rules());
+        this.ruleBooks = new RuleBookSource(context, settings);
     }
 
     @Override

@@ -44,7 +44,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         this.payerHistory = PayerHistory.in(context, settings.payerHistory());
         this.accounts = AccountHistory.in(context, settings.accountHistory());
         this.facts = new FactFinder(context);
-        this.ruleBooks = new RuleBookSource(context, settings.rulesetId(), settings.rules());
+        this.ruleBooks = new RuleBookSource(context, settings);
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.ListType;
 import stoppay.v1.Party;
@@ -34,6 +35,8 @@ import stoppay.v1.WarningKind;
  * for list review. Identifiers in warnings are masked.
  */
 public final class Publications {
+
+    private static final Pattern DIVISION_CODE = Pattern.compile("\\d{6}");
 
     private final String unroutedRegion;
 
@@ -59,7 +62,8 @@ public final class Publications {
                 .build();
         final Optional<StopPaymentAlert> alert = verdict.stopsMoney() ? Optional.of(alert(txn, verdict, now))
                 : Optional.empty();
-        return new Interception(decision, alert, warnings(facts, verdict, now), Optional.empty());
+        return new Interception(decision, alert, warnings(facts, verdict, now), Optional.empty(),
+                routable(payerRegion(facts)));
     }
 
     /** The deterministic id of the stop-payment alert of a transaction. */
@@ -120,7 +124,7 @@ public final class Publications {
         return PoliceWarning.newBuilder()
                 .setWarningId(warningId(kind, txn.getTxnId()))
                 .setKind(kind)
-                .setRegionCode(region == null || region.isBlank() ? unroutedRegion : region)
+                .setRegionCode(routable(region))
                 .setTxnId(txn.getTxnId())
                 .setPayerMasked(masked(txn.getPayer()))
                 .setPayeeMasked(masked(txn.getPayee()))
@@ -130,6 +134,14 @@ public final class Publications {
                 .setEvidence(evidence(verdict))
                 .setIssuedAt(now)
                 .build();
+    }
+
+    /**
+     * A region that is not a 6-digit division code cannot be routed to a local centre; it goes to
+     * the national one (and keeps the region label of the metrics bounded).
+     */
+    private String routable(final String region) {
+        return region != null && DIVISION_CODE.matcher(region).matches() ? region : unroutedRegion;
     }
 
     private static String payerRegion(final PaymentFacts facts) {

@@ -1,5 +1,6 @@
 package io.stoppay.topology;
 
+import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.rules.RuleBook;
 import io.stoppay.rules.RuleSettings;
 import io.stoppay.schemas.AvroSerde;
@@ -25,22 +26,25 @@ final class RuleBookSource {
     private final KeyValueStore<String, ValueAndTimestamp<byte[]>> rulesets;
     private final String rulesetId;
     private final RuleSettings settings;
+    private final InterceptionMetrics metrics;
     private final RuleBook builtIn;
     private byte[] currentBytes;
     private RuleBook current;
+    private RuleBook reported;
 
-    RuleBookSource(final ProcessingContext context, final String rulesetId, final RuleSettings settings) {
+    RuleBookSource(final ProcessingContext context, final DecisionSettings settings) {
         this.rulesets = context.getStateStore(InterceptionTopology.RULESETS);
-        this.rulesetId = rulesetId;
-        this.settings = settings;
-        this.builtIn = RuleBook.builtIn(settings);
+        this.rulesetId = settings.rulesetId();
+        this.settings = settings.rules();
+        this.metrics = settings.metrics();
+        this.builtIn = RuleBook.builtIn(this.settings);
         this.current = builtIn;
     }
 
     RuleBook current() {
         final byte[] bytes = ValueAndTimestamp.getValueOrNull(rulesets.get(rulesetId));
         if (bytes == null) {
-            return builtIn;
+            return inForce(builtIn);
         }
         if (!Arrays.equals(bytes, currentBytes)) {
             current = RuleBook.from(SERDE.decode(bytes), settings);
@@ -48,6 +52,14 @@ final class RuleBookSource {
             LOG.atInfo().setMessage("ruleset in force").addKeyValue("rulesetId", rulesetId)
                     .addKeyValue("version", current.version()).log();
         }
-        return current;
+        return inForce(current);
+    }
+
+    private RuleBook inForce(final RuleBook ruleBook) {
+        if (ruleBook != reported) {
+            metrics.rulesetInForce(rulesetId, ruleBook.version());
+            reported = ruleBook;
+        }
+        return ruleBook;
     }
 }

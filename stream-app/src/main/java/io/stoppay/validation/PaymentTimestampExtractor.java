@@ -1,5 +1,6 @@
 package io.stoppay.validation;
 
+import io.stoppay.metrics.AppendTime;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
@@ -25,6 +26,7 @@ public final class PaymentTimestampExtractor implements TimestampExtractor {
     @Override
     public long extract(final ConsumerRecord<Object, Object> record, final long partitionTime) {
         final long kafkaTime = record.timestamp() >= 0 ? record.timestamp() : Math.max(partitionTime, 0);
+        AppendTime.stamp(record.headers(), kafkaTime);
         if (record.value() instanceof PaymentTransaction txn && txn.getEventTime() != null) {
             final long eventTime = txn.getEventTime().toEpochMilli();
             if (eventTime > 0 && eventTime <= kafkaTime + maxFutureSkewMs) {

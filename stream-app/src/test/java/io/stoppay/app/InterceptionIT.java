@@ -79,7 +79,8 @@ class InterceptionIT {
         config = StopPayConfig.of(Map.of(
                 StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                 StopPayConfig.APPLICATION_ID, "stoppay-it",
-                StopPayConfig.STATE_DIR, stateDir.toString()));
+                StopPayConfig.STATE_DIR, stateDir.toString(),
+                StopPayConfig.HTTP_PORT, "0"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
             new TopicProvisioner(admin, topics).createMissing(3);

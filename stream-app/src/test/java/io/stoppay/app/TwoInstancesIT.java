@@ -3,8 +3,10 @@ package io.stoppay.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.testing.HttpCalls;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Topics;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +61,9 @@ class TwoInstancesIT {
             final StopPayConfig config = StopPayConfig.of(Map.of(
                     StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                     StopPayConfig.APPLICATION_ID, "stoppay-two-instances",
-                    StopPayConfig.STATE_DIR, stateDirs.resolve(name).toString()));
+                    StopPayConfig.STATE_DIR, stateDirs.resolve(name).toString(),
+                    StopPayConfig.HTTP_PORT, "0",
+                    StopPayConfig.HTTP_ADVERTISED_HOST, "localhost"));
             topics = Topics.from(config);
             try (Admin admin = Admin.create(config.kafka())) {
                 new TopicProvisioner(admin, topics).createMissing(PARTITIONS);
@@ -83,32 +87,71 @@ class TwoInstancesIT {
         final List<String> victims = List.of(accountOutside(onA, 1), accountOutside(onA, 2), accountOutside(onA, 3),
                 accountIn(onA, 4), accountOutside(onA, 5));
 
-        try (KafkaProducer<byte[], byte[]> producer =
-                     new KafkaProducer<>(KAFKA.producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
-            for (int i = 0; i < victims.size(); i++) {
-                final PaymentTransaction txn = PaymentTransaction.newBuilder().setTxnId("TWO-" + i)
-                        .setEventTime(Instant.now()).setChannel(Channel.MOBILE_BANKING)
-                        .setPayer(Party.newBuilder().setAccountId(victims.get(i)).build())
-                        .setPayee(Party.newBuilder().setAccountId(mule).build())
-                        .setAmountMinor(6_000_000).setCurrency("CNY").setRegionCode("320623").build();
-                producer.send(new ProducerRecord<>(topics.payments().name(), bytes(victims.get(i)),
-                        AvroSerde.of(PaymentTransaction.class).encode(txn))).get();
-            }
-        }
-
         try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("two-instances-verifier"),
                 List.of(topics.decisions().name()))) {
-            await().atMost(Duration.ofSeconds(60)).until(() -> out.poll().records(topics.decisions().name()).size() >= 5);
+            // Each payment waits for the previous one's decision: from two instances, the payee's task
+            // would otherwise see them in the order the instances happen to commit, not the order sent.
+            for (int i = 0; i < victims.size(); i++) {
+                pay("TWO-" + i, victims.get(i), mule, 6_000_000);
+                final int decidedSoFar = i + 1;
+                await().atMost(Duration.ofSeconds(60)).until(() -> decisionsOf(out.poll(), "TWO-").size() >= decidedSoFar);
+            }
             await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> out.poll() != null);
-            final Map<String, RiskDecision> decisions = out.records(topics.decisions().name()).stream()
-                    .map(r -> AvroSerde.of(RiskDecision.class).decode(r.value()))
+            final List<RiskDecision> decided = decisionsOf(out, "TWO-");
+            final Map<String, RiskDecision> decisions = decided.stream()
                     .collect(Collectors.toMap(RiskDecision::getTxnId, d -> d));
 
-            assertThat(out.records(topics.decisions().name())).hasSize(5);
+            assertThat(decided).hasSize(5);
             assertThat(decisions.get("TWO-4").getHits()).extracting(RuleHit::getRuleId)
                     .containsExactlyInAnyOrder("LARGE_TRANSFER", "PAYEE_FAN_IN");
             assertThat(List.of("TWO-0", "TWO-1", "TWO-2", "TWO-3")).allSatisfy(txn ->
                     assertThat(decisions.get(txn).getHits()).extracting(RuleHit::getRuleId).containsExactly("LARGE_TRANSFER"));
+        }
+    }
+
+    @Test
+    void shouldAnswerAnAccountQueryOnEitherInstanceFromTheInstanceThatOwnsIt() throws Exception {
+        // Given a payment between an account owned by instance a and one owned by instance b
+        final Set<Integer> onA = ownedPayments(INSTANCES.get(0));
+        final String payerOnB = accountOutside(onA, 7);
+        final String payeeOnA = accountIn(onA, 8);
+        pay("FWD-1", payerOnB, payeeOnA, 1_000);
+
+        // When both instances are asked about both accounts
+        final HttpCalls a = new HttpCalls(INSTANCES.get(0).httpPort());
+        final HttpCalls b = new HttpCalls(INSTANCES.get(1).httpPort());
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                a.get("/v1/subjects/ACCOUNT/" + payeeOnA).json().at("/behaviour/inflows/payments").asInt() == 1);
+
+        // Then each answer comes from the owner, whichever instance was asked, and says the same
+        for (final HttpCalls asked : List.of(a, b)) {
+            final JsonNode payer = asked.get("/v1/subjects/ACCOUNT/" + payerOnB).json();
+            final JsonNode payee = asked.get("/v1/subjects/ACCOUNT/" + payeeOnA).json();
+            assertThat(payer.get("answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(1).httpPort());
+            assertThat(payee.get("answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());
+            assertThat(payer.at("/behaviour/outflows/payments").asInt()).isEqualTo(1);
+            assertThat(payee.at("/behaviour/inflows/payments").asInt()).isEqualTo(1);
+        }
+    }
+
+    /** The decisions seen so far of the payments whose txnId starts with {@code prefix} (other tests pay too). */
+    private static List<RiskDecision> decisionsOf(final OutputCollector out, final String prefix) {
+        return out.records(topics.decisions().name()).stream()
+                .map(r -> AvroSerde.of(RiskDecision.class).decode(r.value()))
+                .filter(decision -> decision.getTxnId().startsWith(prefix)).toList();
+    }
+
+    private static void pay(final String txnId, final String payer, final String payee, final long amountMinor)
+            throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer =
+                     new KafkaProducer<>(KAFKA.producerProps(), new ByteArraySerializer(), new ByteArraySerializer())) {
+            final PaymentTransaction txn = PaymentTransaction.newBuilder().setTxnId(txnId)
+                    .setEventTime(Instant.now()).setChannel(Channel.MOBILE_BANKING)
+                    .setPayer(Party.newBuilder().setAccountId(payer).build())
+                    .setPayee(Party.newBuilder().setAccountId(payee).build())
+                    .setAmountMinor(amountMinor).setCurrency("CNY").setRegionCode("320623").build();
+            producer.send(new ProducerRecord<>(topics.payments().name(), bytes(payer),
+                    AvroSerde.of(PaymentTransaction.class).encode(txn))).get();
         }
     }
 

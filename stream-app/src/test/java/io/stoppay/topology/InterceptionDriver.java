@@ -1,7 +1,9 @@
 package io.stoppay.topology;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.schemas.AvroSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,6 +45,7 @@ final class InterceptionDriver implements AutoCloseable {
 
     final TopologyTestDriver driver;
     final Topics topics;
+    final InterceptionMetrics metrics;
     private final Path stateDir;
     private final TestInputTopic<String, PaymentTransaction> payments;
     private final TestInputTopic<byte[], byte[]> rawPayments;
@@ -69,7 +72,9 @@ final class InterceptionDriver implements AutoCloseable {
         final StopPayConfig config = StopPayConfig.of(settings);
         final Properties props = StreamsSettings.from(config);
         this.topics = Topics.from(config);
-        this.driver = new TopologyTestDriver(InterceptionTopology.build(config, props), props, Payments.T0);
+        this.metrics = new InterceptionMetrics(new SimpleMeterRegistry());
+        props.put(InterceptionMetrics.STREAMS_PROPERTY, metrics);
+        this.driver = new TopologyTestDriver(InterceptionTopology.build(config, props, metrics), props, Payments.T0);
         this.payments = input(topics.payments());
         this.rawPayments = driver.createInputTopic(topics.payments().name(), new ByteArraySerializer(),
                 new ByteArraySerializer(), Payments.T0, Duration.ZERO);

@@ -1,0 +1,262 @@
+package io.stoppay.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stoppay.admin.InvalidListRequestException;
+import io.stoppay.admin.ListFile;
+import io.stoppay.admin.ListMaintenance;
+import io.stoppay.admin.ListWriteException;
+import io.stoppay.restriction.SubjectKey;
+import io.stoppay.topology.InterceptionTopology;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import stoppay.v1.ListAudit;
+import stoppay.v1.ListType;
+import stoppay.v1.Restriction;
+import stoppay.v1.RestrictionStatus;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
+
+/**
+ * The list admin API under {@code /v1/admin/lists}, behind the bearer token of
+ * {@code stoppay.admin.token}:
+ *
+ * <ul>
+ *   <li>{@code POST /v1/admin/lists} — list a subject (JSON entry plus {@code operator});</li>
+ *   <li>{@code POST /v1/admin/lists/{type}/{id}/release} — release a listed subject (appeal
+ *       upheld): {@code reason} and {@code operator} required;</li>
+ *   <li>{@code POST /v1/admin/lists/bulk?operator=...} — load a CSV list file, all or nothing.</li>
+ * </ul>
+ *
+ * Each change and its audit record are written in one Kafka transaction ({@link ListMaintenance}).
+ * Without the right token: 401 and nothing is written; bad input: 400 naming the field.
+ */
+public final class AdminEndpoints implements Endpoint {
+
+    private final Optional<byte[]> token;
+    private final Optional<ListMaintenance> lists;
+    private final KafkaStreams streams;
+    private final Clock clock;
+
+    public AdminEndpoints(final Optional<String> token, final Optional<ListMaintenance> lists,
+                          final KafkaStreams streams, final Clock clock) {
+        this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
+        this.lists = lists;
+        this.streams = streams;
+        this.clock = clock;
+    }
+
+    @Override
+    public Response handle(final Request request) {
+        final Optional<Response> refused = refuseUnauthorized(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        if (!request.method().equals("POST")) {
+            return Response.error(405, "method: use POST");
+        }
+        final List<String> path = request.pathParams();
+        try {
+            if (path.isEmpty()) {
+                return list(request);
+            }
+            if (path.size() == 1 && path.get(0).equals("bulk")) {
+                return load(request);
+            }
+            if (path.size() == 3 && path.get(2).equals("release")) {
+                return release(path.get(0), path.get(1), request);
+            }
+            return Response.error(404, "path: POST /v1/admin/lists, /v1/admin/lists/bulk or "
+                    + "/v1/admin/lists/{type}/{id}/release");
+        } catch (final InvalidListRequestException e) {
+            return Response.error(400, e.getMessage());
+        } catch (final ListWriteException e) {
+            return e.outcomeUnknown()
+                    ? Response.error(503, e.getMessage() + "; it may have been written: look for its audit record")
+                    : Response.unavailable(e.getMessage() + "; nothing was written, retry");
+        }
+    }
+
+    /** 401 unless the request carries the configured token; constant-time, so it cannot be guessed by timing. */
+    private Optional<Response> refuseUnauthorized(final Request request) {
+        if (token.isEmpty()) {
+            return Optional.of(unauthorized("admin API disabled: stoppay.admin.token is not set"));
+        }
+        final String presented = request.header("Authorization").filter(value -> value.startsWith("Bearer "))
+                .map(value -> value.substring("Bearer ".length()).trim()).orElse(null);
+        if (presented == null) {
+            return Optional.of(unauthorized("Authorization: a bearer token is required"));
+        }
+        if (!MessageDigest.isEqual(token.get(), presented.getBytes(StandardCharsets.UTF_8))) {
+            return Optional.of(unauthorized("Authorization: wrong token"));
+        }
+        return Optional.empty();
+    }
+
+    private static Response unauthorized(final String message) {
+        return Response.error(401, message).withHeader("WWW-Authenticate", "Bearer realm=\"stoppay-admin\"");
+    }
+
+    private Response list(final Request request) {
+        final JsonNode body = jsonBody(request);
+        final String operator = requiredText(body, "operator");
+        final RiskListEntry entry = RiskListEntry.newBuilder()
+                .setSubjectType(enumField(body, "subjectType", SubjectType.class))
+                .setSubjectId(requiredText(body, "subjectId"))
+                .setListType(enumField(body, "listType", ListType.class))
+                .setRiskLevel(intField(body, "riskLevel"))
+                .setSource(requiredText(body, "source"))
+                .setCaseId(optionalText(body, "caseId"))
+                .setReason(optionalText(body, "reason"))
+                .setListedAt(clock.instant())
+                .setExpiresAt(optionalInstant(body, "expiresAt"))
+                .build();
+        return Response.json(201, audit(maintenance().list(entry, operator)));
+    }
+
+    private Response release(final String typeText, final String id, final Request request) {
+        final SubjectType type = parseEnum("type", typeText, SubjectType.class);
+        final JsonNode body = jsonBody(request);
+        final String reason = requiredText(body, "reason");
+        final String operator = requiredText(body, "operator");
+        final Optional<Response> notListed = notListedItself(type, id);
+        if (notListed.isPresent()) {
+            return notListed.get();
+        }
+        return Response.json(200, audit(maintenance().release(type, id, reason, operator)));
+    }
+
+    private Response load(final Request request) {
+        final String operator = request.queryParam("operator").filter(value -> !value.isBlank())
+                .orElseThrow(() -> InvalidListRequestException.of("operator", "required (query parameter)"));
+        final List<RiskListEntry> entries = ListFile.parse(new ByteArrayInputStream(request.body()), clock.instant());
+        final List<ListAudit> audits = maintenance().load(entries, operator);
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("loaded", audits.size());
+        answer.put("operator", operator);
+        return Response.json(200, answer);
+    }
+
+    /**
+     * A release must name a subject that is itself listed: releasing one that is only linked to
+     * a listed subject would write an audit record for a change that lifts nothing.
+     */
+    private Optional<Response> notListedItself(final SubjectType type, final String id) {
+        final RestrictionStatus status;
+        try {
+            final ReadOnlyKeyValueStore<String, RestrictionStatus> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
+            status = store.get(new SubjectKey(type, id).toString());
+        } catch (final InvalidStateStoreException e) {
+            return Optional.of(Response.unavailable("restrictions are not queryable now; retry shortly"));
+        }
+        if (status == null) {
+            return Optional.of(Response.error(404, type + ":" + id + " is not listed"));
+        }
+        final Optional<Restriction> own = status.getRestrictions().stream().filter(r -> r.getHops() == 0).findFirst();
+        if (own.isEmpty()) {
+            final Restriction via = status.getRestrictions().get(0);
+            return Optional.of(Response.error(409, type + ":" + id + " is not listed itself; it is restricted through "
+                    + via.getListedType() + ":" + via.getListedId() + " (release that entry or remove the linkage)"));
+        }
+        return Optional.empty();
+    }
+
+    private ListMaintenance maintenance() {
+        // Present whenever a token is: both come from the same configuration at start.
+        return lists.orElseThrow();
+    }
+
+    private static Map<String, Object> audit(final ListAudit audit) {
+        final Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("auditId", audit.getAuditId());
+        answer.put("action", audit.getAction().name());
+        answer.put("subjectType", audit.getSubjectType().name());
+        answer.put("subjectId", audit.getSubjectId());
+        answer.put("operator", audit.getOperator());
+        answer.put("reason", audit.getReason());
+        answer.put("at", audit.getAt().toString());
+        return answer;
+    }
+
+    private static JsonNode jsonBody(final Request request) {
+        try {
+            final JsonNode body = Response.JSON.readTree(request.body());
+            if (body == null || !body.isObject()) {
+                throw InvalidListRequestException.of("body", "must be a JSON object");
+            }
+            return body;
+        } catch (final JsonProcessingException e) {
+            throw InvalidListRequestException.of("body", "not valid JSON");
+        } catch (final IOException e) {
+            throw InvalidListRequestException.of("body", "unreadable");
+        }
+    }
+
+    private static String requiredText(final JsonNode body, final String field) {
+        final String value = optionalText(body, field);
+        if (value == null || value.isBlank()) {
+            throw InvalidListRequestException.of(field, "required");
+        }
+        return value;
+    }
+
+    private static String optionalText(final JsonNode body, final String field) {
+        final JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw InvalidListRequestException.of(field, "must be a string");
+        }
+        return node.asText();
+    }
+
+    private static int intField(final JsonNode body, final String field) {
+        final JsonNode node = body.get(field);
+        if (node == null || node.isNull()) {
+            throw InvalidListRequestException.of(field, "required");
+        }
+        if (!node.isInt()) {
+            throw InvalidListRequestException.of(field, "must be an integer");
+        }
+        return node.asInt();
+    }
+
+    private static Instant optionalInstant(final JsonNode body, final String field) {
+        final String text = optionalText(body, field);
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (final DateTimeParseException e) {
+            throw InvalidListRequestException.of(field, "must be an ISO-8601 instant such as 2026-12-31T00:00:00Z");
+        }
+    }
+
+    private static <E extends Enum<E>> E enumField(final JsonNode body, final String field, final Class<E> type) {
+        return parseEnum(field, requiredText(body, field), type);
+    }
+
+    private static <E extends Enum<E>> E parseEnum(final String field, final String text, final Class<E> type) {
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (final IllegalArgumentException e) {
+            throw InvalidListRequestException.of(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+        }
+    }
+}

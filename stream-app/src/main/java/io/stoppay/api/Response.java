@@ -1,0 +1,43 @@
+package io.stoppay.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/** What an endpoint answers: status, content type, body and extra headers. */
+public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
+
+    static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+    private static final String JSON_TYPE = "application/json";
+
+    public static Response json(final int status, final Object value) {
+        try {
+            return new Response(status, JSON_TYPE, JSON.writeValueAsBytes(value), Map.of());
+        } catch (final JsonProcessingException e) {
+            throw new IllegalStateException("response not serializable: " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** An error as {@code {"error": "..."}}; {@code message} is one line naming what is wrong. */
+    public static Response error(final int status, final String message) {
+        return json(status, Map.of("error", message));
+    }
+
+    /** 503 with a hint to retry shortly: the instance cannot answer correctly right now. */
+    public static Response unavailable(final String message) {
+        return error(503, message).withHeader("Retry-After", "1");
+    }
+
+    public static Response text(final int status, final String contentType, final String body) {
+        return new Response(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    public Response withHeader(final String name, final String value) {
+        final HashMap<String, String> more = new HashMap<>(headers);
+        more.put(name, value);
+        return new Response(status, contentType, body, Map.copyOf(more));
+    }
+}

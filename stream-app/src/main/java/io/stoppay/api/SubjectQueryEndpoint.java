@@ -1,0 +1,106 @@
+package io.stoppay.api;
+
+import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.restriction.SubjectKey;
+import io.stoppay.topology.InterceptionTopology;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import stoppay.internal.v1.AccountActivity;
+import stoppay.v1.RestrictionStatus;
+import stoppay.v1.SubjectType;
+import stoppay.v1.SubjectUsage;
+
+/**
+ * {@code GET /v1/subjects/{type}/{id}} over interactive queries. Restrictions and usage are
+ * global stores, the same on every instance; an account's behaviour lives in the task that owns
+ * the account, so a query for an account is answered by the instance that owns it: another
+ * instance finds it through the Kafka Streams metadata and forwards the query there.
+ *
+ * <p>Only a RUNNING instance answers. While it rebalances (or the owner moved mid-query) it says
+ * 503 with {@code Retry-After}, rather than answer from a store that may be incomplete.
+ */
+public final class SubjectQueryEndpoint implements Endpoint {
+
+    private static final int RECENT_PAYMENTS = 20;
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final QueryForwarder forwarder;
+
+    public SubjectQueryEndpoint(final KafkaStreams streams, final HostInfo self,
+                                final Duration forwardTimeout) {
+        this.streams = streams;
+        this.self = self;
+        this.forwarder = new QueryForwarder(forwardTimeout);
+    }
+
+    @Override
+    public Response handle(final Request request) throws InterruptedException {
+        if (!request.method().equals("GET")) {
+            return Response.error(405, "method: use GET");
+        }
+        if (request.pathParams().size() != 2) {
+            return Response.error(404, "path: /v1/subjects/{type}/{id}");
+        }
+        final SubjectType type = subjectType(request.pathParams().get(0));
+        if (type == null) {
+            return Response.error(400, "type: must be one of " + Arrays.toString(SubjectType.values()));
+        }
+        final String id = request.pathParams().get(1);
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return Response.unavailable("this instance is " + streams.state() + "; retry shortly");
+        }
+        try {
+            return type == SubjectType.ACCOUNT ? account(id, request.header(QueryForwarder.FORWARDED_HEADER).isPresent())
+                    : Response.json(200, view(type, id, null));
+        } catch (final InvalidStateStoreException e) {
+            return Response.unavailable("state is moving between instances (rebalance); retry shortly");
+        }
+    }
+
+    private Response account(final String id, final boolean forwarded) throws InterruptedException {
+        final KeyQueryMetadata owner = streams.queryMetadataForKey(AccountHistory.STORE, id,
+                Serdes.String().serializer());
+        if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
+            return Response.unavailable("no instance owns this account right now (rebalance); retry shortly");
+        }
+        if (!owner.activeHost().equals(self)) {
+            return forwarded ? Response.unavailable("this instance no longer owns this account (rebalance); retry")
+                    : forwarder.forward(owner.activeHost(), "v1", "subjects", SubjectType.ACCOUNT.name(), id);
+        }
+        final ReadOnlyKeyValueStore<String, AccountActivity> activity = streams.store(
+                StoreQueryParameters.fromNameAndType(AccountHistory.STORE,
+                        QueryableStoreTypes.<String, AccountActivity>keyValueStore()).withPartition(owner.partition()));
+        return Response.json(200, view(SubjectType.ACCOUNT, id, activity.get(id)));
+    }
+
+    private SubjectView view(final SubjectType type, final String id, final AccountActivity activity) {
+        final String key = new SubjectKey(type, id).toString();
+        final RestrictionStatus status = this.<RestrictionStatus>globalStore(InterceptionTopology.RESTRICTED_SUBJECTS)
+                .get(key);
+        final SubjectUsage usage = this.<SubjectUsage>globalStore(InterceptionTopology.SUBJECT_USAGE).get(key);
+        return SubjectView.of(type.name(), id, status, usage, activity, RECENT_PAYMENTS,
+                self.host() + ":" + self.port());
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> globalStore(final String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    private static SubjectType subjectType(final String text) {
+        try {
+            return SubjectType.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (final IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

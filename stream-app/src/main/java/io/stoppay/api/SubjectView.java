@@ -1,0 +1,107 @@
+package io.stoppay.api;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import stoppay.internal.v1.AccountActivity;
+import stoppay.internal.v1.Flow;
+import stoppay.v1.LinkHop;
+import stoppay.v1.ListType;
+import stoppay.v1.Restriction;
+import stoppay.v1.RestrictionStatus;
+import stoppay.v1.SubjectUsage;
+
+/**
+ * The answer of {@code GET /v1/subjects/{type}/{id}}: whether the subject is restricted (a list
+ * entry other than VICTIM_WATCH reaches it) or protected (a VICTIM_WATCH entry does), every
+ * entry that reaches it with the linkage path, how many accounts it stands for, and, for an
+ * account, its recent payments both ways.
+ */
+record SubjectView(String subjectType, String subjectId, boolean restricted,
+                   @JsonProperty("protected") boolean isProtected, List<RestrictionView> restrictions,
+                   UsageView usage, BehaviourView behaviour, String answeredBy) {
+
+    static SubjectView of(final String type, final String id, final RestrictionStatus status,
+                          final SubjectUsage usage, final AccountActivity activity, final int recentLimit,
+                          final String answeredBy) {
+        final List<RestrictionView> restrictions = status == null ? List.of()
+                : status.getRestrictions().stream().map(RestrictionView::of).toList();
+        return new SubjectView(type, id,
+                restrictions.stream().anyMatch(r -> !r.listType().equals(ListType.VICTIM_WATCH.name())),
+                restrictions.stream().anyMatch(r -> r.listType().equals(ListType.VICTIM_WATCH.name())),
+                restrictions,
+                usage == null ? null : new UsageView(usage.getAccounts(), usage.getUpdatedAt().toString()),
+                activity == null ? null : BehaviourView.of(activity, recentLimit),
+                answeredBy);
+    }
+
+    record RestrictionView(String listType, String listedType, String listedId, int riskLevel, String source,
+                           String caseId, int hops, List<HopView> path) {
+
+        static RestrictionView of(final Restriction restriction) {
+            return new RestrictionView(restriction.getListType().name(), restriction.getListedType().name(),
+                    restriction.getListedId(), restriction.getRiskLevel(), restriction.getSource(),
+                    restriction.getCaseId(), restriction.getHops(),
+                    restriction.getPath().stream().map(HopView::of).toList());
+        }
+    }
+
+    record HopView(String from, String kind, String to) {
+
+        static HopView of(final LinkHop hop) {
+            return new HopView(hop.getFromType() + ":" + hop.getFromId(), hop.getKind().name(),
+                    hop.getToType() + ":" + hop.getToId());
+        }
+    }
+
+    /** How many accounts a holder, device or IP stands for (published from the configured minimum up). */
+    record UsageView(int accounts, String updatedAt) {
+    }
+
+    /** What the account's task remembers: the behaviour retention's payments both ways. */
+    record BehaviourView(FlowSummary inflows, FlowSummary outflows, String lastActiveAt, List<FlowView> recent) {
+
+        static BehaviourView of(final AccountActivity activity, final int recentLimit) {
+            final List<FlowView> recent = Stream.concat(
+                            activity.getInflows().stream().map(flow -> Map.entry("IN", flow)),
+                            activity.getOutflows().stream().map(flow -> Map.entry("OUT", flow)))
+                    .sorted(Comparator.comparing((Map.Entry<String, Flow> entry) -> entry.getValue().getTime())
+                            .reversed())
+                    .limit(recentLimit)
+                    .map(entry -> FlowView.of(entry.getKey(), entry.getValue()))
+                    .toList();
+            return new BehaviourView(FlowSummary.of(activity.getInflows()), FlowSummary.of(activity.getOutflows()),
+                    activity.getLastActiveAt() == null ? null : activity.getLastActiveAt().toString(), recent);
+        }
+    }
+
+    /** Count, sum (in minor units of the payments' currency) and distinct counterparties of some flows. */
+    record FlowSummary(int payments, long amountMinor, int counterparties, int held) {
+
+        static FlowSummary of(final Collection<Flow> flows) {
+            final Set<String> counterparties = new HashSet<>();
+            long amount = 0;
+            int held = 0;
+            for (final Flow flow : flows) {
+                counterparties.add(flow.getCounterparty());
+                amount += flow.getAmountMinor();
+                held += flow.getHeld() ? 1 : 0;
+            }
+            return new FlowSummary(flows.size(), amount, counterparties.size(), held);
+        }
+    }
+
+    record FlowView(String direction, String txnId, String time, String counterparty, long amountMinor,
+                    boolean held) {
+
+        static FlowView of(final String direction, final Flow flow) {
+            return new FlowView(direction, flow.getTxnId(), flow.getTime().toString(), flow.getCounterparty(),
+                    flow.getAmountMinor(), flow.getHeld());
+        }
+    }
+}

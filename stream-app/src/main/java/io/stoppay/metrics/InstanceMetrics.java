@@ -1,0 +1,68 @@
+package io.stoppay.metrics;
+
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * Every meter one instance exposes at {@code /metrics}: the JVM's, Kafka Streams' and its
+ * clients' (Micrometer's Kafka binder: consumer lag, commit rates, process latency, RocksDB,
+ * ...), StopPay's own ({@link InterceptionMetrics}) and the restricted-subjects gauge.
+ */
+public final class InstanceMetrics implements AutoCloseable {
+
+    private final PrometheusMeterRegistry registry;
+    private final InterceptionMetrics interception;
+    private final JvmGcMetrics gc;
+    private KafkaStreamsMetrics kafkaStreams;
+    private RestrictedSubjectCount restrictedSubjects;
+
+    public InstanceMetrics() {
+        this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new ClassLoaderMetrics().bindTo(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        new FileDescriptorMetrics().bindTo(registry);
+        this.gc = new JvmGcMetrics();
+        gc.bindTo(registry);
+        this.interception = new InterceptionMetrics(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public InterceptionMetrics interception() {
+        return interception;
+    }
+
+    /** Adds the Kafka Streams instance's metrics and starts counting restricted subjects. */
+    public void observe(final KafkaStreams streams, final Duration restrictedRefresh) {
+        this.kafkaStreams = new KafkaStreamsMetrics(streams);
+        kafkaStreams.bindTo(registry);
+        this.restrictedSubjects = RestrictedSubjectCount.start(streams, registry, restrictedRefresh);
+    }
+
+    @Override
+    public void close() {
+        if (restrictedSubjects != null) {
+            restrictedSubjects.close();
+        }
+        if (kafkaStreams != null) {
+            kafkaStreams.close();
+        }
+        gc.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,130 @@
+package io.stoppay.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stoppay.topology.Interception;
+import java.time.Duration;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import stoppay.v1.PoliceWarning;
+import stoppay.v1.RiskDecision;
+import stoppay.v1.RuleHit;
+
+/**
+ * StopPay's own meters, recorded by the topology: what was decided, why, how fast, and what was
+ * refused. Names are Micrometer's dotted names; the Prometheus registry turns
+ * {@code stoppay.decisions} into {@code stoppay_decisions_total} and timers into
+ * {@code _seconds} histograms (see the README's metrics table).
+ *
+ * <p>Counters count processing, not commits: a transaction aborted under exactly-once and retried
+ * counts its records again. That is rare (a crash or fencing) and errs on the side of more.
+ *
+ * <p>Thread-safe: every stream thread records into the same meters.
+ */
+public final class InterceptionMetrics {
+
+    /** The Kafka Streams property under which the instance hands this object to its exception handlers. */
+    public static final String STREAMS_PROPERTY = "stoppay.internal.interception.metrics";
+
+    private static final Duration LATENCY_MIN = Duration.ofMillis(1);
+    private static final Duration LATENCY_MAX = Duration.ofSeconds(60);
+    private static final Duration EVENT_AGE_MAX = Duration.ofHours(1);
+
+    private final MeterRegistry registry;
+    private final Timer latency;
+    private final Timer eventAge;
+    private final RulesetInForce ruleset;
+
+    public InterceptionMetrics(final MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("stoppay.decision.latency")
+                .description("From the payment's append to the input topic (its Kafka timestamp) to its decision")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(LATENCY_MIN)
+                .maximumExpectedValue(LATENCY_MAX)
+                .register(registry);
+        this.eventAge = Timer.builder("stoppay.decision.event.age")
+                .description("From the payment's event time (when the payer initiated it) to its decision")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(LATENCY_MIN)
+                .maximumExpectedValue(EVENT_AGE_MAX)
+                .register(registry);
+        this.ruleset = new RulesetInForce(registry);
+    }
+
+    /** Meters that go nowhere: for tests and tools that do not look at them. */
+    public static InterceptionMetrics discarding() {
+        return new InterceptionMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Records one decided payment and what it publishes. */
+    public void decided(final Interception interception, final OptionalLong appendedAtMs) {
+        final RiskDecision decision = interception.decision();
+        final long decidedAt = decision.getDecidedAt().toEpochMilli();
+        counter("stoppay.decisions", "Payments decided, by action", Tags.of("action", decision.getAction().name()))
+                .increment();
+        for (final RuleHit hit : decision.getHits()) {
+            counter("stoppay.rule.hits", "Rule hits in decisions, by rule", Tags.of("rule", hit.getRuleId())).increment();
+        }
+        interception.alert().ifPresent(alert -> counter("stoppay.stop.payments",
+                "Stop-payment alerts (HOLD or STOP_PAYMENT), by the payer's region and action",
+                Tags.of("region", interception.payerRegion(), "action", alert.getAction().name())).increment());
+        for (final PoliceWarning warning : interception.warnings()) {
+            counter("stoppay.police.warnings", "Police warnings, by region and kind",
+                    Tags.of("region", warning.getRegionCode(), "kind", warning.getKind().name())).increment();
+        }
+        eventAge.record(Math.max(0, decidedAt - decision.getEventTime().toEpochMilli()), TimeUnit.MILLISECONDS);
+        appendedAtMs.ifPresent(appended -> latency.record(Math.max(0, decidedAt - appended), TimeUnit.MILLISECONDS));
+    }
+
+    /** Records one record sent to the dead-letter topic. */
+    public void deadLettered(final String reason) {
+        counter("stoppay.dead.letters", "Records sent to the dead-letter topic, by reason", Tags.of("reason", reason))
+                .increment();
+    }
+
+    /** Records which version of the configured ruleset decides now. */
+    public void rulesetInForce(final String rulesetId, final String version) {
+        ruleset.set(rulesetId, version);
+    }
+
+    private Counter counter(final String name, final String description, final Tags tags) {
+        // Micrometer returns the registered counter for a known name and tags; this only builds a lookup key.
+        return Counter.builder(name).description(description).tags(tags).register(registry);
+    }
+
+    /**
+     * An info-style gauge, 1 for the ruleset version in force. A change removes the old series so
+     * that exactly one version shows.
+     */
+    private static final class RulesetInForce {
+
+        private final MeterRegistry registry;
+        private Gauge current;
+
+        RulesetInForce(final MeterRegistry registry) {
+            this.registry = registry;
+        }
+
+        synchronized void set(final String rulesetId, final String version) {
+            if (current != null) {
+                if (rulesetId.equals(current.getId().getTag("ruleset")) && version.equals(current.getId().getTag("version"))) {
+                    return;
+                }
+                registry.remove(current);
+            }
+            current = Gauge.builder("stoppay.ruleset.info", () -> 1)
+                    .description("The ruleset version in force on this instance (value 1)")
+                    .tags("ruleset", rulesetId, "version", version)
+                    .register(registry);
+        }
+    }
+}

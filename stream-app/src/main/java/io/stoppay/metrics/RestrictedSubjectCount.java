@@ -1,0 +1,101 @@
+package io.stoppay.metrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import io.stoppay.topology.InterceptionTopology;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import stoppay.v1.ListType;
+import stoppay.v1.Restriction;
+import stoppay.v1.RestrictionStatus;
+
+/**
+ * The gauge {@code stoppay_restricted_subjects{subject_type, list_type}}: how many subjects each
+ * kind of list entry reaches, directly or through linkages (VICTIM_WATCH counts protected ones).
+ *
+ * <p>Counted by a background scan of the global restrictions store every refresh interval,
+ * rather than on every change, because only the single graph task sees the changes, while every
+ * instance has the store; every instance therefore reports the same numbers (use {@code max} to
+ * aggregate). A scan costs about a second per million restricted subjects.
+ */
+public final class RestrictedSubjectCount implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RestrictedSubjectCount.class);
+
+    private final KafkaStreams streams;
+    private final MultiGauge gauge;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
+        final Thread thread = new Thread(task, "stoppay-restricted-count");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private RestrictedSubjectCount(final KafkaStreams streams, final MeterRegistry registry) {
+        this.streams = streams;
+        this.gauge = MultiGauge.builder("stoppay.restricted.subjects")
+                .description("Subjects a list entry reaches, directly or through linkages, by subject and list type")
+                .register(registry);
+    }
+
+    /** Starts counting every {@code refresh}; the first count comes once the instance is running. */
+    public static RestrictedSubjectCount start(final KafkaStreams streams, final MeterRegistry registry,
+                                               final Duration refresh) {
+        final RestrictedSubjectCount count = new RestrictedSubjectCount(streams, registry);
+        count.scheduler.scheduleWithFixedDelay(count::refresh, 0, refresh.toMillis(), TimeUnit.MILLISECONDS);
+        return count;
+    }
+
+    private void refresh() {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return;
+        }
+        try {
+            final ReadOnlyKeyValueStore<String, RestrictionStatus> store = streams.store(StoreQueryParameters
+                    .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
+            final Map<Tags, Long> counts = new HashMap<>();
+            try (KeyValueIterator<String, RestrictionStatus> all = store.all()) {
+                while (all.hasNext()) {
+                    final KeyValue<String, RestrictionStatus> subject = all.next();
+                    final Set<ListType> reachedBy = EnumSet.noneOf(ListType.class);
+                    for (final Restriction restriction : subject.value.getRestrictions()) {
+                        reachedBy.add(restriction.getListType());
+                    }
+                    for (final ListType listType : reachedBy) {
+                        counts.merge(Tags.of("subject_type", subject.value.getSubjectType().name(),
+                                "list_type", listType.name()), 1L, Long::sum);
+                    }
+                }
+            }
+            final List<MultiGauge.Row<?>> rows = new ArrayList<>();
+            counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
+            gauge.register(rows, true);
+        } catch (final InvalidStateStoreException e) {
+            LOG.atDebug().setMessage("restrictions store not queryable now; counting later").log();
+        } catch (final RuntimeException e) {
+            LOG.atWarn().setMessage("restricted subjects not counted").setCause(e).log();
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

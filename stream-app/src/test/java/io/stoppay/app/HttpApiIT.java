@@ -1,0 +1,370 @@
+package io.stoppay.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.schemas.AvroSerde;
+import io.stoppay.testing.HttpCalls;
+import io.stoppay.testing.HttpCalls.Answer;
+import io.stoppay.testing.Promtool;
+import io.stoppay.testing.RealKafka;
+import io.stoppay.topology.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import stoppay.v1.Channel;
+import stoppay.v1.LinkKind;
+import stoppay.v1.Linkage;
+import stoppay.v1.ListAction;
+import stoppay.v1.ListAudit;
+import stoppay.v1.ListType;
+import stoppay.v1.Party;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
+
+/**
+ * The HTTP API of a running instance over a real broker: health through start-up, metrics that
+ * move with traffic (checked by Prometheus' own parser), queries that match what was sent, and
+ * the list admin API with its token and audit trail.
+ */
+class HttpApiIT {
+
+    @RegisterExtension
+    static final RealKafka KAFKA = new RealKafka();
+
+    private static final String TOKEN = "http-api-it-token-0123456789";
+    private static final String PAYER = "6222000000000100001";
+    private static final String FRAUD = "6217000000000100009";
+    private static final String FRAUD_CARD = "6228000000000100009";
+
+    @TempDir
+    static Path stateDir;
+
+    private static Topics topics;
+    private static StopPayApp app;
+    private static HttpCalls http;
+    private static KafkaProducer<byte[], byte[]> producer;
+    private static Answer readyBeforeStart;
+    private static Answer liveBeforeStart;
+
+    @BeforeAll
+    static void startStopPay() throws Exception {
+        final StopPayConfig config = StopPayConfig.of(Map.of(
+                StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
+                StopPayConfig.APPLICATION_ID, "stoppay-http-it",
+                StopPayConfig.STATE_DIR, stateDir.toString(),
+                StopPayConfig.HTTP_PORT, "0",
+                StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
+                StopPayConfig.ADMIN_TOKEN, TOKEN,
+                StopPayConfig.METRICS_RESTRICTED_REFRESH_MS, "1000"));
+        topics = Topics.from(config);
+        try (Admin admin = Admin.create(config.kafka())) {
+            new TopicProvisioner(admin, topics).createMissing(3);
+        }
+        producer = new KafkaProducer<>(KAFKA.producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        app = StopPayApp.create(config);
+        http = new HttpCalls(app.httpPort());
+        readyBeforeStart = http.get("/health/ready");
+        liveBeforeStart = http.get("/health/live");
+        app.start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/health/ready").status() == 200);
+    }
+
+    @AfterAll
+    static void stopStopPay() {
+        app.close();
+        producer.close();
+    }
+
+    @Test
+    void shouldBeLiveButNotReadyUntilKafkaStreamsRuns() {
+        assertThat(liveBeforeStart.status()).isEqualTo(200);
+        assertThat(readyBeforeStart.status()).isEqualTo(503);
+        assertThat(readyBeforeStart.json().get("state").asText()).isEqualTo("CREATED");
+
+        final Answer ready = http.get("/health/ready");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.json().get("state").asText()).isEqualTo("RUNNING");
+        assertThat(ready.json().get("restoringPartitions").asInt()).isZero();
+    }
+
+    @Test
+    void shouldExposeMetricsThatMoveWithTraffic() throws Exception {
+        // Given a listed payee
+        list(SubjectType.ACCOUNT, FRAUD, ListType.FRAUD_ACCOUNT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", FRAUD).get("restricted").asBoolean());
+
+        // When a payment to it is decided, then another, and one undecodable record arrives
+        pay("HTTP-M1", PAYER, FRAUD, 300_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_decisions_total", "action", "STOP_PAYMENT") >= 1);
+        final double before = scraped("stoppay_decisions_total", "action", "STOP_PAYMENT");
+        pay("HTTP-M2", PAYER, FRAUD, 300_000);
+        producer.send(new ProducerRecord<>(topics.payments().name(), bytes(PAYER), new byte[] {0x01})).get();
+
+        // Then StopPay's own meters move, and Kafka's and the JVM's are there
+        await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_decisions_total", "action", "STOP_PAYMENT") > before);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_dead_letters_total", "reason", "UNDECODABLE") >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                scraped("stoppay_restricted_subjects", "list_type", "FRAUD_ACCOUNT") >= 1);
+        final String scrape = scrape();
+        assertThat(sample(scrape, "stoppay_decision_latency_seconds_count")).isGreaterThanOrEqualTo(2);
+        assertThat(sample(scrape, "stoppay_decision_event_age_seconds_count")).isGreaterThanOrEqualTo(2);
+        assertThat(sample(scrape, "stoppay_rule_hits_total", "rule", "PAYEE_RESTRICTED")).isGreaterThanOrEqualTo(2);
+        assertThat(sample(scrape, "stoppay_stop_payments_total", "region", "320623")).isGreaterThanOrEqualTo(2);
+        assertThat(sample(scrape, "stoppay_police_warnings_total", "kind", "FRAUD_ACCOUNT_ACTIVITY")).isGreaterThanOrEqualTo(2);
+        assertThat(sample(scrape, "stoppay_ruleset_info", "version", "builtin-2")).isEqualTo(1);
+        assertThat(scrape).contains("stoppay_decision_latency_seconds_bucket{", "jvm_memory_used_bytes{",
+                "kafka_stream_thread_process_total{", "kafka_consumer_fetch_manager_records_consumed_total{",
+                "kafka_producer_record_send_total{");
+    }
+
+    /**
+     * promtool parses the whole scrape and lints every name. Kafka's own client metrics break some
+     * naming conventions (e.g. {@code io_time_ns_total}); they keep Kafka's names so that Kafka's
+     * documentation and dashboards apply, so only StopPay's names must be lint-free.
+     */
+    @Test
+    void shouldServeMetricsThatPrometheusParsesAndWhoseOwnNamesFollowItsConventions() throws Exception {
+        pay("HTTP-P1", PAYER, "6217000000000100077", 1_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_decisions_total", "action", "PASS") >= 1);
+
+        final Promtool.Verdict verdict = Promtool.checkMetrics(scrape());
+
+        assertThat(verdict.output()).doesNotContain("error");
+        final List<String> problems = verdict.output().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(problems).noneMatch(line -> line.startsWith("stoppay_"))
+                .allMatch(line -> line.startsWith("kafka_") || line.startsWith("process_") || line.startsWith("system_"));
+        assertThat(verdict.exitCode()).isEqualTo(problems.isEmpty() ? 0 : Promtool.LINT_PROBLEMS);
+    }
+
+    @Test
+    void shouldAnswerWhyASubjectIsRestrictedWithThePathAndTheAccountsRecentPayments() throws Exception {
+        // Given a fraud account, its card, and two payments by one payer
+        final String fraud = "6217000000000200009";
+        final String card = FRAUD_CARD;
+        final String payer = "6222000000000200001";
+        link(SubjectType.ACCOUNT, fraud, SubjectType.CARD, card, LinkKind.ACCOUNT_CARD);
+        list(SubjectType.ACCOUNT, fraud, ListType.FRAUD_ACCOUNT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("CARD", card).get("restricted").asBoolean());
+        pay("HTTP-Q1", payer, "6217000000000200077", 1_000);
+        pay("HTTP-Q2", payer, "6217000000000200078", 2_500);
+
+        // Then the card is restricted through the account, one hop away
+        final JsonNode cardView = subject("CARD", card);
+        assertThat(cardView.get("protected").asBoolean()).isFalse();
+        final JsonNode restriction = cardView.get("restrictions").get(0);
+        assertThat(restriction.get("listType").asText()).isEqualTo("FRAUD_ACCOUNT");
+        assertThat(restriction.get("listedId").asText()).isEqualTo(fraud);
+        assertThat(restriction.get("hops").asInt()).isEqualTo(1);
+        assertThat(restriction.get("path").get(0).get("kind").asText()).isEqualTo("ACCOUNT_CARD");
+        // And the payer's recent behaviour is what was sent
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                subject("ACCOUNT", payer).at("/behaviour/outflows/payments").asInt() == 2);
+        final JsonNode payerView = subject("ACCOUNT", payer);
+        assertThat(payerView.get("restricted").asBoolean()).isFalse();
+        assertThat(payerView.at("/behaviour/outflows/amountMinor").asLong()).isEqualTo(3_500);
+        assertThat(payerView.at("/behaviour/outflows/counterparties").asInt()).isEqualTo(2);
+        assertThat(payerView.at("/behaviour/recent/0/txnId").asText()).isIn("HTTP-Q1", "HTTP-Q2");
+    }
+
+    @Test
+    void shouldRefuseAQueryForAnUnknownSubjectTypeNamingIt() {
+        final Answer answer = http.get("/v1/subjects/PASSPORT/123");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).startsWith("type: must be one of [ACCOUNT, CARD");
+    }
+
+    @Test
+    void shouldRefuseAdminCallsWithoutTheTokenAndWriteNothing() throws Exception {
+        final long before = endOffsets(topics.lists().name()) + endOffsets(topics.listAudit().name());
+        final String entry = entryJson("6217000000000300009", "mallory");
+
+        final Answer noToken = http.post("/v1/admin/lists", "application/json", entry);
+        final Answer wrongToken = http.post("/v1/admin/lists", "application/json", entry,
+                "Authorization", "Bearer not-the-token-at-all");
+        final Answer release = http.post("/v1/admin/lists/ACCOUNT/" + FRAUD + "/release", "application/json",
+                "{\"reason\":\"x\",\"operator\":\"mallory\"}");
+
+        assertThat(List.of(noToken, wrongToken, release)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(401));
+        assertThat(noToken.error()).contains("bearer token is required");
+        assertThat(endOffsets(topics.lists().name()) + endOffsets(topics.listAudit().name())).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAnIncompleteEntryNamingTheField() {
+        final Answer answer = admin("/v1/admin/lists", "{\"subjectType\":\"ACCOUNT\",\"subjectId\":\"1\","
+                + "\"listType\":\"FRAUD_ACCOUNT\",\"source\":\"bank\",\"operator\":\"alice\"}");
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.error()).isEqualTo("riskLevel: required");
+    }
+
+    @Test
+    void shouldListThenReleaseOnAppealRecordingBothInTheAuditTopic() throws Exception {
+        final String account = "6217000000000400009";
+        // When an operator lists the account
+        final Answer listed = admin("/v1/admin/lists", entryJson(account, "alice"));
+        assertThat(listed.status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", account).get("restricted").asBoolean());
+
+        // And a release without a reason is refused, then one with a reason is accepted
+        final Answer noReason = admin("/v1/admin/lists/ACCOUNT/" + account + "/release", "{\"operator\":\"bob\"}");
+        assertThat(noReason.status()).isEqualTo(400);
+        assertThat(noReason.error()).isEqualTo("reason: required");
+        final Answer released = admin("/v1/admin/lists/ACCOUNT/" + account + "/release",
+                "{\"reason\":\"appeal upheld: salary account\",\"operator\":\"bob\"}");
+        assertThat(released.status()).isEqualTo(200);
+
+        // Then the restriction is lifted, and the audit topic says who did what and why
+        await().atMost(Duration.ofSeconds(30)).until(() -> !subject("ACCOUNT", account).get("restricted").asBoolean());
+        try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("http-it-audit"),
+                List.of(topics.listAudit().name(), topics.lists().name()))) {
+            final String key = "ACCOUNT:" + account;
+            await().atMost(Duration.ofSeconds(30)).until(() -> audits(out.poll(), key).size() >= 2);
+            final List<ListAudit> audits = audits(out, key);
+            assertThat(audits).extracting(ListAudit::getAction).containsExactly(ListAction.LISTED, ListAction.RELEASED);
+            assertThat(audits.get(0).getOperator()).isEqualTo("alice");
+            assertThat(audits.get(1).getOperator()).isEqualTo("bob");
+            assertThat(audits.get(1).getReason()).isEqualTo("appeal upheld: salary account");
+            assertThat(audits.get(1).getAuditId()).isEqualTo(released.json().get("auditId").asText());
+            final List<ConsumerRecord<byte[], byte[]>> entries = out.records(topics.lists().name()).stream()
+                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).toList();
+            assertThat(entries).hasSize(2);
+            assertThat(entries.get(1).value()).isNull();
+        }
+    }
+
+    @Test
+    void shouldRefuseToReleaseASubjectThatIsNotListed() {
+        final Answer answer = admin("/v1/admin/lists/ACCOUNT/6217000000000999999/release",
+                "{\"reason\":\"appeal\",\"operator\":\"bob\"}");
+
+        assertThat(answer.status()).isEqualTo(404);
+    }
+
+    @Test
+    void shouldBulkLoadACsvListFile() {
+        final String csv = "subjectType,subjectId,listType,riskLevel,source,caseId,reason,expiresAt\n"
+                + "PHONE,13900000501,MULE_SUSPECT,2,PSB-320600-antifraud-centre,2026-JS-0501,,\n"
+                + "DEVICE,dev-501,SUSPICIOUS_PERSON,1,bank-internal,,shared by 9 accounts,2027-01-01T00:00:00Z\n";
+
+        final Answer answer = http.post("/v1/admin/lists/bulk?operator=carol", "text/csv", csv,
+                "Authorization", "Bearer " + TOKEN);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("loaded").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("PHONE", "13900000501").get("restricted").asBoolean()
+                && subject("DEVICE", "dev-501").get("restricted").asBoolean());
+    }
+
+    // ---- helpers
+
+    private static Answer admin(final String path, final String json) {
+        return http.post(path, "application/json", json, "Authorization", "Bearer " + TOKEN);
+    }
+
+    private static String entryJson(final String account, final String operator) {
+        return "{\"subjectType\":\"ACCOUNT\",\"subjectId\":\"" + account + "\",\"listType\":\"FRAUD_ACCOUNT\","
+                + "\"riskLevel\":3,\"source\":\"bank-internal\",\"caseId\":\"2026-JS-0400\",\"operator\":\""
+                + operator + "\"}";
+    }
+
+    private static JsonNode subject(final String type, final String id) {
+        final Answer answer = http.get("/v1/subjects/" + type + "/" + id);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    private static String scrape() {
+        final Answer answer = http.get("/metrics");
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.body();
+    }
+
+    private static double scraped(final String name, final String... labels) {
+        return sample(scrape(), name, labels);
+    }
+
+    /** The sum of the samples of {@code name} whose labels include the given name/value pairs. */
+    private static double sample(final String scrape, final String name, final String... labels) {
+        final Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
+        final Matcher matcher = line.matcher(scrape);
+        double sum = 0;
+        while (matcher.find()) {
+            final String labelSet = matcher.group(1) == null ? "" : matcher.group(1);
+            boolean matches = true;
+            for (int i = 0; i + 1 < labels.length; i += 2) {
+                matches &= labelSet.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
+            }
+            if (matches) {
+                sum += Double.parseDouble(matcher.group(2));
+            }
+        }
+        return sum;
+    }
+
+    private static List<ListAudit> audits(final OutputCollector out, final String key) {
+        return out.records(topics.listAudit().name()).stream()
+                .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key))
+                .map(r -> AvroSerde.of(ListAudit.class).decode(r.value())).toList();
+    }
+
+    private static long endOffsets(final String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KAFKA.bootstrapServers()))) {
+            final Map<TopicPartition, OffsetSpec> request = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                    .get(topic).partitions().stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(request).all().get().values().stream().mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    private static void list(final SubjectType type, final String id, final ListType listType) throws Exception {
+        producer.send(new ProducerRecord<>(topics.lists().name(), bytes(type + ":" + id),
+                AvroSerde.of(RiskListEntry.class).encode(RiskListEntry.newBuilder().setSubjectType(type).setSubjectId(id)
+                        .setListType(listType).setRiskLevel(3).setSource("PSB-320600-antifraud-centre")
+                        .setListedAt(Instant.now()).build()))).get();
+    }
+
+    private static void link(final SubjectType aType, final String aId, final SubjectType bType, final String bId,
+                             final LinkKind kind) throws Exception {
+        producer.send(new ProducerRecord<>(topics.linkages().name(), bytes(aType + ":" + aId + "|" + bType + ":" + bId),
+                AvroSerde.of(Linkage.class).encode(Linkage.newBuilder().setAType(aType).setAId(aId).setBType(bType)
+                        .setBId(bId).setKind(kind).setSource("bank").setLinkedAt(Instant.now()).build()))).get();
+    }
+
+    private static void pay(final String txnId, final String payer, final String payee, final long amountMinor)
+            throws Exception {
+        final PaymentTransaction txn = PaymentTransaction.newBuilder().setTxnId(txnId).setEventTime(Instant.now())
+                .setChannel(Channel.MOBILE_BANKING).setPayer(Party.newBuilder().setAccountId(payer).build())
+                .setPayee(Party.newBuilder().setAccountId(payee).build()).setAmountMinor(amountMinor)
+                .setCurrency("CNY").setRegionCode("320623").build();
+        producer.send(new ProducerRecord<>(topics.payments().name(), bytes(payer),
+                AvroSerde.of(PaymentTransaction.class).encode(txn))).get();
+    }
+
+    private static byte[] bytes(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,59 @@
+package io.stoppay.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A real HTTP client for tests of the HTTP API, with the answer's body as JSON when it is JSON. */
+public final class HttpCalls {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+
+    public HttpCalls(final int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    /** An answer: status, raw body, and the body as JSON (null when it is not JSON). */
+    public record Answer(int status, String body, JsonNode json) {
+
+        public String error() {
+            return json == null || json.get("error") == null ? null : json.get("error").asText();
+        }
+    }
+
+    public Answer get(final String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    /** POST with a body; {@code headers} as name, value pairs. */
+    public Answer post(final String path, final String contentType, final String body, final String... headers) {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request);
+    }
+
+    private static Answer send(final HttpRequest.Builder request) {
+        try {
+            final HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            final boolean json = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
+            return new Answer(response.statusCode(), response.body(), json ? JSON.readTree(response.body()) : null);
+        } catch (final IOException e) {
+            throw new IllegalStateException("HTTP call failed: " + e, e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package io.stoppay.testing;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * Prometheus' own {@code promtool}, the real parser and linter of the text exposition format.
+ * It is not a Maven artifact: {@code .ci/run} installs it (Debian package {@code prometheus}) and
+ * sets the environment variable {@value #REQUIRED_ENV}=true (or pass -D{@value #REQUIRED_PROPERTY}=true),
+ * so CI fails without it; on a developer machine without it the test is skipped, saying so.
+ */
+public final class Promtool {
+
+    public static final String REQUIRED_PROPERTY = "stoppay.promtool.required";
+    public static final String REQUIRED_ENV = "CI_REQUIRE_PROMTOOL";
+    /** promtool's exit code when the input parsed but some names break the conventions. */
+    public static final int LINT_PROBLEMS = 3;
+
+    /** What promtool said of an input: exit code and everything it printed. */
+    public record Verdict(int exitCode, String output) {
+    }
+
+    private Promtool() {
+    }
+
+    /** {@code promtool check metrics} on {@code exposition} (read from stdin, as it reads a scrape). */
+    public static Verdict checkMetrics(final String exposition) throws IOException, InterruptedException {
+        final Path promtool = find();
+        final Path input = Files.createTempFile("scrape", ".prom");
+        try {
+            Files.writeString(input, exposition, StandardCharsets.UTF_8);
+            final Process process = new ProcessBuilder(promtool.toString(), "check", "metrics")
+                    .redirectInput(input.toFile()).redirectErrorStream(true).start();
+            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                fail("promtool did not finish within 60 s");
+            }
+            return new Verdict(process.exitValue(), output);
+        } finally {
+            Files.deleteIfExists(input);
+        }
+    }
+
+    private static Path find() {
+        final Optional<Path> found = List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
+                .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst();
+        if (found.isEmpty()) {
+            if (Boolean.getBoolean(REQUIRED_PROPERTY) || Boolean.parseBoolean(System.getenv(REQUIRED_ENV))) {
+                fail("promtool is required (" + REQUIRED_PROPERTY + "=true) but not on the PATH; "
+                        + "install the Debian package prometheus");
+            }
+            Assumptions.abort("promtool not on the PATH: install the Debian package prometheus to run this check");
+        }
+        return found.get();
+    }
+}
