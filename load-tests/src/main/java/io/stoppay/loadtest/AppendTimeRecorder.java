@@ -135,6 +135,16 @@ final class AppendTimeRecorder implements AutoCloseable {
         return times.containsKey(txnId);
     }
 
+    /** How many records have been seen so far. */
+    int size() {
+        return times.size();
+    }
+
+    /** How many of {@code txnIds} have been seen so far. */
+    long countOf(final Collection<String> txnIds) {
+        return txnIds.stream().filter(times::containsKey).count();
+    }
+
     long duplicates() {
         return duplicates.get();
     }

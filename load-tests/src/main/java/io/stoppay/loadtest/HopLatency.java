@@ -23,19 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -212,7 +207,8 @@ public final class HopLatency {
         try (AppendTimeRecorder output = new AppendTimeRecorder(bootstrapServers, PASS_THROUGH_OUT, true, tag,
                 bytes -> new AppendTimeRecorder.Seen(PAYMENT_SERDE.decode(bytes).getTxnId(), List.of()))) {
             final KafkaStreams streams = PassThrough.start(bootstrapServers, appId,
-                    workDir.resolve(appId).toString(), commitIntervalMs, PAYMENTS, PASS_THROUGH_OUT);
+                    workDir.resolve(appId).toString(), StreamsConfig.EXACTLY_ONCE_V2, commitIntervalMs, PAYMENTS,
+                    PASS_THROUGH_OUT);
             try {
                 awaitRunning(streams);
                 final Sent sent = send(tag);
@@ -314,21 +310,7 @@ public final class HopLatency {
 
     /** Moves the log start of the payments topic to its end, so a new app (offset reset earliest) skips earlier runs. */
     private void truncatePayments() throws Exception {
-        final List<TopicPartition> partitions = admin.describeTopics(List.of(PAYMENTS)).allTopicNames()
-                .get(30, TimeUnit.SECONDS).get(PAYMENTS).partitions().stream()
-                .map(p -> new TopicPartition(PAYMENTS, p.partition())).toList();
-        final Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(
-                partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all().get(30, TimeUnit.SECONDS);
-        final Map<TopicPartition, RecordsToDelete> delete = new HashMap<>();
-        ends.forEach((partition, end) -> {
-            if (end.offset() > 0) {
-                delete.put(partition, RecordsToDelete.beforeOffset(end.offset()));
-            }
-        });
-        if (!delete.isEmpty()) {
-            admin.deleteRecords(delete).all().get(30, TimeUnit.SECONDS);
-        }
+        TopicLog.truncate(admin, PAYMENTS);
     }
 
     private void awaitRunning(final KafkaStreams streams) throws InterruptedException {

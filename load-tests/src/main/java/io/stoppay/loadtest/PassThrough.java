@@ -17,7 +17,7 @@ import stoppay.v1.PaymentTransaction;
  * (the same Avro serde as StopPay) and writes it to another topic, under the same processing
  * guarantee and commit interval. Anything StopPay's decision costs beyond this is its own.
  */
-final class PassThrough {
+public final class PassThrough {
 
     private PassThrough() {
     }
@@ -30,13 +30,13 @@ final class PassThrough {
         return builder.build();
     }
 
-    static KafkaStreams start(final String bootstrapServers, final String applicationId, final String stateDir,
-            final long commitIntervalMs, final String input, final String output) {
+    public static KafkaStreams start(final String bootstrapServers, final String applicationId, final String stateDir,
+            final String guarantee, final long commitIntervalMs, final String input, final String output) {
         final Properties props = new Properties();
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         final KafkaStreams streams = new KafkaStreams(topology(input, output), props);

@@ -1,0 +1,279 @@
+package io.stoppay.loadtest;
+
+import io.stoppay.app.TopicProvisioner;
+import io.stoppay.cli.DurationConverter;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.loadtest.bench.BrokerMain;
+import io.stoppay.loadtest.bench.JavaProcess;
+import io.stoppay.loadtest.bench.PassThroughMain;
+import io.stoppay.schemas.AvroSerde;
+import io.stoppay.topology.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import stoppay.v1.Action;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.RiskDecision;
+
+/**
+ * The benchmark: a real KRaft broker, StopPay and the pass-through baseline each in a process of
+ * its own, fed by the labelled generator from this process; reports throughput, decision latency
+ * (broker append time to broker append time, HdrHistogram), backlog and memory over time, and
+ * detection quality against the labels, as result.json, summary.md and report.html.
+ *
+ * <p>Each run gets a fresh application id and starts from an emptied payments topic, so runs do
+ * not see each other's traffic; reference data is published once, before the first run.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Run StopPay and a pass-through baseline against generated, labelled traffic.")
+public final class Benchmark implements Callable<Integer> {
+
+    static final String PAYMENTS = "payments.transactions.v1";
+    static final String DECISIONS = "risk.decisions.v1";
+    static final String BASELINE_OUT = "benchmark.pass-through.v1";
+    private static final String LOG_APPEND_TIME = "LogAppendTime";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern HEAP_USED = Pattern.compile(
+            "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
+
+    @Option(names = "--rate", defaultValue = "3000", description = "Payments/s; 0 = as fast as possible (max-rate mode).")
+    int rate;
+
+    @Option(names = "--duration", defaultValue = "120s", converter = DurationConverter.class,
+            description = "Measured window per run (default: ${DEFAULT-VALUE}).")
+    Duration duration;
+
+    @Option(names = "--warmup", defaultValue = "20s", converter = DurationConverter.class,
+            description = "Traffic sent before measuring, once the app answers (default: ${DEFAULT-VALUE}).")
+    Duration warmup;
+
+    @Option(names = "--accounts", defaultValue = "100000", description = "Accounts in the generated population.")
+    int accounts;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of population and traffic.")
+    long seed;
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic.")
+    int partitions;
+
+    @Option(names = "--commit-interval-ms", defaultValue = "100", description = "Commit interval of every app.")
+    long commitIntervalMs;
+
+    @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
+            description = "Processing guarantees to run StopPay (and the baseline) under.")
+    List<String> guarantees;
+
+    @Option(names = "--no-baseline", description = "Skip the pass-through baseline.")
+    boolean noBaseline;
+
+    @Option(names = "--app-heap", defaultValue = "1g", description = "-Xmx of each app process.")
+    String appHeap;
+
+    @Option(names = "--out", defaultValue = "target/benchmark", description = "Where the report goes.")
+    Path out;
+
+    @Option(names = "--stoppay", paramLabel = "KEY=VALUE",
+            description = "A StopPay setting for its runs, e.g. stoppay.behaviour.max.flows=100 (repeatable).")
+    Map<String, String> stopPaySettings = new HashMap<>();
+
+    private final AtomicLong runCounter = new AtomicLong();
+    private String bootstrapServers;
+
+    public static void main(final String[] args) {
+        System.exit(new CommandLine(new Benchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(out);
+        final Workload workload = DemoWorkload.create(seed, accounts);
+        final List<RunResult> results = new ArrayList<>();
+        try (JavaProcess broker = JavaProcess.start("broker", List.of("-Xmx1g"), BrokerMain.class.getName(),
+                List.of(out.resolve("broker-data").toString()), out.resolve("logs/broker.log"))) {
+            bootstrapServers = awaitBootstrap(broker);
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+                 KafkaProducer<String, byte[]> producer = producer()) {
+                createTopics(admin);
+                workload.referenceData().forEach(producer::send);
+                producer.flush();
+                for (final String guarantee : guarantees) {
+                    if (!noBaseline) {
+                        results.add(run(admin, producer, workload, false, guarantee));
+                    }
+                    results.add(run(admin, producer, workload, true, guarantee));
+                }
+            }
+        }
+        BenchmarkReport.write(out, this, results);
+        System.out.println("report: " + out.resolve("summary.md") + ", " + out.resolve("report.html") + ", "
+                + out.resolve("result.json"));
+        return 0;
+    }
+
+    private RunResult run(final Admin admin, final KafkaProducer<String, byte[]> producer, final Workload workload,
+                          final boolean stopPay, final String guarantee) throws Exception {
+        final String name = (stopPay ? "stoppay" : "pass-through") + "-" + guarantee;
+        final String appId = "bench-" + name + "-" + runCounter.incrementAndGet();
+        System.out.printf("%n== %s ==%n", name);
+        TopicLog.truncate(admin, PAYMENTS);
+        final int httpPort = freePort();
+        final Function<byte[], AppendTimeRecorder.Seen> decoder = stopPay ? Benchmark::decision : Benchmark::passedThrough;
+        try (AppendTimeRecorder outputs = new AppendTimeRecorder(bootstrapServers, stopPay ? DECISIONS : BASELINE_OUT,
+                true, "", decoder);
+             JavaProcess app = stopPay ? startStopPay(appId, guarantee, httpPort) : startBaseline(appId, guarantee)) {
+            final LongSupplier heap = stopPay ? () -> heapUsed(httpPort) : () -> -1;
+            final Traffic traffic = new Traffic(producer, workload, rate);
+            traffic.warmUp(warmup, START_TIMEOUT, () -> outputs.size() > 0, app);
+            final Traffic.Measured measured = traffic.measure(duration, app, heap, outputs);
+            drain(outputs, measured, app);
+            return Evaluation.of(name, stopPay ? "StopPay" : "pass-through", guarantee, commitIntervalMs,
+                    rate == 0 ? "max-rate" : "fixed-rate", rate, measured, outputs,
+                    txnId -> Optional.ofNullable(outputs.get(txnId)).map(times -> times.labels().stream()
+                            .anyMatch(action -> action.equals(Action.HOLD.name())
+                                    || action.equals(Action.STOP_PAYMENT.name()))),
+                    stopPay && workload.labelled());
+        }
+    }
+
+    private JavaProcess startStopPay(final String appId, final String guarantee, final int httpPort) throws IOException {
+        final Path config = out.resolve(appId + ".properties");
+        final Properties settings = new Properties();
+        settings.put("kafka.bootstrap.servers", bootstrapServers);
+        settings.put("kafka." + StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG), LOG_APPEND_TIME);
+        settings.put(StopPayConfig.APPLICATION_ID, appId);
+        settings.put(StopPayConfig.STATE_DIR, out.resolve("state").toAbsolutePath().toString());
+        settings.put(StopPayConfig.PROCESSING_GUARANTEE, guarantee);
+        settings.put(StopPayConfig.COMMIT_INTERVAL_MS, Long.toString(commitIntervalMs));
+        settings.put(StopPayConfig.HTTP_PORT, Integer.toString(httpPort));
+        settings.put(StopPayConfig.HTTP_ADVERTISED_HOST, "localhost");
+        settings.putAll(stopPaySettings);
+        try (var writer = Files.newBufferedWriter(config)) {
+            settings.store(writer, "benchmark run " + appId);
+        }
+        return JavaProcess.start(appId, List.of("-Xmx" + appHeap), "io.stoppay.cli.StopPayCli",
+                List.of("run", "--config", config.toString()), out.resolve("logs/" + appId + ".log"));
+    }
+
+    private JavaProcess startBaseline(final String appId, final String guarantee) {
+        return JavaProcess.start(appId, List.of("-Xmx" + appHeap), PassThroughMain.class.getName(),
+                List.of(bootstrapServers, appId, out.resolve("state").toAbsolutePath().toString(), guarantee,
+                        Long.toString(commitIntervalMs), PAYMENTS, BASELINE_OUT),
+                out.resolve("logs/" + appId + ".log"));
+    }
+
+    private void createTopics(final Admin admin) throws Exception {
+        final Map<String, String> appendTime = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, LOG_APPEND_TIME);
+        TopicProvisioner.createIfAbsent(admin, List.of(
+                new NewTopic(PAYMENTS, Optional.of(partitions), Optional.empty()).configs(appendTime),
+                new NewTopic(DECISIONS, Optional.of(partitions), Optional.empty()).configs(appendTime),
+                new NewTopic(BASELINE_OUT, Optional.of(partitions), Optional.empty()).configs(appendTime)));
+        new TopicProvisioner(admin, Topics.from(StopPayConfig.of(Map.of()))).createMissing(partitions);
+    }
+
+    private void drain(final AppendTimeRecorder outputs, final Traffic.Measured measured, final JavaProcess app)
+            throws InterruptedException {
+        final long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline && !measured.appendTimes().keySet().stream().allMatch(outputs::has)) {
+            app.requireAlive();
+            outputs.check();
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        final Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static String awaitBootstrap(final JavaProcess broker) throws Exception {
+        final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            broker.requireAlive();
+            if (Files.exists(broker.log())) {
+                for (final String line : Files.readAllLines(broker.log())) {
+                    if (line.startsWith(BrokerMain.READY_PREFIX)) {
+                        return line.substring(BrokerMain.READY_PREFIX.length()).trim();
+                    }
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        throw new IllegalStateException("broker did not start within " + START_TIMEOUT + "; see " + broker.log());
+    }
+
+    /** The app's heap in use, from its /metrics, or -1 when it does not answer. */
+    private static long heapUsed(final int port) {
+        try {
+            final HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + port + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            final Matcher matcher = HEAP_USED.matcher(metrics.body());
+            double sum = 0;
+            while (matcher.find()) {
+                sum += Double.parseDouble(matcher.group(1));
+            }
+            return (long) sum;
+        } catch (final IOException e) {
+            return -1;
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static AppendTimeRecorder.Seen decision(final byte[] bytes) {
+        final RiskDecision decision = AvroSerde.of(RiskDecision.class).decode(bytes);
+        return new AppendTimeRecorder.Seen(decision.getTxnId(), List.of(decision.getAction().name()));
+    }
+
+    private static AppendTimeRecorder.Seen passedThrough(final byte[] bytes) {
+        return new AppendTimeRecorder.Seen(AvroSerde.of(PaymentTransaction.class).decode(bytes).getTxnId(), List.of());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

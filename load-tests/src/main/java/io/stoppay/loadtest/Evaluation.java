@@ -1,0 +1,106 @@
+package io.stoppay.loadtest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/** Turns what a run sent and what came out into a {@link RunResult}. */
+final class Evaluation {
+
+    private static final long HIGHEST_MS = 3_600_000L;
+
+    private Evaluation() {
+    }
+
+    /**
+     * @param held for a label's payment, whether its decision held or stopped it (empty: no decision)
+     * @param detect whether to judge detection (only StopPay decides)
+     */
+    static RunResult of(final String name, final String app, final String guarantee, final long commitIntervalMs,
+                        final String mode, final double targetRate, final Traffic.Measured measured,
+                        final AppendTimeRecorder outputs, final Function<String, Optional<Boolean>> held,
+                        final boolean detect) {
+        final Histogram append = histogram();
+        final Histogram visible = histogram();
+        final Map<Long, Histogram> perSecond = new TreeMap<>();
+        final Map<Long, Long> paymentsPerSecond = new TreeMap<>();
+        final Detection detection = new Detection();
+        long missing = 0;
+        long firstAppend = Long.MAX_VALUE;
+        long lastOutput = Long.MIN_VALUE;
+        for (final Map.Entry<String, Long> sent : measured.appendTimes().entrySet()) {
+            final long second = (sent.getValue() - measured.startMs()) / 1000;
+            paymentsPerSecond.merge(second, 1L, Long::sum);
+            firstAppend = Math.min(firstAppend, sent.getValue());
+            final AppendTimeRecorder.Times out = outputs.get(sent.getKey());
+            if (out == null) {
+                missing++;
+                continue;
+            }
+            lastOutput = Math.max(lastOutput, out.appendMs());
+            final long latency = clamp(out.appendMs() - sent.getValue());
+            append.recordValue(latency);
+            visible.recordValue(clamp(out.receivedMs() - sent.getValue()));
+            perSecond.computeIfAbsent(second, s -> histogram()).recordValue(latency);
+            if (detect) {
+                held.apply(sent.getKey()).ifPresent(stopped ->
+                        detection.record(measured.labels().get(sent.getKey()), stopped));
+            }
+        }
+        final long outputsSeen = append.getTotalCount();
+        final double seconds = lastOutput > firstAppend ? (lastOutput - firstAppend) / 1000.0 : 0;
+        return new RunResult(name, app, guarantee, commitIntervalMs, mode, targetRate, measured.appendTimes().size(),
+                outputsSeen, missing, outputs.duplicates(), seconds == 0 ? 0 : outputsSeen / seconds,
+                percentiles(append), percentiles(visible), timeline(measured, perSecond, paymentsPerSecond),
+                measured.samples().isEmpty() ? -1 : measured.samples().get(0).rssBytes(),
+                measured.samples().stream().mapToLong(Traffic.Sample::rssBytes).max().orElse(-1),
+                measured.samples().isEmpty() ? -1 : measured.samples().get(measured.samples().size() - 1).rssBytes(),
+                measured.samples().stream().mapToLong(Traffic.Sample::heapBytes).max().orElse(-1),
+                detect ? detection.summary() : null);
+    }
+
+    private static List<RunResult.Second> timeline(final Traffic.Measured measured, final Map<Long, Histogram> latency,
+                                                   final Map<Long, Long> payments) {
+        final List<RunResult.Second> seconds = new ArrayList<>();
+        for (final Map.Entry<Long, Long> second : payments.entrySet()) {
+            final Histogram h = latency.get(second.getKey());
+            final Traffic.Sample sample = sampleAt(measured, measured.startMs() + second.getKey() * 1000);
+            seconds.add(new RunResult.Second(second.getKey(), second.getValue(),
+                    h == null ? -1 : h.getValueAtPercentile(50), h == null ? -1 : h.getValueAtPercentile(99),
+                    sample == null ? -1 : sample.acknowledged() - sample.outputs(),
+                    sample == null ? -1 : sample.rssBytes()));
+        }
+        return seconds;
+    }
+
+    /** The last sample taken at or before {@code atMs}. */
+    private static Traffic.Sample sampleAt(final Traffic.Measured measured, final long atMs) {
+        Traffic.Sample found = null;
+        for (final Traffic.Sample sample : measured.samples()) {
+            if (sample.atMs() <= atMs) {
+                found = sample;
+            }
+        }
+        return found;
+    }
+
+    private static RunResult.Percentiles percentiles(final Histogram h) {
+        if (h.getTotalCount() == 0) {
+            return new RunResult.Percentiles(0, -1, -1, -1, -1, -1);
+        }
+        return new RunResult.Percentiles(h.getTotalCount(), h.getValueAtPercentile(50), h.getValueAtPercentile(95),
+                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9), h.getMaxValue());
+    }
+
+    private static Histogram histogram() {
+        return new Histogram(HIGHEST_MS, 3);
+    }
+
+    private static long clamp(final long ms) {
+        return Math.min(Math.max(ms, 0), HIGHEST_MS);
+    }
+}

@@ -1,0 +1,116 @@
+package io.stoppay.loadtest;
+
+import io.stoppay.loadtest.bench.JavaProcess;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * Sends a workload's payments at a fixed rate, evenly paced (or as fast as the producer takes them
+ * when the rate is 0), and keeps each measured payment's broker append time and label; samples
+ * progress and the app's memory once a second.
+ */
+final class Traffic {
+
+    private static final long SAMPLE_EVERY_MS = 1_000;
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Workload workload;
+    private final int rate;
+
+    Traffic(final KafkaProducer<String, byte[]> producer, final Workload workload, final int rate) {
+        this.producer = producer;
+        this.workload = workload;
+        this.rate = rate;
+    }
+
+    /** What a measured window sent, and what the sampler saw during it. */
+    record Measured(Map<String, Long> appendTimes, Map<String, Workload.Label> labels, long startMs, long endMs,
+                    List<Sample> samples) {
+    }
+
+    /** One sample: when, payments acknowledged and measured outputs seen so far, the app's RSS and heap. */
+    record Sample(long atMs, long acknowledged, long outputs, long rssBytes, long heapBytes) {
+    }
+
+    /** Sends unmeasured traffic until the app produces output and {@code warmup} has passed. */
+    void warmUp(final Duration warmup, final Duration timeout, final BooleanSupplier flowing, final JavaProcess app) {
+        final long start = System.nanoTime();
+        final long until = start + warmup.toNanos();
+        final long deadline = start + timeout.toNanos();
+        final Pacer pacer = new Pacer(rate == 0 ? 1_000 : rate);
+        while (System.nanoTime() < until || !flowing.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(app.name() + " produced no output within " + timeout + "; see " + app.log());
+            }
+            app.requireAlive();
+            pacer.await();
+            producer.send(workload.next(Instant.now()).record());
+        }
+        producer.flush();
+    }
+
+    /** Sends measured traffic for {@code duration}, sampling once a second. */
+    Measured measure(final Duration duration, final JavaProcess app, final LongSupplier heap,
+                     final AppendTimeRecorder outputs) {
+        final Map<String, Long> appendTimes = new ConcurrentHashMap<>();
+        final Map<String, Workload.Label> labels = new ConcurrentHashMap<>();
+        final AtomicLong acknowledged = new AtomicLong();
+        final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+        final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> samples.add(new Sample(System.currentTimeMillis(), acknowledged.get(),
+                        outputs.countOf(appendTimes.keySet()), app.residentBytes().orElse(-1), heap.getAsLong())),
+                0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
+        final long startMs = System.currentTimeMillis();
+        final long end = System.nanoTime() + duration.toNanos();
+        final Pacer pacer = rate == 0 ? null : new Pacer(rate);
+        try {
+            while (System.nanoTime() < end) {
+                if (pacer != null) {
+                    pacer.await();
+                }
+                final Workload.Labelled payment = workload.next(Instant.now());
+                labels.put(payment.txnId(), payment.label());
+                producer.send(payment.record(), (metadata, error) -> {
+                    if (error == null) {
+                        appendTimes.put(payment.txnId(), metadata.timestamp());
+                        acknowledged.incrementAndGet();
+                    }
+                });
+            }
+            producer.flush();
+        } finally {
+            sampler.shutdownNow();
+        }
+        app.requireAlive();
+        return new Measured(appendTimes, labels, startMs, System.currentTimeMillis(), List.copyOf(samples));
+    }
+
+    /** Evenly spaced send times at a rate; falls behind gracefully rather than bursting to catch up. */
+    private static final class Pacer {
+
+        private final long periodNanos;
+        private long next = System.nanoTime();
+
+        Pacer(final int perSecond) {
+            this.periodNanos = TimeUnit.SECONDS.toNanos(1) / perSecond;
+        }
+
+        void await() {
+            LockSupport.parkNanos(next - System.nanoTime());
+            next = Math.max(next + periodNanos, System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(100));
+        }
+    }
+}

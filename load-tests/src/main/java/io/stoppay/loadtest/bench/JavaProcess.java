@@ -1,0 +1,93 @@
+package io.stoppay.loadtest.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A JVM of its own for one part of a benchmark (the broker, StopPay, the baseline), started with
+ * this JVM's classpath, its output in a log file. Separate processes keep their CPU and memory
+ * apart from the generator's and from each other, so what is measured of one is its own.
+ */
+public final class JavaProcess implements AutoCloseable {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private JavaProcess(final String name, final Process process, final Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts {@code mainClass} with {@code jvmArgs} and {@code args}; output goes to {@code log}. */
+    public static JavaProcess start(final String name, final List<String> jvmArgs, final String mainClass,
+                             final List<String> args, final Path log) {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(args);
+        try {
+            Files.createDirectories(log.getParent());
+            final Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(log.toFile()).start();
+            return new JavaProcess(name, process, log);
+        } catch (final IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The process's resident set size from /proc (Linux), if it can be read. */
+    public OptionalLong residentBytes() {
+        return ProcStatus.residentBytes(process.pid());
+    }
+
+    /** Fails with the log's location if the process has died. */
+    public void requireAlive() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log);
+        }
+    }
+
+    /** SIGTERM, and SIGKILL if it has not stopped within a minute. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (final InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

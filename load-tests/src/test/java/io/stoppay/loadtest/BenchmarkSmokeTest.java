@@ -1,0 +1,47 @@
+package io.stoppay.loadtest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The benchmark end to end at a tiny rate, so the harness cannot rot: broker, StopPay and the
+ * baseline each in their own process, labelled traffic, and all three reports written.
+ */
+class BenchmarkSmokeTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void shouldMeasureStopPayAndTheBaselineAndWriteTheReports() throws Exception {
+        final int exitCode = new CommandLine(new Benchmark()).execute("--rate", "50", "--warmup", "3s",
+                "--duration", "6s", "--accounts", "2000", "--partitions", "2", "--guarantees", "exactly_once_v2",
+                "--app-heap", "512m", "--out", out.toString());
+
+        assertThat(exitCode).isZero();
+        final JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(result.get("runs")).hasSize(2);
+        for (final JsonNode run : result.get("runs")) {
+            assertThat(run.get("measured").asLong()).as(run.get("name").asText()).isGreaterThan(100);
+            assertThat(run.get("missing").asLong()).isZero();
+            assertThat(run.get("duplicates").asLong()).isZero();
+            assertThat(run.get("outputs").asLong()).isEqualTo(run.get("measured").asLong());
+            assertThat(run.at("/appendLatency/p99").asLong()).isPositive();
+            assertThat(run.get("peakRssBytes").asLong()).isPositive();
+        }
+        final JsonNode stopPay = result.get("runs").get(1);
+        assertThat(stopPay.get("name").asText()).isEqualTo("stoppay-exactly_once_v2");
+        assertThat(stopPay.get("detection").isNull()).as("no labels, no detection verdict").isTrue();
+        assertThat(stopPay.get("peakHeapBytes").asLong()).isPositive();
+        assertThat(Files.readString(out.resolve("summary.md"))).contains("| stoppay-exactly_once_v2 |", "## Targets",
+                "Detection: not judged");
+        assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</html>");
+    }
+}
