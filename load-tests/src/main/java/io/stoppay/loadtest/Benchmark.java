@@ -6,6 +6,8 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.loadtest.bench.BrokerMain;
 import io.stoppay.loadtest.bench.JavaProcess;
 import io.stoppay.loadtest.bench.PassThroughMain;
+import io.stoppay.loadtest.generator.LabelFile;
+import io.stoppay.loadtest.generator.TrafficMix;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.topology.Topics;
 import java.io.IOException;
@@ -17,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,10 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
@@ -42,7 +41,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import org.HdrHistogram.Histogram;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -89,6 +87,9 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Seed of population and traffic.")
     long seed;
 
+    @Option(names = "--mix", description = "Scenario mix, e.g. ordinary=0.95,mule_fan_in=0.01 (default: the generator's).")
+    String mix;
+
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions of every topic.")
     int partitions;
 
@@ -122,7 +123,8 @@ public final class Benchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(out);
-        final Workload workload = DemoWorkload.create(seed, accounts);
+        final Workload workload = new Workload(seed, accounts,
+                mix == null ? TrafficMix.defaults() : TrafficMix.parse(mix), "B" + seed + "-" + System.currentTimeMillis());
         final List<RunResult> results = new ArrayList<>();
         try (JavaProcess broker = JavaProcess.start("broker", List.of("-Xmx1g"), BrokerMain.class.getName(),
                 List.of(out.resolve("broker-data").toString()), out.resolve("logs/broker.log"))) {
@@ -162,12 +164,19 @@ public final class Benchmark implements Callable<Integer> {
             traffic.warmUp(warmup, START_TIMEOUT, () -> outputs.size() > 0, app);
             final Traffic.Measured measured = traffic.measure(duration, app, heap, outputs);
             drain(outputs, measured, app);
+            writeLabels(appId, measured);
             return Evaluation.of(name, stopPay ? "StopPay" : "pass-through", guarantee, commitIntervalMs,
                     rate == 0 ? "max-rate" : "fixed-rate", rate, measured, outputs,
-                    txnId -> Optional.ofNullable(outputs.get(txnId)).map(times -> times.labels().stream()
-                            .anyMatch(action -> action.equals(Action.HOLD.name())
-                                    || action.equals(Action.STOP_PAYMENT.name()))),
-                    stopPay && workload.labelled());
+                    txnId -> Optional.ofNullable(outputs.get(txnId)).map(times -> Action.valueOf(times.labels().get(0))),
+                    stopPay);
+        }
+    }
+
+    /** The ground truth of the measured payments, in the generator's label file format. */
+    private void writeLabels(final String appId, final Traffic.Measured measured) throws IOException {
+        Files.createDirectories(out.resolve("labels"));
+        try (LabelFile.Writer labels = LabelFile.create(out.resolve("labels").resolve(appId + ".csv"))) {
+            measured.labels().values().forEach(labels::write);
         }
     }
 

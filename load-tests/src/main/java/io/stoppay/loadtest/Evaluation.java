@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import io.stoppay.loadtest.generator.DetectionTally;
 import org.HdrHistogram.Histogram;
+import stoppay.v1.Action;
 
 /** Turns what a run sent and what came out into a {@link RunResult}. */
 final class Evaluation {
@@ -17,18 +19,18 @@ final class Evaluation {
     }
 
     /**
-     * @param held for a label's payment, whether its decision held or stopped it (empty: no decision)
+     * @param action the decision of a txnId (empty: none)
      * @param detect whether to judge detection (only StopPay decides)
      */
     static RunResult of(final String name, final String app, final String guarantee, final long commitIntervalMs,
                         final String mode, final double targetRate, final Traffic.Measured measured,
-                        final AppendTimeRecorder outputs, final Function<String, Optional<Boolean>> held,
+                        final AppendTimeRecorder outputs, final Function<String, Optional<Action>> action,
                         final boolean detect) {
         final Histogram append = histogram();
         final Histogram visible = histogram();
         final Map<Long, Histogram> perSecond = new TreeMap<>();
         final Map<Long, Long> paymentsPerSecond = new TreeMap<>();
-        final Detection detection = new Detection();
+        final DetectionTally detection = new DetectionTally();
         long missing = 0;
         long firstAppend = Long.MAX_VALUE;
         long lastOutput = Long.MIN_VALUE;
@@ -47,8 +49,8 @@ final class Evaluation {
             visible.recordValue(clamp(out.receivedMs() - sent.getValue()));
             perSecond.computeIfAbsent(second, s -> histogram()).recordValue(latency);
             if (detect) {
-                held.apply(sent.getKey()).ifPresent(stopped ->
-                        detection.record(measured.labels().get(sent.getKey()), stopped));
+                action.apply(sent.getKey()).ifPresent(decided ->
+                        detection.record(measured.labels().get(sent.getKey()), decided));
             }
         }
         final long outputsSeen = append.getTotalCount();
@@ -60,7 +62,13 @@ final class Evaluation {
                 measured.samples().stream().mapToLong(Traffic.Sample::rssBytes).max().orElse(-1),
                 measured.samples().isEmpty() ? -1 : measured.samples().get(measured.samples().size() - 1).rssBytes(),
                 measured.samples().stream().mapToLong(Traffic.Sample::heapBytes).max().orElse(-1),
-                detect ? detection.summary() : null);
+                detect ? detection(detection) : null);
+    }
+
+    private static RunResult.Detection detection(final DetectionTally tally) {
+        final Map<String, DetectionTally.Counts> scenarios = new TreeMap<>();
+        tally.byScenario().forEach((scenario, counts) -> scenarios.put(scenario.key(), counts));
+        return new RunResult.Detection(scenarios, tally.falsePositiveRate());
     }
 
     private static List<RunResult.Second> timeline(final Traffic.Measured measured, final Map<Long, Histogram> latency,

@@ -1,6 +1,8 @@
 package io.stoppay.loadtest;
 
+import io.stoppay.loadtest.generator.DetectionTally;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of one benchmark run (one app, one guarantee), as written to result.json.
@@ -11,9 +13,13 @@ record RunResult(String name, String app, String guarantee, long commitIntervalM
                  long measured, long outputs, long missing, long duplicates, double throughputPerSecond,
                  Percentiles appendLatency, Percentiles visibleLatency, List<Second> timeline,
                  long firstRssBytes, long peakRssBytes, long lastRssBytes, long peakHeapBytes,
-                 Detection.Summary detection) {
+                 Detection detection) {
 
     record Percentiles(long count, long p50, long p95, long p99, long p999, long max) {
+    }
+
+    /** Detection quality by scenario (see {@code DetectionTally}), and the false-positive rate on ordinary payments. */
+    record Detection(Map<String, DetectionTally.Counts> scenarios, double falsePositiveRate) {
     }
 
     /** One second of the measured window, by the payments' append time. */

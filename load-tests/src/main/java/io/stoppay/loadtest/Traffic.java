@@ -1,6 +1,7 @@
 package io.stoppay.loadtest;
 
 import io.stoppay.loadtest.bench.JavaProcess;
+import io.stoppay.loadtest.generator.PaymentLabel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ final class Traffic {
     }
 
     /** What a measured window sent, and what the sampler saw during it. */
-    record Measured(Map<String, Long> appendTimes, Map<String, Workload.Label> labels, long startMs, long endMs,
+    record Measured(Map<String, Long> appendTimes, Map<String, PaymentLabel> labels, long startMs, long endMs,
                     List<Sample> samples) {
     }
 
@@ -66,7 +67,7 @@ final class Traffic {
     Measured measure(final Duration duration, final JavaProcess app, final LongSupplier heap,
                      final AppendTimeRecorder outputs) {
         final Map<String, Long> appendTimes = new ConcurrentHashMap<>();
-        final Map<String, Workload.Label> labels = new ConcurrentHashMap<>();
+        final Map<String, PaymentLabel> labels = new ConcurrentHashMap<>();
         final AtomicLong acknowledged = new AtomicLong();
         final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
         final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();

@@ -1,32 +1,67 @@
 package io.stoppay.loadtest;
 
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.loadtest.generator.LabelledPayment;
+import io.stoppay.loadtest.generator.PaymentLabel;
+import io.stoppay.loadtest.generator.Population;
+import io.stoppay.loadtest.generator.TrafficGenerator;
+import io.stoppay.loadtest.generator.TrafficMix;
+import io.stoppay.schemas.AvroSerde;
+import io.stoppay.topology.Topics;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.Linkage;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.RiskListEntry;
 
 /**
- * What a benchmark sends: reference data once, then labelled payments, each made for the instant
- * it is sent. Deterministic for a seed.
+ * What a benchmark sends: the generated population's reference data once, then labelled payments
+ * from the {@link TrafficGenerator}, each made for the instant it is sent. Deterministic for a seed.
  */
-public interface Workload {
+final class Workload {
 
-    /** Account profiles, list entries and linkages to publish before any payment. */
-    List<ProducerRecord<String, byte[]>> referenceData();
+    private static final AvroSerde<PaymentTransaction> PAYMENTS = AvroSerde.of(PaymentTransaction.class);
 
-    /** Whether the labels carry ground truth; detection quality is judged only then. */
-    boolean labelled();
+    private final Population population;
+    private final TrafficGenerator generator;
+    private final Topics topics = Topics.from(StopPayConfig.of(Map.of()));
 
-    /** The next payment for the payments topic, with its ground truth. */
-    Labelled next(Instant now);
-
-    /** A payment and its label. */
-    record Labelled(ProducerRecord<String, byte[]> record, String txnId, Label label) {
+    Workload(final long seed, final int accounts, final TrafficMix mix, final String runId) {
+        this.population = new Population(seed, accounts, Instant.now());
+        this.generator = new TrafficGenerator(population, mix, runId);
     }
 
-    /**
-     * What a payment is: its scenario, whether it is fraud, and whether StopPay must hold or stop
-     * it (in a fan-in episode, only from the threshold-reaching payment on).
-     */
-    record Label(String scenario, boolean fraud, boolean mustHold) {
+    /** A payment record for the payments topic and its label. */
+    record Labelled(ProducerRecord<String, byte[]> record, PaymentLabel label) {
+
+        String txnId() {
+            return label.txnId();
+        }
+    }
+
+    /** Account profiles, list entries and linkages to publish before any payment. */
+    List<ProducerRecord<String, byte[]>> referenceData() {
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        final AvroSerde<AccountProfile> profiles = AvroSerde.of(AccountProfile.class);
+        population.profiles().forEach(p -> records.add(
+                new ProducerRecord<>(topics.accounts().name(), p.getAccountId(), profiles.encode(p))));
+        final AvroSerde<Linkage> links = AvroSerde.of(Linkage.class);
+        population.linkages().forEach(l -> records.add(
+                new ProducerRecord<>(topics.linkages().name(), Population.key(l), links.encode(l))));
+        final AvroSerde<RiskListEntry> entries = AvroSerde.of(RiskListEntry.class);
+        population.listEntries().forEach(e -> records.add(
+                new ProducerRecord<>(topics.lists().name(), Population.key(e), entries.encode(e))));
+        return records;
+    }
+
+    /** The next payment, keyed by payer as the contract requires. */
+    Labelled next(final Instant now) {
+        final LabelledPayment payment = generator.next(now);
+        return new Labelled(new ProducerRecord<>(topics.payments().name(), payment.key(),
+                PAYMENTS.encode(payment.payment())), payment.label());
     }
 }

@@ -38,10 +38,12 @@ class BenchmarkSmokeTest {
         }
         final JsonNode stopPay = result.get("runs").get(1);
         assertThat(stopPay.get("name").asText()).isEqualTo("stoppay-exactly_once_v2");
-        assertThat(stopPay.get("detection").isNull()).as("no labels, no detection verdict").isTrue();
+        assertThat(stopPay.at("/detection/scenarios/ordinary/payments").asLong()).isPositive();
+        assertThat(stopPay.at("/detection/falsePositiveRate").asDouble()).isLessThanOrEqualTo(0.005);
+        assertThat(Files.list(out.resolve("labels"))).hasSize(2);
         assertThat(stopPay.get("peakHeapBytes").asLong()).isPositive();
         assertThat(Files.readString(out.resolve("summary.md"))).contains("| stoppay-exactly_once_v2 |", "## Targets",
-                "Detection: not judged");
+                "## Detection: stoppay-exactly_once_v2");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</html>");
     }
 }

@@ -1,0 +1,429 @@
+package io.stoppay.loadtest.generator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+import stoppay.v1.Channel;
+import stoppay.v1.Party;
+import stoppay.v1.PaymentTransaction;
+
+/**
+ * Labelled payments over a {@link Population}: {@link #next(Instant)} returns one valid
+ * {@code PaymentTransaction}, keyed by its payer, made for the instant the caller gives (the
+ * caller paces the rate), with its ground truth.
+ *
+ * <p><b>Ordinary traffic</b> behaves like people: each person pays in turn (one payment per round
+ * over all people), only payees they have paid before, and a new one at most every
+ * {@link Thresholds#newPayeeSpacing() 16 minutes}; amounts stay small against their class's daily
+ * limit. Employers pay salaries (under the pass-through minimum), one new employee at a time
+ * with the same spacing (a payroll batch to first-time payees would be held by
+ * REPEATED_NEW_PAYEES); when no employer may hire yet, a person pays instead.
+ *
+ * <p><b>Fraud</b>: single payments to listed and linked payees, elderly victims and dormant
+ * accounts, and episodes whose steps are at least {@code stepGap} apart in event time, so that a
+ * real broker has recorded one step before the next is decided: a mule episode (distinct victims
+ * pay one collection account, {@code min.distinct.payers + 3} payments, then it forwards most of
+ * what it received in two payments) and a card-farming episode ({@code min.accounts + 3} farmed
+ * accounts pay from one new device). Each dormant account is reactivated once; when all have
+ * been, a DORMANT_REACTIVATED draw makes an ordinary payment.
+ *
+ * <p>The labels hold for a StopPay whose state has not seen this population's traffic before
+ * (a fresh application id), while a person pays once every few minutes at most (a rate up to
+ * about {@code accounts / 250} per second, 4,000/s for a million accounts) and about ten times
+ * a run at most ({@code rate × duration} up to about {@code 10 × accounts}). Faster, people pay
+ * faster than people do and velocity, daily-limit and pass-through rules rightly notice: such
+ * runs measure throughput, not detection.
+ *
+ * <p>Guarantee: the same population, mix and step gap and the same sequence of {@code now}
+ * values give the same records and labels; the run id only prefixes txnIds and minted ids, so
+ * runs with different run ids never share a txnId. Not thread-safe.
+ */
+public final class TrafficGenerator {
+
+    public static final Duration DEFAULT_STEP_GAP = Duration.ofSeconds(2);
+
+    private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}");
+    private static final double SALARY_SHARE = 0.05;
+    /** When a person may take on a new payee, how often they do. */
+    private static final double NEW_PAYEE_CHANCE = 0.3;
+    private static final long YUAN = 100;
+    /** Largest ordinary payment of a person, and at most this fraction of their daily limit. */
+    private static final long PERSON_MAX_MINOR = 1_000 * YUAN;
+    private static final int DAILY_LIMIT_FRACTION = 25;
+    private static final long SALARY_MIN_MINOR = 3_000 * YUAN;
+    private static final long SALARY_MAX_MINOR = 9_800 * YUAN;
+    private static final int FORWARD_STEPS = 2;
+    private static final int EXTRA_EPISODE_STEPS = 3;
+    private static final Channel[] FAMILY = {Channel.MOBILE_BANKING, Channel.ONLINE_BANKING};
+    private static final Channel[] BILLS = {Channel.ONLINE_BANKING, Channel.THIRD_PARTY_PAY};
+    private static final Channel[] SHOPS = {Channel.POS, Channel.THIRD_PARTY_PAY, Channel.DIGITAL_RMB};
+
+    private final Population population;
+    private final TrafficMix mix;
+    private final String runId;
+    private final long stepGapMs;
+    private final Thresholds thresholds;
+    private final SplittableRandom random;
+    private final String runSalt;
+
+    private final byte[] introduced;
+    private final int[] lastIntroducedSecond;
+    private final short[] hired;
+    private final int[] lastHiredSecond;
+    private final int[] payees = new int[Population.maxPayees()];
+    private final long spacingSeconds;
+    private final long personStride;
+    private final long personOffset;
+    private long personCursor;
+    private int employerCursor;
+
+    private final ActorPool victims;
+    private final ActorPool elderly;
+    private final ActorPool mules;
+    private final ActorPool farmed;
+    private int dormantUsed;
+    private final ArrayDeque<MuleEpisode> muleEpisodes = new ArrayDeque<>();
+    private final ArrayDeque<FarmEpisode> farmEpisodes = new ArrayDeque<>();
+    private long episodes;
+    private long strangers;
+    private long sequence;
+    private long startMs = Long.MIN_VALUE;
+    private long lastMs = Long.MIN_VALUE;
+
+    /** With {@link #DEFAULT_STEP_GAP}. */
+    public TrafficGenerator(final Population population, final TrafficMix mix, final String runId) {
+        this(population, mix, runId, DEFAULT_STEP_GAP);
+    }
+
+    /**
+     * @param runId   prefixes every txnId, device and minted account id: 1–40 of
+     *                {@code [A-Za-z0-9._-]}
+     * @param stepGap the least event time between two steps of one episode
+     */
+    public TrafficGenerator(final Population population, final TrafficMix mix, final String runId,
+                            final Duration stepGap) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw new IllegalArgumentException("run id must be 1-40 of A-Z a-z 0-9 . _ -, was '" + runId + "'");
+        }
+        if (stepGap.isNegative()) {
+            throw new IllegalArgumentException("step gap must not be negative, was " + stepGap);
+        }
+        this.population = population;
+        this.mix = mix;
+        this.runId = runId;
+        this.stepGapMs = stepGap.toMillis();
+        this.thresholds = population.thresholds();
+        this.random = new SplittableRandom(Ids.mix(population.seed() ^ 0x5EED_7AFF_1C00L));
+        this.runSalt = Ids.digits("", Ids.below(Ids.mix(runId.hashCode()), 10_000), 4);
+        final int people = population.people();
+        this.introduced = new byte[people];
+        this.lastIntroducedSecond = new int[people];
+        this.hired = new short[population.size(Population.Role.EMPLOYER)];
+        this.lastHiredSecond = new int[hired.length];
+        this.spacingSeconds = thresholds.newPayeeSpacing().toSeconds();
+        this.personStride = coprimeStride(people, Ids.mix(population.seed()));
+        this.personOffset = Ids.below(Ids.mix(population.seed() + 1), people);
+        final Duration victimRest = thresholds.newPayeeSpacing();
+        this.victims = new ActorPool(population, Population.Role.VICTIM, victimRest, outsiderPrefix(2));
+        this.elderly = new ActorPool(population, Population.Role.ELDERLY_VICTIM, Duration.ZERO, outsiderPrefix(3));
+        this.mules = new ActorPool(population, Population.Role.MULE,
+                thresholds.fanInWindow().plusMinutes(1), outsiderPrefix(4));
+        this.farmed = new ActorPool(population, Population.Role.FARMED, victimRest, outsiderPrefix(5));
+    }
+
+    public Population population() {
+        return population;
+    }
+
+    public TrafficMix mix() {
+        return mix;
+    }
+
+    /**
+     * The next payment, with event time {@code now}.
+     *
+     * @param now not before the previous call's
+     */
+    public LabelledPayment next(final Instant now) {
+        final long nowMs = now.toEpochMilli();
+        if (nowMs < lastMs) {
+            throw new IllegalArgumentException("now went back from " + Instant.ofEpochMilli(lastMs) + " to " + now);
+        }
+        if (startMs == Long.MIN_VALUE) {
+            startMs = nowMs;
+        }
+        lastMs = nowMs;
+        final String txnId = runId + "-" + Ids.digits("", ++sequence, 10);
+        final Scenario scenario = mix.draw(random.nextDouble());
+        return switch (scenario) {
+            case ORDINARY -> ordinary(now, txnId);
+            case LISTED_PAYEE -> single(now, txnId, scenario, Expectation.INTERCEPT, victims.next(nowMs),
+                    population.listed(random.nextInt(population.rings())).party(), yuan(500, 30_000));
+            case LINKED_PAYEE_1_HOP -> single(now, txnId, scenario, Expectation.INTERCEPT, victims.next(nowMs),
+                    population.oneHop(random.nextInt(population.rings()),
+                            random.nextInt(Population.LINKS_PER_RING)).party(), yuan(500, 30_000));
+            case LINKED_PAYEE_2_HOPS -> single(now, txnId, scenario, Expectation.INTERCEPT, victims.next(nowMs),
+                    population.twoHops(random.nextInt(population.rings()),
+                            random.nextInt(Population.LINKS_PER_RING)).party(), yuan(500, 30_000));
+            case ELDERLY_LARGE_NEW_PAYEE -> single(now, txnId, scenario, Expectation.INTERCEPT, elderly.next(nowMs),
+                    stranger(), between(thresholds.elderlyMinAmount(), 6 * thresholds.elderlyMinAmount()));
+            case DORMANT_REACTIVATED -> dormantUsed < population.size(Population.Role.DORMANT)
+                    ? single(now, txnId, scenario, Expectation.STEP_UP_OR_STRONGER,
+                            population.holder(population.index(Population.Role.DORMANT, dormantUsed++)), stranger(),
+                            between(thresholds.dormantMinAmount(), 4 * thresholds.dormantMinAmount()))
+                    : ordinary(now, txnId);
+            case MULE_FAN_IN, MULE_PASS_THROUGH -> muleStep(now, txnId);
+            case CARD_FARMING_DEVICE -> farmStep(now, txnId);
+        };
+    }
+
+    /** Minted outsiders per cast pool that ran short, for a run's report. */
+    public Map<Population.Role, Long> outsidersMinted() {
+        final Map<Population.Role, Long> minted = new EnumMap<>(Population.Role.class);
+        minted.put(Population.Role.VICTIM, victims.outsiders());
+        minted.put(Population.Role.MULE, mules.outsiders());
+        minted.put(Population.Role.FARMED, farmed.outsiders());
+        return minted;
+    }
+
+    // ---- ordinary
+
+    private LabelledPayment ordinary(final Instant now, final String txnId) {
+        final int second = secondOf(now);
+        if (random.nextDouble() < SALARY_SHARE) {
+            final int employer = employerCursor;
+            employerCursor = (employerCursor + 1) % hired.length;
+            if (hired[employer] < population.staff(employer) && spaced(lastHiredSecond[employer], second)) {
+                final int employee = population.employee(employer, hired[employer]++);
+                lastHiredSecond[employer] = second;
+                final Holder payer = population.holder(population.index(Population.Role.EMPLOYER, employer));
+                final long ceiling = Math.min(SALARY_MAX_MINOR, thresholds.passThroughMinInflow() - 2 * YUAN);
+                return labelled(payment(txnId, now, Channel.ONLINE_BANKING, payer,
+                        population.holder(employee).party(), between(SALARY_MIN_MINOR, ceiling), payer.deviceId(),
+                        payer.ipAddress()), PaymentLabel.ordinary(txnId));
+            }
+        }
+        final int person = (int) ((personOffset + personCursor++ * personStride) % population.people());
+        final int candidates = population.payeesOf(person, payees);
+        final int known = introduced[person];
+        final int payee;
+        if (known == 0 || known < candidates && spaced(lastIntroducedSecond[person], second)
+                && random.nextDouble() < NEW_PAYEE_CHANCE) {
+            payee = payees[known];
+            introduced[person]++;
+            lastIntroducedSecond[person] = second;
+        } else {
+            payee = payees[random.nextInt(known)];
+        }
+        final Holder payer = population.holder(person);
+        final long cap = Math.min(PERSON_MAX_MINOR, thresholds.dailyLimit(payer.accountClass()) / DAILY_LIMIT_FRACTION);
+        final long amount;
+        final Channel channel;
+        if (population.role(payee) == Population.Role.PERSON) {
+            amount = between(20 * YUAN, cap);
+            channel = pick(FAMILY);
+        } else if (population.utility(payee)) {
+            amount = between(30 * YUAN, Math.min(cap, 600 * YUAN));
+            channel = pick(BILLS);
+        } else {
+            amount = between(5 * YUAN, Math.min(cap, 500 * YUAN));
+            channel = pick(SHOPS);
+        }
+        return labelled(payment(txnId, now, channel, payer, population.holder(payee).party(), amount,
+                payer.deviceId(), payer.ipAddress()), PaymentLabel.ordinary(txnId));
+    }
+
+    /** True when a payer that last took on a new payee at {@code last} (0 = never) may take another. */
+    private boolean spaced(final int last, final int second) {
+        return last == 0 || second - last >= spacingSeconds;
+    }
+
+    // ---- fraud
+
+    private LabelledPayment single(final Instant now, final String txnId, final Scenario scenario,
+                                   final Expectation expectation, final Holder payer, final Party payee,
+                                   final long amount) {
+        return labelled(payment(txnId, now, Channel.MOBILE_BANKING, payer, payee, amount, payer.deviceId(),
+                payer.ipAddress()), PaymentLabel.single(txnId, scenario, expectation));
+    }
+
+    /**
+     * The next due step of a mule episode, or the first of a new one. Fan-in: distinct victims
+     * pay the collection account; the {@code min.distinct.payers}-th is the one held, and as held
+     * payments do not arrive, only the ones before it count as received; their amounts add up to
+     * more than the pass-through minimum. Pass-through: the account sends on 40–48 % of that,
+     * then enough to reach 85–95 %; the second forward is the one held.
+     */
+    private LabelledPayment muleStep(final Instant now, final String txnId) {
+        final long nowMs = now.toEpochMilli();
+        MuleEpisode episode = due(muleEpisodes, nowMs);
+        if (episode == null) {
+            episode = new MuleEpisode(episodeId("M"), mules.next(nowMs));
+        }
+        mules.touch(episode.mule, nowMs);
+        final int fanInThreshold = thresholds.fanInPayers();
+        final int fanInSteps = fanInThreshold + EXTRA_EPISODE_STEPS;
+        final LabelledPayment step;
+        if (episode.step < fanInSteps) {
+            final Holder victim = victims.next(nowMs);
+            final long least = thresholds.passThroughMinInflow() / Math.max(1, fanInThreshold - 1) * 104 / 100;
+            final long amount = between(least, least * 19 / 10);
+            if (episode.step < fanInThreshold - 1) {
+                episode.received += amount;
+            }
+            step = labelled(payment(txnId, now, Channel.MOBILE_BANKING, victim, episode.mule.party(), amount,
+                    victim.deviceId(), victim.ipAddress()), PaymentLabel.inEpisode(txnId, Scenario.MULE_FAN_IN,
+                    episode.id, episode.step + 1, fanInSteps, fanInThreshold));
+        } else {
+            final int forward = episode.step - fanInSteps;
+            final long percent = forward == 0 ? 40 + random.nextInt(9)
+                    : Math.min(99, thresholds.passThroughRatioPercent() + 5 + random.nextInt(11));
+            final long amount = episode.received * percent / 100 - episode.forwarded;
+            episode.forwarded += amount;
+            step = labelled(payment(txnId, now, Channel.MOBILE_BANKING, episode.mule, stranger(), amount,
+                    episode.mule.deviceId(), episode.mule.ipAddress()), PaymentLabel.inEpisode(txnId,
+                    Scenario.MULE_PASS_THROUGH, episode.id, forward + 1, FORWARD_STEPS, FORWARD_STEPS));
+        }
+        if (++episode.step < fanInSteps + FORWARD_STEPS) {
+            episode.dueMs = nowMs + stepGapMs;
+            muleEpisodes.addLast(episode);
+        }
+        return step;
+    }
+
+    /**
+     * The next due step of a card-farming episode, or the first of a new one: a different farmed
+     * account each step, all on the episode's new device, each to a new payee. The device's count
+     * of payer accounts is published beside the decision path, so the payment after the one that
+     * makes it {@code min.accounts} is the first that sees it.
+     */
+    private LabelledPayment farmStep(final Instant now, final String txnId) {
+        final long nowMs = now.toEpochMilli();
+        FarmEpisode episode = due(farmEpisodes, nowMs);
+        if (episode == null) {
+            final String id = episodeId("F");
+            final long n = episodes;
+            episode = new FarmEpisode(id, "FARM-" + runId + "-" + n,
+                    "100." + (64 + (n >>> 16 & 0x3F)) + '.' + (n >>> 8 & 0xFF) + '.' + (n & 0xFF));
+        }
+        final int steps = thresholds.deviceAccounts() + EXTRA_EPISODE_STEPS;
+        final Holder payer = farmed.next(nowMs);
+        final LabelledPayment step = labelled(payment(txnId, now, Channel.THIRD_PARTY_PAY, payer, stranger(),
+                yuan(200, 2_000), episode.device, episode.ip), PaymentLabel.inEpisode(txnId,
+                Scenario.CARD_FARMING_DEVICE, episode.id, episode.step + 1, steps, thresholds.deviceAccounts() + 1));
+        if (++episode.step < steps) {
+            episode.dueMs = nowMs + stepGapMs;
+            farmEpisodes.addLast(episode);
+        }
+        return step;
+    }
+
+    /** The oldest episode if its next step is due; episodes queue in due order, as the gap is fixed. */
+    private static <E extends Episode> E due(final ArrayDeque<E> queue, final long nowMs) {
+        final E head = queue.peekFirst();
+        return head != null && head.dueMs <= nowMs ? queue.pollFirst() : null;
+    }
+
+    // ---- records
+
+    private PaymentTransaction payment(final String txnId, final Instant now, final Channel channel,
+                                       final Holder payer, final Party payee, final long amountMinor,
+                                       final String deviceId, final String ipAddress) {
+        return PaymentTransaction.newBuilder()
+                .setTxnId(txnId)
+                .setEventTime(now)
+                .setChannel(channel)
+                .setPayer(payer.party())
+                .setPayee(payee)
+                .setAmountMinor(amountMinor)
+                .setCurrency("CNY")
+                .setDeviceId(deviceId)
+                .setIpAddress(ipAddress)
+                .setRegionCode(payer.regionCode())
+                .build();
+    }
+
+    private static LabelledPayment labelled(final PaymentTransaction payment, final PaymentLabel label) {
+        return new LabelledPayment(payment.getPayer().getAccountId(), payment, label);
+    }
+
+    /** A payee of another bank that no one here paid before. */
+    private Party stranger() {
+        return population.outsider(Ids.digits(outsiderPrefix(1), strangers++, 10)).party();
+    }
+
+    private String episodeId(final String kind) {
+        return runId + "-" + kind + Ids.digits("", ++episodes, 8);
+    }
+
+    /** {@code 6217}, the run's salt and a kind digit: 9 digits, so minted ids of runs and kinds never meet. */
+    private String outsiderPrefix(final int kind) {
+        return "6217" + runSalt + kind;
+    }
+
+    private int secondOf(final Instant now) {
+        return (int) ((now.toEpochMilli() - startMs) / 1000) + 1;
+    }
+
+    private long yuan(final long from, final long to) {
+        return between(from * YUAN, to * YUAN);
+    }
+
+    /** A whole amount of fen in {@code [from, to)}, or {@code from} when the range is empty. */
+    private long between(final long from, final long to) {
+        return to <= from ? from : from + random.nextLong(to - from);
+    }
+
+    private <T> T pick(final T[] from) {
+        return from[random.nextInt(from.length)];
+    }
+
+    /** A step in {@code [1, n)} with no common factor with {@code n}, so stepping by it visits all of {@code 0..n-1}. */
+    private static long coprimeStride(final int n, final long hash) {
+        if (n <= 2) {
+            return 1;
+        }
+        long stride = 1 + Ids.below(hash, n - 1);
+        while (gcd(stride, n) != 1) {
+            stride = stride % (n - 1) + 1;
+        }
+        return stride;
+    }
+
+    private static long gcd(final long a, final long b) {
+        return b == 0 ? a : gcd(b, a % b);
+    }
+
+    private abstract static class Episode {
+        long dueMs;
+        int step;
+    }
+
+    private static final class MuleEpisode extends Episode {
+        final String id;
+        final Holder mule;
+        long received;
+        long forwarded;
+
+        MuleEpisode(final String id, final Holder mule) {
+            this.id = id;
+            this.mule = mule;
+        }
+    }
+
+    private static final class FarmEpisode extends Episode {
+        final String id;
+        final String device;
+        final String ip;
+
+        FarmEpisode(final String id, final String device, final String ip) {
+            this.id = id;
+            this.device = device;
+            this.ip = ip;
+        }
+    }
+}

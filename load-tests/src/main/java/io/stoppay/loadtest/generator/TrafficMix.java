@@ -1,0 +1,141 @@
+package io.stoppay.loadtest.generator;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The share of each scenario among generated payments: weights that need not sum to 1 (they are
+ * normalised). Episodic scenarios draw steps, not episodes: a weight is a share of payments.
+ * The two mule scenarios share their episodes: each mule episode is its fan-in payments then
+ * its forwards, so together their weights set the share of mule payments, and the split between
+ * the two labels follows the episode's shape.
+ *
+ * @param weights a weight ≥ 0 per scenario; a scenario left out has weight 0
+ */
+public record TrafficMix(Map<Scenario, Double> weights) {
+
+    /** Relative weights of the fraud scenarios when only a total fraud share is given. */
+    private static final Map<Scenario, Double> FRAUD_SPLIT = Map.of(
+            Scenario.LISTED_PAYEE, 1.0,
+            Scenario.LINKED_PAYEE_1_HOP, 1.0,
+            Scenario.LINKED_PAYEE_2_HOPS, 1.0,
+            Scenario.ELDERLY_LARGE_NEW_PAYEE, 1.0,
+            Scenario.MULE_FAN_IN, 2.0,
+            Scenario.MULE_PASS_THROUGH, 0.5,
+            Scenario.DORMANT_REACTIVATED, 0.5,
+            Scenario.CARD_FARMING_DEVICE, 2.0);
+    private static final double DEFAULT_FRAUD_SHARE = 0.05;
+
+    public TrafficMix {
+        final Map<Scenario, Double> copy = new EnumMap<>(Scenario.class);
+        double total = 0;
+        for (final Map.Entry<Scenario, Double> weight : weights.entrySet()) {
+            final double value = weight.getValue();
+            if (!Double.isFinite(value) || value < 0) {
+                throw new IllegalArgumentException("mix: share of " + weight.getKey().key()
+                        + " must be a number >= 0, was " + value);
+            }
+            copy.put(weight.getKey(), value);
+            total += value;
+        }
+        if (total <= 0) {
+            throw new IllegalArgumentException("mix: at least one share must be > 0");
+        }
+        weights = Collections.unmodifiableMap(copy);
+    }
+
+    /** 5 % fraud, split over every fraud scenario. */
+    public static TrafficMix defaults() {
+        return withFraudShare(DEFAULT_FRAUD_SHARE);
+    }
+
+    /** {@code fraudShare} of the payments fraud (0..1), split over every fraud scenario; the rest ordinary. */
+    public static TrafficMix withFraudShare(final double fraudShare) {
+        if (!(fraudShare >= 0 && fraudShare <= 1)) {
+            throw new IllegalArgumentException("fraud share must be within 0..1, was " + fraudShare);
+        }
+        final double splitTotal = FRAUD_SPLIT.values().stream().mapToDouble(Double::doubleValue).sum();
+        final Map<Scenario, Double> weights = new EnumMap<>(Scenario.class);
+        weights.put(Scenario.ORDINARY, 1 - fraudShare);
+        FRAUD_SPLIT.forEach((scenario, weight) -> weights.put(scenario, fraudShare * weight / splitTotal));
+        return new TrafficMix(weights);
+    }
+
+    /**
+     * Reads {@code "ordinary=0.95,mule_fan_in=0.01,..."}: scenario keys (case-insensitive, '-' for
+     * '_' allowed) with their weights; a scenario left out has weight 0.
+     *
+     * @throws IllegalArgumentException with one line naming what is wrong
+     */
+    public static TrafficMix parse(final String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("mix: empty; expected e.g. ordinary=0.95,mule_fan_in=0.05");
+        }
+        final Map<Scenario, Double> weights = new EnumMap<>(Scenario.class);
+        for (final String part : text.split(",", -1)) {
+            final int equals = part.indexOf('=');
+            if (equals < 0) {
+                throw new IllegalArgumentException("mix: '" + part.trim() + "' is not scenario=share");
+            }
+            final Scenario scenario = scenario(part.substring(0, equals).trim());
+            final String share = part.substring(equals + 1).trim();
+            final double weight;
+            try {
+                weight = Double.parseDouble(share);
+            } catch (final NumberFormatException e) {
+                throw new IllegalArgumentException("mix: share of " + scenario.key() + " is not a number: '"
+                        + share + "'");
+            }
+            if (weights.put(scenario, weight) != null) {
+                throw new IllegalArgumentException("mix: " + scenario.key() + " given twice");
+            }
+        }
+        return new TrafficMix(weights);
+    }
+
+    /** The normalised share of {@code scenario}, 0..1. */
+    public double share(final Scenario scenario) {
+        return weights.getOrDefault(scenario, 0.0) / total();
+    }
+
+    /** The scenario that {@code uniform} (in [0, 1)) falls on, scenarios taken in declaration order. */
+    Scenario draw(final double uniform) {
+        final double target = uniform * total();
+        double cumulative = 0;
+        Scenario last = Scenario.ORDINARY;
+        for (final Map.Entry<Scenario, Double> weight : weights.entrySet()) {
+            if (weight.getValue() > 0) {
+                cumulative += weight.getValue();
+                last = weight.getKey();
+                if (target < cumulative) {
+                    return last;
+                }
+            }
+        }
+        // Rounding can leave the target a hair above the sum: the last scenario with a weight owns it.
+        return last;
+    }
+
+    /** The form {@link #parse} reads, shares normalised. */
+    @Override
+    public String toString() {
+        return weights.keySet().stream().filter(s -> weights.get(s) > 0)
+                .map(s -> String.format(Locale.ROOT, "%s=%.4f", s.key(), share(s)))
+                .collect(Collectors.joining(","));
+    }
+
+    private double total() {
+        return weights.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
+    private static Scenario scenario(final String key) {
+        final String name = key.replace('-', '_').toUpperCase(Locale.ROOT);
+        return Arrays.stream(Scenario.values()).filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("mix: unknown scenario '" + key + "'; known: "
+                        + Arrays.stream(Scenario.values()).map(Scenario::key).collect(Collectors.joining(", "))));
+    }
+}

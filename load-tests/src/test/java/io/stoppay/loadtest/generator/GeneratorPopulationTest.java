@@ -1,0 +1,145 @@
+package io.stoppay.loadtest.generator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.stoppay.restriction.LinkKey;
+import io.stoppay.validation.AccountProfileCheck;
+import io.stoppay.validation.LinkageCheck;
+import io.stoppay.validation.ListEntryCheck;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.LinkKind;
+import stoppay.v1.Linkage;
+import stoppay.v1.ListType;
+import stoppay.v1.RiskListEntry;
+
+class GeneratorPopulationTest {
+
+    private static final Instant AS_OF = Instant.parse("2026-11-23T00:00:00Z");
+    private final Population population = new Population(11, 20_000, AS_OF);
+
+    @Test
+    void shouldDeriveTheSameAccountFromTheSameSeedAndIndex() {
+        final Population again = new Population(11, 20_000, AS_OF);
+        final Population otherSeed = new Population(12, 20_000, AS_OF);
+
+        assertThat(again.holder(1234)).isEqualTo(population.holder(1234));
+        assertThat(again.profile(1234)).isEqualTo(population.profile(1234));
+        assertThat(otherSeed.holder(1234).accountId()).isEqualTo(population.holder(1234).accountId());
+        assertThat(IntStream.range(0, 200).filter(i -> !otherSeed.holder(i).equals(population.holder(i))).count())
+                .isGreaterThan(190);
+    }
+
+    @Test
+    void shouldServeAMillionAccountsByIndexWithoutBuildingThem() {
+        final Population million = new Population(1, 1_000_000, AS_OF);
+
+        assertThat(Arrays.stream(Population.Role.values()).mapToInt(million::size).sum()).isEqualTo(1_000_000);
+        assertThat(million.holder(999_999).accountId()).isEqualTo("6222000100000999999");
+        assertThat(million.profiles().skip(999_999).findFirst()).get()
+                .extracting(AccountProfile::getAccountId).isEqualTo("6222000100000999999");
+        assertThat(million.size(Population.Role.PERSON)).isGreaterThan(800_000);
+    }
+
+    @Test
+    void shouldGiveEveryAccountDistinctIdentifiers() {
+        final Set<String> ids = new HashSet<>();
+        for (int i = 0; i < population.accounts(); i++) {
+            final Holder holder = population.holder(i);
+            assertThat(ids.add(holder.accountId()) && ids.add(holder.cardNumber()) && ids.add(holder.phone())
+                    && ids.add(holder.idNumberHash())).as("identifiers of %d are new", i).isTrue();
+        }
+        assertThat(population.holder(7).phone()).hasSize(11).startsWith("13");
+        assertThat(population.holder(7).idNumberHash()).matches("[0-9a-f]{32}");
+    }
+
+    @Test
+    void shouldHaveSomeElderlyPeopleAndOnlyElderlyElderlyVictims() {
+        final long elderly = IntStream.range(0, population.size(Population.Role.PERSON))
+                .filter(i -> population.holder(i).birthYear() <= 1966).count();
+        assertThat((double) elderly / population.size(Population.Role.PERSON)).isBetween(0.12, 0.22);
+        assertThat(members(Population.Role.ELDERLY_VICTIM)).allSatisfy(h -> assertThat(h.birthYear()).isLessThan(1960));
+        assertThat(members(Population.Role.VICTIM)).allSatisfy(h -> assertThat(h.birthYear()).isGreaterThanOrEqualTo(1970));
+    }
+
+    @Test
+    void shouldPublishValidProfilesWithMerchantsDormantAndNewlyOpenedAccounts() {
+        final AccountProfileCheck check = new AccountProfileCheck();
+        final List<AccountProfile> profiles = population.profiles().toList();
+        profiles.forEach(p -> check.check(p.getAccountId(), p, AS_OF.toEpochMilli()));
+
+        assertThat(profiles).hasSize(population.accounts());
+        assertThat(profiles).filteredOn(AccountProfile::getMerchant)
+                .hasSize(population.size(Population.Role.MERCHANT));
+        assertThat(members(Population.Role.DORMANT)).allSatisfy(h -> assertThat(
+                Duration.between(population.profile(h.index()).getLastActiveAt(), AS_OF)).isGreaterThan(Duration.ofDays(200)));
+        assertThat(profiles).filteredOn(p -> p.getOpenedAt().isAfter(AS_OF.minus(Duration.ofDays(30))))
+                .hasSizeGreaterThan(population.accounts() / 100);
+        assertThat(profiles).extracting(AccountProfile::getRegionCode).allMatch(r -> r.matches("[0-9]{6}"));
+        assertThat(profiles.stream().map(AccountProfile::getRegionCode).distinct().count()).isLessThanOrEqualTo(8);
+    }
+
+    @Test
+    void shouldListEveryRingAccountAsALevelThreeFraudAccountKeyedByTypeAndId() {
+        final List<RiskListEntry> entries = population.listEntries();
+        final ListEntryCheck check = new ListEntryCheck();
+
+        assertThat(entries).hasSize(population.rings()).allSatisfy(entry -> {
+            check.check(Population.key(entry), entry, AS_OF.toEpochMilli());
+            assertThat(entry.getListType()).isEqualTo(ListType.FRAUD_ACCOUNT);
+            assertThat(entry.getRiskLevel()).isEqualTo(3);
+            assertThat(Population.key(entry)).isEqualTo("ACCOUNT:" + entry.getSubjectId());
+        });
+    }
+
+    @Test
+    void shouldLinkCardsOneHopAndPhonesTwoHopsFromEachListedAccountWithOrderedKeys() {
+        final List<Linkage> links = population.linkages();
+        final LinkageCheck check = new LinkageCheck();
+
+        assertThat(links).hasSize(2 * Population.LINKS_PER_RING * population.rings()).allSatisfy(link -> {
+            check.check(Population.key(link), link, AS_OF.toEpochMilli());
+            final LinkKey key = LinkKey.parse(Population.key(link)).orElseThrow();
+            assertThat(key.a().compareTo(key.b())).isNegative();
+        });
+        assertThat(links).extracting(Population::key).contains(
+                "ACCOUNT:" + population.listed(1).accountId() + "|CARD:" + population.oneHop(1, 2).cardNumber(),
+                "CARD:" + population.oneHop(1, 2).cardNumber() + "|PHONE:" + population.twoHops(1, 2).phone());
+        assertThat(links).filteredOn(link -> link.getKind() == LinkKind.ACCOUNT_CARD)
+                .hasSize(Population.LINKS_PER_RING * population.rings());
+    }
+
+    @Test
+    void shouldKeepEveryPersonBelowFiveDistinctOrdinaryPayers() {
+        final int[] payers = new int[population.accounts()];
+        final int[] payees = new int[Population.maxPayees()];
+        for (int person = 0; person < population.people(); person++) {
+            final int count = population.payeesOf(person, payees);
+            for (int k = 0; k < count; k++) {
+                assertThat(payees[k]).isNotEqualTo(person);
+                payers[payees[k]]++;
+            }
+        }
+        // Plus one employer each.
+        assertThat(IntStream.range(0, population.people()).map(i -> payers[i] + 1).max()).hasValue(4);
+    }
+
+    @Test
+    void shouldRefuseTooSmallAPopulation() {
+        assertThatThrownBy(() -> new Population(1, 1_999, AS_OF)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2000");
+    }
+
+    private List<Holder> members(final Population.Role role) {
+        return IntStream.range(0, population.size(role)).mapToObj(i -> population.holder(population.index(role, i)))
+                .toList();
+    }
+}
