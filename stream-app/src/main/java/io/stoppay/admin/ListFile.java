@@ -39,7 +39,7 @@ import stoppay.v1.SubjectType;
  *
  * <pre>
  * subjectType,subjectId,listType,riskLevel,source,caseId,reason,expiresAt
- * ACCOUNT,6222020200112233441,FRAUD_ACCOUNT,3,PSB-320600-antifraud-centre,2026-JS-0042,,2026-12-31T00:00:00Z
+ * ACCOUNT,acct-example-0001,FRAUD_ACCOUNT,3,PSB-320600-antifraud-centre,2026-JS-0042,,2026-12-31T00:00:00Z
  * </pre>
  *
  * <p>{@code caseId}, {@code reason} and {@code expiresAt} (an ISO-8601 instant) may be empty or left
