@@ -33,7 +33,7 @@ final class BenchmarkReport {
         all.put("settings", Map.of("rate", settings.rate, "durationSeconds", settings.duration.toSeconds(),
                 "warmupSeconds", settings.warmup.toSeconds(), "accounts", settings.accounts, "seed", settings.seed,
                 "partitions", settings.partitions, "commitIntervalMs", settings.commitIntervalMs,
-                "stoppay", settings.stopPaySettings));
+                "stoppay", settings.stopPaySettings, "mix", settings.mix == null ? "defaults" : settings.mix));
         all.put("runs", runs);
         all.put("targets", targets(runs));
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(out.resolve("result.json").toFile(), all);

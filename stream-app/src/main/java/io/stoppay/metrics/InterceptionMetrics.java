@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.topology.Interception;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import stoppay.v1.PoliceWarning;
 import stoppay.v1.RiskDecision;
@@ -38,6 +40,7 @@ public final class InterceptionMetrics {
     private final Timer latency;
     private final Timer eventAge;
     private final RulesetInForce ruleset;
+    private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
 
     public InterceptionMetrics(final MeterRegistry registry) {
         this.registry = registry;
@@ -96,9 +99,16 @@ public final class InterceptionMetrics {
         ruleset.set(rulesetId, version);
     }
 
+    /**
+     * The counter for a name and tags, registered on first use. Cached here because every decision
+     * increments several: Micrometer's own lookup builds an id and runs the meter filters each time.
+     */
     private Counter counter(final String name, final String description, final Tags tags) {
-        // Micrometer returns the registered counter for a known name and tags; this only builds a lookup key.
-        return Counter.builder(name).description(description).tags(tags).register(registry);
+        return counters.computeIfAbsent(new CounterKey(name, tags),
+                key -> Counter.builder(name).description(description).tags(tags).register(registry));
+    }
+
+    private record CounterKey(String name, Tags tags) {
     }
 
     /**
