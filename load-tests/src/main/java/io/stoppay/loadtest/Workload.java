@@ -11,6 +11,7 @@ import io.stoppay.topology.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import stoppay.v1.AccountProfile;
@@ -56,6 +57,11 @@ final class Workload {
         population.listEntries().forEach(e -> records.add(
                 new ProducerRecord<>(topics.lists().name(), Population.key(e), entries.encode(e))));
         return records;
+    }
+
+    /** The topics {@link #referenceData()} writes to. */
+    Set<String> referenceTopics() {
+        return Set.of(topics.accounts().name(), topics.linkages().name(), topics.lists().name());
     }
 
     /** The next payment, keyed by payer as the contract requires. */

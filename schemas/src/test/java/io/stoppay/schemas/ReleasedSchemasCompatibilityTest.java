@@ -17,7 +17,7 @@ import org.apache.avro.util.RandomData;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import stoppay.internal.v1.AccountActivity;
+import stoppay.internal.v1.Flow;
 import stoppay.internal.v1.PendingDecision;
 import stoppay.internal.v1.Settlement;
 import stoppay.v1.AccountProfile;
@@ -44,8 +44,8 @@ class ReleasedSchemasCompatibilityTest {
     static Stream<Class<? extends SpecificRecord>> contractRecords() {
         return Stream.of(PaymentTransaction.class, RiskListEntry.class, Linkage.class, AccountProfile.class,
                 RiskDecision.class, StopPaymentAlert.class, PoliceWarning.class, DeadLetter.class,
-                RestrictionStatus.class, SubjectUsage.class, RuleSet.class, ListAudit.class, AccountActivity.class,
-                PendingDecision.class, Settlement.class);
+                RestrictionStatus.class, SubjectUsage.class, RuleSet.class, ListAudit.class,
+                PendingDecision.class, Settlement.class, Flow.class);
     }
 
     @ParameterizedTest

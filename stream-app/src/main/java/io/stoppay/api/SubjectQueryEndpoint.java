@@ -1,6 +1,7 @@
 package io.stoppay.api;
 
 import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import stoppay.internal.v1.AccountActivity;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import stoppay.internal.v1.Flow;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.SubjectType;
 import stoppay.v1.SubjectUsage;
@@ -35,12 +37,15 @@ public final class SubjectQueryEndpoint implements Endpoint {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final QueryForwarder forwarder;
+    private final AccountHistory.Settings history;
 
-    public SubjectQueryEndpoint(final KafkaStreams streams, final HostInfo self,
-                                final Duration forwardTimeout) {
+    /** {@code history}: how much of an account's behaviour to show, as the rules see it. */
+    public SubjectQueryEndpoint(final KafkaStreams streams, final HostInfo self, final Duration forwardTimeout,
+                                final AccountHistory.Settings history) {
         this.streams = streams;
         this.self = self;
         this.forwarder = new QueryForwarder(forwardTimeout);
+        this.history = history;
     }
 
     @Override
@@ -68,7 +73,7 @@ public final class SubjectQueryEndpoint implements Endpoint {
     }
 
     private Response account(final String id, final boolean forwarded) throws InterruptedException {
-        final KeyQueryMetadata owner = streams.queryMetadataForKey(AccountHistory.STORE, id,
+        final KeyQueryMetadata owner = streams.queryMetadataForKey(AccountHistory.LAST_ACTIVE, id,
                 Serdes.String().serializer());
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             return Response.unavailable("no instance owns this account right now (rebalance); retry shortly");
@@ -77,13 +82,20 @@ public final class SubjectQueryEndpoint implements Endpoint {
             return forwarded ? Response.unavailable("this instance no longer owns this account (rebalance); retry")
                     : forwarder.forward(owner.activeHost(), "v1", "subjects", SubjectType.ACCOUNT.name(), id);
         }
-        final ReadOnlyKeyValueStore<String, AccountActivity> activity = streams.store(
-                StoreQueryParameters.fromNameAndType(AccountHistory.STORE,
-                        QueryableStoreTypes.<String, AccountActivity>keyValueStore()).withPartition(owner.partition()));
-        return Response.json(200, view(SubjectType.ACCOUNT, id, activity.get(id)));
+        final ReadOnlyKeyValueStore<String, Long> lastActive = streams.store(StoreQueryParameters.fromNameAndType(
+                AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, Long>keyValueStore())
+                .withPartition(owner.partition()));
+        return Response.json(200, view(SubjectType.ACCOUNT, id, AccountHistory.queried(
+                flowStore(AccountHistory.INFLOWS, owner.partition()), flowStore(AccountHistory.OUTFLOWS, owner.partition()),
+                lastActive, id, history).orElse(null)));
     }
 
-    private SubjectView view(final SubjectType type, final String id, final AccountActivity activity) {
+    private ReadOnlyWindowStore<String, Flow> flowStore(final String name, final int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, Flow>windowStore())
+                .withPartition(partition));
+    }
+
+    private SubjectView view(final SubjectType type, final String id, final RecentActivity activity) {
         final String key = new SubjectKey(type, id).toString();
         final RestrictionStatus status = this.<RestrictionStatus>globalStore(InterceptionTopology.RESTRICTED_SUBJECTS)
                 .get(key);

@@ -1,6 +1,8 @@
 package io.stoppay.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.stoppay.behaviour.RecentActivity;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -8,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import stoppay.internal.v1.AccountActivity;
 import stoppay.internal.v1.Flow;
 import stoppay.v1.LinkHop;
 import stoppay.v1.ListType;
@@ -27,7 +28,7 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
                    UsageView usage, BehaviourView behaviour, String answeredBy) {
 
     static SubjectView of(final String type, final String id, final RestrictionStatus status,
-                          final SubjectUsage usage, final AccountActivity activity, final int recentLimit,
+                          final SubjectUsage usage, final RecentActivity activity, final int recentLimit,
                           final String answeredBy) {
         final List<RestrictionView> restrictions = status == null ? List.of()
                 : status.getRestrictions().stream().map(RestrictionView::of).toList();
@@ -63,20 +64,25 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
     record UsageView(int accounts, String updatedAt) {
     }
 
-    /** What the account's task remembers: the behaviour retention's payments both ways. */
+    /**
+     * What the account's task remembers: its payments both ways within the behaviour retention
+     * before its latest one, at most {@code stoppay.behaviour.max.flows} newest each way (as the rules see them).
+     */
     record BehaviourView(FlowSummary inflows, FlowSummary outflows, String lastActiveAt, List<FlowView> recent) {
 
-        static BehaviourView of(final AccountActivity activity, final int recentLimit) {
+        static BehaviourView of(final RecentActivity activity, final int recentLimit) {
+            final List<Flow> inflows = activity.inflowsSince(Instant.EPOCH);
+            final List<Flow> outflows = activity.outflowsSince(Instant.EPOCH);
             final List<FlowView> recent = Stream.concat(
-                            activity.getInflows().stream().map(flow -> Map.entry("IN", flow)),
-                            activity.getOutflows().stream().map(flow -> Map.entry("OUT", flow)))
+                            inflows.stream().map(flow -> Map.entry("IN", flow)),
+                            outflows.stream().map(flow -> Map.entry("OUT", flow)))
                     .sorted(Comparator.comparing((Map.Entry<String, Flow> entry) -> entry.getValue().getTime())
                             .reversed())
                     .limit(recentLimit)
                     .map(entry -> FlowView.of(entry.getKey(), entry.getValue()))
                     .toList();
-            return new BehaviourView(FlowSummary.of(activity.getInflows()), FlowSummary.of(activity.getOutflows()),
-                    activity.getLastActiveAt() == null ? null : activity.getLastActiveAt().toString(), recent);
+            return new BehaviourView(FlowSummary.of(inflows), FlowSummary.of(outflows),
+                    activity.lastActiveAt().map(Instant::toString).orElse(null), recent);
         }
     }
 

@@ -6,6 +6,7 @@ import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
 import io.stoppay.api.MetricsEndpoint;
 import io.stoppay.api.SubjectQueryEndpoint;
+import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InstanceMetrics;
 import io.stoppay.metrics.InterceptionMetrics;
@@ -105,7 +106,7 @@ public final class StopPayApp implements AutoCloseable {
         http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
                 .route("/health/", 0, new HealthEndpoints(health))
                 .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,
-                        config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)))
+                        config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS), AccountHistory.Settings.from(config)))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
                         new AdminEndpoints(config.adminToken(), lists, streams, Clock.systemUTC()))
                 .start();

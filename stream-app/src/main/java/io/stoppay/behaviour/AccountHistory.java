@@ -1,46 +1,68 @@
 package io.stoppay.behaviour;
 
+import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
-import stoppay.internal.v1.AccountActivity;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import stoppay.internal.v1.Flow;
 
 /**
- * Every account's recent payments both ways ({@code account-activity}), kept in the task that
- * owns the account: its outflows are recorded by the payer stage, its inflows by the payee stage,
- * and both stages run in the same task because the payments topic and the payments-by-payee
- * repartition topic are co-partitioned by account.
+ * Every account's recent payments both ways, kept in the task that owns the account: its
+ * outflows are recorded by the payer stage, its inflows by the payee stage, and both stages run
+ * in the same task because the payments topic and the payments-by-payee repartition topic are
+ * co-partitioned by account.
+ *
+ * <p>Each payment is one small record, keyed by account at its event time, in a segmented window
+ * store per direction ({@code account-inflows}, {@code account-outflows}); recording a payment
+ * never rewrites the account's history (design note 9: a hot account used to re-encode up to
+ * {@code max.flows} flows per payment). Segments older than the retention are dropped whole, so
+ * state is bounded by the payment rate times the retention, with no deletes. Rules read at most
+ * the newest {@code maxFlows} flows of a window, so a busy account's cost per question is bounded.
+ * {@code account-last-active} outlives the flows: dormancy needs it.
  *
  * <p>Event time: a payment is placed at its event time, so a late one still counts where it
  * belongs, unless it is later than the grace period behind stream time; then it is decided but
- * not remembered (its windows may already have been judged). Flows older than the retention
- * (the longest window a rule may use) are dropped, and at most {@code maxFlows} per direction
- * are kept, so state is bounded by accounts, not payments. {@code lastActiveAt} outlives the
- * flows: dormancy needs it.
+ * not remembered (its windows may already have been judged).
  */
 public final class AccountHistory {
 
-    public static final String STORE = "account-activity";
+    public static final String INFLOWS = "account-inflows";
+    public static final String OUTFLOWS = "account-outflows";
+    public static final String LAST_ACTIVE = "account-last-active";
 
-    private final KeyValueStore<String, AccountActivity> store;
+    private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    private final WindowStore<String, Flow> inflows;
+    private final WindowStore<String, Flow> outflows;
+    private final KeyValueStore<String, Long> lastActive;
     private final ProcessingContext context;
     private final Settings settings;
 
-    /** How much history to keep, and how late a payment may be and still count. */
+    /** How much history to keep and read, and how late a payment may be and still count. */
     public record Settings(Duration retention, Duration grace, int maxFlows) {
+
+        public static Settings from(final StopPayConfig config) {
+            return new Settings(config.duration(StopPayConfig.BEHAVIOUR_RETENTION_MS),
+                    config.duration(StopPayConfig.BEHAVIOUR_GRACE_MS), config.intValue(StopPayConfig.BEHAVIOUR_MAX_FLOWS));
+        }
     }
 
     private AccountHistory(final ProcessingContext context, final Settings settings) {
-        this.store = context.getStateStore(STORE);
+        this.inflows = context.getStateStore(INFLOWS);
+        this.outflows = context.getStateStore(OUTFLOWS);
+        this.lastActive = context.getStateStore(LAST_ACTIVE);
         this.context = context;
         this.settings = settings;
     }
@@ -49,13 +71,50 @@ public final class AccountHistory {
         return new AccountHistory(context, settings);
     }
 
-    public static StoreBuilder<KeyValueStore<String, AccountActivity>> builder() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                AvroSerde.of(AccountActivity.class));
+    public static List<StoreBuilder<?>> builders(final Settings settings) {
+        return List.of(flowStore(INFLOWS, settings), flowStore(OUTFLOWS, settings),
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_ACTIVE), Serdes.String(), Serdes.Long())
+                        .withCachingEnabled());
     }
 
+    public static String[] storeNames() {
+        return new String[] {INFLOWS, OUTFLOWS, LAST_ACTIVE};
+    }
+
+    /** The account's activity within the retention behind stream time, read on demand. */
     public RecentActivity of(final String account) {
-        return RecentActivity.of(store.get(account));
+        final Instant horizon = Instant.ofEpochMilli(context.currentStreamTimeMs() - settings.retention().toMillis());
+        return over(newestFirst(inflows), newestFirst(outflows), lastActive, account, horizon, settings.maxFlows());
+    }
+
+    /**
+     * The activity of {@code account} in stores read outside the processor (interactive queries),
+     * or empty when the account was never active. There is no stream time there, so the
+     * retention is counted back from the account's own latest payment.
+     */
+    public static Optional<RecentActivity> queried(final ReadOnlyWindowStore<String, Flow> inflows,
+                                                   final ReadOnlyWindowStore<String, Flow> outflows,
+                                                   final ReadOnlyKeyValueStore<String, Long> lastActive,
+                                                   final String account, final Settings settings) {
+        return Optional.ofNullable(lastActive.get(account)).map(last -> over(
+                (key, from) -> inflows.backwardFetch(key, Instant.ofEpochMilli(from), LATEST),
+                (key, from) -> outflows.backwardFetch(key, Instant.ofEpochMilli(from), LATEST),
+                lastActive, account, Instant.ofEpochMilli(last).minus(settings.retention()), settings.maxFlows()));
+    }
+
+    /** The long-typed fetch: the Instant one formats an error-message prefix on every call, a hot-path cost. */
+    private static Fetch newestFirst(final WindowStore<String, Flow> store) {
+        return (key, from) -> store.backwardFetch(key, from, Long.MAX_VALUE);
+    }
+
+    private static RecentActivity over(final Fetch inflows, final Fetch outflows,
+                                       final ReadOnlyKeyValueStore<String, Long> lastActive, final String account,
+                                       final Instant horizon, final int maxFlows) {
+        return new RecentActivity(new StoredFlows(inflows, account, horizon, maxFlows),
+                new StoredFlows(outflows, account, horizon, maxFlows), () -> {
+                    final Long last = lastActive.get(account);
+                    return last == null ? null : Instant.ofEpochMilli(last);
+                });
     }
 
     /** True when a payment at {@code eventTime} is too late to be counted in anyone's windows. */
@@ -64,49 +123,84 @@ public final class AccountHistory {
     }
 
     public void recordOutflow(final String account, final Flow flow) {
-        update(account, flow, false);
+        record(outflows, account, flow);
     }
 
     public void recordInflow(final String account, final Flow flow) {
-        update(account, flow, true);
+        record(inflows, account, flow);
     }
 
-    private void update(final String account, final Flow flow, final boolean inflow) {
-        if (isTooLate(flow.getTime().toEpochMilli())) {
+    private void record(final WindowStore<String, Flow> store, final String account, final Flow flow) {
+        final long time = flow.getTime().toEpochMilli();
+        if (isTooLate(time)) {
             return;
         }
-        final AccountActivity stored = store.get(account);
-        final AccountActivity activity = stored != null ? stored
-                : new AccountActivity(new ArrayList<>(), new ArrayList<>(), null);
-        final long horizon = Math.max(context.currentStreamTimeMs(), flow.getTime().toEpochMilli())
-                - settings.retention().toMillis();
-        activity.setInflows(pruned(activity.getInflows(), inflow ? flow : null, horizon));
-        activity.setOutflows(pruned(activity.getOutflows(), inflow ? null : flow, horizon));
-        if (activity.getLastActiveAt() == null || activity.getLastActiveAt().isBefore(flow.getTime())) {
-            activity.setLastActiveAt(flow.getTime());
+        store.put(account, flow, time);
+        final Long last = lastActive.get(account);
+        if (last == null || last < time) {
+            lastActive.put(account, time);
         }
-        store.put(account, activity);
-    }
-
-    /** The flows within the horizon, plus {@code added}, in time order, the newest {@code maxFlows}. */
-    private List<Flow> pruned(final List<Flow> flows, final Flow added, final long horizon) {
-        final List<Flow> kept = new ArrayList<>(flows.size() + 1);
-        for (final Flow flow : flows) {
-            if (flow.getTime().toEpochMilli() >= horizon) {
-                kept.add(flow);
-            }
-        }
-        if (added != null) {
-            kept.add(added);
-            kept.sort(Comparator.comparing(Flow::getTime));
-        }
-        return kept.size() > settings.maxFlows() ? new ArrayList<>(kept.subList(kept.size() - settings.maxFlows(),
-                kept.size())) : kept;
     }
 
     /** A flow as the history records it. */
     public static Flow flow(final String txnId, final Instant time, final String counterparty, final long amountMinor,
                             final boolean newCounterparty, final boolean held) {
         return new Flow(txnId, time, counterparty, amountMinor, newCounterparty, held);
+    }
+
+    /**
+     * Duplicates retained: two payments of one account in the same millisecond are two flows.
+     * (Kafka Streams disables the record cache for such a store; every put goes to RocksDB and
+     * the changelog, which is what a small append should cost.)
+     */
+    private static StoreBuilder<WindowStore<String, Flow>> flowStore(final String name, final Settings settings) {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(name, settings.retention(), Duration.ofMillis(1), true),
+                Serdes.String(), AvroSerde.of(Flow.class));
+    }
+
+    /** An account's flows one way from a time on, newest first. */
+    @FunctionalInterface
+    private interface Fetch {
+        WindowStoreIterator<Flow> newestFirst(String account, long fromMs);
+    }
+
+    /** One direction of one account in a window store, newest first, remembering its last answer. */
+    private static final class StoredFlows implements RecentActivity.FlowLog {
+
+        private final Fetch store;
+        private final String account;
+        private final Instant horizon;
+        private final int maxFlows;
+        private Instant lastFrom;
+        private List<Flow> lastAnswer;
+
+        StoredFlows(final Fetch store, final String account, final Instant horizon,
+                    final int maxFlows) {
+            this.store = store;
+            this.account = account;
+            this.horizon = horizon;
+            this.maxFlows = maxFlows;
+        }
+
+        @Override
+        public List<Flow> since(final Instant from) {
+            // Rules often ask twice about one window (count, then amount): one scan serves both.
+            if (!from.equals(lastFrom)) {
+                lastAnswer = read(from.isBefore(horizon) ? horizon : from);
+                lastFrom = from;
+            }
+            return lastAnswer;
+        }
+
+        private List<Flow> read(final Instant from) {
+            final List<Flow> flows = new ArrayList<>();
+            try (WindowStoreIterator<Flow> newestFirst = store.newestFirst(account, from.toEpochMilli())) {
+                while (newestFirst.hasNext() && flows.size() < maxFlows) {
+                    flows.add(newestFirst.next().value);
+                }
+            }
+            return flows;
+        }
     }
 }

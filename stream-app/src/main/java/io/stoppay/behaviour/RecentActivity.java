@@ -1,36 +1,40 @@
 package io.stoppay.behaviour;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import stoppay.internal.v1.AccountActivity;
+import java.util.function.Supplier;
 import stoppay.internal.v1.Flow;
 
 /**
  * An account's recent payments both ways, as the rules query them. Read-only, and never
  * includes the payment being decided: rules add it themselves where the threshold counts it
  * ("the N-th victim's transfer is the one held").
+ *
+ * <p>Over the stores ({@link AccountHistory#of}) nothing is read until a rule asks, and each
+ * question reads only its own window: most payments never touch the payee's inflows, and a busy
+ * account costs a range scan of the window, not a decode of its whole history.
  */
 public final class RecentActivity {
 
-    private static final RecentActivity NONE = new RecentActivity(List.of(), List.of(), null);
+    private static final RecentActivity NONE = of(List.of(), List.of(), null);
 
-    private final List<Flow> inflows;
-    private final List<Flow> outflows;
-    private final Instant lastActiveAt;
+    private final FlowLog inflows;
+    private final FlowLog outflows;
+    private final Supplier<Instant> lastActiveAt;
 
-    private RecentActivity(final List<Flow> inflows, final List<Flow> outflows, final Instant lastActiveAt) {
+    RecentActivity(final FlowLog inflows, final FlowLog outflows, final Supplier<Instant> lastActiveAt) {
         this.inflows = inflows;
         this.outflows = outflows;
         this.lastActiveAt = lastActiveAt;
     }
 
-    /** The view of a stored activity; {@code null} (never seen) is an empty history. */
-    public static RecentActivity of(final AccountActivity stored) {
-        return stored == null ? NONE
-                : new RecentActivity(stored.getInflows(), stored.getOutflows(), stored.getLastActiveAt());
+    /** An activity held in memory; {@code lastActiveAt} may be null (never active). */
+    public static RecentActivity of(final List<Flow> inflows, final List<Flow> outflows, final Instant lastActiveAt) {
+        return new RecentActivity(inMemory(inflows), inMemory(outflows), () -> lastActiveAt);
     }
 
     /** No history at all: an account StopPay has not seen, or a side that is not looked at. */
@@ -38,40 +42,61 @@ public final class RecentActivity {
         return NONE;
     }
 
-    /** Payments the account made (or tried to make) at or after {@code from}. */
+    /** Payments into the account at or after {@code from}, newest first. */
+    public List<Flow> inflowsSince(final Instant from) {
+        return inflows.since(from);
+    }
+
+    /** Payments the account made (or tried to make) at or after {@code from}, newest first. */
+    public List<Flow> outflowsSince(final Instant from) {
+        return outflows.since(from);
+    }
+
     public int outflowCountSince(final Instant from) {
-        return (int) outflows.stream().filter(f -> !f.getTime().isBefore(from)).count();
+        return outflows.since(from).size();
     }
 
     public long outflowAmountSince(final Instant from) {
-        return outflows.stream().filter(f -> !f.getTime().isBefore(from)).mapToLong(Flow::getAmountMinor).sum();
+        return outflows.since(from).stream().mapToLong(Flow::getAmountMinor).sum();
     }
 
     /** Payments at or after {@code from} to payees the account had not paid before. */
     public int newPayeeCountSince(final Instant from) {
-        return (int) outflows.stream().filter(f -> !f.getTime().isBefore(from) && f.getNewCounterparty()).count();
+        return (int) outflows.since(from).stream().filter(Flow::getNewCounterparty).count();
     }
 
     /** Money the account received at or after {@code from}; held or stopped payments did not arrive. */
     public long receivedSince(final Instant from) {
-        return inflows.stream().filter(f -> !f.getTime().isBefore(from) && !f.getHeld())
-                .mapToLong(Flow::getAmountMinor).sum();
+        return inflows.since(from).stream().filter(f -> !f.getHeld()).mapToLong(Flow::getAmountMinor).sum();
     }
 
     /** Distinct accounts that paid (or tried to pay) this one at or after {@code from}. */
     public Set<String> payersSince(final Instant from) {
         final Set<String> payers = new HashSet<>();
-        inflows.stream().filter(f -> !f.getTime().isBefore(from)).forEach(f -> payers.add(f.getCounterparty()));
+        inflows.since(from).forEach(f -> payers.add(f.getCounterparty()));
         return payers;
     }
 
     /** The time of the oldest payment into the account at or after {@code from}, if any. */
     public Optional<Instant> firstInflowSince(final Instant from) {
-        return inflows.stream().map(Flow::getTime).filter(time -> !time.isBefore(from)).min(Instant::compareTo);
+        return inflows.since(from).stream().map(Flow::getTime).min(Instant::compareTo);
     }
 
     /** When the account last moved money either way, as far as StopPay has seen. */
     public Optional<Instant> lastActiveAt() {
-        return Optional.ofNullable(lastActiveAt);
+        return Optional.ofNullable(lastActiveAt.get());
+    }
+
+    /** One direction of an account's payments. */
+    @FunctionalInterface
+    interface FlowLog {
+
+        /** The flows at or after {@code from}, newest first. */
+        List<Flow> since(Instant from);
+    }
+
+    private static FlowLog inMemory(final List<Flow> flows) {
+        final List<Flow> newestFirst = flows.stream().sorted(Comparator.comparing(Flow::getTime).reversed()).toList();
+        return from -> newestFirst.stream().filter(flow -> !flow.getTime().isBefore(from)).toList();
     }
 }

@@ -22,9 +22,7 @@ record DecisionSettings(
                 config.string(StopPayConfig.RULESET_ID),
                 new PayerHistory.Settings(config.duration(StopPayConfig.DEDUPE_WINDOW_MS),
                         config.duration(StopPayConfig.NEW_PAYEE_LOOKBACK_MS), rules.zone()),
-                new AccountHistory.Settings(config.duration(StopPayConfig.BEHAVIOUR_RETENTION_MS),
-                        config.duration(StopPayConfig.BEHAVIOUR_GRACE_MS),
-                        config.intValue(StopPayConfig.BEHAVIOUR_MAX_FLOWS)),
+                AccountHistory.Settings.from(config),
                 new Publications(config.string(StopPayConfig.UNROUTED_REGION)),
                 metrics);
     }

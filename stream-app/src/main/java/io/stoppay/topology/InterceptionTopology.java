@@ -112,7 +112,8 @@ public final class InterceptionTopology {
     /**
      * Global stores cannot send bad records to the dead-letter topic (their thread has no
      * producer), so they read only topics StopPay wrote itself: account profiles pass validation
-     * in a stream task first, and restrictions are derived.
+     * in a stream task first, and restrictions are derived. They have no record cache: a global
+     * store has no changelog for a cache to spare, and every decision reads several of them.
      */
     private void readReferenceData() {
         builder.stream(topics.accounts().name(), topics.accounts().consumed("accounts-source"))
@@ -123,7 +124,8 @@ public final class InterceptionTopology {
                 topics.acceptedAccounts().consumed("accepted-accounts-source"),
                 Materialized.<String, AccountProfile, KeyValueStore<Bytes, byte[]>>as(ACCOUNT_PROFILES)
                         .withKeySerde(topics.acceptedAccounts().keySerde())
-                        .withValueSerde(topics.acceptedAccounts().valueSerde()));
+                        .withValueSerde(topics.acceptedAccounts().valueSerde())
+                        .withCachingDisabled());
         builder.stream(topics.rules().name(), topics.rules().consumed("rules-source"))
                 .processValues(() -> new ValidatingProcessor<>(
                         new RuleSetCheck(config.duration(StopPayConfig.BEHAVIOUR_RETENTION_MS))),
@@ -134,15 +136,18 @@ public final class InterceptionTopology {
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("accepted-rules-source"),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RULESETS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.ByteArray()));
+                        .withValueSerde(Serdes.ByteArray())
+                        .withCachingDisabled());
         builder.globalTable(topics.subjectUsage().name(), topics.subjectUsage().consumed("subject-usage-source"),
                 Materialized.<String, SubjectUsage, KeyValueStore<Bytes, byte[]>>as(SUBJECT_USAGE)
                         .withKeySerde(topics.subjectUsage().keySerde())
-                        .withValueSerde(topics.subjectUsage().valueSerde()));
+                        .withValueSerde(topics.subjectUsage().valueSerde())
+                        .withCachingDisabled());
         builder.globalTable(topics.restrictions().name(), topics.restrictions().consumed("restrictions-source"),
                 Materialized.<String, RestrictionStatus, KeyValueStore<Bytes, byte[]>>as(RESTRICTED_SUBJECTS)
                         .withKeySerde(topics.restrictions().keySerde())
-                        .withValueSerde(topics.restrictions().valueSerde()));
+                        .withValueSerde(topics.restrictions().valueSerde())
+                        .withCachingDisabled());
     }
 
     /**
@@ -234,15 +239,17 @@ public final class InterceptionTopology {
     private KStream<String, Interception> decide(final KStream<String, PaymentTransaction> payments) {
         final DecisionSettings settings = DecisionSettings.from(config, metrics);
         PayerHistory.builders(settings.payerHistory()).forEach(builder::addStateStore);
-        builder.addStateStore(AccountHistory.builder());
+        AccountHistory.builders(settings.accountHistory()).forEach(builder::addStateStore);
 
         final KStream<String, Interception> decided = payments
                 .process(() -> new PayerStageProcessor(settings), Named.as("payer-stage"),
-                        PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES, AccountHistory.STORE)
+                        PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES,
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE)
                 .repartition(Repartitioned.<String, PendingDecision>as(PAYMENTS_BY_PAYEE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(AvroSerde.of(PendingDecision.class)))
-                .process(() -> new PayeeStageProcessor(settings), Named.as("payee-stage"), AccountHistory.STORE);
+                .process(() -> new PayeeStageProcessor(settings), Named.as("payee-stage"),
+                        AccountHistory.storeNames());
 
         decided
                 .flatMap((payee, interception) -> interception.settlement().stream()

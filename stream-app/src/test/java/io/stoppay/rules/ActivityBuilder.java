@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import stoppay.internal.v1.AccountActivity;
 import stoppay.internal.v1.Flow;
 
 /** An account's recent payments, each stated as how long before {@link FactsBuilder#NOW} it was. */
@@ -47,11 +46,7 @@ final class ActivityBuilder {
     }
 
     RecentActivity view() {
-        return RecentActivity.of(AccountActivity.newBuilder()
-                .setInflows(List.copyOf(inflows))
-                .setOutflows(List.copyOf(outflows))
-                .setLastActiveAt(lastActiveAt)
-                .build());
+        return RecentActivity.of(List.copyOf(inflows), List.copyOf(outflows), lastActiveAt);
     }
 
     private Flow flow(final String counterparty, final long amountMinor, final Duration ago, final boolean newCounterparty,

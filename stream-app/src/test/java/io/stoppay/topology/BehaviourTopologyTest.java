@@ -6,9 +6,11 @@ import static io.stoppay.topology.Payments.holder;
 import static io.stoppay.topology.Payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stoppay.config.StopPayConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,7 +94,7 @@ class BehaviourTopologyTest {
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
         assertThat(decisions).hasSize(5);
         assertThat(decisions).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
-        assertThat(stopPay.activityOf(MULE).getInflows()).hasSize(1);
+        assertThat(stopPay.activityOf(MULE).inflowsSince(Instant.EPOCH)).hasSize(1);
     }
 
     @Test
@@ -187,13 +189,42 @@ class BehaviourTopologyTest {
         for (int i = 1; i <= 4; i++) {
             stopPay.pay(payment("T" + i, holder(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
         }
-        assertThat(stopPay.activityOf(MULE).getInflows()).hasSize(4);
+        assertThat(stopPay.activityOf(MULE).inflowsSince(Instant.EPOCH)).hasSize(4);
 
         stopPay.pay(payment("T5", holder(5), MULE, 10_000).setEventTime(Payments.T0.plus(Duration.ofHours(25))).build());
 
         assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
-        assertThat(stopPay.activityOf(MULE).getInflows()).extracting(flow -> flow.getTxnId()).containsExactly("T5");
-        assertThat(stopPay.activityOf(MULE).getLastActiveAt()).isEqualTo(Payments.T0.plus(Duration.ofHours(25)));
+        assertThat(stopPay.activityOf(MULE).inflowsSince(Instant.EPOCH)).extracting(flow -> flow.getTxnId())
+                .containsExactly("T5");
+        assertThat(stopPay.activityOf(MULE).lastActiveAt()).contains(Payments.T0.plus(Duration.ofHours(25)));
+    }
+
+    /** A busy account costs a bounded read: the rules see at most max.flows of its newest payments each way. */
+    @Test
+    void shouldLookAtNoMoreThanTheNewestMaxFlowsPaymentsOfAnAccount() {
+        try (InterceptionDriver capped = new InterceptionDriver(Map.of(StopPayConfig.BEHAVIOUR_MAX_FLOWS, "10"))) {
+            for (int i = 1; i <= 12; i++) {
+                capped.pay(payment("T" + i, holder(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(i)).build());
+            }
+
+            assertThat(capped.activityOf(MULE).inflowsSince(Instant.EPOCH)).extracting(flow -> flow.getTxnId())
+                    .containsExactly("T12", "T11", "T10", "T9", "T8", "T7", "T6", "T5", "T4", "T3");
+            assertThat(capped.storedInflowTxnIds(MULE)).hasSize(12);
+        }
+    }
+
+    /** Forgotten is also gone: whole segments past the retention are dropped, so state does not grow with time. */
+    @Test
+    void shouldDropStoredPaymentsOnceTheirSegmentIsPastTheRetention() {
+        for (int i = 1; i <= 4; i++) {
+            stopPay.pay(payment("T" + i, holder(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+        }
+        assertThat(stopPay.storedInflowTxnIds(MULE)).containsExactly("T1", "T2", "T3", "T4");
+
+        // Retention one day, segments half a day: two days on, the first segment is surely gone.
+        stopPay.pay(payment("T5", holder(5), MULE, 10_000).setEventTime(Payments.T0.plus(Duration.ofHours(48))).build());
+
+        assertThat(stopPay.storedInflowTxnIds(MULE)).containsExactly("T5");
     }
 
     /**

@@ -2,6 +2,7 @@ package io.stoppay.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.schemas.AvroSerde;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
-import stoppay.internal.v1.AccountActivity;
+import stoppay.internal.v1.Flow;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.DeadLetter;
 import stoppay.v1.LinkKind;
@@ -47,6 +49,7 @@ final class InterceptionDriver implements AutoCloseable {
     final Topics topics;
     final InterceptionMetrics metrics;
     private final Path stateDir;
+    private final AccountHistory.Settings history;
     private final TestInputTopic<String, PaymentTransaction> payments;
     private final TestInputTopic<byte[], byte[]> rawPayments;
     private final TestInputTopic<String, RiskListEntry> lists;
@@ -70,6 +73,7 @@ final class InterceptionDriver implements AutoCloseable {
         this.stateDir = newStateDir();
         settings.put(StopPayConfig.STATE_DIR, stateDir.toString());
         final StopPayConfig config = StopPayConfig.of(settings);
+        this.history = AccountHistory.Settings.from(config);
         final Properties props = StreamsSettings.from(config);
         this.topics = Topics.from(config);
         this.metrics = new InterceptionMetrics(new SimpleMeterRegistry());
@@ -192,9 +196,21 @@ final class InterceptionDriver implements AutoCloseable {
                 .get(type + ":" + id);
     }
 
-    /** What the payee's and payer's tasks remember of an account, or null. */
-    AccountActivity activityOf(final String account) {
-        return driver.<String, AccountActivity>getKeyValueStore(AccountHistory.STORE).get(account);
+    /** What the payee's and payer's tasks remember of an account, as the query API reads it; null if nothing. */
+    RecentActivity activityOf(final String account) {
+        return AccountHistory.queried(driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS),
+                driver.<String, Flow>getWindowStore(AccountHistory.OUTFLOWS),
+                driver.<String, Long>getKeyValueStore(AccountHistory.LAST_ACTIVE), account, history).orElse(null);
+    }
+
+    /** Every inflow the store still holds for {@code account}, past the retention too, oldest first. */
+    List<String> storedInflowTxnIds(final String account) {
+        final List<String> txnIds = new ArrayList<>();
+        try (var stored = driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS)
+                .fetch(account, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
+            stored.forEachRemaining(flow -> txnIds.add(flow.value.getTxnId()));
+        }
+        return txnIds;
     }
 
     static byte[] encode(final PaymentTransaction txn) {
