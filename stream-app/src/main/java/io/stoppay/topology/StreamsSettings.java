@@ -28,12 +28,6 @@ public final class StreamsSettings {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.intValue(StopPayConfig.NUM_STANDBY_REPLICAS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.intValue(StopPayConfig.REPLICATION_FACTOR));
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        // The decision task reads three co-partitioned topics (payments, payments-by-payee,
-        // settlements-by-payer) whose records do not need each other's order: a payment is decided
-        // from state, not joined with a record of another topic. Waiting for every partition to
-        // have data (max.task.idle.ms 0) stalls it on each empty repartition partition, and
-        // Kafka Streams formats log text for every such check; -1 processes what has arrived.
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

@@ -39,15 +39,6 @@ class StreamsSettingsTest {
         assertThat(props.get(TRANSACTION_TIMEOUT)).isEqualTo("300000");
     }
 
-    /** The decision task must not stall waiting for an empty repartition partition (benchmark: design note 9). */
-    @Test
-    void shouldProcessWhateverHasArrivedRatherThanWaitForEveryInputPartition() {
-        final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of()));
-
-        assertThat(new StreamsConfig(withBootstrap(props)).getLong(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
-                .isEqualTo(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-    }
-
     private static Properties withBootstrap(final Properties props) {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return props;
