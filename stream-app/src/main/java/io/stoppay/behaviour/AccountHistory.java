@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -84,7 +85,10 @@ public final class AccountHistory {
     /** The account's activity within the retention behind stream time, read on demand. */
     public RecentActivity of(final String account) {
         final Instant horizon = Instant.ofEpochMilli(context.currentStreamTimeMs() - settings.retention().toMillis());
-        return over(newestFirst(inflows), newestFirst(outflows), lastActive, account, horizon, settings.maxFlows());
+        return over(newestFirst(inflows), newestFirst(outflows), () -> {
+            final Long last = lastActive.get(account);
+            return last == null ? null : Instant.ofEpochMilli(last);
+        }, account, horizon, settings.maxFlows());
     }
 
     /**
@@ -96,10 +100,10 @@ public final class AccountHistory {
                                                    final ReadOnlyWindowStore<String, Flow> outflows,
                                                    final ReadOnlyKeyValueStore<String, Long> lastActive,
                                                    final String account, final Settings settings) {
-        return Optional.ofNullable(lastActive.get(account)).map(last -> over(
+        return Optional.ofNullable(lastActive.get(account)).map(Instant::ofEpochMilli).map(last -> over(
                 (key, from) -> inflows.backwardFetch(key, Instant.ofEpochMilli(from), LATEST),
                 (key, from) -> outflows.backwardFetch(key, Instant.ofEpochMilli(from), LATEST),
-                lastActive, account, Instant.ofEpochMilli(last).minus(settings.retention()), settings.maxFlows()));
+                () -> last, account, last.minus(settings.retention()), settings.maxFlows()));
     }
 
     /** The long-typed fetch: the Instant one formats an error-message prefix on every call, a hot-path cost. */
@@ -107,14 +111,10 @@ public final class AccountHistory {
         return (key, from) -> store.backwardFetch(key, from, Long.MAX_VALUE);
     }
 
-    private static RecentActivity over(final Fetch inflows, final Fetch outflows,
-                                       final ReadOnlyKeyValueStore<String, Long> lastActive, final String account,
-                                       final Instant horizon, final int maxFlows) {
+    private static RecentActivity over(final Fetch inflows, final Fetch outflows, final Supplier<Instant> lastActiveAt,
+                                       final String account, final Instant horizon, final int maxFlows) {
         return new RecentActivity(new StoredFlows(inflows, account, horizon, maxFlows),
-                new StoredFlows(outflows, account, horizon, maxFlows), () -> {
-                    final Long last = lastActive.get(account);
-                    return last == null ? null : Instant.ofEpochMilli(last);
-                });
+                new StoredFlows(outflows, account, horizon, maxFlows), lastActiveAt);
     }
 
     /** True when a payment at {@code eventTime} is too late to be counted in anyone's windows. */
