@@ -163,7 +163,7 @@ public final class Benchmark implements Callable<Integer> {
             if (stopPay) {
                 awaitReferenceData(admin, appId, workload, app);
             }
-            final Traffic traffic = new Traffic(producer, workload, rate);
+            final Traffic traffic = new Traffic(producer, workload, rate, outputs::size);
             traffic.warmUp(warmup, START_TIMEOUT, () -> outputs.size() > 0, app);
             final Traffic.Measured measured = traffic.measure(duration, app, heap, outputs);
             drain(outputs, measured, app);

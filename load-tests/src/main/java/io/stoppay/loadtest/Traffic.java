@@ -19,22 +19,32 @@ import java.util.function.LongSupplier;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * Sends a workload's payments at a fixed rate, evenly paced (or as fast as the producer takes them
- * when the rate is 0), and keeps each measured payment's broker append time and label; samples
+ * Sends a workload's payments at a fixed rate, evenly paced, or in max-rate mode (rate 0) as fast
+ * as the app decides them, and keeps each measured payment's broker append time and label; samples
  * progress and the app's memory once a second.
+ *
+ * <p>Max-rate mode keeps at most {@link #MAX_BACKLOG} payments sent but not yet decided: enough that
+ * the app never waits for input, few enough that the generator (which shares the machine) does not
+ * spend the app's CPU producing a backlog nobody will read within the run.
  */
 final class Traffic {
 
     private static final long SAMPLE_EVERY_MS = 1_000;
+    static final long MAX_BACKLOG = 20_000;
 
     private final KafkaProducer<String, byte[]> producer;
     private final Workload workload;
     private final int rate;
+    private final LongSupplier outputsSeen;
+    private long sent;
 
-    Traffic(final KafkaProducer<String, byte[]> producer, final Workload workload, final int rate) {
+    /** {@code outputsSeen}: how many outputs of this run's payments (warm-up included) have come back. */
+    Traffic(final KafkaProducer<String, byte[]> producer, final Workload workload, final int rate,
+            final LongSupplier outputsSeen) {
         this.producer = producer;
         this.workload = workload;
         this.rate = rate;
+        this.outputsSeen = outputsSeen;
     }
 
     /** What a measured window sent, and what the sampler saw during it. */
@@ -59,6 +69,7 @@ final class Traffic {
             app.requireAlive();
             pacer.await();
             producer.send(workload.next(Instant.now()).record());
+            sent++;
         }
         producer.flush();
     }
@@ -81,6 +92,8 @@ final class Traffic {
             while (System.nanoTime() < end) {
                 if (pacer != null) {
                     pacer.await();
+                } else {
+                    awaitBacklogBelowMax(end);
                 }
                 final Workload.Labelled payment = workload.next(Instant.now());
                 labels.put(payment.txnId(), payment.label());
@@ -90,6 +103,7 @@ final class Traffic {
                         acknowledged.incrementAndGet();
                     }
                 });
+                sent++;
             }
             producer.flush();
         } finally {
@@ -97,6 +111,12 @@ final class Traffic {
         }
         app.requireAlive();
         return new Measured(appendTimes, labels, startMs, System.currentTimeMillis(), List.copyOf(samples));
+    }
+
+    private void awaitBacklogBelowMax(final long endNanos) {
+        while (sent - outputsSeen.getAsLong() >= MAX_BACKLOG && System.nanoTime() < endNanos) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
     }
 
     /** Evenly spaced send times at a rate; falls behind gracefully rather than bursting to catch up. */

@@ -27,6 +27,14 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
 
+    /** Building one resolves every released schema of the type: far too slow to do per record. */
+    private static final ClassValue<AvroSerde<?>> SERDES = new ClassValue<>() {
+        @Override
+        protected AvroSerde<?> computeValue(final Class<?> type) {
+            return new AvroSerde<>(type.asSubclass(SpecificRecord.class));
+        }
+    };
+
     private final Class<T> type;
     private final BinaryMessageEncoder<T> encoder;
     private final BinaryMessageDecoder<T> decoder;
@@ -39,8 +47,10 @@ public final class AvroSerde<T extends SpecificRecord> implements Serde<T> {
         this.decoder = new BinaryMessageDecoder<>(model, schema, ReleasedSchemas.storeFor(schema));
     }
 
+    /** The serde of {@code type}: one per class, shared, since it is thread-safe and costly to build. */
+    @SuppressWarnings("unchecked")
     public static <T extends SpecificRecord> AvroSerde<T> of(final Class<T> type) {
-        return new AvroSerde<>(type);
+        return (AvroSerde<T>) SERDES.get(type);
     }
 
     /** Encodes a record; {@code null} stays {@code null}. */
