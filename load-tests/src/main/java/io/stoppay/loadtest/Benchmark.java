@@ -156,6 +156,7 @@ public final class Benchmark implements Callable<Integer> {
         TopicLog.truncate(admin, PAYMENTS);
         final int httpPort = freePort();
         final Function<byte[], AppendTimeRecorder.Seen> decoder = stopPay ? Benchmark::decision : Benchmark::passedThrough;
+        final RunResult result;
         try (AppendTimeRecorder outputs = new AppendTimeRecorder(bootstrapServers, stopPay ? DECISIONS : BASELINE_OUT,
                 true, "", decoder);
              JavaProcess app = stopPay ? startStopPay(appId, guarantee, httpPort) : startBaseline(appId, guarantee)) {
@@ -168,11 +169,12 @@ public final class Benchmark implements Callable<Integer> {
             final Traffic.Measured measured = traffic.measure(duration, app, heap, outputs);
             drain(outputs, measured, app);
             writeLabels(appId, measured);
-            return Evaluation.of(name, stopPay ? "StopPay" : "pass-through", guarantee, commitIntervalMs,
+            result = Evaluation.of(name, stopPay ? "StopPay" : "pass-through", guarantee, commitIntervalMs,
                     rate == 0 ? "max-rate" : "fixed-rate", rate, measured, outputs,
                     txnId -> Optional.ofNullable(outputs.get(txnId)).map(times -> Action.valueOf(times.labels().get(0))),
                     stopPay);
         }
+        return result.withStateBytes(StateSize.byStore(out.resolve("state").resolve(appId)));
     }
 
     /** The ground truth of the measured payments, in the generator's label file format. */

@@ -127,6 +127,13 @@ final class BenchmarkReport {
         }
         md.append("\nLatencies in ms: payment append → output append, both stamped by the broker "
                 + "(`LogAppendTime`); \"visible\" = until a read_committed consumer received it.\n");
+        runs.stream().filter(run -> !run.stateBytes().isEmpty()).forEach(run -> {
+            md.append("\n## State on disk at the end: ").append(run.name()).append("\n\n| store | MiB |\n|---|---:|\n");
+            run.stateBytes().forEach((store, bytes) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", store,
+                    bytes / (1024.0 * 1024.0))));
+            md.append(String.format(Locale.ROOT, "| **total** | %.1f |%n",
+                    run.stateBytes().values().stream().mapToLong(Long::longValue).sum() / (1024.0 * 1024.0)));
+        });
         runs.stream().filter(run -> run.detection() != null).forEach(run -> {
             md.append("\n## Detection: ").append(run.name()).append("\n\n| scenario | decided | judged (from threshold) "
                     + "| held or stopped | as expected | as expected, fraction |\n|---|---:|---:|---:|---:|---:|\n");

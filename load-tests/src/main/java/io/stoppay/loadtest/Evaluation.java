@@ -62,7 +62,7 @@ final class Evaluation {
                 measured.samples().stream().mapToLong(Traffic.Sample::rssBytes).max().orElse(-1),
                 measured.samples().isEmpty() ? -1 : measured.samples().get(measured.samples().size() - 1).rssBytes(),
                 measured.samples().stream().mapToLong(Traffic.Sample::heapBytes).max().orElse(-1),
-                detect ? detection(detection) : null);
+                Map.of(), detect ? detection(detection) : null);
     }
 
     private static RunResult.Detection detection(final DetectionTally tally) {

@@ -7,13 +7,21 @@ import java.util.Map;
 /**
  * The outcome of one benchmark run (one app, one guarantee), as written to result.json.
  * Latencies are in ms, from the payment's append time to its output's append time (both stamped
- * by the broker), and to a read_committed consumer receiving it ("visible").
+ * by the broker), and to a read_committed consumer receiving it ("visible"). {@code stateBytes}:
+ * the app's state on disk per store at the end of the run.
  */
 record RunResult(String name, String app, String guarantee, long commitIntervalMs, String mode, double targetRate,
                  long measured, long outputs, long missing, long duplicates, double throughputPerSecond,
                  Percentiles appendLatency, Percentiles visibleLatency, List<Second> timeline,
                  long firstRssBytes, long peakRssBytes, long lastRssBytes, long peakHeapBytes,
-                 Detection detection) {
+                 Map<String, Long> stateBytes, Detection detection) {
+
+    /** This result with the app's state on disk, measured once it stopped (and so flushed its stores). */
+    RunResult withStateBytes(final Map<String, Long> bytesByStore) {
+        return new RunResult(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing,
+                duplicates, throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes,
+                lastRssBytes, peakHeapBytes, Map.copyOf(bytesByStore), detection);
+    }
 
     record Percentiles(long count, long p50, long p95, long p99, long p999, long max) {
     }

@@ -14,7 +14,7 @@ class BenchmarkReportTest {
                                  final RunResult.Detection detection) {
         final RunResult.Percentiles latency = new RunResult.Percentiles(1000, p50, p99, p99, p99, p99);
         return new RunResult(name, name, "exactly_once_v2", 100, "fixed-rate", 3000, 1000, 1000 - missing, missing, 0,
-                3000, latency, latency, List.of(), 100, 120, 110, 50, detection);
+                3000, latency, latency, List.of(), 100, 120, 110, 50, Map.of(), detection);
     }
 
     private static Object met(final Map<String, Map<String, Object>> targets, final String name) {

@@ -42,8 +42,10 @@ class BenchmarkSmokeTest {
         assertThat(stopPay.at("/detection/falsePositiveRate").asDouble()).isLessThanOrEqualTo(0.005);
         assertThat(Files.list(out.resolve("labels"))).hasSize(2);
         assertThat(stopPay.get("peakHeapBytes").asLong()).isPositive();
+        assertThat(stopPay.at("/stateBytes/account-inflows").asLong()).isPositive();
+        assertThat(stopPay.at("/stateBytes/account-profiles").asLong()).isPositive();
         assertThat(Files.readString(out.resolve("summary.md"))).contains("| stoppay-exactly_once_v2 |", "## Targets",
-                "## Detection: stoppay-exactly_once_v2");
+                "## Detection: stoppay-exactly_once_v2", "## State on disk at the end: stoppay-exactly_once_v2");
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</html>");
     }
 }
