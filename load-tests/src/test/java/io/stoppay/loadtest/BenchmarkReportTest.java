@@ -3,6 +3,7 @@ package io.stoppay.loadtest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stoppay.loadtest.generator.DetectionTally;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,5 +59,27 @@ class BenchmarkReportTest {
         assertThat(met(targets, "as expected: mule_fan_in")).isEqualTo(true);
         assertThat(met(targets, "false positives on ordinary payments")).isEqualTo(false);
         assertThat(targets).doesNotContainKey("as expected: ordinary");
+    }
+
+    @Test
+    void shouldJudgeMemoryAfterTheCachesFilledNotFromTheFirstSample() {
+        final String rss = "RSS growth after the first third of the run (StopPay EOS), MiB";
+        final RunResult warmingThenFlat = withRss(500, 900, 900, 900, 930);
+        final RunResult leaking = withRss(500, 900, 900, 1000, 1100);
+
+        assertThat(met(BenchmarkReport.targets(List.of(warmingThenFlat)), rss)).isEqualTo(true);
+        assertThat(met(BenchmarkReport.targets(List.of(leaking)), rss)).isEqualTo(false);
+    }
+
+    /** A StopPay run whose RSS, sampled once a second, was {@code mib} in turn. */
+    private static RunResult withRss(final long... mib) {
+        final RunResult.Percentiles latency = new RunResult.Percentiles(1000, 50, 100, 100, 100, 100);
+        final List<RunResult.Second> timeline = new ArrayList<>();
+        for (int i = 0; i < mib.length; i++) {
+            timeline.add(new RunResult.Second(i, 100, 50, 100, 0, mib[i] << 20));
+        }
+        return new RunResult("stoppay-exactly_once_v2", "StopPay", "exactly_once_v2", 100, "fixed-rate", 100, 1000,
+                1000, 0, 0, 100, latency, latency, timeline, mib[0] << 20, 1100L << 20, mib[mib.length - 1] << 20, 50,
+                Map.of(), null);
     }
 }
