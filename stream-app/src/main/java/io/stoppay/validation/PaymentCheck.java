@@ -7,10 +7,16 @@ import stoppay.v1.PaymentTransaction;
 
 /**
  * What makes a payment impossible: no txnId, no payer or payee account, a key that is not the
- * payer's account (per-payer state would split), a non-positive amount, a currency that is not
+ * payer's account (per-payer state would split), an amount not within 1..10^15, a currency that is not
  * ISO 4217, or an event time too far ahead of the record's Kafka timestamp.
  */
 public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
+
+    /**
+     * 10^15 minor units (ten trillion in a currency with cents) is more than any single payment; the
+     * bound keeps a day's sum of absurd amounts from overflowing the daily totals.
+     */
+    static final long MAX_AMOUNT_MINOR = 1_000_000_000_000_000L;
 
     private final long maxFutureSkewMs;
 
@@ -32,9 +38,9 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
             throw new InvalidRecordException("KEY_MISMATCH",
                     "payment " + txn.getTxnId() + " is not keyed by its payer accountId");
         }
-        if (txn.getAmountMinor() <= 0) {
-            throw new InvalidRecordException("INVALID_AMOUNT",
-                    "payment " + txn.getTxnId() + " has amountMinor " + txn.getAmountMinor() + "; it must be > 0");
+        if (txn.getAmountMinor() <= 0 || txn.getAmountMinor() > MAX_AMOUNT_MINOR) {
+            throw new InvalidRecordException("INVALID_AMOUNT", "payment " + txn.getTxnId() + " has amountMinor "
+                    + txn.getAmountMinor() + "; it must be within 1.." + MAX_AMOUNT_MINOR);
         }
         if (!isIsoCurrency(txn.getCurrency())) {
             throw new InvalidRecordException("UNKNOWN_CURRENCY",

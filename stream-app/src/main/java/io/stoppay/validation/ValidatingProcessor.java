@@ -5,7 +5,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * Passes on the records that satisfy a {@link RecordCheck}. A record that fails it raises an
+ * Passes on the records that satisfy a {@link RecordCheck} and whose texts are of a sane length
+ * ({@link FieldLengths}). A record that fails it raises an
  * {@link InvalidRecordException}, which the processing exception handler turns into a
  * dead-letter record: the check never drops anything silently.
  */
@@ -25,6 +26,7 @@ public final class ValidatingProcessor<V> implements FixedKeyProcessor<String, V
 
     @Override
     public void process(final FixedKeyRecord<String, V> record) {
+        FieldLengths.check(record.key(), record.value());
         check.check(record.key(), record.value(), record.timestamp());
         context.forward(record);
     }

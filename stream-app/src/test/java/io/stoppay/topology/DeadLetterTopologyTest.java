@@ -46,6 +46,8 @@ class DeadLetterTopologyTest {
                 Arguments.of("MISSING_PAYEE_ACCOUNT", payment("T1", PAYER, "", 100).build()),
                 Arguments.of("INVALID_AMOUNT", payment("T1", PAYER, PAYEE, 0).build()),
                 Arguments.of("INVALID_AMOUNT", payment("T1", PAYER, PAYEE, -500).build()),
+                Arguments.of("INVALID_AMOUNT", payment("T1", PAYER, PAYEE, Long.MAX_VALUE).build()),
+                Arguments.of("FIELD_TOO_LONG", payment("T1", PAYER, PAYEE, 100).setDeviceId("D".repeat(5_000)).build()),
                 Arguments.of("UNKNOWN_CURRENCY", payment("T1", PAYER, PAYEE, 100).setCurrency("XYZ").build()),
                 Arguments.of("UNKNOWN_CURRENCY", payment("T1", PAYER, PAYEE, 100).setCurrency("cny").build()),
                 Arguments.of("INVALID_EVENT_TIME", payment("T1", PAYER, PAYEE, 100)
