@@ -17,6 +17,7 @@ import stoppay.v1.SubjectType;
 public final class ListRequestRules {
 
     private static final ListEntryCheck ENTRY_CHECK = new ListEntryCheck();
+    static final int MAX_SUBJECT_ID_CHARS = 256;
 
     private ListRequestRules() {
     }
@@ -29,11 +30,20 @@ public final class ListRequestRules {
         return value;
     }
 
-    /** A subject's id: required, and without surrounding white space (it would be another key). */
-    static String requireSubjectId(final String id) {
+    /**
+     * A subject's id: required, without surrounding white space (it would be another key), at most
+     * {@value #MAX_SUBJECT_ID_CHARS} characters, and nothing that could act as a path when the id
+     * travels in a URL (a slash, a backslash, a control character, "." or "..").
+     */
+    public static String requireSubjectId(final String id) {
         requireText("subjectId", id);
         if (!id.equals(id.strip())) {
             throw InvalidListRequestException.of("subjectId", "has leading or trailing white space");
+        }
+        if (id.length() > MAX_SUBJECT_ID_CHARS || id.equals(".") || id.equals("..")
+                || id.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c))) {
+            throw InvalidListRequestException.of("subjectId", "must be at most " + MAX_SUBJECT_ID_CHARS
+                    + " characters, without '/', '\\', control characters, and not '.' or '..'");
         }
         return id;
     }

@@ -60,7 +60,8 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Serves every path under {@code prefix} with {@code endpoint}; the path segments after the
      * prefix, URL-decoded one by one, are the request's path parameters. A body longer than
-     * {@code maxBodyBytes} is refused with 413 before the endpoint sees it.
+     * {@code maxBodyBytes} is refused with 413 before the endpoint sees it, and before it is read
+     * at all when its Content-Length says so.
      */
     public HttpApi route(final String prefix, final long maxBodyBytes, final Endpoint endpoint) {
         server.createContext(prefix, exchange -> {
@@ -84,7 +85,8 @@ public final class HttpApi implements AutoCloseable {
     private static Response dispatch(final HttpExchange exchange, final String prefix, final long maxBodyBytes,
                                      final Endpoint endpoint) {
         try {
-            final byte[] body = readBody(exchange.getRequestBody(), maxBodyBytes);
+            final byte[] body = declaredLength(exchange) > maxBodyBytes ? null
+                    : readBody(exchange.getRequestBody(), maxBodyBytes);
             if (body == null) {
                 return Response.error(413, "body: larger than " + maxBodyBytes + " bytes");
             }
@@ -115,6 +117,16 @@ public final class HttpApi implements AutoCloseable {
             }
         });
         return headers;
+    }
+
+    /** The Content-Length the client declared, or -1: refused before a byte of the body is read. */
+    private static long declaredLength(final HttpExchange exchange) {
+        final String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        try {
+            return length == null ? -1 : Long.parseLong(length.trim());
+        } catch (final NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** The whole body, or null when it is longer than {@code max}. */

@@ -1,5 +1,7 @@
 package io.stoppay.api;
 
+import io.stoppay.admin.InvalidListRequestException;
+import io.stoppay.admin.ListRequestRules;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.restriction.SubjectKey;
@@ -60,7 +62,12 @@ public final class SubjectQueryEndpoint implements Endpoint {
         if (type == null) {
             return Response.error(400, "type: must be one of " + Arrays.toString(SubjectType.values()));
         }
-        final String id = request.pathParams().get(1);
+        final String id;
+        try {
+            id = ListRequestRules.requireSubjectId(request.pathParams().get(1));
+        } catch (final InvalidListRequestException e) {
+            return Response.error(400, e.getMessage());
+        }
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return Response.unavailable("this instance is " + streams.state() + "; retry shortly");
         }

@@ -43,8 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class StopPayApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(StopPayApp.class);
-    /** A bulk list file may be large; every other request body is small. */
-    private static final long MAX_ADMIN_BODY_BYTES = 256L * 1024 * 1024;
+    /**
+     * A bulk list file may be large (16 MiB is about 150,000 CSV lines; split bigger files or use
+     * the {@code lists} command); every other request body is small. The body is held on the heap
+     * while it is parsed, so the bound is also what one request can cost the instance.
+     */
+    static final long MAX_ADMIN_BODY_BYTES = 16L * 1024 * 1024;
 
     private final KafkaStreams streams;
     private final HttpApi http;

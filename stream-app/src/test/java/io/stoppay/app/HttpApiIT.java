@@ -11,6 +11,10 @@ import io.stoppay.testing.HttpCalls.Answer;
 import io.stoppay.testing.Promtool;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Topics;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -210,6 +214,43 @@ class HttpApiIT {
         assertThat(List.of(noToken, wrongToken, release)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(401));
         assertThat(noToken.error()).contains("bearer token is required");
         assertThat(endOffsets(topics.lists().name()) + endOffsets(topics.listAudit().name())).isEqualTo(before);
+    }
+
+    @Test
+    void shouldAnswerAbuseWithAOneLine4xxAndKeepServing() throws IOException {
+        final Answer malformed = admin("/v1/admin/lists", "{\"subjectType\": \"ACCOUNT\", ");
+        final Answer traversal = http.get("/v1/subjects/ACCOUNT/..%2F..%2Fetc%2Fpasswd");
+        final Answer dotDot = http.get("/v1/subjects/CARD/..");
+        final Answer nul = http.get("/v1/subjects/PHONE/139%00");
+        final Answer huge = http.get("/v1/subjects/DEVICE/" + "d".repeat(300));
+        final Answer bodyWhereNoneIsTaken = http.post("/health/live", "text/plain", "hello");
+
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.error()).startsWith("body:");
+        assertThat(statusLineOfAnAnnouncedOversizedBody()).startsWith("HTTP/1.1 413");
+        assertThat(List.of(traversal, dotDot, nul, huge)).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.error()).startsWith("subjectId: must be at most 256 characters");
+        });
+        assertThat(bodyWhereNoneIsTaken.status()).isEqualTo(413);
+        assertThat(http.get("/health/live").status()).isEqualTo(200);
+    }
+
+    /**
+     * Announces a body one byte over the admin limit and sends none of it: the answer must come from
+     * the Content-Length alone, before the instance reads (and holds) a byte of the body.
+     */
+    private static String statusLineOfAnAnnouncedOversizedBody() throws IOException {
+        try (Socket socket = new Socket("localhost", app.httpPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /v1/admin/lists HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (StopPayApp.MAX_ADMIN_BODY_BYTES + 1) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        }
     }
 
     @Test
