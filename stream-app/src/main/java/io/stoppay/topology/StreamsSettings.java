@@ -4,6 +4,7 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.deadletter.DeadLetterHandler;
 import io.stoppay.state.BoundedRocksDbMemory;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -14,6 +15,8 @@ import org.apache.kafka.streams.StreamsConfig;
 public final class StreamsSettings {
 
     private static final long MIN_TRANSACTION_TIMEOUT_MS = 10_000;
+    static final int SESSION_TIMEOUT_MS = 10_000;
+    static final int HEARTBEAT_INTERVAL_MS = 3_000;
 
     private StreamsSettings() {
     }
@@ -40,6 +43,15 @@ public final class StreamsSettings {
         if (!props.containsKey(transactionTimeout) && !props.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
             props.put(transactionTimeout, (int) Math.max(MIN_TRANSACTION_TIMEOUT_MS,
                     2 * config.longValue(StopPayConfig.COMMIT_INTERVAL_MS)));
+        }
+        // A crashed instance's partitions wait for its session to expire before another instance takes
+        // them over; the consumer's default (45 s) alone would break the 30 s failover budget. With
+        // standby replicas the takeover itself takes seconds, so 10 s bounds the stall.
+        final boolean sessionTimeoutGiven = config.kafka().keySet().stream()
+                .anyMatch(key -> key.endsWith(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+        if (!sessionTimeoutGiven) {
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
         }
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // Not Kafka settings: BoundedRocksDbMemory reads them from the configs Kafka Streams hands it.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.stoppay.config.StopPayConfig;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The Kafka Streams settings StopPay derives from its configuration. */
 class StreamsSettingsTest {
 
+    private static final String SESSION_TIMEOUT =
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
     private static final String TRANSACTION_TIMEOUT =
             StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
 
@@ -37,6 +40,25 @@ class StreamsSettingsTest {
                 StopPayConfig.KAFKA_PREFIX + TRANSACTION_TIMEOUT, "300000")));
 
         assertThat(props.get(TRANSACTION_TIMEOUT)).isEqualTo("300000");
+    }
+
+    @Test
+    void shouldExpireACrashedInstancesSessionWithinTheFailoverBudget() {
+        final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of()));
+
+        assertThat(props.get(SESSION_TIMEOUT)).isEqualTo(10_000);
+        assertThat(new StreamsConfig(withBootstrap(props)).getMainConsumerConfigs("g", "c", 0))
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
+                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+    }
+
+    @Test
+    void shouldLeaveAnExplicitSessionTimeoutAlone() {
+        final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of(
+                StopPayConfig.KAFKA_PREFIX + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "45000")));
+
+        assertThat(props).doesNotContainKey(SESSION_TIMEOUT);
+        assertThat(props.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("45000");
     }
 
     private static Properties withBootstrap(final Properties props) {
