@@ -2,6 +2,7 @@ package io.stoppay.broker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNode;
@@ -41,6 +42,18 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param dataDir where to keep the broker's data across runs; empty for a throw-away temp dir
      */
     public static EmbeddedKafkaBroker start(Optional<Path> dataDir) throws Exception {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * Starts the broker with extra broker settings on top of StopPay's: a {@code SASL_SSL} client
+     * listener ({@code listener.security.protocol.map=EXTERNAL:SASL_SSL,CONTROLLER:PLAINTEXT} and its
+     * keystore and JAAS settings) for tests of a secured cluster, or {@code advertised.listeners}
+     * for a broker reached through a stable proxy address across restarts. The listener ports
+     * themselves are always chosen by the OS.
+     */
+    public static EmbeddedKafkaBroker start(Optional<Path> dataDir, Map<String, String> brokerSettings)
+            throws Exception {
         TestKitNodes.Builder nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -50,7 +63,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // kept across runs must survive a Kafka upgrade, so format with a released one.
                 .setBootstrapMetadataVersion(MetadataVersion.latestProduction());
         dataDir.ifPresent(nodes::setBaseDirectory);
-        KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes.build())
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes.build())
                 .setDeleteOnClose(dataDir.isEmpty())
                 // One node: the internal topics must not ask for more replicas than there are brokers.
                 .setConfigProp("offsets.topic.replication.factor", "1")
@@ -60,8 +73,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 .setConfigProp("offsets.topic.num.partitions", "5")
                 .setConfigProp("transaction.state.log.num.partitions", "5")
                 // Nobody else is going to join: don't hold the first rebalance back.
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .build();
+                .setConfigProp("group.initial.rebalance.delay.ms", "0");
+        brokerSettings.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
         try {
             if (!isFormatted(cluster)) {
                 cluster.format();
