@@ -128,7 +128,7 @@ public final class Benchmark implements Callable<Integer> {
         final List<RunResult> results = new ArrayList<>();
         try (JavaProcess broker = JavaProcess.start("broker", List.of("-Xmx1g"), BrokerMain.class.getName(),
                 List.of(out.resolve("broker-data").toString()), out.resolve("logs/broker.log"))) {
-            bootstrapServers = awaitBootstrap(broker);
+            bootstrapServers = BrokerMain.awaitReady(broker, START_TIMEOUT);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
                  KafkaProducer<String, byte[]> producer = producer()) {
                 createTopics(admin);
@@ -258,22 +258,6 @@ public final class Benchmark implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(500);
         }
         System.out.printf("reference data consumed in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    }
-
-    private static String awaitBootstrap(final JavaProcess broker) throws Exception {
-        final long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            broker.requireAlive();
-            if (Files.exists(broker.log())) {
-                for (final String line : Files.readAllLines(broker.log())) {
-                    if (line.startsWith(BrokerMain.READY_PREFIX)) {
-                        return line.substring(BrokerMain.READY_PREFIX.length()).trim();
-                    }
-                }
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        throw new IllegalStateException("broker did not start within " + START_TIMEOUT + "; see " + broker.log());
     }
 
     /** The app's heap in use, from its /metrics, or -1 when it does not answer. */

@@ -23,7 +23,7 @@ import stoppay.v1.RiskListEntry;
  * What a benchmark sends: the generated population's reference data once, then labelled payments
  * from the {@link TrafficGenerator}, each made for the instant it is sent. Deterministic for a seed.
  */
-final class Workload {
+public final class Workload {
 
     private static final AvroSerde<PaymentTransaction> PAYMENTS = AvroSerde.of(PaymentTransaction.class);
 
@@ -31,21 +31,21 @@ final class Workload {
     private final TrafficGenerator generator;
     private final Topics topics = Topics.from(StopPayConfig.of(Map.of()));
 
-    Workload(final long seed, final int accounts, final TrafficMix mix, final String runId) {
+    public Workload(final long seed, final int accounts, final TrafficMix mix, final String runId) {
         this.population = new Population(seed, accounts, Instant.now());
         this.generator = new TrafficGenerator(population, mix, runId);
     }
 
     /** A payment record for the payments topic and its label. */
-    record Labelled(ProducerRecord<String, byte[]> record, PaymentLabel label) {
+    public record Labelled(ProducerRecord<String, byte[]> record, PaymentLabel label) {
 
-        String txnId() {
+        public String txnId() {
             return label.txnId();
         }
     }
 
     /** Account profiles, list entries and linkages to publish before any payment. */
-    List<ProducerRecord<String, byte[]>> referenceData() {
+    public List<ProducerRecord<String, byte[]>> referenceData() {
         final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         final AvroSerde<AccountProfile> profiles = AvroSerde.of(AccountProfile.class);
         population.profiles().forEach(p -> records.add(
@@ -60,12 +60,12 @@ final class Workload {
     }
 
     /** The topics {@link #referenceData()} writes to. */
-    Set<String> referenceTopics() {
+    public Set<String> referenceTopics() {
         return Set.of(topics.accounts().name(), topics.linkages().name(), topics.lists().name());
     }
 
     /** The next payment, keyed by payer as the contract requires. */
-    Labelled next(final Instant now) {
+    public Labelled next(final Instant now) {
         final LabelledPayment payment = generator.next(now);
         return new Labelled(new ProducerRecord<>(topics.payments().name(), payment.key(),
                 PAYMENTS.encode(payment.payment())), payment.label());
