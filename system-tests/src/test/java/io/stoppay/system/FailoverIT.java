@@ -1,0 +1,78 @@
+package io.stoppay.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two instances with a standby replica of every store; one is killed with SIGKILL. Its payments
+ * stall until its session expires, then the other instance promotes its standbys and carries on.
+ * Measured on the broker's clock: how long after the kill the stalled payments were decided
+ * (budget 30 s) and when decisions were back to normal latency (budget 60 s).
+ */
+class FailoverIT {
+
+    private static final int PAYMENTS = ReliabilityFixture.paymentsFor(15);
+    private static final int RATE = ReliabilityFixture.RATE;
+    private static final long NORMAL_LATENCY_MS = 2_000;
+
+    @TempDir
+    Path work;
+
+    @Test
+    void shouldResumeOnTheSurvivorWithin30sAndDrainTheLagWithin60s() throws Exception {
+        try (ReliabilityFixture fixture = ReliabilityFixture.start(work, 13)) {
+            final StopPayInstance survivor = fixture.instance("survivor").start();
+            final StopPayInstance victim = fixture.instance("victim").start();
+            fixture.awaitReferenceData(survivor);
+            await().atMost(Duration.ofMinutes(2)).until(() -> victim.ready() && fixture.groupMembers() == 2);
+            fixture.feed().start(PAYMENTS, RATE, 300);
+
+            await().atMost(Duration.ofMinutes(5)).until(() -> fixture.feed().sent() >= PAYMENTS / 3);
+            final long killedAt = System.currentTimeMillis();
+            victim.kill();
+
+            fixture.feed().awaitSent(Duration.ofMinutes(10));
+            final PublishedOutputs out = fixture.awaitEverythingDecided(Duration.ofMinutes(5));
+            final ReliabilityFixture.ExactlyOnceReport report = fixture.assertExactlyOnce(out);
+            final Recovery recovery = Recovery.of(fixture.feed().appendTimes(), out.decidedAt(), killedAt);
+
+            assertThat(recovery.resumedMs()).as("ms from the kill until the stalled payments were decided")
+                    .isLessThanOrEqualTo(30_000);
+            assertThat(recovery.drainedMs()).as("ms from the kill until decisions were back to normal latency")
+                    .isLessThanOrEqualTo(60_000);
+            ReliabilityFixture.record("failover (SIGKILL one of two instances, standby replicas 1, session timeout "
+                    + ReliabilityFixture.SESSION_TIMEOUT.toSeconds() + " s)", String.format(
+                    "processing resumed %.1f s after the kill, lag drained after %.1f s; %s",
+                    recovery.resumedMs() / 1000.0, recovery.drainedMs() / 1000.0, report));
+        }
+    }
+
+    /**
+     * {@code resumedMs}: the latest decision, counted from the kill, of the payments sent in the
+     * second after it (those of the dead instance's partitions waited for the takeover).
+     * {@code drainedMs}: from the kill until the last decision that took longer than normal.
+     */
+    record Recovery(long resumedMs, long drainedMs) {
+
+        static Recovery of(final Map<String, Long> sentAt, final Map<String, Long> decidedAt, final long killedAt) {
+            long resumed = 0;
+            long drained = 0;
+            for (final Map.Entry<String, Long> sent : sentAt.entrySet()) {
+                final long decided = decidedAt.get(sent.getKey());
+                if (sent.getValue() >= killedAt && sent.getValue() < killedAt + 1_000) {
+                    resumed = Math.max(resumed, decided - killedAt);
+                }
+                if (decided - sent.getValue() > NORMAL_LATENCY_MS) {
+                    drained = Math.max(drained, decided - killedAt);
+                }
+            }
+            return new Recovery(resumed, drained);
+        }
+    }
+}

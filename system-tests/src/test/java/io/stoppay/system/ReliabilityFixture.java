@@ -1,0 +1,295 @@
+package io.stoppay.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stoppay.app.TopicProvisioner;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.loadtest.TopicLog;
+import io.stoppay.loadtest.generator.Expectation;
+import io.stoppay.loadtest.generator.PaymentLabel;
+import io.stoppay.loadtest.generator.Scenario;
+import io.stoppay.topology.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import stoppay.v1.Action;
+import stoppay.v1.DeadLetter;
+import stoppay.v1.PaymentTransaction;
+import stoppay.v1.PoliceWarning;
+import stoppay.v1.StopPaymentAlert;
+
+/**
+ * The world of a reliability test: a real broker (a process of its own), StopPay's topics, a labelled population and
+ * its payment feed, and StopPay instances as processes of their own. After the test has done its
+ * worst, the checks read everything StopPay published and compare it with what was sent.
+ */
+final class ReliabilityFixture implements AutoCloseable {
+
+    static final int PARTITIONS = 6;
+    static final String APPLICATION_ID = "stoppay-reliability";
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+    /** Payments per second of every feed. */
+    static final int RATE = Integer.getInteger("reliability.rate", 150);
+    /** How many times longer than the reduced form each feed runs (the long form's profile sets it). */
+    static final int LENGTH = Integer.getInteger("reliability.length", 1);
+    private static final int ACCOUNTS = 2_000;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Path work;
+    private final BrokerProcess broker;
+    private final Admin admin;
+    private final Topics topics = Topics.from(StopPayConfig.of(Map.of()));
+    private final PaymentFeed feed;
+    private final List<StopPayInstance> instances = new ArrayList<>();
+    private final Map<String, String> settings = new HashMap<>();
+
+    private ReliabilityFixture(final Path work, final long seed) throws Exception {
+        this.work = work;
+        this.broker = BrokerProcess.start(work.resolve("broker"));
+        this.admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+        // Payments and decisions are stamped by the broker, so that recovery times are read off one clock.
+        final Map<String, String> appendTime = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
+        TopicProvisioner.createIfAbsent(admin, List.of(
+                new NewTopic(topics.payments().name(), Optional.of(PARTITIONS), Optional.empty()).configs(appendTime),
+                new NewTopic(topics.decisions().name(), Optional.of(PARTITIONS), Optional.empty()).configs(appendTime)));
+        new TopicProvisioner(admin, topics).createMissing(PARTITIONS);
+        this.feed = new PaymentFeed(broker.bootstrapServers(), seed, ACCOUNTS);
+        settings.put(StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", broker.bootstrapServers());
+        settings.put(StopPayConfig.APPLICATION_ID, APPLICATION_ID);
+        settings.put(StopPayConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
+        settings.put(StopPayConfig.NUM_STANDBY_REPLICAS, "1");
+        settings.put(StopPayConfig.SHUTDOWN_TIMEOUT_MS, "20000");
+    }
+
+    /** How many payments make {@code seconds} of traffic in this form of the tests. */
+    static int paymentsFor(final int seconds) {
+        return seconds * RATE * LENGTH;
+    }
+
+    /** A broker with StopPay's topics and the population's reference data published. */
+    static ReliabilityFixture start(final Path work, final long seed) throws Exception {
+        final ReliabilityFixture fixture = new ReliabilityFixture(work, seed);
+        fixture.feed.publishReferenceData();
+        return fixture;
+    }
+
+    PaymentFeed feed() {
+        return feed;
+    }
+
+    Topics topics() {
+        return topics;
+    }
+
+    String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** The broker, to stop and start again. */
+    BrokerProcess broker() {
+        return broker;
+    }
+
+    /** A new instance (not started yet) of the one StopPay application under test. */
+    StopPayInstance instance(final String name) {
+        final StopPayInstance instance = StopPayInstance.create(name, work, settings);
+        instances.add(instance);
+        return instance;
+    }
+
+    /** Members of StopPay's consumer group now: one per live instance once a rebalance has settled. */
+    int groupMembers() throws Exception {
+        return admin.describeConsumerGroups(List.of(APPLICATION_ID)).all().get(30, TimeUnit.SECONDS)
+                .get(APPLICATION_ID).members().size();
+    }
+
+    /**
+     * Waits until the instances have taken in the reference data: a bank loads its lists long
+     * before payments flow, and a listed payee paid before its listing arrived is not a failure.
+     */
+    void awaitReferenceData(final StopPayInstance instance) {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> instance.ready()
+                && TopicLog.consumedToEnd(admin, APPLICATION_ID, feed.referenceTopics())
+                && restricted(instance, feed.lastListedSubject()));
+    }
+
+    private static boolean restricted(final StopPayInstance instance, final String subject) throws IOException {
+        final var answer = instance.get("/v1/subjects/" + subject.replace(':', '/'));
+        return answer != null && answer.statusCode() == 200 && JSON.readTree(answer.body()).get("restricted").asBoolean();
+    }
+
+    /** Reads the outputs until every payment sent is decided and every poison record dead-lettered. */
+    PublishedOutputs awaitEverythingDecided(final Duration timeout) {
+        final Set<String> sent = feed.labels().keySet();
+        final Set<String> poison = feed.poisonKeys();
+        try (PublishedOutputs outputs = new PublishedOutputs(broker.bootstrapServers(), topics)) {
+            return outputs.readUntil(out -> out.decisions().keySet().containsAll(sent)
+                    && poisonKeysIn(out).containsAll(poison), timeout).readToEnd();
+        }
+    }
+
+    /** Everything StopPay has published and committed so far. */
+    PublishedOutputs outputsNow() {
+        try (PublishedOutputs outputs = new PublishedOutputs(broker.bootstrapServers(), topics)) {
+            return outputs.readToEnd();
+        }
+    }
+
+    /** Every payment decided once, every alert and warning once, every poison record dead-lettered once. */
+    ExactlyOnceReport assertExactlyOnce(final PublishedOutputs out) {
+        final Map<String, PaymentLabel> sent = feed.labels();
+        assertThat(out.decisions().keySet()).as("decided payments").isEqualTo(sent.keySet());
+        assertThat(moreThanOnce(out.decisions())).as("payments decided more than once").isEmpty();
+
+        // HOLD and STOP_PAYMENT both stop the money, and both are alerted.
+        final Set<String> stopped = out.decisions().entrySet().stream()
+                .filter(e -> Expectation.intercepts(e.getValue().get(0).getAction()))
+                .map(Map.Entry::getKey).collect(Collectors.toSet());
+        assertThat(out.alerts().keySet()).as("stop-payment alerts, by txnId").isEqualTo(stopped);
+        assertThat(moreThanOnce(out.alerts())).as("stop-payment alerts published more than once").isEmpty();
+        assertThat(out.alerts().values().stream().flatMap(List::stream).map(StopPaymentAlert::getAlertId).distinct()
+                .count()).as("distinct alert ids").isEqualTo(stopped.size());
+
+        final Map<String, Long> warnings = out.warnings().stream().collect(Collectors.groupingBy(
+                w -> w.getTxnId() + "/" + w.getKind() + "/" + w.getRegionCode(), TreeMap::new, Collectors.counting()));
+        assertThat(warnings.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList())
+                .as("police warnings published more than once").isEmpty();
+        assertThat(out.warnings().stream().map(PoliceWarning::getTxnId).filter(txn -> !sent.containsKey(txn)).toList())
+                .as("warnings for payments never sent").isEmpty();
+
+        final Map<String, Long> poison = out.deadLetters().stream()
+                .filter(d -> key(d).startsWith(PaymentFeed.POISON_PREFIX))
+                .collect(Collectors.groupingBy(ReliabilityFixture::key, Collectors.counting()));
+        assertThat(poison.keySet()).as("dead-lettered poison records").isEqualTo(feed.poisonKeys());
+        assertThat(poison.values()).as("dead letters per poison record").allMatch(count -> count == 1);
+        assertThat(out.deadLetters()).as("dead letters carry their reason").allMatch(d -> !d.getReason().isBlank());
+
+        final long mustStop = sent.values().stream().filter(ReliabilityFixture::listedOrLinkedPayee).count();
+        assertThat(sent.entrySet().stream().filter(e -> listedOrLinkedPayee(e.getValue()))
+                .map(e -> e.getKey() + "=" + out.decisions().get(e.getKey()).get(0).getAction())
+                .filter(decided -> !decided.endsWith("=" + Action.HOLD) && !decided.endsWith("=" + Action.STOP_PAYMENT))
+                .toList()).as("listed or linked payees paid but neither held nor stopped").isEmpty();
+        final long ordinaryStopped = sent.entrySet().stream().filter(e -> e.getValue().scenario() == Scenario.ORDINARY)
+                .filter(e -> stopped.contains(e.getKey())).count();
+        return new ExactlyOnceReport(sent.size(), out.decisions().values().stream().mapToInt(List::size).sum(),
+                stopped.size(), out.warnings().size(), poison.size(), mustStop, ordinaryStopped);
+    }
+
+    /** What the exactly-once check covered, for the results file. */
+    record ExactlyOnceReport(int paymentsSent, int decisions, int alerts, int policeWarnings, int deadLetters,
+                             long listedOrLinkedPayeesStopped, long ordinaryPaymentsStopped) {
+
+        @Override
+        public String toString() {
+            return String.format("%d payments sent, %d decisions, %d stop-payment alerts (%d of them on ordinary "
+                    + "payments), %d police warnings, %d poison records dead-lettered, %d listed or linked payees all "
+                    + "held or stopped", paymentsSent, decisions, alerts, ordinaryPaymentsStopped, policeWarnings,
+                    deadLetters, listedOrLinkedPayeesStopped);
+        }
+    }
+
+    private static boolean listedOrLinkedPayee(final PaymentLabel label) {
+        return label.scenario() == Scenario.LISTED_PAYEE || label.scenario() == Scenario.LINKED_PAYEE_1_HOP
+                || label.scenario() == Scenario.LINKED_PAYEE_2_HOPS;
+    }
+
+    /**
+     * Each account's remembered payments, as the query API answers, match what was sent: none
+     * lost and none counted twice by a restore from the changelogs.
+     */
+    int assertBehaviourMatchesInput(final StopPayInstance instance, final int accountsToCheck) throws IOException {
+        final Map<String, int[]> expected = new LinkedHashMap<>();
+        for (final PaymentTransaction payment : feed.payments()) {
+            expected.computeIfAbsent(payment.getPayer().getAccountId(), a -> new int[2])[1]++;
+            expected.computeIfAbsent(payment.getPayee().getAccountId(), a -> new int[2])[0]++;
+        }
+        final List<String> accounts = expected.entrySet().stream()
+                .sorted((a, b) -> Integer.compare(b.getValue()[0] + b.getValue()[1], a.getValue()[0] + a.getValue()[1]))
+                .limit(accountsToCheck).map(Map.Entry::getKey).toList();
+        for (final String account : accounts) {
+            // 503 while tasks move between instances: ask again until the owner answers.
+            final var answer = await().atMost(Duration.ofMinutes(1)).until(
+                    () -> instance.get("/v1/subjects/ACCOUNT/" + account), a -> a != null && a.statusCode() == 200);
+            final JsonNode behaviour = JSON.readTree(answer.body()).get("behaviour");
+            assertThat(new int[] {behaviour.at("/inflows/payments").asInt(), behaviour.at("/outflows/payments").asInt()})
+                    .as("inflows and outflows remembered for " + account).containsExactly(expected.get(account));
+        }
+        return accounts.size();
+    }
+
+    /** No card, phone, ID hash or person's name in any instance's logs or metrics, or in the police feed. */
+    int assertNoPersonalData(final PublishedOutputs out) throws IOException {
+        final PiiScan scan = new PiiScan(feed.payments());
+        final Map<String, String> texts = new TreeMap<>();
+        texts.put("police warnings", out.warningText());
+        for (final StopPayInstance instance : instances) {
+            for (final Path log : instance.logs()) {
+                texts.put(log.toString(), Files.readString(log));
+            }
+            if (instance.alive()) {
+                final var metrics = instance.get("/metrics");
+                texts.put(instance.name() + " /metrics", metrics == null ? "" : metrics.body());
+            }
+        }
+        assertThat(scan.size()).as("personal data items looked for").isPositive();
+        assertThat(scan.findIn(texts)).as("personal data found").isEmpty();
+        return scan.size();
+    }
+
+    /** Appends a line to {@code target/reliability-results.md}: the numbers of the long form are committed from it. */
+    static void record(final String test, final String line) {
+        final Path results = Path.of("target", "reliability-results.md");
+        try {
+            Files.writeString(results, "- " + test + ": " + line + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (final IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> List<String> moreThanOnce(final Map<String, List<T>> byTxn) {
+        return byTxn.entrySet().stream().filter(e -> e.getValue().size() > 1).map(Map.Entry::getKey).toList();
+    }
+
+    private static Set<String> poisonKeysIn(final PublishedOutputs out) {
+        return out.deadLetters().stream().map(ReliabilityFixture::key).collect(Collectors.toSet());
+    }
+
+    private static String key(final DeadLetter deadLetter) {
+        if (deadLetter.getKey() == null) {
+            return "";
+        }
+        final var buffer = deadLetter.getKey().duplicate();
+        final byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        instances.forEach(StopPayInstance::close);
+        feed.close();
+        admin.close();
+        broker.close();
+    }
+}
