@@ -60,9 +60,15 @@ public final class RecentActivity {
         return outflows.since(from).stream().mapToLong(Flow::getAmountMinor).sum();
     }
 
-    /** Payments at or after {@code from} to payees the account had not paid before. */
-    public int newPayeeCountSince(final Instant from) {
-        return (int) outflows.since(from).stream().filter(Flow::getNewCounterparty).count();
+    /**
+     * The distinct payees of payments at or after {@code from} that were new to the account. A payee
+     * counts once however often it was paid: "new" is known only once the money moved (the
+     * settlement comes back from the payee's task), so two quick payments to one payee are both new.
+     */
+    public Set<String> newPayeesSince(final Instant from) {
+        final Set<String> payees = new HashSet<>();
+        outflows.since(from).stream().filter(Flow::getNewCounterparty).forEach(f -> payees.add(f.getCounterparty()));
+        return payees;
     }
 
     /** Money the account received at or after {@code from}; held or stopped payments did not arrive. */

@@ -2,12 +2,14 @@ package io.stoppay.rules;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import stoppay.v1.RuleHit;
 
 /**
  * A payer paying one new payee after another within a short window: the pattern of a victim
- * being walked through transfers by a scammer ("safe account", refund, investment). Counted with
- * this payment, so the payment that reaches {@code min.count} is the one that hits.
+ * being walked through transfers by a scammer ("safe account", refund, investment). Distinct
+ * payees are counted, this one included, so the payment that reaches {@code min.count} is the one
+ * that hits; paying one new payee several times is one new payee.
  */
 final class RepeatedNewPayeesRule implements Rule {
 
@@ -28,7 +30,9 @@ final class RepeatedNewPayeesRule implements Rule {
         if (!facts.newPayee()) {
             return List.of();
         }
-        final long count = facts.payerActivity().newPayeeCountSince(facts.eventTime().minus(window)) + 1L;
+        final Set<String> newPayees = facts.payerActivity().newPayeesSince(facts.eventTime().minus(window));
+        newPayees.add(facts.txn().getPayee().getAccountId());
+        final long count = newPayees.size();
         if (count < minCount) {
             return List.of();
         }

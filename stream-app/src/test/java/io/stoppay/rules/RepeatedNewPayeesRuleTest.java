@@ -1,6 +1,7 @@
 package io.stoppay.rules;
 
 import static io.stoppay.rules.ActivityBuilder.activity;
+import static io.stoppay.rules.FactsBuilder.PAYEE;
 import static io.stoppay.rules.FactsBuilder.payment;
 import static io.stoppay.rules.TestRuleSets.hitsOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,6 +50,25 @@ class RepeatedNewPayeesRuleTest {
     void shouldLetAPaymentToAKnownPayeePassAfterNewOnes() {
         // Given
         final FactsBuilder facts = payment(100_000).payerActivity(twoNewPayees());
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    /**
+     * A payee stays "new" until the settlement of the first payment to it comes back from the
+     * payee's task; under a backlog (after a crash) a family transfer repeated quickly was counted
+     * again and again, and ordinary payers were held.
+     */
+    @Test
+    void shouldCountOneNewPayeePaidSeveralTimesOnce() {
+        // Given: two earlier payments to this same payee, both still marked new
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(activity()
+                .paidNewPayee(PAYEE, 100_000, Duration.ofMinutes(4))
+                .paidNewPayee(PAYEE, 100_000, Duration.ofMinutes(2)));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
