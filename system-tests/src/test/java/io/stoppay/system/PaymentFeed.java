@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 import stoppay.v1.ListType;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RiskListEntry;
@@ -151,6 +153,14 @@ final class PaymentFeed implements AutoCloseable {
     /** Each payment's broker append time (the payments topic uses LogAppendTime). */
     Map<String, Long> appendTimes() {
         return Map.copyOf(appendTimes);
+    }
+
+    /** The partition of the payments topic each payment went to: its payer's, by Kafka's default partitioner. */
+    Map<String, Integer> payerPartitions(final int partitions) {
+        final Map<String, Integer> partitionOf = new HashMap<>();
+        payments.forEach((txnId, payment) -> partitionOf.put(txnId, Utils.toPositive(Utils.murmur2(
+                payment.getPayer().getAccountId().getBytes(StandardCharsets.UTF_8))) % partitions));
+        return partitionOf;
     }
 
     Set<String> poisonKeys() {
