@@ -106,7 +106,7 @@ public final class StopPayApp implements AutoCloseable {
                 app.stopped.countDown();
             }
         });
-        metrics.observe(streams, config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS));
+        metrics.observe(streams, config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
                 .route("/health/", 0, new HealthEndpoints(health))
                 .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,

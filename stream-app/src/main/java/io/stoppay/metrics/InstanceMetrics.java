@@ -1,5 +1,6 @@
 package io.stoppay.metrics;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -10,7 +11,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.stoppay.state.BoundedRocksDbMemory;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -47,8 +50,19 @@ public final class InstanceMetrics implements AutoCloseable {
         return interception;
     }
 
-    /** Adds the Kafka Streams instance's metrics and starts counting restricted subjects. */
-    public void observe(final KafkaStreams streams, final Duration restrictedRefresh) {
+    /**
+     * Adds the Kafka Streams instance's metrics, its readiness (what {@code /health/ready} answers,
+     * as 1 or 0, so that Prometheus can alert on an instance that stays unready) and starts counting
+     * restricted subjects.
+     */
+    public void observe(final KafkaStreams streams, final Duration restrictedRefresh, final BooleanSupplier ready) {
+        Gauge.builder("stoppay.instance.ready", () -> ready.getAsBoolean() ? 1 : 0)
+                .description("1 when this instance is RUNNING with no store restoring (/health/ready answers 200)")
+                .register(registry);
+        // One number for all stores: Kafka's per-store RocksDB metrics cannot add up a shared cache.
+        Gauge.builder("stoppay.rocksdb.memory.used", BoundedRocksDbMemory::usedBytes).baseUnit("bytes")
+                .description("RocksDB memory of this instance: the shared block cache, memtables included")
+                .register(registry);
         this.kafkaStreams = new KafkaStreamsMetrics(streams);
         kafkaStreams.bindTo(registry);
         this.restrictedSubjects = RestrictedSubjectCount.start(streams, registry, restrictedRefresh);

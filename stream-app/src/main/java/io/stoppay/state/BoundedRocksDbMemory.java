@@ -65,6 +65,14 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
     }
 
     /**
+     * Bytes in use in the shared block cache, the memtables charged to it included: all the RocksDB
+     * memory of this process. 0 before the first store opens.
+     */
+    public static synchronized long usedBytes() {
+        return shared == null ? 0 : shared.cache().getUsage();
+    }
+
+    /**
      * The shared memory, created from the first sizes asked for. Later different sizes (two
      * applications in one JVM, as in tests) get the existing objects: a second cache would break
      * the one budget per process this class promises.
