@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.testing.DeployedQueries;
 import io.stoppay.testing.HttpCalls;
 import io.stoppay.testing.HttpCalls.Answer;
 import io.stoppay.testing.Promtool;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -71,6 +73,7 @@ class HttpApiIT {
     private static KafkaProducer<byte[], byte[]> producer;
     private static Answer readyBeforeStart;
     private static Answer liveBeforeStart;
+    private static Answer metricsBeforeStart;
 
     @BeforeAll
     static void startStopPay() throws Exception {
@@ -91,6 +94,7 @@ class HttpApiIT {
         http = new HttpCalls(app.httpPort());
         readyBeforeStart = http.get("/health/ready");
         liveBeforeStart = http.get("/health/live");
+        metricsBeforeStart = http.get("/metrics");
         app.start();
         await().atMost(Duration.ofSeconds(60)).until(() -> http.get("/health/ready").status() == 200);
     }
@@ -111,6 +115,8 @@ class HttpApiIT {
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.json().get("state").asText()).isEqualTo("RUNNING");
         assertThat(ready.json().get("restoringPartitions").asInt()).isZero();
+        assertThat(metricsBeforeStart.body()).containsPattern("(?m)^stoppay_instance_ready 0\\.0$");
+        assertThat(http.get("/metrics").body()).containsPattern("(?m)^stoppay_instance_ready 1\\.0$");
     }
 
     @Test
@@ -138,6 +144,7 @@ class HttpApiIT {
         assertThat(sample(scrape, "stoppay_stop_payments_total", "region", "320623")).isGreaterThanOrEqualTo(2);
         assertThat(sample(scrape, "stoppay_police_warnings_total", "kind", "FRAUD_ACCOUNT_ACTIVITY")).isGreaterThanOrEqualTo(2);
         assertThat(sample(scrape, "stoppay_ruleset_info", "version", "builtin-2")).isEqualTo(1);
+        assertThat(sample(scrape, "stoppay_rocksdb_memory_used_bytes")).isPositive();
         assertThat(scrape).contains("stoppay_decision_latency_seconds_bucket{", "jvm_memory_used_bytes{",
                 "kafka_stream_thread_process_total{", "kafka_consumer_fetch_manager_records_consumed_total{",
                 "kafka_producer_record_send_total{");
@@ -160,6 +167,28 @@ class HttpApiIT {
         assertThat(problems).noneMatch(line -> line.startsWith("stoppay_"))
                 .allMatch(line -> line.startsWith("kafka_") || line.startsWith("process_") || line.startsWith("system_"));
         assertThat(verdict.exitCode()).isEqualTo(problems.isEmpty() ? 0 : Promtool.LINT_PROBLEMS);
+    }
+
+    /**
+     * The alert rules and the Grafana dashboard are only as good as the names they query: every
+     * metric either names must be in a real scrape of a running instance that has decided payments.
+     */
+    @Test
+    void shouldExportEveryMetricTheAlertRulesAndTheDashboardQuery() throws Exception {
+        // A stop-payment, a dead letter and a police warning, so that every labelled series exists
+        list(SubjectType.ACCOUNT, FRAUD, ListType.FRAUD_ACCOUNT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", FRAUD).get("restricted").asBoolean());
+        pay("HTTP-D1", PAYER, FRAUD, 300_000);
+        producer.send(new ProducerRecord<>(topics.payments().name(), bytes(PAYER), new byte[] {0x02})).get();
+        await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_stop_payments_total", "action", "STOP_PAYMENT") >= 1
+                && scraped("stoppay_dead_letters_total", "reason", "UNDECODABLE") >= 1);
+        final Set<String> queried = DeployedQueries.metricNames();
+        final String scrape = scrape();
+
+        assertThat(queried).contains("stoppay_decisions_total", "kafka_consumer_fetch_manager_records_lag_max",
+                "stoppay_instance_ready", "jvm_memory_used_bytes");
+        assertThat(queried).allSatisfy(name ->
+                assertThat(scrape).as("a scrape of a running instance").containsPattern("(?m)^" + name + "[{ ]"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -34,21 +35,31 @@ public final class Promtool {
 
     /** {@code promtool check metrics} on {@code exposition} (read from stdin, as it reads a scrape). */
     public static Verdict checkMetrics(final String exposition) throws IOException, InterruptedException {
-        final Path promtool = find();
         final Path input = Files.createTempFile("scrape", ".prom");
         try {
             Files.writeString(input, exposition, StandardCharsets.UTF_8);
-            final Process process = new ProcessBuilder(promtool.toString(), "check", "metrics")
-                    .redirectInput(input.toFile()).redirectErrorStream(true).start();
-            final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                fail("promtool did not finish within 60 s");
-            }
-            return new Verdict(process.exitValue(), output);
+            return run(new ProcessBuilder(find().toString(), "check", "metrics").redirectInput(input.toFile()));
         } finally {
             Files.deleteIfExists(input);
         }
+    }
+
+    /** {@code promtool args...} run in {@code dir} (rule files name each other relative to it). */
+    public static Verdict run(final Path dir, final String... args) throws IOException, InterruptedException {
+        final List<String> command = new ArrayList<>();
+        command.add(find().toString());
+        command.addAll(List.of(args));
+        return run(new ProcessBuilder(command).directory(dir.toFile()));
+    }
+
+    private static Verdict run(final ProcessBuilder builder) throws IOException, InterruptedException {
+        final Process process = builder.redirectErrorStream(true).start();
+        final String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            fail("promtool did not finish within 60 s");
+        }
+        return new Verdict(process.exitValue(), output);
     }
 
     private static Path find() {
