@@ -1,0 +1,148 @@
+package io.stoppay.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.testing.DeployedQueries;
+import io.stoppay.topology.Topics;
+import java.io.File;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Kubernetes manifests parse, carry what an operator relies on (probes on the health
+ * endpoints, a volume per pod, non-root, limits, anti-affinity, secrets by reference), their
+ * configuration is one StopPay accepts, and their topics are exactly StopPay's, compacted where the
+ * contract says. With {@code kubectl} on the PATH, both overlays also render with its kustomize.
+ */
+class KubernetesManifestsTest {
+
+    private static final Path K8S = DeployedQueries.DEPLOY.resolve("k8s");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    @Test
+    void shouldParseEveryDocumentAsAKubernetesObject() throws IOException {
+        final List<JsonNode> documents = documents(K8S.resolve("base"));
+
+        assertThat(documents).isNotEmpty().allSatisfy(doc -> {
+            assertThat(doc.path("apiVersion").asText()).as(doc.toString()).isNotBlank();
+            assertThat(doc.path("kind").asText()).as(doc.toString()).isNotBlank();
+        });
+        assertThat(documents.stream().filter(doc -> !doc.path("kind").asText().equals("Kustomization")))
+                .allSatisfy(doc -> assertThat(doc.at("/metadata/name").asText()).as(doc.toString()).isNotBlank());
+        assertThat(documents.stream().map(doc -> doc.path("kind").asText())).contains("StatefulSet", "Service",
+                "ConfigMap", "PodDisruptionBudget", "ServiceMonitor", "KafkaTopic", "Kustomization");
+    }
+
+    @Test
+    void shouldRunStopPayAsAStatefulSetAnOperatorCanLiveWith() throws IOException {
+        final JsonNode set = only(documents(K8S.resolve("base")), "StatefulSet");
+        final JsonNode pod = set.at("/spec/template/spec");
+        final JsonNode container = pod.at("/containers/0");
+
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/health/ready");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/health/live");
+        assertThat(container.at("/resources/limits/memory").asText()).isNotBlank();
+        assertThat(container.at("/resources/requests/cpu").asText()).isNotBlank();
+        assertThat(container.path("args").toString()).contains("\"run\"");
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.at("/affinity/podAntiAffinity").isMissingNode()).isFalse();
+        assertThat(set.at("/spec/volumeClaimTemplates/0/metadata/name").asText()).isEqualTo("state");
+        assertThat(set.at("/spec/serviceName").asText()).isEqualTo("stoppay-headless");
+        final Map<String, String> secrets = new HashMap<>();
+        container.path("env").forEach(env -> {
+            if (env.at("/valueFrom/secretKeyRef").isObject()) {
+                secrets.put(env.path("name").asText(), env.at("/valueFrom/secretKeyRef/name").asText());
+            }
+        });
+        assertThat(secrets).containsEntry("STOPPAY_ADMIN_TOKEN", "stoppay-admin")
+                .containsEntry("STOPPAY_KAFKA_SASL_JAAS_CONFIG", "stoppay-kafka");
+    }
+
+    @Test
+    void shouldConfigureStopPayWithSettingsItAccepts() throws IOException {
+        final JsonNode config = only(documents(K8S.resolve("base")), "ConfigMap");
+        final Properties properties = new Properties();
+        properties.load(new StringReader(config.at("/data/stoppay.properties").asText()));
+
+        final StopPayConfig parsed = StopPayConfig.load(properties, Map.of());
+
+        assertThat(parsed.string(StopPayConfig.PROCESSING_GUARANTEE)).isEqualTo("exactly_once_v2");
+        assertThat(parsed.intValue(StopPayConfig.NUM_STANDBY_REPLICAS)).isEqualTo(1);
+        assertThat(parsed.intValue(StopPayConfig.REPLICATION_FACTOR)).isEqualTo(3);
+    }
+
+    @Test
+    void shouldDefineExactlyStopPaysTopicsReplicatedAndCompactedAsTheContractSays() throws IOException {
+        final Topics topics = Topics.from(StopPayConfig.of(Map.of()));
+        final List<JsonNode> definitions = documents(K8S.resolve("base")).stream()
+                .filter(doc -> doc.path("kind").asText().equals("KafkaTopic")).toList();
+
+        assertThat(definitions.stream().map(t -> t.at("/spec/topicName").asText()))
+                .containsExactlyInAnyOrderElementsOf(topics.all());
+        assertThat(definitions.stream().filter(t -> t.at("/spec/config/cleanup.policy").asText().equals("compact"))
+                .map(t -> t.at("/spec/topicName").asText())).containsExactlyInAnyOrderElementsOf(topics.compacted());
+        assertThat(definitions).allSatisfy(t -> {
+            assertThat(t.at("/spec/replicas").asInt()).isEqualTo(3);
+            assertThat(t.at("/spec/config/min.insync.replicas").asText()).isEqualTo("2");
+        });
+    }
+
+    @Test
+    void shouldRenderBothOverlaysWithKustomizeWhenKubectlIsAvailable() throws Exception {
+        final Path kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "kubectl")).filter(Files::isExecutable).findFirst().orElse(null);
+        Assumptions.assumeTrue(kubectl != null, "kubectl is not on the PATH");
+        for (final String overlay : List.of("small", "large")) {
+            final Process process = new ProcessBuilder(kubectl.toString(), "kustomize",
+                    K8S.resolve("overlays").resolve(overlay).toString()).redirectErrorStream(true).start();
+            final String rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(rendered).isZero();
+            final List<JsonNode> documents = parse(rendered);
+            final Set<Integer> partitions = documents.stream().filter(doc -> doc.path("kind").asText().equals("KafkaTopic"))
+                    .map(doc -> doc.at("/spec/partitions").asInt()).collect(Collectors.toSet());
+            assertThat(partitions).as(overlay + " partitions").containsExactly(overlay.equals("small") ? 6 : 24);
+            assertThat(only(documents, "StatefulSet").at("/spec/replicas").asInt()).isEqualTo(overlay.equals("small") ? 2 : 6);
+        }
+    }
+
+    private static JsonNode only(final List<JsonNode> documents, final String kind) {
+        final List<JsonNode> found = documents.stream().filter(doc -> doc.path("kind").asText().equals(kind)).toList();
+        assertThat(found).as(kind).hasSize(1);
+        return found.get(0);
+    }
+
+    private static List<JsonNode> documents(final Path dir) throws IOException {
+        final List<JsonNode> documents = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (final Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                documents.addAll(parse(Files.readString(file)));
+            }
+        }
+        return documents;
+    }
+
+    private static List<JsonNode> parse(final String yaml) throws IOException {
+        try (var parser = YAML.getFactory().createParser(yaml)) {
+            return YAML.readValues(parser, JsonNode.class).readAll().stream().filter(doc -> !doc.isNull()).toList();
+        }
+    }
+}
