@@ -6,12 +6,12 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.loadtest.bench.BrokerMain;
 import io.stoppay.loadtest.bench.JavaProcess;
 import io.stoppay.loadtest.bench.PassThroughMain;
+import io.stoppay.loadtest.bench.Ports;
 import io.stoppay.loadtest.generator.LabelFile;
 import io.stoppay.loadtest.generator.TrafficMix;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.topology.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,9 +41,9 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 import stoppay.v1.Action;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RiskDecision;
@@ -154,7 +154,7 @@ public final class Benchmark implements Callable<Integer> {
         final String appId = "bench-" + name + "-" + runCounter.incrementAndGet();
         System.out.printf("%n== %s ==%n", name);
         TopicLog.truncate(admin, PAYMENTS);
-        final int httpPort = freePort();
+        final int httpPort = Ports.free();
         final Function<byte[], AppendTimeRecorder.Seen> decoder = stopPay ? Benchmark::decision : Benchmark::passedThrough;
         final RunResult result;
         try (AppendTimeRecorder outputs = new AppendTimeRecorder(bootstrapServers, stopPay ? DECISIONS : BASELINE_OUT,
@@ -289,9 +289,4 @@ public final class Benchmark implements Callable<Integer> {
         return new AppendTimeRecorder.Seen(AvroSerde.of(PaymentTransaction.class).decode(bytes).getTxnId(), List.of());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -61,6 +61,9 @@ final class ReliabilityFixture implements AutoCloseable {
     private static final int MAX_FLOWS = StopPayConfig.of(Map.of()).intValue(StopPayConfig.BEHAVIOUR_MAX_FLOWS);
 
     private final Path work;
+    private final AutoCloseable kafka;
+    private final String bootstrapServers;
+    /** The single broker, to stop and start; absent on a multi-node cluster. */
     private final BrokerProcess broker;
     private final Admin admin;
     private final Topics topics = Topics.from(StopPayConfig.of(Map.of()));
@@ -68,18 +71,29 @@ final class ReliabilityFixture implements AutoCloseable {
     private final List<StopPayInstance> instances = new ArrayList<>();
     private final Map<String, String> settings = new HashMap<>();
 
-    private ReliabilityFixture(final Path work, final long seed) throws Exception {
+    private ReliabilityFixture(final Path work, final long seed, final int brokers) throws Exception {
         this.work = work;
-        this.broker = BrokerProcess.start(work.resolve("broker"));
-        this.admin = Admin.create(Map.of("bootstrap.servers", broker.bootstrapServers()));
+        if (brokers == 1) {
+            this.broker = BrokerProcess.start(work.resolve("broker"));
+            this.kafka = broker;
+            this.bootstrapServers = broker.bootstrapServers();
+        } else {
+            final KraftCluster cluster = KraftCluster.start(work.resolve("kafka"), brokers);
+            this.broker = null;
+            this.kafka = cluster;
+            this.bootstrapServers = cluster.bootstrapServers();
+            // As in production: internal topics replicated like the cluster's own.
+            settings.put(StopPayConfig.REPLICATION_FACTOR, "3");
+        }
+        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
         // Payments and decisions are stamped by the broker, so that recovery times are read off one clock.
         final Map<String, String> appendTime = Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime");
         TopicProvisioner.createIfAbsent(admin, List.of(
                 new NewTopic(topics.payments().name(), Optional.of(PARTITIONS), Optional.empty()).configs(appendTime),
                 new NewTopic(topics.decisions().name(), Optional.of(PARTITIONS), Optional.empty()).configs(appendTime)));
         new TopicProvisioner(admin, topics).createMissing(PARTITIONS);
-        this.feed = new PaymentFeed(broker.bootstrapServers(), seed, ACCOUNTS);
-        settings.put(StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", broker.bootstrapServers());
+        this.feed = new PaymentFeed(bootstrapServers, seed, ACCOUNTS);
+        settings.put(StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", bootstrapServers);
         settings.put(StopPayConfig.APPLICATION_ID, APPLICATION_ID);
         settings.put(StopPayConfig.PROCESSING_GUARANTEE, "exactly_once_v2");
         settings.put(StopPayConfig.NUM_STANDBY_REPLICAS, "1");
@@ -93,7 +107,12 @@ final class ReliabilityFixture implements AutoCloseable {
 
     /** A broker with StopPay's topics and the population's reference data published. */
     static ReliabilityFixture start(final Path work, final long seed) throws Exception {
-        final ReliabilityFixture fixture = new ReliabilityFixture(work, seed);
+        return start(work, seed, 1);
+    }
+
+    /** The same on a KRaft cluster of {@code brokers} broker processes (replication 3 when there are 3). */
+    static ReliabilityFixture start(final Path work, final long seed, final int brokers) throws Exception {
+        final ReliabilityFixture fixture = new ReliabilityFixture(work, seed, brokers);
         fixture.feed.publishReferenceData();
         return fixture;
     }
@@ -107,11 +126,14 @@ final class ReliabilityFixture implements AutoCloseable {
     }
 
     String bootstrapServers() {
-        return broker.bootstrapServers();
+        return bootstrapServers;
     }
 
-    /** The broker, to stop and start again. */
+    /** The single broker, to stop and start again. */
     BrokerProcess broker() {
+        if (broker == null) {
+            throw new IllegalStateException("this fixture runs a multi-node cluster");
+        }
         return broker;
     }
 
@@ -147,7 +169,7 @@ final class ReliabilityFixture implements AutoCloseable {
     PublishedOutputs awaitEverythingDecided(final Duration timeout) {
         final Set<String> sent = feed.labels().keySet();
         final Set<String> poison = feed.poisonKeys();
-        try (PublishedOutputs outputs = new PublishedOutputs(broker.bootstrapServers(), topics)) {
+        try (PublishedOutputs outputs = new PublishedOutputs(bootstrapServers, topics)) {
             return outputs.readUntil(out -> out.decisions().keySet().containsAll(sent)
                     && poisonKeysIn(out).containsAll(poison), timeout).readToEnd();
         }
@@ -155,7 +177,7 @@ final class ReliabilityFixture implements AutoCloseable {
 
     /** Everything StopPay has published and committed so far. */
     PublishedOutputs outputsNow() {
-        try (PublishedOutputs outputs = new PublishedOutputs(broker.bootstrapServers(), topics)) {
+        try (PublishedOutputs outputs = new PublishedOutputs(bootstrapServers, topics)) {
             return outputs.readToEnd();
         }
     }
@@ -310,6 +332,10 @@ final class ReliabilityFixture implements AutoCloseable {
         instances.forEach(StopPayInstance::close);
         feed.close();
         admin.close();
-        broker.close();
+        try {
+            kafka.close();
+        } catch (final Exception e) {
+            throw new IllegalStateException("stopping Kafka failed", e);
+        }
     }
 }

@@ -2,9 +2,9 @@ package io.stoppay.system;
 
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.loadtest.bench.JavaProcess;
+import io.stoppay.loadtest.bench.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +43,7 @@ final class StopPayInstance implements AutoCloseable {
     /** An instance named {@code name} with its own state directory and HTTP port under {@code workDir}. */
     static StopPayInstance create(final String name, final Path workDir, final Map<String, String> settings) {
         final Path dir = workDir.resolve(name);
-        final int port = freePort();
+        final int port = Ports.free();
         final Properties props = new Properties();
         props.putAll(settings);
         props.put(StopPayConfig.STATE_DIR, dir.resolve("state").toString());
@@ -138,11 +138,4 @@ final class StopPayInstance implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (final IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

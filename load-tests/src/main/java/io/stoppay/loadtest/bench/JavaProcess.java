@@ -77,6 +77,15 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for a process that is meant to finish (a tool); its exit code. */
+    public int awaitExit(final Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(name + " did not finish within " + timeout + "; see " + log);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL, as a crash or an OOM killer would: no shutdown hook runs. Returns once it is gone. */
     public void kill() {
         try {
