@@ -6,9 +6,11 @@ import io.stoppay.schemas.AvroSerde;
 import io.stoppay.topology.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -46,6 +48,15 @@ public final class CommittedListChanges implements AutoCloseable {
                         .map(info -> new TopicPartition(topic, info.partition())))
                 .toList();
         consumer.assign(partitions);
+        // A transaction's commit returns before its markers are written; until they are, the end a
+        // read_committed consumer sees (the last stable offset) lies before records written earlier,
+        // which would then look like "later writes". Wait until nothing is pending.
+        final Map<String, Object> uncommittedProps = new HashMap<>(consumerProps);
+        uncommittedProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+        try (KafkaConsumer<String, byte[]> uncommitted = new KafkaConsumer<>(uncommittedProps, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            await().atMost(TIMEOUT).until(() -> consumer.endOffsets(partitions).equals(uncommitted.endOffsets(partitions)));
+        }
         consumer.seekToEnd(partitions);
         // Seeking is lazy: fix the positions now, before the test writes anything.
         partitions.forEach(consumer::position);
