@@ -35,7 +35,6 @@ class BrokerRestartIT {
             Thread.sleep(DOWN.toMillis()); // the outage itself, not a wait for something to happen
             fixture.broker().start();
 
-            fixture.feed().awaitSent(Duration.ofMinutes(10));
             final PublishedOutputs out = fixture.awaitEverythingDecided(Duration.ofMinutes(5));
             final ReliabilityFixture.ExactlyOnceReport report = fixture.assertExactlyOnce(out);
             assertThat(instance.alive()).as("StopPay was not restarted: it is the same process").isTrue();

@@ -45,7 +45,6 @@ class CrashRecoveryIT {
                 instance.kill();
                 instance.start();
             }
-            fixture.feed().awaitSent(Duration.ofMinutes(10));
             final PublishedOutputs out = fixture.awaitEverythingDecided(Duration.ofMinutes(5));
 
             final ReliabilityFixture.ExactlyOnceReport report = fixture.assertExactlyOnce(out);

@@ -42,7 +42,6 @@ class FailoverIT {
             final long killedAt = System.currentTimeMillis();
             victim.kill();
 
-            fixture.feed().awaitSent(Duration.ofMinutes(10));
             final PublishedOutputs out = fixture.awaitEverythingDecided(Duration.ofMinutes(5));
             final ReliabilityFixture.ExactlyOnceReport report = fixture.assertExactlyOnce(out);
             final Recovery recovery = Recovery.of(fixture.feed().appendTimes(), out.decidedAt(),

@@ -67,7 +67,6 @@ class PoisonInputIT {
                 expectedReasons.put(position(sent.topic(), sent.partition(), sent.offset()),
                         new String(poison.headers().lastHeader("expect").value(), StandardCharsets.UTF_8));
             }
-            fixture.feed().awaitSent(Duration.ofMinutes(5));
             final PublishedOutputs out = fixture.awaitEverythingDecided(Duration.ofMinutes(5));
             final PublishedOutputs letters = await().atMost(Duration.ofMinutes(2)).until(fixture::outputsNow,
                     now -> positions(now.deadLetters()).keySet().containsAll(expectedReasons.keySet()));

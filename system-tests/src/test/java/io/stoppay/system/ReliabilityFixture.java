@@ -165,8 +165,12 @@ final class ReliabilityFixture implements AutoCloseable {
         return answer != null && answer.statusCode() == 200 && JSON.readTree(answer.body()).get("restricted").asBoolean();
     }
 
-    /** Reads the outputs until every payment sent is decided and every poison record dead-lettered. */
-    PublishedOutputs awaitEverythingDecided(final Duration timeout) {
+    /**
+     * Waits for the feed to finish sending, then reads the outputs until every payment sent is
+     * decided and every poison record dead-lettered (each wait up to {@code timeout}).
+     */
+    PublishedOutputs awaitEverythingDecided(final Duration timeout) throws InterruptedException {
+        feed.awaitSent(timeout);
         final Set<String> sent = feed.labels().keySet();
         final Set<String> poison = feed.poisonKeys();
         try (PublishedOutputs outputs = new PublishedOutputs(bootstrapServers, topics)) {

@@ -36,7 +36,6 @@ class ScaleOutAndInIT {
             second.stop();
             third.stop();
 
-            fixture.feed().awaitSent(Duration.ofMinutes(10));
             final PublishedOutputs out = fixture.awaitEverythingDecided(Duration.ofMinutes(5));
             final ReliabilityFixture.ExactlyOnceReport report = fixture.assertExactlyOnce(out);
             await().atMost(Duration.ofMinutes(2)).until(first::ready);

@@ -38,7 +38,6 @@ class StateRestoreIT {
             final StopPayInstance instance = fixture.instance("restore").start();
             fixture.awaitReferenceData(instance);
             fixture.feed().start(ReliabilityFixture.paymentsFor(5), ReliabilityFixture.RATE, 250);
-            fixture.feed().awaitSent(Duration.ofMinutes(5));
             fixture.awaitEverythingDecided(Duration.ofMinutes(5));
 
             final List<String> subjects = subjectsToCheck(fixture);
