@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.stoppay.broker.EmbeddedKafkaBroker;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.testing.CommittedDecisions;
 import io.stoppay.topology.InterceptionTopology;
 import io.stoppay.topology.Topics;
 import java.nio.file.Files;
@@ -24,13 +25,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -43,7 +40,6 @@ import stoppay.v1.Channel;
 import stoppay.v1.ListType;
 import stoppay.v1.Party;
 import stoppay.v1.PaymentTransaction;
-import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
 import stoppay.v1.SubjectType;
 
@@ -107,7 +103,8 @@ class SecureKafkaIT {
                                 .setPayee(Party.newBuilder().setAccountId("6217000000000900001").build())
                                 .setAmountMinor(50_000).setCurrency("CNY").build()))).get();
 
-                assertThat(decisionOf(stopPayClient, topics, "TLS-1").getAction()).isEqualTo(Action.STOP_PAYMENT);
+                assertThat(CommittedDecisions.awaitDecision(stopPayClient, topics.decisions().name(), "TLS-1")
+                        .getAction()).isEqualTo(Action.STOP_PAYMENT);
             }
 
             try (Admin intruder = Admin.create(client(broker, truststore, "SCRAM-SHA-512", scram("stoppay", "guessed")))) {
@@ -123,28 +120,6 @@ class SecureKafkaIT {
                     QueryableStoreTypes.keyValueStore())).get(subject) != null;
         } catch (final InvalidStateStoreException e) {
             return false;
-        }
-    }
-
-    private static RiskDecision decisionOf(final Map<String, Object> client, final Topics topics, final String txnId) {
-        final Map<String, Object> props = new HashMap<>(client);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "secure-it-verifier");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topics.decisions().name()));
-            final List<RiskDecision> found = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    final RiskDecision decision = AvroSerde.of(RiskDecision.class).decode(record.value());
-                    if (decision.getTxnId().equals(txnId)) {
-                        found.add(decision);
-                    }
-                }
-                return !found.isEmpty();
-            });
-            return found.get(0);
         }
     }
 

@@ -1,12 +1,11 @@
 package io.stoppay.deploy;
 
+import static io.stoppay.testing.KubernetesManifests.only;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.stoppay.config.StopPayConfig;
-import io.stoppay.testing.DeployedQueries;
+import io.stoppay.testing.KubernetesManifests;
 import io.stoppay.topology.Topics;
 import java.io.File;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class KubernetesManifestsTest {
 
-    private static final Path K8S = DeployedQueries.DEPLOY.resolve("k8s");
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
     void shouldParseEveryDocumentAsAKubernetesObject() throws IOException {
-        final List<JsonNode> documents = documents(K8S.resolve("base"));
+        final List<JsonNode> documents = KubernetesManifests.base();
 
         assertThat(documents).isNotEmpty().allSatisfy(doc -> {
             assertThat(doc.path("apiVersion").asText()).as(doc.toString()).isNotBlank();
@@ -53,7 +49,7 @@ class KubernetesManifestsTest {
 
     @Test
     void shouldRunStopPayAsAStatefulSetAnOperatorCanLiveWith() throws IOException {
-        final JsonNode set = only(documents(K8S.resolve("base")), "StatefulSet");
+        final JsonNode set = only(KubernetesManifests.base(), "StatefulSet");
         final JsonNode pod = set.at("/spec/template/spec");
         final JsonNode container = pod.at("/containers/0");
 
@@ -78,7 +74,7 @@ class KubernetesManifestsTest {
 
     @Test
     void shouldConfigureStopPayWithSettingsItAccepts() throws IOException {
-        final JsonNode config = only(documents(K8S.resolve("base")), "ConfigMap");
+        final JsonNode config = only(KubernetesManifests.base(), "ConfigMap");
         final Properties properties = new Properties();
         properties.load(new StringReader(config.at("/data/stoppay.properties").asText()));
 
@@ -92,7 +88,7 @@ class KubernetesManifestsTest {
     @Test
     void shouldDefineExactlyStopPaysTopicsReplicatedAndCompactedAsTheContractSays() throws IOException {
         final Topics topics = Topics.from(StopPayConfig.of(Map.of()));
-        final List<JsonNode> definitions = documents(K8S.resolve("base")).stream()
+        final List<JsonNode> definitions = KubernetesManifests.base().stream()
                 .filter(doc -> doc.path("kind").asText().equals("KafkaTopic")).toList();
 
         assertThat(definitions.stream().map(t -> t.at("/spec/topicName").asText()))
@@ -112,37 +108,16 @@ class KubernetesManifestsTest {
         Assumptions.assumeTrue(kubectl != null, "kubectl is not on the PATH");
         for (final String overlay : List.of("small", "large")) {
             final Process process = new ProcessBuilder(kubectl.toString(), "kustomize",
-                    K8S.resolve("overlays").resolve(overlay).toString()).redirectErrorStream(true).start();
+                    KubernetesManifests.K8S.resolve("overlays").resolve(overlay).toString()).redirectErrorStream(true).start();
             final String rendered = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(rendered).isZero();
-            final List<JsonNode> documents = parse(rendered);
+            final List<JsonNode> documents = KubernetesManifests.parse(rendered);
             final Set<Integer> partitions = documents.stream().filter(doc -> doc.path("kind").asText().equals("KafkaTopic"))
                     .map(doc -> doc.at("/spec/partitions").asInt()).collect(Collectors.toSet());
             assertThat(partitions).as(overlay + " partitions").containsExactly(overlay.equals("small") ? 6 : 24);
-            assertThat(only(documents, "StatefulSet").at("/spec/replicas").asInt()).isEqualTo(overlay.equals("small") ? 2 : 6);
-        }
-    }
-
-    private static JsonNode only(final List<JsonNode> documents, final String kind) {
-        final List<JsonNode> found = documents.stream().filter(doc -> doc.path("kind").asText().equals(kind)).toList();
-        assertThat(found).as(kind).hasSize(1);
-        return found.get(0);
-    }
-
-    private static List<JsonNode> documents(final Path dir) throws IOException {
-        final List<JsonNode> documents = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (final Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                documents.addAll(parse(Files.readString(file)));
-            }
-        }
-        return documents;
-    }
-
-    private static List<JsonNode> parse(final String yaml) throws IOException {
-        try (var parser = YAML.getFactory().createParser(yaml)) {
-            return YAML.readValues(parser, JsonNode.class).readAll().stream().filter(doc -> !doc.isNull()).toList();
+            assertThat(only(documents, "StatefulSet").at("/spec/replicas").asInt())
+                    .isEqualTo(overlay.equals("small") ? 2 : 6);
         }
     }
 }
