@@ -1,0 +1,113 @@
+package io.stoppay.deploy;
+
+import static io.stoppay.testing.KubernetesManifests.only;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.testing.DeployedQueries;
+import io.stoppay.testing.KubernetesManifests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The compose file cannot run here (no Docker engine), so what can be checked without one is:
+ * StopPay accepts each instance's environment, the instances run the image Maven builds and keep
+ * their state on a volume, the brokers they bootstrap from are the compose brokers (of the
+ * clients' Kafka version), and Prometheus scrapes exactly the instances.
+ */
+class ComposeFileTest {
+
+    private static JsonNode services;
+
+    @BeforeAll
+    static void readTheComposeFile() throws IOException {
+        final String yaml = Files.readString(DeployedQueries.DEPLOY.resolve("compose/docker-compose.yml"));
+        services = new ObjectMapper().valueToTree(new Yaml().load(yaml)).path("services");
+    }
+
+    @Test
+    void shouldGiveEveryInstanceAnEnvironmentStopPayAccepts() {
+        assertThat(stopPayServices()).hasSize(2).allSatisfy(name -> {
+            final StopPayConfig config = StopPayConfig.load(new Properties(), environment(name));
+            assertThat(config.string(StopPayConfig.HTTP_ADVERTISED_HOST)).isEqualTo(name);
+            assertThat(config.intValue(StopPayConfig.REPLICATION_FACTOR)).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void shouldRunTheImageTheStatefulSetRunsWithStateOnAVolume() throws IOException {
+        final String image = only(KubernetesManifests.base(), "StatefulSet").at("/spec/template/spec/containers/0/image")
+                .asText();
+
+        assertThat(stopPayServices()).allSatisfy(name -> {
+            final JsonNode service = services.path(name);
+            assertThat(service.path("image").asText()).isEqualTo(image);
+            final String stateDir = StopPayConfig.load(new Properties(), environment(name)).string(StopPayConfig.STATE_DIR);
+            assertThat(strings(service.path("volumes"))).anySatisfy(volume ->
+                    assertThat(stateDir).startsWith(volume.substring(volume.indexOf(':') + 1) + "/"));
+        });
+    }
+
+    @Test
+    void shouldBootstrapFromTheComposeBrokersOfTheClientsKafkaVersion() {
+        final List<String> advertised = new ArrayList<>();
+        services.fieldNames().forEachRemaining(name -> {
+            final JsonNode service = services.path(name);
+            if (service.path("image").asText().startsWith("apache/kafka:")) {
+                assertThat(service.path("image").asText()).isEqualTo("apache/kafka:" + AppInfoParser.getVersion());
+                final String listener = service.at("/environment/KAFKA_ADVERTISED_LISTENERS").asText();
+                advertised.add(listener.substring(listener.indexOf("://") + 3));
+            }
+        });
+
+        assertThat(advertised).hasSize(3);
+        assertThat(stopPayServices()).allSatisfy(name -> assertThat(
+                List.of(environment(name).get("STOPPAY_KAFKA_BOOTSTRAP_SERVERS").split(",")))
+                .containsExactlyInAnyOrderElementsOf(advertised));
+    }
+
+    @Test
+    void shouldHavePrometheusScrapeExactlyTheInstances() throws IOException {
+        final JsonNode prometheus = KubernetesManifests.parse(
+                Files.readString(DeployedQueries.DEPLOY.resolve("prometheus/prometheus.yml"))).get(0);
+        final List<String> targets = strings(prometheus.at("/scrape_configs/0/static_configs/0/targets"));
+
+        assertThat(targets).containsExactlyInAnyOrderElementsOf(stopPayServices().stream()
+                .map(name -> name + ":" + StopPayConfig.load(new Properties(), environment(name))
+                        .intValue(StopPayConfig.HTTP_PORT)).toList());
+    }
+
+    private static List<String> stopPayServices() {
+        final List<String> names = new ArrayList<>();
+        services.fieldNames().forEachRemaining(name -> {
+            if (services.path(name).path("image").asText().startsWith("stoppay:")) {
+                names.add(name);
+            }
+        });
+        return names;
+    }
+
+    private static Map<String, String> environment(final String service) {
+        final Map<String, String> env = new HashMap<>();
+        services.path(service).path("environment").fields()
+                .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        return env;
+    }
+
+    private static List<String> strings(final JsonNode array) {
+        final List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}
