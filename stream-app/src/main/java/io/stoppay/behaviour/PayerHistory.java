@@ -85,12 +85,20 @@ public final class PayerHistory {
         }
     }
 
-    /** Remembers a payment whose money moved. {@code nonCounterMinor} is 0 when it does not count. */
-    public void recordPaid(final String payer, final String payee, final long nonCounterMinor, final long eventTime) {
-        final long day = dayStart(eventTime);
-        if (nonCounterMinor > 0) {
-            dailyTotals.put(payer, nonCounterPaidOn(payer, eventTime) + nonCounterMinor, day);
+    /**
+     * Adds {@code deltaMinor} to the payer's non-counter total of the business day of
+     * {@code eventTime}: a payment's amount when the payer stage sees it, minus that amount when
+     * the payment turns out stopped. Never below zero, whatever order the two arrive in.
+     */
+    public void addToDailyTotal(final String payer, final long deltaMinor, final long eventTime) {
+        if (deltaMinor != 0) {
+            dailyTotals.put(payer, Math.max(0, nonCounterPaidOn(payer, eventTime) + deltaMinor), dayStart(eventTime));
         }
+    }
+
+    /** Makes {@code payee} a known payee of {@code payer}: money moved between them. */
+    public void recordPayee(final String payer, final String payee, final long eventTime) {
+        final long day = dayStart(eventTime);
         // One entry per payer, payee and day keeps the store bounded by pairs, not payments.
         if (payees.fetch(pair(payer, payee), day) == null) {
             payees.put(pair(payer, payee), eventTime, day);

@@ -5,6 +5,8 @@ import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.rules.RuleSettings;
+import stoppay.v1.Channel;
+import stoppay.v1.PaymentTransaction;
 
 /** What the decision processors are configured with, read once from the configuration. */
 record DecisionSettings(
@@ -25,5 +27,14 @@ record DecisionSettings(
                 AccountHistory.Settings.from(config),
                 new Publications(config.string(StopPayConfig.UNROUTED_REGION)),
                 metrics);
+    }
+
+    /**
+     * What a payment adds to its payer's daily non-counter total: its amount, unless it was made
+     * at a counter or in a currency other than the one the limits are in.
+     */
+    long nonCounterMinor(final PaymentTransaction txn) {
+        return txn.getChannel() != Channel.COUNTER
+                && rules.limitCurrency().getCurrencyCode().equals(txn.getCurrency()) ? txn.getAmountMinor() : 0;
     }
 }

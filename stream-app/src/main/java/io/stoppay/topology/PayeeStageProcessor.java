@@ -9,15 +9,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import stoppay.internal.v1.PendingDecision;
 import stoppay.internal.v1.Settlement;
-import stoppay.v1.Channel;
 import stoppay.v1.PaymentTransaction;
 
 /**
  * The second half of a decision, in the payee's task: adds the payee's recent payments (so
  * fan-in counts this payment too: the N-th victim's transfer is the one held), runs the
  * payee-stage rules, combines every hit into the verdict, records the payment as the payee's
- * inflow and says what to publish. A payment whose money moved also goes back to its payer's
- * task as a {@link Settlement}, so the payer's daily total and known payees count it.
+ * inflow and says what to publish. How it ended goes back to its payer's task as a
+ * {@link Settlement}: a stopped payment leaves the daily total, a moved one makes its payee known.
  *
  * <p>Input: {@link PendingDecision} keyed by payee. Output: {@link Interception} keyed by payee.
  */
@@ -55,13 +54,10 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
                 txn.getAmountMinor(), false, verdict.stopsMoney()));
         final Interception interception = settings.publications().of(paymentFacts, verdict,
                 context.currentSystemTimeMs());
-        context.forward(record.withValue(verdict.stopsMoney() ? interception
-                : interception.withSettlement(new Settlement(txn.getTxnId(), payee,
-                        countsTowardsDailyLimit(txn) ? txn.getAmountMinor() : 0, txn.getEventTime()))));
-    }
-
-    private boolean countsTowardsDailyLimit(final PaymentTransaction txn) {
-        return txn.getChannel() != Channel.COUNTER
-                && settings.rules().limitCurrency().getCurrencyCode().equals(txn.getCurrency());
+        final boolean moved = !verdict.stopsMoney();
+        final long takenBack = moved ? 0 : settings.nonCounterMinor(txn);
+        context.forward(record.withValue(moved || takenBack > 0
+                ? interception.withSettlement(new Settlement(txn.getTxnId(), payee, -takenBack, txn.getEventTime(), moved))
+                : interception));
     }
 }

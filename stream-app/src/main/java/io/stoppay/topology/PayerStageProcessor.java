@@ -19,7 +19,8 @@ import stoppay.v1.RuleHit;
  * The first half of a decision, in the payer's task: drops a redelivered txnId, gathers what is
  * known about the payer (profile, restrictions, today's total, known payees, recent payments
  * both ways), runs the payer-stage rules and records the payment as the payer's outflow. Then
- * the payment travels on, keyed by payee, with its hits.
+ * the payment travels on, keyed by payee, with its hits. Its amount counts towards the daily
+ * total from here on, so the next payment sees it even before this one is settled.
  *
  * <p>Input: valid payments keyed by payer. Output: {@link PendingDecision} keyed by payee.
  */
@@ -62,6 +63,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         final List<RuleHit> hits = ruleBook.payerStageHits(new PaymentFacts(txn, facts.profile(payer),
                 facts.profile(payee), facts.payerSubjects(txn), facts.payeeSubjects(txn),
                 payerHistory.nonCounterPaidOn(payer, eventTime), newPayee, accounts.of(payer), RecentActivity.none()));
+        payerHistory.addToDailyTotal(payer, settings.nonCounterMinor(txn), eventTime);
         accounts.recordOutflow(payer, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payee,
                 txn.getAmountMinor(), newPayee, false));
         context.forward(record.withKey(payee)

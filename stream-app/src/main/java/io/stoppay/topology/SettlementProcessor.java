@@ -7,9 +7,10 @@ import org.apache.kafka.streams.processor.api.Record;
 import stoppay.internal.v1.Settlement;
 
 /**
- * Back in the payer's task, remembers a payment whose money moved: it counts towards the
- * payer's daily non-counter total and makes its payee a known one. A held payment never comes
- * here, so an elderly victim's second attempt to a new payee is still a first.
+ * Back in the payer's task, settles how a payment ended. A stopped payment's amount leaves the
+ * daily total the payer stage put it in; a payment whose money moved makes its payee a known
+ * one. A held payment's payee stays new, so an elderly victim's second attempt to a new payee is
+ * still a first.
  */
 final class SettlementProcessor implements Processor<String, Settlement, Void, Void> {
 
@@ -28,7 +29,10 @@ final class SettlementProcessor implements Processor<String, Settlement, Void, V
     @Override
     public void process(final Record<String, Settlement> record) {
         final Settlement settlement = record.value();
-        history.recordPaid(record.key(), settlement.getPayee(), settlement.getNonCounterMinor(),
-                settlement.getEventTime().toEpochMilli());
+        final long eventTime = settlement.getEventTime().toEpochMilli();
+        history.addToDailyTotal(record.key(), settlement.getNonCounterMinor(), eventTime);
+        if (settlement.getMoneyMoved()) {
+            history.recordPayee(record.key(), settlement.getPayee(), eventTime);
+        }
     }
 }

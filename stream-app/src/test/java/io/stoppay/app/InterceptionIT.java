@@ -44,6 +44,7 @@ import stoppay.v1.PaymentTransaction;
 import stoppay.v1.PoliceWarning;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
+import stoppay.v1.RuleHit;
 import stoppay.v1.StopPaymentAlert;
 import stoppay.v1.SubjectType;
 import stoppay.v1.WarningKind;
@@ -165,6 +166,41 @@ class InterceptionIT {
                     org.assertj.core.groups.Tuple.tuple(topics.payments().name(), "INVALID_AMOUNT"));
         }
         assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+    }
+
+    /**
+     * A burst outruns the round trip that settles each payment in its payer's task (two commits,
+     * here within one poll), so each payment must count towards the daily total from the moment
+     * the payer stage sees it, not from its settlement.
+     */
+    @Test
+    void shouldHoldThePaymentOfABurstThatTakesAClassTwoAccountPastItsDailyLimit() throws Exception {
+        final String payer = "6222000000000000020";
+        send(topics.accounts().name(), payer, AvroSerde.of(AccountProfile.class).encode(AccountProfile.newBuilder()
+                .setAccountId(payer).setAccountClass(AccountClass.CLASS_II).setOpenedAt(Instant.now())
+                .setRegionCode("320623").build()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> profileVisible(payer));
+
+        for (int i = 1; i <= 4; i++) {
+            final PaymentTransaction txn = payment("BURST-" + i, payer, party(FRIEND), 300_000);
+            producer.send(new ProducerRecord<>(topics.payments().name(), payer.getBytes(StandardCharsets.UTF_8),
+                    AvroSerde.of(PaymentTransaction.class).encode(txn)));
+        }
+        producer.flush();
+
+        try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("it-burst"), List.of(topics.decisions().name()))) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> decode(out.poll().records(topics.decisions().name()),
+                    RiskDecision.class).stream().filter(d -> d.getTxnId().startsWith("BURST-")).count() == 4);
+            final Map<String, RiskDecision> burst = decode(out.records(topics.decisions().name()), RiskDecision.class)
+                    .stream().filter(d -> d.getTxnId().startsWith("BURST-"))
+                    .collect(Collectors.toMap(RiskDecision::getTxnId, d -> d));
+
+            assertThat(burst.get("BURST-4").getAction()).isEqualTo(Action.HOLD);
+            assertThat(burst.get("BURST-4").getHits()).extracting(RuleHit::getEvidence).asString()
+                    .contains("CNY 9,000.00 before this payment");
+            assertThat(List.of("BURST-1", "BURST-2", "BURST-3")).allSatisfy(txnId -> assertThat(
+                    burst.get(txnId).getHits()).extracting(RuleHit::getEvidence).asString().doesNotContain("daily limit"));
+        }
     }
 
     private static void pay(final PaymentTransaction txn) throws Exception {
