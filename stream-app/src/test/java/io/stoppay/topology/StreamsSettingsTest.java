@@ -30,8 +30,8 @@ class StreamsSettingsTest {
     }
 
     @Test
-    void shouldKeepTheDefaultTransactionTimeoutForShortCommitIntervals() {
-        assertThat(StreamsSettings.from(StopPayConfig.of(Map.of())).get(TRANSACTION_TIMEOUT)).isEqualTo(10_000);
+    void shouldShortenTheTransactionTimeoutForShortCommitIntervalsSoADeadInstancesTransactionEndsSooner() {
+        assertThat(StreamsSettings.from(StopPayConfig.of(Map.of())).get(TRANSACTION_TIMEOUT)).isEqualTo(5_000);
     }
 
     @Test
