@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.testing.DeployedQueries;
+import io.stoppay.testing.JsonValues;
 import io.stoppay.testing.KubernetesManifests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class ComposeFileTest {
             final JsonNode service = services.path(name);
             assertThat(service.path("image").asText()).isEqualTo(image);
             final String stateDir = StopPayConfig.load(new Properties(), environment(name)).string(StopPayConfig.STATE_DIR);
-            assertThat(strings(service.path("volumes"))).anySatisfy(volume ->
+            assertThat(JsonValues.strings(service.path("volumes"))).anySatisfy(volume ->
                     assertThat(stateDir).startsWith(volume.substring(volume.indexOf(':') + 1) + "/"));
         });
     }
@@ -81,7 +82,7 @@ class ComposeFileTest {
     void shouldHavePrometheusScrapeExactlyTheInstances() throws IOException {
         final JsonNode prometheus = KubernetesManifests.parse(
                 Files.readString(DeployedQueries.DEPLOY.resolve("prometheus/prometheus.yml"))).get(0);
-        final List<String> targets = strings(prometheus.at("/scrape_configs/0/static_configs/0/targets"));
+        final List<String> targets = JsonValues.strings(prometheus.at("/scrape_configs/0/static_configs/0/targets"));
 
         assertThat(targets).containsExactlyInAnyOrderElementsOf(stopPayServices().stream()
                 .map(name -> name + ":" + StopPayConfig.load(new Properties(), environment(name))
@@ -105,9 +106,4 @@ class ComposeFileTest {
         return env;
     }
 
-    private static List<String> strings(final JsonNode array) {
-        final List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
-    }
 }

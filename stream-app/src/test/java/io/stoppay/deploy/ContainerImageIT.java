@@ -11,6 +11,7 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.CommittedDecisions;
 import io.stoppay.testing.HttpCalls;
+import io.stoppay.testing.JsonValues;
 import io.stoppay.testing.KubernetesManifests;
 import io.stoppay.testing.ContainerImage;
 import io.stoppay.testing.RealKafka;
@@ -23,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -77,7 +77,7 @@ class ContainerImageIT {
         assertThat(image.reference()).isEqualTo(container.path("image").asText());
         assertThat(image.user()).isEqualTo(pod.at("/securityContext/runAsUser").asText() + ":"
                 + pod.at("/securityContext/runAsGroup").asText()).doesNotStartWith("0:");
-        assertThat(image.cmd()).containsExactlyElementsOf(strings(container.path("args")));
+        assertThat(image.cmd()).containsExactlyElementsOf(JsonValues.strings(container.path("args")));
         assertThat(image.cmd()).contains(mountPath(container, "config"));
         assertThat(image.exposedPorts()).containsExactly(container.at("/ports/0/containerPort").asText() + "/tcp");
         assertThat(image.volumes()).containsExactly(mountPath(container, "state"));
@@ -151,12 +151,6 @@ class ContainerImageIT {
             }
         }
         throw new AssertionError("no volume mount " + volume + " in " + container);
-    }
-
-    private static List<String> strings(final JsonNode array) {
-        final List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
     }
 
     private static String tail(final Path log) {

@@ -64,11 +64,11 @@ public final class ContainerImage {
     }
 
     public List<String> entrypoint() {
-        return strings(config.path("Entrypoint"));
+        return JsonValues.strings(config.path("Entrypoint"));
     }
 
     public List<String> cmd() {
-        return strings(config.path("Cmd"));
+        return JsonValues.strings(config.path("Cmd"));
     }
 
     public String workingDir() {
@@ -147,12 +147,6 @@ public final class ContainerImage {
      */
     public static boolean runsAsItsUser() throws IOException {
         return Files.getAttribute(Path.of("/proc/self"), "unix:uid").equals(0);
-    }
-
-    private static List<String> strings(final JsonNode array) {
-        final List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
     }
 
     private static List<String> fieldNames(final JsonNode object) {
