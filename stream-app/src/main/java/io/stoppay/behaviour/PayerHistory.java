@@ -88,7 +88,8 @@ public final class PayerHistory {
     /**
      * Adds {@code deltaMinor} to the payer's non-counter total of the business day of
      * {@code eventTime}: a payment's amount when the payer stage sees it, minus that amount when
-     * the payment turns out stopped. Never below zero, whatever order the two arrive in.
+     * the payment turns out stopped. Never below zero: a take-back can arrive after its day's
+     * total has expired from the store.
      */
     public void addToDailyTotal(final String payer, final long deltaMinor, final long eventTime) {
         if (deltaMinor != 0) {

@@ -10,8 +10,8 @@ import stoppay.v1.StopPaymentAlert;
 /**
  * Everything one payment's decision publishes: the decision, a stop-payment alert when the
  * money is held or stopped, the police warnings, and the settlement for the payer's task when
- * there is something to settle; {@code payerRegion} is where a stop-payment is counted. It only travels
- * between processors of one task, so it is never serialized.
+ * there is something to settle; {@code payerRegion} is where a stop-payment is counted. It only
+ * travels between processors of one task, so it is never serialized.
  */
 public record Interception(RiskDecision decision, Optional<StopPaymentAlert> alert, List<PoliceWarning> warnings,
                            Optional<Settlement> settlement, String payerRegion) {

@@ -236,6 +236,16 @@ class DecisionTopologyTest {
         }
 
         @Test
+        void shouldStillTreatThePayeeOfAHeldPaymentAsNewOnTheSecondAttempt() {
+            stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
+                    .pay(payment("T1", PAYER, PAYEE, 600_000).build())
+                    .pay(payment("T2", PAYER, PAYEE, 600_000).setEventTime(Payments.T0.plusSeconds(60)).build());
+
+            assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
+                    .containsExactly(Action.HOLD, Action.HOLD);
+        }
+
+        @Test
         void shouldTreatAPayeeLastPaidBeyondTheLookBackAsNew() {
             stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
                     .pay(payment("T1", PAYER, PAYEE, 10_000).setEventTime(Payments.T0.minus(Duration.ofDays(91))).build());
