@@ -5,11 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.testing.FreePort;
 import io.stoppay.testing.HttpCalls;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Topics;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +48,7 @@ class GracefulShutdownIT {
     @Test
     void shouldCommitProcessedWorkAndStopCleanlyOnSigterm() throws Exception {
         // Given StopPay in its own process, which has processed a payment but not yet committed it
-        final int port = freePort();
+        final int port = FreePort.any();
         final Path config = workDir.resolve("stoppay.properties");
         Files.writeString(config, String.join("\n",
                 "kafka.bootstrap.servers=" + KAFKA.bootstrapServers(),
@@ -111,12 +110,6 @@ class GracefulShutdownIT {
                     .setCurrency("CNY").setRegionCode("320623").build();
             producer.send(new ProducerRecord<>(topics.payments().name(), payer.getBytes(StandardCharsets.UTF_8),
                     AvroSerde.of(PaymentTransaction.class).encode(txn))).get();
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

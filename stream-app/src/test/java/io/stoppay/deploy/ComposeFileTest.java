@@ -40,7 +40,7 @@ class ComposeFileTest {
     @Test
     void shouldGiveEveryInstanceAnEnvironmentStopPayAccepts() {
         assertThat(stopPayServices()).hasSize(2).allSatisfy(name -> {
-            final StopPayConfig config = StopPayConfig.load(new Properties(), environment(name));
+            final StopPayConfig config = config(name);
             assertThat(config.string(StopPayConfig.HTTP_ADVERTISED_HOST)).isEqualTo(name);
             assertThat(config.intValue(StopPayConfig.REPLICATION_FACTOR)).isEqualTo(3);
         });
@@ -54,7 +54,7 @@ class ComposeFileTest {
         assertThat(stopPayServices()).allSatisfy(name -> {
             final JsonNode service = services.path(name);
             assertThat(service.path("image").asText()).isEqualTo(image);
-            final String stateDir = StopPayConfig.load(new Properties(), environment(name)).string(StopPayConfig.STATE_DIR);
+            final String stateDir = config(name).string(StopPayConfig.STATE_DIR);
             assertThat(JsonValues.strings(service.path("volumes"))).anySatisfy(volume ->
                     assertThat(stateDir).startsWith(volume.substring(volume.indexOf(':') + 1) + "/"));
         });
@@ -85,7 +85,7 @@ class ComposeFileTest {
         final List<String> targets = JsonValues.strings(prometheus.at("/scrape_configs/0/static_configs/0/targets"));
 
         assertThat(targets).containsExactlyInAnyOrderElementsOf(stopPayServices().stream()
-                .map(name -> name + ":" + StopPayConfig.load(new Properties(), environment(name))
+                .map(name -> name + ":" + config(name)
                         .intValue(StopPayConfig.HTTP_PORT)).toList());
     }
 
@@ -97,6 +97,11 @@ class ComposeFileTest {
             }
         });
         return names;
+    }
+
+    /** The configuration StopPay makes of a service's environment. */
+    private static StopPayConfig config(final String service) {
+        return StopPayConfig.load(new Properties(), environment(service));
     }
 
     private static Map<String, String> environment(final String service) {

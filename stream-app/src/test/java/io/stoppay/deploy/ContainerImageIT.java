@@ -14,12 +14,11 @@ import io.stoppay.testing.HttpCalls;
 import io.stoppay.testing.JsonValues;
 import io.stoppay.testing.KubernetesManifests;
 import io.stoppay.testing.ContainerImage;
+import io.stoppay.testing.FreePort;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Topics;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -70,8 +69,7 @@ class ContainerImageIT {
 
     @Test
     void shouldBeTheImageTheStatefulSetRuns() throws IOException {
-        final List<JsonNode> manifests = KubernetesManifests.base();
-        final JsonNode pod = only(manifests, "StatefulSet").at("/spec/template/spec");
+        final JsonNode pod = only(KubernetesManifests.base(), "StatefulSet").at("/spec/template/spec");
         final JsonNode container = pod.at("/containers/0");
 
         assertThat(image.reference()).isEqualTo(container.path("image").asText());
@@ -81,18 +79,15 @@ class ContainerImageIT {
         assertThat(image.cmd()).contains(mountPath(container, "config"));
         assertThat(image.exposedPorts()).containsExactly(container.at("/ports/0/containerPort").asText() + "/tcp");
         assertThat(image.volumes()).containsExactly(mountPath(container, "state"));
-        assertThat(stateDir(manifests)).startsWith(mountPath(container, "state") + "/");
+        assertThat(stateDir()).startsWith(mountPath(container, "state") + "/");
         assertThat(image.entrypoint()).first().isEqualTo("/opt/java/bin/java");
         assertThat(image.env().get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=");
     }
 
     @Test
     void shouldDecideAPaymentAsItsNonRootUser() throws Exception {
-        final int httpPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            httpPort = socket.getLocalPort();
-        }
-        final String stateDir = stateDir(KubernetesManifests.base());
+        final int httpPort = FreePort.any();
+        final String stateDir = stateDir();
         final Properties settings = new Properties();
         settings.put(StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers());
         settings.put(StopPayConfig.APPLICATION_ID, "stoppay-image");
@@ -138,10 +133,8 @@ class ContainerImageIT {
     }
 
     /** The state directory the ConfigMap gives StopPay. */
-    private static String stateDir(final List<JsonNode> manifests) throws IOException {
-        final Properties properties = new Properties();
-        properties.load(new StringReader(only(manifests, "ConfigMap").at("/data/stoppay.properties").asText()));
-        return properties.getProperty(StopPayConfig.STATE_DIR);
+    private static String stateDir() throws IOException {
+        return KubernetesManifests.configMapProperties().getProperty(StopPayConfig.STATE_DIR);
     }
 
     private static String mountPath(final JsonNode container, final String volume) {

@@ -9,14 +9,12 @@ import io.stoppay.testing.KubernetesManifests;
 import io.stoppay.topology.Topics;
 import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -74,11 +72,7 @@ class KubernetesManifestsTest {
 
     @Test
     void shouldConfigureStopPayWithSettingsItAccepts() throws IOException {
-        final JsonNode config = only(KubernetesManifests.base(), "ConfigMap");
-        final Properties properties = new Properties();
-        properties.load(new StringReader(config.at("/data/stoppay.properties").asText()));
-
-        final StopPayConfig parsed = StopPayConfig.load(properties, Map.of());
+        final StopPayConfig parsed = StopPayConfig.load(KubernetesManifests.configMapProperties(), Map.of());
 
         assertThat(parsed.string(StopPayConfig.PROCESSING_GUARANTEE)).isEqualTo("exactly_once_v2");
         assertThat(parsed.intValue(StopPayConfig.NUM_STANDBY_REPLICAS)).isEqualTo(1);

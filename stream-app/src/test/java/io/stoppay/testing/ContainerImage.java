@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A container image archive (what {@code docker save} and Jib's {@code buildTar} write, and
- * {@code docker load} reads) unpacked into a root filesystem, and its entrypoint run there as a container engine would run it: in its own
- * mount and PID namespaces with a fresh {@code /proc}, chrooted, as the image's user, in its
- * working directory, with exactly the image's environment. No engine needed, only util-linux's
+ * {@code docker load} reads) unpacked into a root filesystem, and its entrypoint run there as a
+ * container engine would run it: in its own mount and PID namespaces with a fresh {@code /proc},
+ * chrooted, as the image's user, in its working directory, with exactly the image's environment. No engine needed, only util-linux's
  * {@code unshare}: as root directly, otherwise in a user namespace (where the process runs as the
  * namespace's root, since only one uid is mapped).
  */
@@ -155,7 +155,7 @@ public final class ContainerImage {
         return names;
     }
 
-    private static String run(final String... command) throws IOException {
+    private static void run(final String... command) throws IOException {
         final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         final String output = new String(process.getInputStream().readAllBytes());
         try {
@@ -166,6 +166,5 @@ public final class ContainerImage {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + String.join(" ", command), e);
         }
-        return output;
     }
 }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /** The manifests under {@code deploy/k8s}, parsed, for tests that hold other parts of StopPay to them. */
@@ -31,6 +33,13 @@ public final class KubernetesManifests {
             }
         }
         return documents;
+    }
+
+    /** StopPay's configuration as the base ConfigMap gives it. */
+    public static Properties configMapProperties() throws IOException {
+        final Properties properties = new Properties();
+        properties.load(new StringReader(only(base(), "ConfigMap").at("/data/stoppay.properties").asText()));
+        return properties;
     }
 
     /** The documents of a multi-document YAML stream, empty ones left out. */
