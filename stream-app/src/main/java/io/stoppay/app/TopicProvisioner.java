@@ -1,6 +1,7 @@
 package io.stoppay.app;
 
 import io.stoppay.topology.Topics;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -8,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -21,6 +24,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * first runs.
  */
 public final class TopicProvisioner {
+
+    private static final Duration LEADER_ELECTION_TIMEOUT = Duration.ofSeconds(60);
 
     private final Admin admin;
     private final Topics topics;
@@ -56,7 +61,13 @@ public final class TopicProvisioner {
         return toCreate.stream().map(NewTopic::name).toList();
     }
 
-    /** Creates topics; one that already exists (another instance was first) is left as it is. */
+    /**
+     * Creates topics; one that already exists (another instance was first) is left as it is.
+     * Returns once every partition of them has a leader. A producer that writes before that gets
+     * NOT_LEADER on its first batch; an idempotent one with later batches already in flight can then
+     * be refused with OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout (2 min), which is
+     * how a benchmark run once stalled.
+     */
     public static void createIfAbsent(final Admin admin, final Collection<NewTopic> topics)
             throws InterruptedException, ExecutionException {
         for (final KafkaFuture<Void> created : admin.createTopics(topics).values().values()) {
@@ -68,5 +79,23 @@ public final class TopicProvisioner {
                 }
             }
         }
+        awaitLeaders(admin, topics.stream().map(NewTopic::name).toList());
+    }
+
+    private static void awaitLeaders(final Admin admin, final Collection<String> names)
+            throws InterruptedException, ExecutionException {
+        final long deadline = System.nanoTime() + LEADER_ELECTION_TIMEOUT.toNanos();
+        while (!names.isEmpty() && !allLed(admin.describeTopics(names).allTopicNames().get().values())) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("partitions of " + names + " have no leader after "
+                        + LEADER_ELECTION_TIMEOUT.toSeconds() + " s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static boolean allLed(final Collection<TopicDescription> descriptions) {
+        return descriptions.stream().flatMap(d -> d.partitions().stream())
+                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
     }
 }

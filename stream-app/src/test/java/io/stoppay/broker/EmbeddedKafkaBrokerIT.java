@@ -89,6 +89,18 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
+    /** Producing right after creation must not race the leader election (see TopicProvisioner). */
+    @Test
+    void topicsAreCreatedWithALeaderForEveryPartition() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+            TopicProvisioner.createIfAbsent(admin, List.of(new NewTopic("led-at-once", 6, (short) 1)));
+
+            assertThat(admin.describeTopics(List.of("led-at-once")).allTopicNames().get().get("led-at-once")
+                    .partitions()).hasSize(6).allSatisfy(p -> assertThat(p.leader()).isNotNull()
+                            .satisfies(leader -> assertThat(leader.isEmpty()).isFalse()));
+        }
+    }
+
     private static void createTopics(EmbeddedKafkaBroker broker, List<NewTopic> topics) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
             TopicProvisioner.createIfAbsent(admin, topics);
