@@ -12,10 +12,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Checks that StopPay's topics exist, and creates the missing ones when asked: table topics
@@ -85,7 +85,7 @@ public final class TopicProvisioner {
     private static void awaitLeaders(final Admin admin, final Collection<String> names)
             throws InterruptedException, ExecutionException {
         final long deadline = System.nanoTime() + LEADER_ELECTION_TIMEOUT.toNanos();
-        while (!names.isEmpty() && !allLed(admin.describeTopics(names).allTopicNames().get().values())) {
+        while (!names.isEmpty() && !allLed(admin, names)) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("partitions of " + names + " have no leader after "
                         + LEADER_ELECTION_TIMEOUT.toSeconds() + " s");
@@ -94,8 +94,18 @@ public final class TopicProvisioner {
         }
     }
 
-    private static boolean allLed(final Collection<TopicDescription> descriptions) {
-        return descriptions.stream().flatMap(d -> d.partitions().stream())
-                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    private static boolean allLed(final Admin admin, final Collection<String> names)
+            throws InterruptedException, ExecutionException {
+        try {
+            return admin.describeTopics(names).allTopicNames().get().values().stream()
+                    .flatMap(d -> d.partitions().stream())
+                    .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (final ExecutionException e) {
+            // The broker asked has not yet learnt of the new topic.
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
+        }
     }
 }
