@@ -10,6 +10,7 @@ import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InstanceMetrics;
 import io.stoppay.metrics.InterceptionMetrics;
+import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.topology.InterceptionTopology;
 import io.stoppay.topology.StreamsSettings;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -82,6 +84,7 @@ public final class StopPayApp implements AutoCloseable {
         final Properties props = StreamsSettings.from(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
         props.put(InterceptionMetrics.STREAMS_PROPERTY, metrics.interception());
+        props.put(OrderingSettings.UPSTREAMS_PROPERTY, paymentPartitions(config));
         final KafkaStreams streams = new KafkaStreams(
                 InterceptionTopology.build(config, props, metrics.interception()), props);
         streams.setUncaughtExceptionHandler(error -> {
@@ -117,6 +120,13 @@ public final class StopPayApp implements AutoCloseable {
         LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
                 .addKeyValue("advertised", self.host() + ":" + self.port()).log();
         return app;
+    }
+
+    /** How many payer stages send watermarks: one per partition of the payments topic. */
+    private static int paymentPartitions(final StopPayConfig config) {
+        try (Admin admin = Admin.create(config.kafka())) {
+            return TopicProvisioner.partitionsOf(admin, config.string(StopPayConfig.TOPIC_PAYMENTS));
+        }
     }
 
     /** Starts processing. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
@@ -106,6 +107,28 @@ public final class TopicProvisioner {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /**
+     * The partition count of {@code topic}.
+     *
+     * @throws IllegalStateException when the topic does not exist or the cluster cannot be asked
+     */
+    public static int partitionsOf(final Admin admin, final String topic) {
+        try {
+            return admin.describeTopics(List.of(topic)).allTopicNames().get(LEADER_ELECTION_TIMEOUT.toSeconds(),
+                    TimeUnit.SECONDS).get(topic).partitions().size();
+        } catch (final ExecutionException e) {
+            throw new IllegalStateException(e.getCause() instanceof UnknownTopicOrPartitionException
+                    ? "topic " + topic + " does not exist; create it, or start with --create-topics"
+                    : "cannot describe topic " + topic + ": " + e.getCause().getMessage(), e);
+        } catch (final TimeoutException e) {
+            throw new IllegalStateException("cannot describe topic " + topic + " within "
+                    + LEADER_ELECTION_TIMEOUT.toSeconds() + " s: is the cluster reachable?", e);
+        } catch (final InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing topic " + topic, e);
         }
     }
 }

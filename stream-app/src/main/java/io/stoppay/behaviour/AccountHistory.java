@@ -34,8 +34,10 @@ import stoppay.internal.v1.Flow;
  * {@code account-last-active} outlives the flows: dormancy needs it.
  *
  * <p>Event time: a payment is placed at its event time, so a late one still counts where it
- * belongs, unless it is later than the grace period behind stream time; then it is decided but
- * not remembered (its windows may already have been judged).
+ * belongs, unless it is more than the grace period behind the latest payment this history has
+ * recorded; then it is decided but not remembered (its windows may already have been judged).
+ * Not stream time: behind a backlog the payer stage reads far ahead of what the watermarks let
+ * it judge (design note 12), and a held payment is not late for having been held.
  */
 public final class AccountHistory {
 
@@ -48,8 +50,9 @@ public final class AccountHistory {
     private final WindowStore<String, Flow> inflows;
     private final WindowStore<String, Flow> outflows;
     private final KeyValueStore<String, Long> lastActive;
-    private final ProcessingContext context;
     private final Settings settings;
+    /** Epoch millis of the latest payment recorded through this instance (in this processor of this task). */
+    private long latestRecorded = Long.MIN_VALUE;
 
     /** How much history to keep and read, and how late a payment may be and still count. */
     public record Settings(Duration retention, Duration grace, int maxFlows) {
@@ -64,7 +67,6 @@ public final class AccountHistory {
         this.inflows = context.getStateStore(INFLOWS);
         this.outflows = context.getStateStore(OUTFLOWS);
         this.lastActive = context.getStateStore(LAST_ACTIVE);
-        this.context = context;
         this.settings = settings;
     }
 
@@ -78,13 +80,9 @@ public final class AccountHistory {
                         .withCachingEnabled());
     }
 
-    public static String[] storeNames() {
-        return new String[] {INFLOWS, OUTFLOWS, LAST_ACTIVE};
-    }
-
-    /** The account's activity within the retention behind stream time, read on demand. */
-    public RecentActivity of(final String account) {
-        final Instant horizon = Instant.ofEpochMilli(context.currentStreamTimeMs() - settings.retention().toMillis());
+    /** The account's activity within the retention before {@code eventTime} (epoch millis), read on demand. */
+    public RecentActivity of(final String account, final long eventTime) {
+        final Instant horizon = Instant.ofEpochMilli(eventTime - settings.retention().toMillis());
         return over(newestFirst(inflows), newestFirst(outflows), () -> {
             final Long last = lastActive.get(account);
             return last == null ? null : Instant.ofEpochMilli(last);
@@ -119,7 +117,7 @@ public final class AccountHistory {
 
     /** True when a payment at {@code eventTime} is too late to be counted in anyone's windows. */
     public boolean isTooLate(final long eventTime) {
-        return eventTime < context.currentStreamTimeMs() - settings.grace().toMillis();
+        return latestRecorded != Long.MIN_VALUE && eventTime < latestRecorded - settings.grace().toMillis();
     }
 
     public void recordOutflow(final String account, final Flow flow) {
@@ -135,6 +133,7 @@ public final class AccountHistory {
         if (isTooLate(time)) {
             return;
         }
+        latestRecorded = Math.max(latestRecorded, time);
         store.put(account, flow, time);
         final Long last = lastActive.get(account);
         if (last == null || last < time) {

@@ -85,6 +85,9 @@ public final class StopPayConfig {
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "stoppay.rocksdb.write.buffer.bytes";
     public static final String METRICS_RESTRICTED_REFRESH_MS = "stoppay.metrics.restricted.refresh.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "stoppay.shutdown.timeout.ms";
+    public static final String ORDERING_TOLERANCE_MS = "stoppay.ordering.tolerance.ms";
+    public static final String ORDERING_LATE_AFTER_MS = "stoppay.ordering.late.after.ms";
+    public static final String ORDERING_MAX_HOLD_MS = "stoppay.ordering.max.hold.ms";
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final long MIB = 1024L * 1024L;
@@ -181,7 +184,19 @@ public final class StopPayConfig {
             .define(METRICS_RESTRICTED_REFRESH_MS, Type.LONG, 30_000L, Range.between(1_000, DAY_MS), Importance.LOW,
                     "How often the restricted-subjects gauge is recounted from the restrictions store.")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1_000, 600_000), Importance.LOW,
-                    "On SIGTERM, how long to wait for in-flight work to commit and the stores to close.");
+                    "On SIGTERM, how long to wait for in-flight work to commit and the stores to close.")
+            .define(ORDERING_TOLERANCE_MS, Type.LONG, 1_000L, Range.between(10, 60_000), Importance.MEDIUM,
+                    "Event-time order (design note 12): a payment is judged once every inflow of its account at least "
+                    + "this much earlier has been recorded, and likewise for the payee's inflows. Must exceed twice "
+                    + "the commit interval: watermarks travel through a repartition topic, one commit at a time.")
+            .define(ORDERING_LATE_AFTER_MS, Type.LONG, 60_000L, Range.between(1_000, DAY_MS), Importance.LOW,
+                    "A payment appended to the payments topic this much after its event time was published late "
+                    + "(a feeder's backlog after an outage): it is put in order by when it was appended, waiting "
+                    + "for every partition to pass its append time plus the tolerance.")
+            .define(ORDERING_MAX_HOLD_MS, Type.LONG, 10_000L, Range.between(100, 600_000), Importance.LOW,
+                    "The longest a payment waits for the inflows before it (a partition whose task is down or "
+                    + "restoring holds everyone's watermark back); then it is judged on what is known, and "
+                    + "stoppay_ordering_forced_total counts it.");
 
     private static final String HIDDEN = "[hidden]";
     /** Kafka client keys whose values are credentials: passwords, JAAS configs, keys, tokens. */
@@ -190,6 +205,7 @@ public final class StopPayConfig {
 
     private final AbstractConfig values;
     private final Map<String, Object> kafka;
+    private final boolean toleranceGiven;
 
     private StopPayConfig(final Map<String, String> merged) {
         final TreeSet<String> unknown = new TreeSet<>();
@@ -212,6 +228,11 @@ public final class StopPayConfig {
         if (values.getLong(ROCKSDB_WRITE_BUFFER_BYTES) >= values.getLong(ROCKSDB_BLOCK_CACHE_BYTES)) {
             throw new ConfigException(ROCKSDB_WRITE_BUFFER_BYTES + " must be below " + ROCKSDB_BLOCK_CACHE_BYTES
                     + ": the write buffers are charged to the block cache");
+        }
+        this.toleranceGiven = ours.containsKey(ORDERING_TOLERANCE_MS);
+        if (toleranceGiven && values.getLong(ORDERING_TOLERANCE_MS) < 2 * values.getLong(COMMIT_INTERVAL_MS)) {
+            throw new ConfigException(ORDERING_TOLERANCE_MS + " must be at least twice " + COMMIT_INTERVAL_MS
+                    + ": watermarks reach the other tasks one commit later, so live payments would wait");
         }
     }
 
@@ -289,6 +310,15 @@ public final class StopPayConfig {
         final StringBuilder text = new StringBuilder();
         shown.forEach((name, value) -> text.append(text.length() == 0 ? "" : " ").append(name).append('=').append(value));
         return text.toString();
+    }
+
+    /**
+     * The event-time ordering tolerance in millis: as configured, or by default the larger of
+     * {@link #ORDERING_TOLERANCE_MS}'s default and twice the commit interval.
+     */
+    public long orderingToleranceMs() {
+        final long configured = values.getLong(ORDERING_TOLERANCE_MS);
+        return toleranceGiven ? configured : Math.max(configured, 2 * values.getLong(COMMIT_INTERVAL_MS));
     }
 
     public ZoneId zone() {

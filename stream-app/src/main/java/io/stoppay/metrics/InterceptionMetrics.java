@@ -94,6 +94,21 @@ public final class InterceptionMetrics {
                 .increment();
     }
 
+    /**
+     * Records a payment (stage "payer") or an inflow (stage "payee") judged before the watermarks
+     * said everything earlier had arrived, because it waited {@code stoppay.ordering.max.hold.ms}.
+     */
+    public void orderingForced(final String stage) {
+        counter("stoppay.ordering.forced", "Payments judged after the longest hold, before the inflows ahead of "
+                + "them were known to be recorded, by stage", Tags.of("stage", stage)).increment();
+    }
+
+    /** Records one payment or inflow held back to put a backlog in event-time order. */
+    public void orderingHeld(final String stage) {
+        counter("stoppay.ordering.held", "Payments held back until the inflows before them were recorded, by stage",
+                Tags.of("stage", stage)).increment();
+    }
+
     /** Records which version of the configured ruleset decides now. */
     public void rulesetInForce(final String rulesetId, final String version) {
         ruleset.set(rulesetId, version);

@@ -4,8 +4,10 @@ import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
+import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.rules.RuleSettings;
 import stoppay.v1.Channel;
+import java.util.Map;
 import stoppay.v1.PaymentTransaction;
 
 /** What the decision processors are configured with, read once from the configuration. */
@@ -15,9 +17,11 @@ record DecisionSettings(
         PayerHistory.Settings payerHistory,
         AccountHistory.Settings accountHistory,
         Publications publications,
+        OrderingSettings ordering,
         InterceptionMetrics metrics) {
 
-    static DecisionSettings from(final StopPayConfig config, final InterceptionMetrics metrics) {
+    static DecisionSettings from(final StopPayConfig config, final Map<?, ?> streamsProperties,
+                                 final InterceptionMetrics metrics) {
         final RuleSettings rules = RuleSettings.from(config);
         return new DecisionSettings(
                 rules,
@@ -26,6 +30,7 @@ record DecisionSettings(
                         config.duration(StopPayConfig.NEW_PAYEE_LOOKBACK_MS), rules.zone()),
                 AccountHistory.Settings.from(config),
                 new Publications(config.string(StopPayConfig.UNROUTED_REGION)),
+                OrderingSettings.from(config, streamsProperties),
                 metrics);
     }
 

@@ -46,6 +46,18 @@ final class FactFinder {
         return partySubjects("payee", txn.getPayee());
     }
 
+    /**
+     * Only the payer's and payee's accounts and cards: all the payee stage needs of the restrictions
+     * (the police's fraud-account warning), since every rule that reads the others runs in the
+     * payer stage. Four lookups where {@link #payerSubjects} and {@link #payeeSubjects} make up to 13.
+     */
+    List<SubjectCheck> accountsAndCards(final String side, final Party party) {
+        final List<SubjectCheck> checks = new ArrayList<>(2);
+        addIfPresent(checks, side + " account", SubjectType.ACCOUNT, party.getAccountId());
+        addIfPresent(checks, side + " card", SubjectType.CARD, party.getCardNumber());
+        return checks;
+    }
+
     private List<SubjectCheck> partySubjects(final String side, final Party party) {
         final List<SubjectCheck> checks = new ArrayList<>(6);
         addIfPresent(checks, side + " account", SubjectType.ACCOUNT, party.getAccountId());

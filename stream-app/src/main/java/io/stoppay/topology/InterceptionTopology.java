@@ -1,10 +1,13 @@
 package io.stoppay.topology;
 
 import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.ChannelFirstUseProcessor;
 import io.stoppay.behaviour.ChannelUsageProcessor;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
+import io.stoppay.ordering.EventOrder;
+import io.stoppay.ordering.HoldQueue;
 import io.stoppay.restriction.GraphChange;
 import io.stoppay.restriction.LinkChangeProcessor;
 import io.stoppay.restriction.ListChangeProcessor;
@@ -19,8 +22,6 @@ import io.stoppay.validation.PaymentTimestampExtractor;
 import io.stoppay.validation.RecordCheck;
 import io.stoppay.validation.ValidatingProcessor;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -42,7 +43,6 @@ import stoppay.v1.Linkage;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskListEntry;
-import stoppay.v1.SubjectType;
 import stoppay.v1.SubjectUsage;
 
 /**
@@ -79,6 +79,7 @@ public final class InterceptionTopology {
     public static final String SETTLEMENTS_BY_PAYER = "settlements-by-payer";
 
     private final StopPayConfig config;
+    private final Properties streamsProperties;
     private final InterceptionMetrics metrics;
     private final Topics topics;
     private final StreamsBuilder builder;
@@ -86,6 +87,7 @@ public final class InterceptionTopology {
     private InterceptionTopology(final StopPayConfig config, final Properties streamsProperties,
                                  final InterceptionMetrics metrics) {
         this.config = config;
+        this.streamsProperties = streamsProperties;
         this.metrics = metrics;
         this.topics = Topics.from(config);
         this.builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
@@ -182,31 +184,22 @@ public final class InterceptionTopology {
 
     /**
      * Beside the decision path: payer accounts per device and per IP, counted in the channel's
-     * task and published to the subject-usage topic.
+     * task and published to the subject-usage topic. A payer's use of a channel goes there only
+     * the first time in each half of the window, not with every payment.
      */
     private void countChannelUsage(final KStream<String, PaymentTransaction> payments) {
+        final Duration window = config.duration(StopPayConfig.USAGE_CHANNEL_WINDOW_MS);
+        builder.addStateStore(ChannelFirstUseProcessor.builder(window));
         builder.addStateStore(ChannelUsageProcessor.builder());
         payments
-                .flatMap((payer, txn) -> channelsOf(txn).stream().map(channel -> KeyValue.pair(channel, payer)).toList(),
-                        Named.as("payment-channels"))
+                .process(() -> new ChannelFirstUseProcessor(window), Named.as("first-channel-use"),
+                        ChannelFirstUseProcessor.STORE)
                 .repartition(Repartitioned.<String, String>as(PAYMENTS_BY_CHANNEL)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.String()))
-                .process(() -> new ChannelUsageProcessor(config.duration(StopPayConfig.USAGE_CHANNEL_WINDOW_MS),
-                        config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS)), Named.as("count-channel-payers"),
-                        ChannelUsageProcessor.STORE)
+                .process(() -> new ChannelUsageProcessor(window, config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS)),
+                        Named.as("count-channel-payers"), ChannelUsageProcessor.STORE)
                 .to(topics.subjectUsage().name(), topics.subjectUsage().produced("channel-usage-sink"));
-    }
-
-    private static List<String> channelsOf(final PaymentTransaction txn) {
-        final List<String> channels = new ArrayList<>(2);
-        if (txn.getDeviceId() != null && !txn.getDeviceId().isBlank()) {
-            channels.add(SubjectType.DEVICE + ":" + txn.getDeviceId());
-        }
-        if (txn.getIpAddress() != null && !txn.getIpAddress().isBlank()) {
-            channels.add(SubjectType.IP + ":" + txn.getIpAddress());
-        }
-        return channels;
     }
 
     /** Reads, validates and gathers a reference-data topic into the single graph partition. */
@@ -237,19 +230,25 @@ public final class InterceptionTopology {
      * outflows meet in one store. Settlements go back to the payer's task beside the path.
      */
     private KStream<String, Interception> decide(final KStream<String, PaymentTransaction> payments) {
-        final DecisionSettings settings = DecisionSettings.from(config, metrics);
+        final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics);
         PayerHistory.builders(settings.payerHistory()).forEach(builder::addStateStore);
         AccountHistory.builders(settings.accountHistory()).forEach(builder::addStateStore);
+        builder.addStateStore(EventOrder.builder());
+        builder.addStateStore(HoldQueue.builder(PayerStageProcessor.HELD));
+        builder.addStateStore(HoldQueue.builder(PayeeStageProcessor.HELD));
 
         final KStream<String, Interception> decided = payments
                 .process(() -> new PayerStageProcessor(settings), Named.as("payer-stage"),
                         PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES,
-                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE)
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE,
+                        EventOrder.STORE, PayerStageProcessor.HELD)
                 .repartition(Repartitioned.<String, PendingDecision>as(PAYMENTS_BY_PAYEE)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(AvroSerde.of(PendingDecision.class)))
+                        .withValueSerde(AvroSerde.of(PendingDecision.class))
+                        .withStreamPartitioner(new WatermarkPartitioner()))
                 .process(() -> new PayeeStageProcessor(settings), Named.as("payee-stage"),
-                        AccountHistory.storeNames());
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE,
+                        EventOrder.STORE, PayeeStageProcessor.HELD);
 
         decided
                 .flatMap((payee, interception) -> interception.settlement().stream()

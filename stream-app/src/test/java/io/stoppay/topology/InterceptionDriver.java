@@ -67,6 +67,11 @@ final class InterceptionDriver implements AutoCloseable {
     }
 
     InterceptionDriver(final Map<String, String> overrides) {
+        this(overrides, Map.of());
+    }
+
+    /** With {@code streamsProperties} added to what StopPay sets, as the app adds the payments partition count. */
+    InterceptionDriver(final Map<String, String> overrides, final Map<String, Object> streamsProperties) {
         final Map<String, String> settings = new HashMap<>(overrides);
         settings.putIfAbsent(StopPayConfig.KAFKA_PREFIX + StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         // Each driver its own state: a store left by another test or topology would be "corrupted" here.
@@ -78,6 +83,7 @@ final class InterceptionDriver implements AutoCloseable {
         this.topics = Topics.from(config);
         this.metrics = new InterceptionMetrics(new SimpleMeterRegistry());
         props.put(InterceptionMetrics.STREAMS_PROPERTY, metrics);
+        props.putAll(streamsProperties);
         this.driver = new TopologyTestDriver(InterceptionTopology.build(config, props, metrics), props, Payments.T0);
         this.payments = input(topics.payments());
         this.rawPayments = driver.createInputTopic(topics.payments().name(), new ByteArraySerializer(),
@@ -152,6 +158,17 @@ final class InterceptionDriver implements AutoCloseable {
 
     InterceptionDriver ruleset(final RuleSet ruleSet) {
         rules.pipeInput(ruleSet.getRulesetId(), ruleSet, Payments.T0);
+        return this;
+    }
+
+    /**
+     * Lets {@code duration} of wall-clock time pass in steps of {@code step}, so that punctuations
+     * run as often as they would (the driver runs each at most once per advance).
+     */
+    InterceptionDriver letTimePass(final Duration duration, final Duration step) {
+        for (Duration passed = Duration.ZERO; passed.compareTo(duration) < 0; passed = passed.plus(step)) {
+            driver.advanceWallClockTime(step);
+        }
         return this;
     }
 

@@ -1,0 +1,46 @@
+package io.stoppay.ordering;
+
+import io.stoppay.config.StopPayConfig;
+import java.util.Map;
+
+/**
+ * How the decision puts payments in event-time order (design note 12).
+ *
+ * @param toleranceMs    millis: inflows at least this much earlier than a payment are recorded before it is
+ *                       judged; likewise, a late-published payment waits for every partition to pass its
+ *                       append time plus this
+ * @param lateAfterMs    millis between event time and append time from which a payment counts as published
+ *                       late (a feeder's backlog), and is ordered by append time
+ * @param maxHoldMs      millis a payment waits at most for the watermarks; then it is judged on what is known
+ * @param tickMs         millis between two checks of the held payments, and between two watermarks sent
+ * @param upstreams      partitions of the payments topic: the payer stages whose watermarks count
+ */
+public record OrderingSettings(long toleranceMs, long lateAfterMs, long maxHoldMs, long tickMs, int upstreams) {
+
+    /**
+     * Not a StopPay setting but a Kafka Streams property StopPay sets itself at start-up: the
+     * partition count of the payments topic, read from the broker. Absent (a test driver with one
+     * partition), it is 1.
+     */
+    public static final String UPSTREAMS_PROPERTY = "stoppay.internal.payment.partitions";
+
+    private static final long MIN_TICK_MS = 5;
+
+    public static OrderingSettings from(final StopPayConfig config, final Map<?, ?> streamsProperties) {
+        final Object upstreams = streamsProperties.get(UPSTREAMS_PROPERTY);
+        final long commitMs = config.longValue(StopPayConfig.COMMIT_INTERVAL_MS);
+        return new OrderingSettings(config.orderingToleranceMs(), config.longValue(StopPayConfig.ORDERING_LATE_AFTER_MS),
+                config.longValue(StopPayConfig.ORDERING_MAX_HOLD_MS), Math.max(MIN_TICK_MS, commitMs / 2),
+                upstreams == null ? 1 : Integer.parseInt(upstreams.toString()));
+    }
+
+    /** A partition with no payment for this long is taken to be caught up: its watermarks follow the clock. */
+    public long idleAfterMs() {
+        return toleranceMs / 2;
+    }
+
+    /** True for a payment appended long after its event time: ordered by append time, not event time. */
+    public boolean publishedLate(final long eventTime, final long appendedAt) {
+        return appendedAt - eventTime > lateAfterMs;
+    }
+}
