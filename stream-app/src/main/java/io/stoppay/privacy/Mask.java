@@ -53,8 +53,8 @@ public final class Mask {
         if (name == null || name.isEmpty()) {
             return "-";
         }
-        return name.codePoints().limit(1).collect(StringBuilder::new, StringBuilder::appendCodePoint,
-                StringBuilder::append) + "*";
+        // The first code point, not char: a rare character outside the BMP is two chars.
+        return name.substring(0, Character.charCount(name.codePointAt(0))) + "*";
     }
 
     private static String ip(final String ip) {

@@ -4,7 +4,6 @@ import io.stoppay.privacy.Mask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.RuleHit;
 
@@ -45,18 +44,27 @@ final class DormantAccountRule implements Rule {
         if (!AmountRules.inLimitCurrency(facts, settings) || amount < minAmount) {
             return List.of();
         }
-        final Optional<Duration> idle = lastActiveAt(facts).map(last -> Duration.between(last, facts.eventTime()));
-        if (idle.isEmpty() || idle.get().compareTo(dormant) < 0) {
+        final Instant lastActiveAt = lastActiveAt(facts);
+        if (lastActiveAt == null) {
+            return List.of();
+        }
+        final Duration idle = Duration.between(lastActiveAt, facts.eventTime());
+        if (idle.compareTo(dormant) < 0) {
             return List.of();
         }
         return List.of(hits.hit(side.label() + " account " + Mask.cardOrAccount(side.accountId(facts))
-                + " was last active " + Durations.roughly(idle.get()) + " before this payment and " + side.verb()
+                + " was last active " + Durations.roughly(idle) + " before this payment and " + side.verb()
                 + " " + settings.money(amount) + "; dormant from " + Durations.exact(dormant) + ", large from "
                 + settings.money(minAmount)));
     }
 
-    private Optional<Instant> lastActiveAt(final PaymentFacts facts) {
-        return side.activity(facts).lastActiveAt()
-                .or(() -> Optional.ofNullable(side.profile(facts)).map(AccountProfile::getLastActiveAt));
+    /** StopPay's own memory of the account, else the bank's profile; null when neither knows. */
+    private Instant lastActiveAt(final PaymentFacts facts) {
+        final Instant seen = side.activity(facts).lastActiveAt().orElse(null);
+        if (seen != null) {
+            return seen;
+        }
+        final AccountProfile profile = side.profile(facts);
+        return profile == null ? null : profile.getLastActiveAt();
     }
 }

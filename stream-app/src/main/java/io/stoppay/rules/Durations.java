@@ -2,7 +2,6 @@ package io.stoppay.rules;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.LongPredicate;
 
 /** Durations for evidence a human reads: {@code 10 min}, {@code 24 h}, {@code 180 d}. */
@@ -31,10 +30,15 @@ final class Durations {
     }
 
     private static Unit largestUnit(final LongPredicate fits) {
-        return LARGEST_FIRST.stream().filter(unit -> fits.test(unit.millis())).findFirst().orElse(MILLIS);
+        for (final Unit unit : LARGEST_FIRST) {
+            if (fits.test(unit.millis())) {
+                return unit;
+            }
+        }
+        return MILLIS;
     }
 
     private static String in(final Duration duration, final Unit unit) {
-        return String.format(Locale.ROOT, "%d %s", duration.toMillis() / unit.millis(), unit.symbol());
+        return duration.toMillis() / unit.millis() + " " + unit.symbol();
     }
 }

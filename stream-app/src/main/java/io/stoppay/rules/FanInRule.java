@@ -1,9 +1,7 @@
 package io.stoppay.rules;
 
-import io.stoppay.behaviour.RecentActivity;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import stoppay.v1.AccountProfile;
@@ -38,7 +36,7 @@ final class FanInRule implements Rule {
         final Instant now = facts.eventTime();
         final Instant windowStart = now.minus(window);
         final String payer = Side.PAYER.accountId(facts);
-        final int payers = payersSince(facts.payeeActivity(), windowStart, payer);
+        final int payers = payersWith(facts.payeeActivity().payersSince(windowStart), payer);
         if (payers < minPayers) {
             return List.of();
         }
@@ -47,9 +45,8 @@ final class FanInRule implements Rule {
                 + Durations.roughly(Duration.between(firstPaid, now)) + "; threshold " + minPayers));
     }
 
-    private static int payersSince(final RecentActivity activity, final Instant from, final String payer) {
-        final Set<String> payers = new HashSet<>(activity.payersSince(from));
-        payers.add(payer);
-        return payers.size();
+    /** How many distinct payers {@code earlier} and this payer are, without copying the set. */
+    private static int payersWith(final Set<String> earlier, final String payer) {
+        return earlier.contains(payer) ? earlier.size() : earlier.size() + 1;
     }
 }

@@ -36,9 +36,13 @@ final class NewAccountInflowRule implements Rule {
             return List.of();
         }
         final Duration age = Duration.between(payee.getOpenedAt(), facts.eventTime());
+        // Most payees are not new: judge the age before reading the inflows, a range scan.
+        if (age.compareTo(maxAge) >= 0) {
+            return List.of();
+        }
         final long received = facts.payeeActivity().receivedSince(facts.eventTime().minus(window))
                 + facts.txn().getAmountMinor();
-        if (age.compareTo(maxAge) >= 0 || received < minInflow) {
+        if (received < minInflow) {
             return List.of();
         }
         return List.of(hits.hit("payee account " + Mask.cardOrAccount(payee.getAccountId()) + " opened "

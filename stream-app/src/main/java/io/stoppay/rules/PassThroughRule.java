@@ -36,6 +36,9 @@ final class PassThroughRule implements Rule {
             return List.of();
         }
         final Instant from = facts.eventTime().minus(window);
+        // Inflows before outflows: few payers received min.inflow.minor within the window, so for
+        // most payments this is the only scan the rule makes. Nothing known without a scan rules
+        // the rule out: what was sent on has no upper bound until the outflows are read.
         final long received = facts.payerActivity().receivedSince(from);
         // Nothing received, nothing passed through, even when min.inflow.minor is 0.
         if (received == 0 || received < minInflow) {

@@ -40,6 +40,11 @@ public record PaymentFacts(
 
     /** True when any payee identifier is restricted. */
     public boolean payeeRestricted() {
-        return payeeSubjects.stream().anyMatch(s -> s.strongestRestriction() != null);
+        for (final SubjectCheck subject : payeeSubjects) {
+            if (subject.strongestRestriction() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 }

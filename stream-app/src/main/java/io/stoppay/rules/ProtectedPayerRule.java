@@ -25,8 +25,9 @@ final class ProtectedPayerRule implements Rule {
         if (!AmountRules.inLimitCurrency(facts, settings) || facts.txn().getAmountMinor() < minAmount) {
             return List.of();
         }
-        for (final SubjectCheck subject : Side.PAYER.partyIdentifiers(facts)) {
-            final Restriction protection = subject.protection();
+        for (final SubjectCheck subject : facts.payerSubjects()) {
+            // Who the payer is (account, card, phone, ID), not the device or IP it paid from.
+            final Restriction protection = subject.isChannelIdentifier() ? null : subject.protection();
             if (protection != null) {
                 return List.of(hits.hit(subject.maskedLabel() + " is under VICTIM_WATCH (source "
                         + protection.getSource() + ") and sends " + settings.money(facts.txn().getAmountMinor())

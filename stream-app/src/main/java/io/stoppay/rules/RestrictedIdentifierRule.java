@@ -4,8 +4,6 @@ import io.stoppay.privacy.Mask;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import stoppay.v1.LinkHop;
 import stoppay.v1.ListType;
@@ -36,62 +34,73 @@ public final class RestrictedIdentifierRule implements Rule {
     private enum Reach { STRONG, LINKED, ANY }
 
     private final HitTemplate hits;
-    private final Function<PaymentFacts, List<SubjectCheck>> identifiers;
+    private final Side side;
+    /** Which of the side's identifiers the rule looks at: the device and IP, or who the side is. */
+    private final boolean channelIdentifiers;
     private final Reach reach;
     private final long strongMaxHops;
 
-    private RestrictedIdentifierRule(final HitTemplate hits, final Function<PaymentFacts, List<SubjectCheck>> identifiers,
+    private RestrictedIdentifierRule(final HitTemplate hits, final Side side, final boolean channelIdentifiers,
                                      final Reach reach, final long strongMaxHops) {
         this.hits = hits;
-        this.identifiers = identifiers;
+        this.side = side;
+        this.channelIdentifiers = channelIdentifiers;
         this.reach = reach;
         this.strongMaxHops = strongMaxHops;
     }
 
     /** A party identifier of {@code side} restricted strongly. */
     static RestrictedIdentifierRule strong(final HitTemplate hits, final Side side, final RuleParams params) {
-        return new RestrictedIdentifierRule(hits, side::partyIdentifiers, Reach.STRONG,
-                params.longValue(STRONG_MAX_HOPS));
+        return new RestrictedIdentifierRule(hits, side, false, Reach.STRONG, params.longValue(STRONG_MAX_HOPS));
     }
 
     /** A party identifier of {@code side} restricted, but not strongly. */
     static RestrictedIdentifierRule linked(final HitTemplate hits, final Side side, final RuleParams params) {
-        return new RestrictedIdentifierRule(hits, side::partyIdentifiers, Reach.LINKED,
-                params.longValue(STRONG_MAX_HOPS));
+        return new RestrictedIdentifierRule(hits, side, false, Reach.LINKED, params.longValue(STRONG_MAX_HOPS));
     }
 
     /** The payer's device or IP restricted at any distance. */
     static RestrictedIdentifierRule channel(final HitTemplate hits) {
-        return new RestrictedIdentifierRule(hits, RestrictedIdentifierRule::channelIdentifiers, Reach.ANY, 0);
+        return new RestrictedIdentifierRule(hits, Side.PAYER, true, Reach.ANY, 0);
     }
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
+        // Five rules ask this of every identifier of every payment, so loops rather than streams.
         final List<RuleHit> found = new ArrayList<>();
-        for (final SubjectCheck subject : identifiers.apply(facts)) {
-            evidenceOf(subject).ifPresent(restriction -> found.add(hits.hit(describe(subject, restriction))));
+        for (final SubjectCheck subject : side.subjects(facts)) {
+            if (subject.isChannelIdentifier() == channelIdentifiers) {
+                final Restriction evidence = evidenceOf(subject);
+                if (evidence != null) {
+                    found.add(hits.hit(describe(subject, evidence)));
+                }
+            }
         }
         return found;
     }
 
-    /** The entry this rule reports for {@code subject}, if the subject is restricted as this rule means. */
-    private Optional<Restriction> evidenceOf(final SubjectCheck subject) {
-        final Optional<Restriction> strongest = Optional.ofNullable(subject.strongestRestriction());
-        final Optional<Restriction> strong = subject.restrictions().stream().filter(this::isStrong).findFirst();
+    /** The entry this rule reports for {@code subject}, or null if the subject is not restricted as this rule means. */
+    private Restriction evidenceOf(final SubjectCheck subject) {
         return switch (reach) {
-            case STRONG -> strong;
-            case LINKED -> strong.isPresent() ? Optional.empty() : strongest;
-            case ANY -> strongest;
+            case STRONG -> strongRestriction(subject);
+            case LINKED -> strongRestriction(subject) == null ? subject.strongestRestriction() : null;
+            case ANY -> subject.strongestRestriction();
         };
+    }
+
+    /** The strongest entry that restricts {@code subject} strongly, or null. */
+    private Restriction strongRestriction(final SubjectCheck subject) {
+        for (final Restriction restriction : subject.restrictions()) {
+            if (isStrong(restriction)) {
+                return restriction;
+            }
+        }
+        return null;
     }
 
     private boolean isStrong(final Restriction restriction) {
         return restriction.getListType() != ListType.VICTIM_WATCH && (restriction.getHops() == 0
                 || restriction.getHops() <= strongMaxHops && restriction.getRiskLevel() == TOP_RISK_LEVEL);
-    }
-
-    private static List<SubjectCheck> channelIdentifiers(final PaymentFacts facts) {
-        return facts.payerSubjects().stream().filter(SubjectCheck::isChannelIdentifier).toList();
     }
 
     /**

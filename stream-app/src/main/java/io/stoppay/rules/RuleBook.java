@@ -1,10 +1,9 @@
 package io.stoppay.rules;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import stoppay.v1.Action;
 import stoppay.v1.RuleConfig;
 import stoppay.v1.RuleHit;
@@ -64,20 +63,44 @@ public final class RuleBook {
 
     /** The hits of the rules that run in the payer's task. */
     public List<RuleHit> payerStageHits(final PaymentFacts facts) {
-        return hitsOf(payerStage, facts).toList();
+        return withHitsOf(payerStage, facts, List.of());
     }
 
     /** Runs the payee-stage rules and combines their hits with the payer stage's into the verdict. */
     public Verdict decide(final PaymentFacts facts, final List<RuleHit> payerStageHits) {
-        final List<RuleHit> hits = Stream.concat(payerStageHits.stream(), hitsOf(payeeStage, facts)).toList();
-        final int score = Math.min(MAX_SCORE, hits.stream().mapToInt(RuleHit::getWeight).sum());
-        final Action action = Stream.concat(hits.stream().map(RuleHit::getAction), Stream.of(thresholds.actionAt(score)))
-                .max(Comparator.naturalOrder()).orElseThrow();
-        return new Verdict(action, score, hits, version);
+        final List<RuleHit> hits = withHitsOf(payeeStage, facts, payerStageHits);
+        int weights = 0;
+        Action strongest = Action.PASS;
+        for (final RuleHit hit : hits) {
+            weights += hit.getWeight();
+            strongest = moreSevere(strongest, hit.getAction());
+        }
+        final int score = Math.min(MAX_SCORE, weights);
+        return new Verdict(moreSevere(strongest, thresholds.actionAt(score)), score, hits, version);
     }
 
-    private static Stream<RuleHit> hitsOf(final List<Rule> rules, final PaymentFacts facts) {
-        return rules.stream().flatMap(rule -> rule.evaluate(facts).stream());
+    /**
+     * {@code earlier} followed by the hits of {@code rules}, unmodifiable. Plain loops: this runs
+     * for every payment, and most payments hit nothing, so no list is built for them.
+     */
+    private static List<RuleHit> withHitsOf(final List<Rule> rules, final PaymentFacts facts,
+                                            final List<RuleHit> earlier) {
+        List<RuleHit> hits = null;
+        for (final Rule rule : rules) {
+            final List<RuleHit> found = rule.evaluate(facts);
+            if (!found.isEmpty()) {
+                if (hits == null) {
+                    hits = new ArrayList<>(earlier);
+                }
+                hits.addAll(found);
+            }
+        }
+        return hits == null ? List.copyOf(earlier) : Collections.unmodifiableList(hits);
+    }
+
+    /** Actions are declared from least to most severe. */
+    private static Action moreSevere(final Action one, final Action other) {
+        return other.compareTo(one) > 0 ? other : one;
     }
 
     private static RuleDefinition definitionOf(final String ruleId) {

@@ -2,8 +2,7 @@ package io.stoppay.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.stream.Stream;
+import java.util.function.IntFunction;
 import stoppay.v1.RuleHit;
 import stoppay.v1.SubjectType;
 
@@ -20,10 +19,11 @@ final class SharedIdentifierRule implements Rule {
     private final HitTemplate hits;
     private final long minAccounts;
     private final SubjectType type;
-    private final String what;
+    /** What the identifier is, given how many accounts it stands for: "was used by 7 payer accounts". */
+    private final IntFunction<String> what;
 
     private SharedIdentifierRule(final HitTemplate hits, final RuleParams params, final SubjectType type,
-                                 final String what) {
+                                 final IntFunction<String> what) {
         this.hits = hits;
         this.minAccounts = params.longValue(MIN_ACCOUNTS);
         this.type = type;
@@ -31,24 +31,35 @@ final class SharedIdentifierRule implements Rule {
     }
 
     static SharedIdentifierRule holders(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
-        return new SharedIdentifierRule(hits, params, SubjectType.ID_NUMBER, "is linked to %d accounts and cards");
+        return new SharedIdentifierRule(hits, params, SubjectType.ID_NUMBER,
+                accounts -> "is linked to " + accounts + " accounts and cards");
     }
 
     static SharedIdentifierRule devices(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
-        return new SharedIdentifierRule(hits, params, SubjectType.DEVICE, "was used by %d payer accounts");
+        return new SharedIdentifierRule(hits, params, SubjectType.DEVICE,
+                accounts -> "was used by " + accounts + " payer accounts");
     }
 
     static SharedIdentifierRule ips(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
-        return new SharedIdentifierRule(hits, params, SubjectType.IP, "was used by %d payer accounts");
+        return new SharedIdentifierRule(hits, params, SubjectType.IP,
+                accounts -> "was used by " + accounts + " payer accounts");
     }
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
+        // Runs for every payment, so loops rather than a stream; an empty ArrayList holds no array yet.
         final List<RuleHit> found = new ArrayList<>();
-        Stream.concat(facts.payerSubjects().stream(), facts.payeeSubjects().stream())
-                .filter(subject -> subject.type() == type && subject.accounts() >= minAccounts)
-                .forEach(subject -> found.add(hits.hit(subject.maskedLabel() + " "
-                        + String.format(Locale.ROOT, what, subject.accounts()) + "; threshold " + minAccounts)));
+        addHits(facts.payerSubjects(), found);
+        addHits(facts.payeeSubjects(), found);
         return found;
+    }
+
+    private void addHits(final List<SubjectCheck> subjects, final List<RuleHit> found) {
+        for (final SubjectCheck subject : subjects) {
+            if (subject.type() == type && subject.accounts() >= minAccounts) {
+                found.add(hits.hit(subject.maskedLabel() + " " + what.apply(subject.accounts())
+                        + "; threshold " + minAccounts));
+            }
+        }
     }
 }

@@ -46,9 +46,12 @@ enum Side {
         return party.apply(facts.txn()).getAccountId();
     }
 
-    /** Who this side is (account, card, phone, ID), not where the payment was made from (device, IP). */
-    List<SubjectCheck> partyIdentifiers(final PaymentFacts facts) {
-        return subjects.apply(facts).stream().filter(subject -> !subject.isChannelIdentifier()).toList();
+    /**
+     * Every identifier the side carries: who it is (account, card, phone, ID) and, for the payer,
+     * where the payment was made from ({@link SubjectCheck#isChannelIdentifier() device, IP}).
+     */
+    List<SubjectCheck> subjects(final PaymentFacts facts) {
+        return subjects.apply(facts);
     }
 
     /** The side's account profile, or null when the account is not in {@code risk.accounts.v1}. */

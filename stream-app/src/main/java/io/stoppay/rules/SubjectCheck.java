@@ -22,12 +22,23 @@ public record SubjectCheck(String role, SubjectType type, String id, List<Restri
 
     /** The strongest entry that restricts (any list type but VICTIM_WATCH), or null. */
     public Restriction strongestRestriction() {
-        return restrictions.stream().filter(r -> r.getListType() != ListType.VICTIM_WATCH).findFirst().orElse(null);
+        // Loops rather than streams in these two: several rules ask for every identifier of every payment.
+        for (final Restriction restriction : restrictions) {
+            if (restriction.getListType() != ListType.VICTIM_WATCH) {
+                return restriction;
+            }
+        }
+        return null;
     }
 
     /** The nearest VICTIM_WATCH entry, or null. */
     public Restriction protection() {
-        return restrictions.stream().filter(r -> r.getListType() == ListType.VICTIM_WATCH).findFirst().orElse(null);
+        for (final Restriction restriction : restrictions) {
+            if (restriction.getListType() == ListType.VICTIM_WATCH) {
+                return restriction;
+            }
+        }
+        return null;
     }
 
     /** True for the identifiers of where a payment was made from rather than of whom. */

@@ -16,7 +16,13 @@ public record Verdict(Action action, int score, List<RuleHit> hits, String rules
         return action.compareTo(Action.HOLD) >= 0;
     }
 
+    /** Asked several times for every payment (which warnings to send), hence a loop. */
     public boolean fired(final String ruleId) {
-        return hits.stream().anyMatch(hit -> hit.getRuleId().equals(ruleId));
+        for (final RuleHit hit : hits) {
+            if (hit.getRuleId().equals(ruleId)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -14,6 +14,10 @@ final class ActivityBuilder {
     private final List<Flow> outflows = new ArrayList<>();
     private Instant lastActiveAt;
     private int txnNumber;
+    private boolean counted;
+    private boolean built;
+    private int inflowReads;
+    private int outflowReads;
 
     static ActivityBuilder activity() {
         return new ActivityBuilder();
@@ -45,8 +49,48 @@ final class ActivityBuilder {
         return this;
     }
 
+    /**
+     * Makes the next {@link #view()} count how often a rule reads each direction, so a test can
+     * prove that a rule decided without a scan. A read looks at the time of every flow (that is
+     * how a window is cut); looks while the view is built do not count.
+     */
+    ActivityBuilder counted() {
+        this.counted = true;
+        return this;
+    }
+
+    /** How often a rule looked into the inflows of the counted view. */
+    int inflowReads() {
+        return inflowReads;
+    }
+
+    /** How often a rule looked into the outflows of the counted view. */
+    int outflowReads() {
+        return outflowReads;
+    }
+
     RecentActivity view() {
-        return RecentActivity.of(List.copyOf(inflows), List.copyOf(outflows), lastActiveAt);
+        if (!counted) {
+            return RecentActivity.of(List.copyOf(inflows), List.copyOf(outflows), lastActiveAt);
+        }
+        final RecentActivity view = RecentActivity.of(
+                inflows.stream().map(flow -> counting(flow, () -> inflowReads += built ? 1 : 0)).toList(),
+                outflows.stream().map(flow -> counting(flow, () -> outflowReads += built ? 1 : 0)).toList(),
+                lastActiveAt);
+        built = true;
+        return view;
+    }
+
+    /** A copy of {@code flow} that runs {@code onRead} whenever its time is looked at. */
+    private static Flow counting(final Flow flow, final Runnable onRead) {
+        return new Flow(flow.getTxnId(), flow.getTime(), flow.getCounterparty(), flow.getAmountMinor(),
+                flow.getNewCounterparty(), flow.getHeld()) {
+            @Override
+            public Instant getTime() {
+                onRead.run();
+                return super.getTime();
+            }
+        };
     }
 
     private Flow flow(final String counterparty, final long amountMinor, final Duration ago, final boolean newCounterparty,
