@@ -142,7 +142,9 @@ public final class Benchmark implements Callable<Integer> {
                 }
             }
         }
-        BenchmarkReport.write(out, this, results);
+        final List<String> missed = BenchmarkReport.write(out, this, results);
+        System.out.println(missed.isEmpty() ? "every target met" : missed.size() + " targets MISSED: "
+                + String.join("; ", missed));
         System.out.println("report: " + out.resolve("summary.md") + ", " + out.resolve("report.html") + ", "
                 + out.resolve("result.json"));
         return 0;
@@ -171,8 +173,8 @@ public final class Benchmark implements Callable<Integer> {
             writeLabels(appId, measured);
             result = Evaluation.of(name, stopPay ? "StopPay" : "pass-through", guarantee, commitIntervalMs,
                     rate == 0 ? "max-rate" : "fixed-rate", rate, measured, outputs,
-                    txnId -> Optional.ofNullable(outputs.get(txnId)).map(times -> Action.valueOf(times.labels().get(0))),
-                    stopPay);
+                    txnId -> Optional.ofNullable(outputs.get(txnId)).map(Benchmark::decided),
+                    workload.scenarios(), stopPay);
         }
         return result.withStateBytes(StateSize.byStore(out.resolve("state").resolve(appId)));
     }
@@ -280,9 +282,18 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
+    /** A decision's labels: its action, then the id of each rule it hit. */
     private static AppendTimeRecorder.Seen decision(final byte[] bytes) {
         final RiskDecision decision = AvroSerde.of(RiskDecision.class).decode(bytes);
-        return new AppendTimeRecorder.Seen(decision.getTxnId(), List.of(decision.getAction().name()));
+        final List<String> labels = new ArrayList<>(1 + decision.getHits().size());
+        labels.add(decision.getAction().name());
+        decision.getHits().forEach(hit -> labels.add(hit.getRuleId()));
+        return new AppendTimeRecorder.Seen(decision.getTxnId(), labels);
+    }
+
+    private static Evaluation.Decided decided(final AppendTimeRecorder.Times times) {
+        return new Evaluation.Decided(Action.valueOf(times.labels().get(0)),
+                times.labels().subList(1, times.labels().size()));
     }
 
     private static AppendTimeRecorder.Seen passedThrough(final byte[] bytes) {

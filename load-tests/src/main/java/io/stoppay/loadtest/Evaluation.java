@@ -1,12 +1,16 @@
 package io.stoppay.loadtest;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import io.stoppay.loadtest.generator.DetectionTally;
+import io.stoppay.loadtest.generator.PaymentLabel;
+import io.stoppay.loadtest.generator.Scenario;
 import org.HdrHistogram.Histogram;
 import stoppay.v1.Action;
 
@@ -18,19 +22,23 @@ final class Evaluation {
     private Evaluation() {
     }
 
+    /** A decision as the benchmark's consumer read it: its action and the ids of the rules it hit. */
+    record Decided(Action action, List<String> ruleIds) {
+    }
+
     /**
-     * @param action the decision of a txnId (empty: none)
-     * @param detect whether to judge detection (only StopPay decides)
+     * @param decision the decision of a txnId (empty: none)
+     * @param expected the scenarios the traffic was meant to make (see {@code TrafficMix#scenarios})
+     * @param detect   whether to judge detection (only StopPay decides)
      */
     static RunResult of(final String name, final String app, final String guarantee, final long commitIntervalMs,
                         final String mode, final double targetRate, final Traffic.Measured measured,
-                        final AppendTimeRecorder outputs, final Function<String, Optional<Action>> action,
-                        final boolean detect) {
+                        final AppendTimeRecorder outputs, final Function<String, Optional<Decided>> decision,
+                        final Set<Scenario> expected, final boolean detect) {
         final Histogram append = histogram();
         final Histogram visible = histogram();
         final Map<Long, Histogram> perSecond = new TreeMap<>();
         final Map<Long, Long> paymentsPerSecond = new TreeMap<>();
-        final DetectionTally detection = new DetectionTally();
         long missing = 0;
         long firstAppend = Long.MAX_VALUE;
         long lastOutput = Long.MIN_VALUE;
@@ -48,10 +56,6 @@ final class Evaluation {
             append.recordValue(latency);
             visible.recordValue(clamp(out.receivedMs() - sent.getValue()));
             perSecond.computeIfAbsent(second, s -> histogram()).recordValue(latency);
-            if (detect) {
-                action.apply(sent.getKey()).ifPresent(decided ->
-                        detection.record(measured.labels().get(sent.getKey()), decided));
-            }
         }
         final long outputsSeen = append.getTotalCount();
         final double seconds = lastOutput > firstAppend ? (lastOutput - firstAppend) / 1000.0 : 0;
@@ -62,13 +66,27 @@ final class Evaluation {
                 measured.samples().stream().mapToLong(Traffic.Sample::rssBytes).max().orElse(-1),
                 measured.samples().isEmpty() ? -1 : measured.samples().get(measured.samples().size() - 1).rssBytes(),
                 measured.samples().stream().mapToLong(Traffic.Sample::heapBytes).max().orElse(-1),
-                Map.of(), detect ? detection(detection) : null);
+                Map.of(), detect ? detection(measured.appendTimes().keySet(), measured.labels(), decision, expected)
+                        : null);
     }
 
-    private static RunResult.Detection detection(final DetectionTally tally) {
+    /**
+     * Detection quality of the decided payments among {@code txnIds}, against their labels. Every
+     * scenario in {@code expected} is reported, with 0 payments if none of it was decided: a
+     * scenario that is absent proves nothing, and must show as such.
+     */
+    static RunResult.Detection detection(final Collection<String> txnIds, final Map<String, PaymentLabel> labels,
+                                         final Function<String, Optional<Decided>> decision,
+                                         final Set<Scenario> expected) {
+        final DetectionTally tally = new DetectionTally();
+        expected.forEach(tally::expect);
+        for (final String txnId : txnIds) {
+            decision.apply(txnId).ifPresent(decided -> tally.record(labels.get(txnId), decided.action(),
+                    decided.ruleIds()));
+        }
         final Map<String, DetectionTally.Counts> scenarios = new TreeMap<>();
         tally.byScenario().forEach((scenario, counts) -> scenarios.put(scenario.key(), counts));
-        return new RunResult.Detection(scenarios, tally.falsePositiveRate());
+        return new RunResult.Detection(scenarios, tally.falsePositiveRate(), tally.byRule());
     }
 
     private static List<RunResult.Second> timeline(final Traffic.Measured measured, final Map<Long, Histogram> latency,

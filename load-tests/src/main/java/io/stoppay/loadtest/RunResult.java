@@ -26,8 +26,17 @@ record RunResult(String name, String app, String guarantee, long commitIntervalM
     record Percentiles(long count, long p50, long p95, long p99, long p999, long max) {
     }
 
-    /** Detection quality by scenario (see {@code DetectionTally}), and the false-positive rate on ordinary payments. */
-    record Detection(Map<String, DetectionTally.Counts> scenarios, double falsePositiveRate) {
+    /**
+     * Detection quality by scenario (see {@code DetectionTally}; a scenario the mix was to make
+     * but of which no payment was decided is there with 0 payments), the false-positive rate on
+     * ordinary payments, and what each rule hit, by rule id.
+     */
+    record Detection(Map<String, DetectionTally.Counts> scenarios, double falsePositiveRate,
+                     Map<String, DetectionTally.RuleCounts> rules) {
+
+        Detection(final Map<String, DetectionTally.Counts> scenarios, final double falsePositiveRate) {
+            this(scenarios, falsePositiveRate, Map.of());
+        }
     }
 
     /** One second of the measured window, by the payments' append time. */

@@ -4,6 +4,7 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.loadtest.generator.LabelledPayment;
 import io.stoppay.loadtest.generator.PaymentLabel;
 import io.stoppay.loadtest.generator.Population;
+import io.stoppay.loadtest.generator.Scenario;
 import io.stoppay.loadtest.generator.TrafficGenerator;
 import io.stoppay.loadtest.generator.TrafficMix;
 import io.stoppay.schemas.AvroSerde;
@@ -62,6 +63,11 @@ public final class Workload {
     /** The topics {@link #referenceData()} writes to. */
     public Set<String> referenceTopics() {
         return Set.of(topics.accounts().name(), topics.linkages().name(), topics.lists().name());
+    }
+
+    /** The scenarios its traffic is meant to make (see {@link TrafficMix#scenarios()}). */
+    public Set<Scenario> scenarios() {
+        return generator.mix().scenarios();
     }
 
     /** The next payment, keyed by payer as the contract requires. */

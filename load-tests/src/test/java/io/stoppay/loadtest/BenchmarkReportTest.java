@@ -2,13 +2,28 @@ package io.stoppay.loadtest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stoppay.loadtest.generator.DetectionTally;
+import io.stoppay.loadtest.generator.Expectation;
+import io.stoppay.loadtest.generator.PaymentLabel;
+import io.stoppay.loadtest.generator.Scenario;
+import io.stoppay.loadtest.generator.TrafficMix;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import stoppay.v1.Action;
 
-/** The benchmark's verdicts on the targets of issue 5, from given run results. */
+/** The benchmark's verdicts on the targets of issue 5, from given run results or labels and decisions. */
 class BenchmarkReportTest {
 
     private static RunResult run(final String name, final long missing, final long p50, final long p99,
@@ -46,19 +61,144 @@ class BenchmarkReportTest {
     }
 
     @Test
-    void shouldAskEveryListedPayeeToBeStoppedButNinetyFivePercentOfMules() {
+    void shouldAskEveryListedPayeeToBeStoppedAndNinetyNinePercentOfEachBehaviourScenario() {
         final RunResult.Detection detection = new RunResult.Detection(Map.of(
                 "listed_payee", new DetectionTally.Counts(100, 100, 99, 99),
-                "mule_fan_in", new DetectionTally.Counts(100, 100, 96, 96),
+                "linked_payee_1_hop", new DetectionTally.Counts(100, 100, 100, 100),
+                "mule_fan_in", new DetectionTally.Counts(2000, 1000, 980, 980),
+                "mule_pass_through", new DetectionTally.Counts(400, 200, 199, 199),
+                "card_farming_device", new DetectionTally.Counts(2000, 1000, 990, 990),
+                "dormant_reactivated", new DetectionTally.Counts(100, 100, 0, 96),
+                "elderly_large_new_payee", new DetectionTally.Counts(100, 100, 96, 96),
                 "ordinary", new DetectionTally.Counts(1000, 1000, 6, 994)), 0.006);
 
         final Map<String, Map<String, Object>> targets = BenchmarkReport.targets(List.of(
                 run("stoppay-exactly_once_v2", 0, 50, 100, detection)));
 
-        assertThat(met(targets, "as expected: listed_payee")).isEqualTo(false);
-        assertThat(met(targets, "as expected: mule_fan_in")).isEqualTo(true);
-        assertThat(met(targets, "false positives on ordinary payments")).isEqualTo(false);
-        assertThat(targets).doesNotContainKey("as expected: ordinary");
+        assertThat(met(targets, "as expected: listed_payee (stoppay-exactly_once_v2)")).isEqualTo(false);
+        assertThat(met(targets, "as expected: linked_payee_1_hop (stoppay-exactly_once_v2)")).isEqualTo(true);
+        assertThat(met(targets, "as expected: mule_fan_in (stoppay-exactly_once_v2)")).as("98%").isEqualTo(false);
+        assertThat(met(targets, "as expected: mule_pass_through (stoppay-exactly_once_v2)")).as("99.5%")
+                .isEqualTo(true);
+        assertThat(met(targets, "as expected: card_farming_device (stoppay-exactly_once_v2)")).as("99%")
+                .isEqualTo(true);
+        assertThat(met(targets, "as expected: dormant_reactivated (stoppay-exactly_once_v2)")).as("96%")
+                .isEqualTo(false);
+        assertThat(met(targets, "as expected: elderly_large_new_payee (stoppay-exactly_once_v2)")).as("96%")
+                .isEqualTo(true);
+        assertThat(met(targets, "false positives on ordinary payments (stoppay-exactly_once_v2)")).isEqualTo(false);
+        assertThat(targets).doesNotContainKey("as expected: ordinary (stoppay-exactly_once_v2)");
+    }
+
+    @Test
+    void shouldFailEveryScenarioTheMixWasToMakeButOfWhichNothingWasJudged() {
+        // Decided: ordinary payments, and the first four payments of a fan-in (before its threshold of 5).
+        final Map<String, PaymentLabel> labels = new LinkedHashMap<>();
+        final Map<String, Evaluation.Decided> decisions = new HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            labels.put("o" + i, new PaymentLabel("o" + i, Scenario.ORDINARY, false, Expectation.PASS, "", 0, 0, 0));
+            decisions.put("o" + i, new Evaluation.Decided(Action.PASS, List.of()));
+        }
+        for (int i = 1; i <= 4; i++) {
+            labels.put("m" + i, new PaymentLabel("m" + i, Scenario.MULE_FAN_IN, true,
+                    Expectation.INTERCEPT_FROM_THRESHOLD, "M1", i, 8, 5));
+            decisions.put("m" + i, new Evaluation.Decided(Action.PASS, List.of()));
+        }
+        final RunResult.Detection detection = Evaluation.detection(labels.keySet(), labels,
+                txnId -> Optional.ofNullable(decisions.get(txnId)), TrafficMix.defaults().scenarios());
+
+        final Map<String, Map<String, Object>> targets = BenchmarkReport.targets(List.of(
+                maxRate("stoppay-exactly_once_v2", detection)));
+
+        assertThat(detection.scenarios()).containsKeys("mule_fan_in", "mule_pass_through", "dormant_reactivated",
+                "card_farming_device", "listed_payee");
+        for (final Scenario scenario : TrafficMix.defaults().scenarios()) {
+            if (scenario.fraud()) {
+                final String name = "as expected: " + scenario.key() + " (stoppay-exactly_once_v2)";
+                assertThat(met(targets, name)).as(name).isEqualTo(false);
+                assertThat(targets.get(name).get("note").toString()).as(name).startsWith("0 judged");
+            }
+        }
+        assertThat(met(targets, "false positives on ordinary payments (stoppay-exactly_once_v2)")).isEqualTo(true);
+    }
+
+    @Test
+    void shouldJudgeDetectionOfEveryStopPayRunInMaxRateModeToo() {
+        final RunResult.Detection detection = new RunResult.Detection(Map.of(
+                "mule_pass_through", new DetectionTally.Counts(100, 50, 50, 50),
+                "ordinary", new DetectionTally.Counts(1000, 1000, 0, 1000)), 0);
+
+        final Map<String, Map<String, Object>> targets = BenchmarkReport.targets(List.of(
+                maxRate("pass-through-exactly_once_v2", null), maxRate("stoppay-exactly_once_v2", detection),
+                maxRate("pass-through-at_least_once", null), maxRate("stoppay-at_least_once", detection)));
+
+        assertThat(targets).containsKey("throughput StopPay / pass-through (EOS)");
+        assertThat(met(targets, "as expected: mule_pass_through (stoppay-exactly_once_v2)")).isEqualTo(true);
+        assertThat(met(targets, "as expected: mule_pass_through (stoppay-at_least_once)")).isEqualTo(true);
+        assertThat(targets.keySet().stream().filter(name -> name.contains("pass-through-"))
+                .filter(name -> name.startsWith("as expected") || name.startsWith("false positives"))).isEmpty();
+    }
+
+    @Test
+    void shouldCountEachRulesHitsOnAllAndOnOrdinaryPaymentsAndNameTheOneThatCostsPrecision() {
+        final Map<String, PaymentLabel> labels = new LinkedHashMap<>();
+        final Map<String, Evaluation.Decided> decisions = new HashMap<>();
+        for (int i = 0; i < 10; i++) {
+            labels.put("f" + i, new PaymentLabel("f" + i, Scenario.LISTED_PAYEE, true, Expectation.INTERCEPT, "", 1, 1,
+                    1));
+            decisions.put("f" + i, new Evaluation.Decided(Action.STOP_PAYMENT,
+                    List.of("FRAUD_ACCOUNT_PAYEE", "NEW_PAYEE", "NEW_PAYEE")));
+        }
+        for (int i = 0; i < 100; i++) {
+            labels.put("o" + i, new PaymentLabel("o" + i, Scenario.ORDINARY, false, Expectation.PASS, "", 0, 0, 0));
+            decisions.put("o" + i, i < 4 ? new Evaluation.Decided(Action.HOLD, List.of("NEW_PAYEE", "VELOCITY"))
+                    : i < 30 ? new Evaluation.Decided(Action.PASS, List.of("NEW_PAYEE"))
+                    : new Evaluation.Decided(Action.PASS, List.of()));
+        }
+        final RunResult.Detection detection = Evaluation.detection(labels.keySet(), labels,
+                txnId -> Optional.ofNullable(decisions.get(txnId)), Set.of(Scenario.ORDINARY, Scenario.LISTED_PAYEE));
+
+        assertThat(detection.rules()).containsOnlyKeys("FRAUD_ACCOUNT_PAYEE", "NEW_PAYEE", "VELOCITY");
+        assertThat(detection.rules().get("FRAUD_ACCOUNT_PAYEE")).isEqualTo(new DetectionTally.RuleCounts(10, 0, 0));
+        assertThat(detection.rules().get("NEW_PAYEE")).isEqualTo(new DetectionTally.RuleCounts(40, 30, 4));
+        assertThat(detection.rules().get("NEW_PAYEE").precision()).isEqualTo(0.25);
+        assertThat(detection.rules().get("VELOCITY")).isEqualTo(new DetectionTally.RuleCounts(4, 4, 4));
+
+        final String table = BenchmarkReport.ruleTable(maxRate("stoppay-exactly_once_v2", detection));
+        assertThat(table).contains("## Rule hits: stoppay-exactly_once_v2", "| NEW_PAYEE | 40 | 10 | 30 | 4 |",
+                "| FRAUD_ACCOUNT_PAYEE | 10 | 10 | 0 | 0 |");
+        assertThat(table.indexOf("| NEW_PAYEE |")).isLessThan(table.indexOf("| FRAUD_ACCOUNT_PAYEE |"));
+    }
+
+    @Test
+    void shouldNameEveryMissedTargetAtTheTopOfTheSummary(@TempDir final Path out) throws Exception {
+        final Benchmark settings = new Benchmark();
+        new CommandLine(settings).parseArgs("--rate", "0");
+        final RunResult.Detection detection = new RunResult.Detection(Map.of(
+                "mule_fan_in", new DetectionTally.Counts(1000, 500, 490, 490),
+                "mule_pass_through", new DetectionTally.Counts(0, 0, 0, 0),
+                "ordinary", new DetectionTally.Counts(1000, 1000, 0, 1000)), 0);
+
+        BenchmarkReport.write(out, settings, List.of(maxRate("stoppay-exactly_once_v2", detection)));
+
+        final String summary = Files.readString(out.resolve("summary.md"));
+        final String verdict = summary.substring(0, summary.indexOf("Machine: "));
+        assertThat(verdict).contains("MISSED", "- as expected: mule_fan_in (stoppay-exactly_once_v2)",
+                "- as expected: mule_pass_through (stoppay-exactly_once_v2)")
+                .doesNotContain("false positives");
+        assertThat(summary).contains("| mule_pass_through | 0 | 0 | 0 | 0 | **none judged** |");
+        final JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(result.at("/verdict/missed")).hasSize(2);
+        assertThat(result.at("/targets").get("as expected: mule_pass_through (stoppay-exactly_once_v2)")
+                .get("met").asBoolean()).isFalse();
+    }
+
+    /** A complete max-rate run. */
+    private static RunResult maxRate(final String name, final RunResult.Detection detection) {
+        final RunResult.Percentiles latency = new RunResult.Percentiles(1000, 50, 100, 100, 100, 100);
+        return new RunResult(name, name, name.endsWith("exactly_once_v2") ? "exactly_once_v2" : "at_least_once", 100,
+                "max-rate", 0, 1000, 1000, 0, 0, 1000, latency, latency, List.of(), 100, 120, 110, 50, Map.of(),
+                detection);
     }
 
     @Test

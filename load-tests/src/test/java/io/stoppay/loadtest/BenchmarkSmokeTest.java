@@ -44,8 +44,10 @@ class BenchmarkSmokeTest {
         assertThat(stopPay.get("peakHeapBytes").asLong()).isPositive();
         assertThat(stopPay.at("/stateBytes/account-inflows").asLong()).isPositive();
         assertThat(stopPay.at("/stateBytes/account-profiles").asLong()).isPositive();
-        assertThat(Files.readString(out.resolve("summary.md"))).contains("| stoppay-exactly_once_v2 |", "## Targets",
-                "## Detection: stoppay-exactly_once_v2", "## State on disk at the end: stoppay-exactly_once_v2");
+        assertThat(Files.readString(out.resolve("summary.md"))).startsWith("# StopPay benchmark\n\n**Verdict: ")
+                .contains("| stoppay-exactly_once_v2 |", "## Targets", "## Detection: stoppay-exactly_once_v2",
+                        "## Rule hits: stoppay-exactly_once_v2", "## State on disk at the end: stoppay-exactly_once_v2");
+        assertThat(result.at("/verdict/targets").asInt()).isEqualTo(result.get("targets").size());
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</html>");
     }
 }

@@ -1,9 +1,13 @@
 package io.stoppay.loadtest.generator;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import stoppay.v1.Action;
 
@@ -11,7 +15,8 @@ import stoppay.v1.Action;
  * Detection quality against the labels: per scenario, how many payments were decided, how many
  * of them count ({@link PaymentLabel#judged()}), how many of those were intercepted (HOLD or
  * STOP_PAYMENT) and how many got what their label expects. For ordinary payments "intercepted"
- * is the false positives. Not thread-safe.
+ * is the false positives. Per rule, how many decisions it hit and how many of those were of
+ * ordinary payments: what each rule costs in precision. Not thread-safe.
  */
 public final class DetectionTally {
 
@@ -34,10 +39,36 @@ public final class DetectionTally {
         }
     }
 
-    private final Map<Scenario, long[]> counts = new EnumMap<>(Scenario.class);
+    /**
+     * What one rule hit among the decided payments.
+     *
+     * @param hits                decisions the rule hit
+     * @param ordinaryHits        of those, decisions of ordinary payments
+     * @param ordinaryIntercepted of those, decisions that held or stopped the ordinary payment
+     */
+    public record RuleCounts(long hits, long ordinaryHits, long ordinaryIntercepted) {
 
-    /** Counts one decided payment. */
+        /** Hits on fraud payments (judged or not). */
+        public long fraudHits() {
+            return hits - ordinaryHits;
+        }
+
+        /** Share of the hits that were on fraud payments; NaN when the rule hit nothing. */
+        public double precision() {
+            return hits == 0 ? Double.NaN : (double) fraudHits() / hits;
+        }
+    }
+
+    private final Map<Scenario, long[]> counts = new EnumMap<>(Scenario.class);
+    private final Map<String, long[]> rules = new TreeMap<>();
+
+    /** Counts one decided payment whose decision named no rule. */
     public void record(final PaymentLabel label, final Action action) {
+        record(label, action, List.of());
+    }
+
+    /** Counts one decided payment and the rules its decision hit (each once, however often named). */
+    public void record(final PaymentLabel label, final Action action, final Collection<String> ruleIds) {
         final long[] c = counts.computeIfAbsent(label.scenario(), s -> new long[4]);
         c[0]++;
         if (label.judged()) {
@@ -45,6 +76,28 @@ public final class DetectionTally {
             c[2] += Expectation.intercepts(action) ? 1 : 0;
             c[3] += label.metBy(action) ? 1 : 0;
         }
+        final boolean ordinary = !label.fraud();
+        for (final String ruleId : new TreeSet<>(ruleIds)) {
+            final long[] r = rules.computeIfAbsent(ruleId, id -> new long[3]);
+            r[0]++;
+            r[1] += ordinary ? 1 : 0;
+            r[2] += ordinary && Expectation.intercepts(action) ? 1 : 0;
+        }
+    }
+
+    /**
+     * Makes {@code scenario} part of {@link #byScenario()} even if no payment of it was decided:
+     * a scenario the traffic was meant to have then shows as 0 judged rather than not at all.
+     */
+    public void expect(final Scenario scenario) {
+        counts.computeIfAbsent(scenario, s -> new long[4]);
+    }
+
+    /** Every rule that hit a decided payment, by rule id. */
+    public Map<String, RuleCounts> byRule() {
+        final Map<String, RuleCounts> all = new TreeMap<>();
+        rules.forEach((id, r) -> all.put(id, new RuleCounts(r[0], r[1], r[2])));
+        return Collections.unmodifiableMap(all);
     }
 
     public Counts counts(final Scenario scenario) {
@@ -52,7 +105,7 @@ public final class DetectionTally {
         return new Counts(c[0], c[1], c[2], c[3]);
     }
 
-    /** Every scenario seen, in declaration order. */
+    /** Every scenario seen or {@linkplain #expect expected}, in declaration order. */
     public Map<Scenario, Counts> byScenario() {
         final Map<Scenario, Counts> all = new EnumMap<>(Scenario.class);
         counts.keySet().forEach(s -> all.put(s, counts(s)));

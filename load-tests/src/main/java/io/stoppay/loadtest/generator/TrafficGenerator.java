@@ -3,8 +3,10 @@ package io.stoppay.loadtest.generator;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 import stoppay.v1.Channel;
@@ -30,6 +32,17 @@ import stoppay.v1.PaymentTransaction;
  * what it received in two payments) and a card-farming episode ({@code min.accounts + 3} farmed
  * accounts pay from one new device). Each dormant account is reactivated once; when all have
  * been, a DORMANT_REACTIVATED draw makes an ordinary payment.
+ *
+ * <p><b>Episodes finish before new ones start.</b> An episodic draw takes the next step of the
+ * <em>oldest</em> episode of its kind whose step is due, and starts a new episode only when none
+ * is due. So however many episodes a burst of draws started (max-rate mode sends up to its
+ * backlog bound within a fraction of a second, when no step can be due yet), the ones beyond
+ * what later draws can serve wait, and the oldest keep stepping once per {@code stepGap}: a
+ * mule episode takes about {@code 9 × stepGap} from its first step to its last whatever came
+ * before. (Taking due steps in due order instead shares the draws round robin over every open
+ * episode, so after a burst each steps only once every {@code open episodes / draws per second}
+ * seconds: some 280 mule episodes started by a max-rate burst and 14 mule draws a second made
+ * a step every 20 s, and no episode reached its forwards within a run.)
  *
  * <p>The labels hold for a StopPay whose state has not seen this population's traffic before
  * (a fresh application id), while a person pays once every few minutes at most (a rate up to
@@ -86,8 +99,8 @@ public final class TrafficGenerator {
     private final ActorPool mules;
     private final ActorPool farmed;
     private int dormantUsed;
-    private final ArrayDeque<MuleEpisode> muleEpisodes = new ArrayDeque<>();
-    private final ArrayDeque<FarmEpisode> farmEpisodes = new ArrayDeque<>();
+    private final OpenEpisodes<MuleEpisode> muleEpisodes = new OpenEpisodes<>();
+    private final OpenEpisodes<FarmEpisode> farmEpisodes = new OpenEpisodes<>();
     private long episodes;
     private long strangers;
     private long sequence;
@@ -260,9 +273,9 @@ public final class TrafficGenerator {
      */
     private LabelledPayment muleStep(final Instant now, final String txnId) {
         final long nowMs = now.toEpochMilli();
-        MuleEpisode episode = due(muleEpisodes, nowMs);
+        MuleEpisode episode = muleEpisodes.oldestDue(nowMs);
         if (episode == null) {
-            episode = new MuleEpisode(episodeId("M"), mules.next(nowMs));
+            episode = new MuleEpisode(episodeId("M"), episodes, mules.next(nowMs));
         }
         mules.touch(episode.mule, nowMs);
         final int fanInThreshold = thresholds.fanInPayers();
@@ -289,8 +302,7 @@ public final class TrafficGenerator {
                     Scenario.MULE_PASS_THROUGH, episode.id, forward + 1, FORWARD_STEPS, FORWARD_STEPS));
         }
         if (++episode.step < fanInSteps + FORWARD_STEPS) {
-            episode.dueMs = nowMs + stepGapMs;
-            muleEpisodes.addLast(episode);
+            muleEpisodes.waitFor(episode, nowMs + stepGapMs);
         }
         return step;
     }
@@ -303,11 +315,11 @@ public final class TrafficGenerator {
      */
     private LabelledPayment farmStep(final Instant now, final String txnId) {
         final long nowMs = now.toEpochMilli();
-        FarmEpisode episode = due(farmEpisodes, nowMs);
+        FarmEpisode episode = farmEpisodes.oldestDue(nowMs);
         if (episode == null) {
             final String id = episodeId("F");
             final long n = episodes;
-            episode = new FarmEpisode(id, "FARM-" + runId + "-" + n,
+            episode = new FarmEpisode(id, n, "FARM-" + runId + "-" + n,
                     "100." + (64 + (n >>> 16 & 0x3F)) + '.' + (n >>> 8 & 0xFF) + '.' + (n & 0xFF));
         }
         final int steps = thresholds.deviceAccounts() + EXTRA_EPISODE_STEPS;
@@ -316,16 +328,33 @@ public final class TrafficGenerator {
                 yuan(200, 2_000), episode.device, episode.ip), PaymentLabel.inEpisode(txnId,
                 Scenario.CARD_FARMING_DEVICE, episode.id, episode.step + 1, steps, thresholds.deviceAccounts() + 1));
         if (++episode.step < steps) {
-            episode.dueMs = nowMs + stepGapMs;
-            farmEpisodes.addLast(episode);
+            farmEpisodes.waitFor(episode, nowMs + stepGapMs);
         }
         return step;
     }
 
-    /** The oldest episode if its next step is due; episodes queue in due order, as the gap is fixed. */
-    private static <E extends Episode> E due(final ArrayDeque<E> queue, final long nowMs) {
-        final E head = queue.peekFirst();
-        return head != null && head.dueMs <= nowMs ? queue.pollFirst() : null;
+    /**
+     * Open episodes of one kind: those waiting out their step gap, in due order (the gap is
+     * fixed, so that is the order they were put back in), and those due, oldest first.
+     */
+    private static final class OpenEpisodes<E extends Episode> {
+
+        private final ArrayDeque<E> waiting = new ArrayDeque<>();
+        private final PriorityQueue<E> due = new PriorityQueue<>(Comparator.comparingLong(e -> e.number));
+
+        /** The oldest (first started) episode whose next step is due at {@code nowMs}, or null. */
+        E oldestDue(final long nowMs) {
+            while (!waiting.isEmpty() && waiting.peekFirst().dueMs <= nowMs) {
+                due.add(waiting.pollFirst());
+            }
+            return due.poll();
+        }
+
+        /** Puts back an episode whose next step is due at {@code dueMs}: not before any put back earlier. */
+        void waitFor(final E episode, final long dueMs) {
+            episode.dueMs = dueMs;
+            waiting.addLast(episode);
+        }
     }
 
     // ---- records
@@ -399,8 +428,14 @@ public final class TrafficGenerator {
     }
 
     private abstract static class Episode {
+        /** Start order among all episodes: the lower, the sooner its due steps are taken. */
+        final long number;
         long dueMs;
         int step;
+
+        Episode(final long number) {
+            this.number = number;
+        }
     }
 
     private static final class MuleEpisode extends Episode {
@@ -409,7 +444,8 @@ public final class TrafficGenerator {
         long received;
         long forwarded;
 
-        MuleEpisode(final String id, final Holder mule) {
+        MuleEpisode(final String id, final long number, final Holder mule) {
+            super(number);
             this.id = id;
             this.mule = mule;
         }
@@ -420,7 +456,8 @@ public final class TrafficGenerator {
         final String device;
         final String ip;
 
-        FarmEpisode(final String id, final String device, final String ip) {
+        FarmEpisode(final String id, final long number, final String device, final String ip) {
+            super(number);
             this.id = id;
             this.device = device;
             this.ip = ip;

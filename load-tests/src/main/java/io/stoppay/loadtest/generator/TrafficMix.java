@@ -3,8 +3,10 @@ package io.stoppay.loadtest.generator;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -100,6 +102,24 @@ public record TrafficMix(Map<Scenario, Double> weights) {
     /** The normalised share of {@code scenario}, 0..1. */
     public double share(final Scenario scenario) {
         return weights.getOrDefault(scenario, 0.0) / total();
+    }
+
+    /**
+     * The scenarios this mix makes payments of, in declaration order: those with a share, and
+     * both mule scenarios when either has one (they share their episodes).
+     */
+    public Set<Scenario> scenarios() {
+        final Set<Scenario> made = EnumSet.noneOf(Scenario.class);
+        weights.forEach((scenario, weight) -> {
+            if (weight > 0) {
+                made.add(scenario);
+            }
+        });
+        if (made.contains(Scenario.MULE_FAN_IN) || made.contains(Scenario.MULE_PASS_THROUGH)) {
+            made.add(Scenario.MULE_FAN_IN);
+            made.add(Scenario.MULE_PASS_THROUGH);
+        }
+        return Collections.unmodifiableSet(made);
     }
 
     /** The scenario that {@code uniform} (in [0, 1)) falls on, scenarios taken in declaration order. */

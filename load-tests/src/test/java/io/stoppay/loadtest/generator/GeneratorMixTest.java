@@ -47,6 +47,15 @@ class GeneratorMixTest {
     }
 
     @Test
+    void shouldExpectBothMuleScenariosWhenEitherHasAShareAndNothingWithoutOne() {
+        assertThat(TrafficMix.parse("ordinary=0.9,mule_fan_in=0.1,listed_payee=0").scenarios())
+                .containsExactly(Scenario.ORDINARY, Scenario.MULE_FAN_IN, Scenario.MULE_PASS_THROUGH);
+        assertThat(TrafficMix.parse("mule_pass_through=1").scenarios())
+                .containsExactly(Scenario.MULE_FAN_IN, Scenario.MULE_PASS_THROUGH);
+        assertThat(TrafficMix.defaults().scenarios()).containsExactly(Scenario.values());
+    }
+
+    @Test
     void shouldNameWhatIsWrongWithABadMix() {
         assertThatThrownBy(() -> TrafficMix.parse("ordinary=0.9,mules=0.1"))
                 .hasMessageStartingWith("mix: unknown scenario 'mules'; known: ordinary, listed_payee");
