@@ -12,10 +12,13 @@ import java.util.Map;
  * @param lateAfterMs    millis between event time and append time from which a payment counts as published
  *                       late (a feeder's backlog), and is ordered by append time
  * @param maxHoldMs      millis a payment waits at most for the watermarks; then it is judged on what is known
- * @param tickMs         millis between two checks of the held payments, and between two watermarks sent
+ * @param tickMs         millis between two checks of the held payments
+ * @param watermarkEveryMs millis between two watermark records a payer stage sends on their own: half a
+ *                       commit interval, since other tasks see them only once they are committed
  * @param upstreams      partitions of the payments topic: the payer stages whose watermarks count
  */
-public record OrderingSettings(long toleranceMs, long lateAfterMs, long maxHoldMs, long tickMs, int upstreams) {
+public record OrderingSettings(long toleranceMs, long lateAfterMs, long maxHoldMs, long tickMs, long watermarkEveryMs,
+                               int upstreams) {
 
     /**
      * Not a StopPay setting but a Kafka Streams property StopPay sets itself at start-up: the
@@ -25,12 +28,15 @@ public record OrderingSettings(long toleranceMs, long lateAfterMs, long maxHoldM
     public static final String UPSTREAMS_PROPERTY = "stoppay.internal.payment.partitions";
 
     private static final long MIN_TICK_MS = 5;
+    /** Held payments are checked at least this often, whatever the commit interval: the longest hold ends on a tick. */
+    private static final long MAX_TICK_MS = 50;
 
     public static OrderingSettings from(final StopPayConfig config, final Map<?, ?> streamsProperties) {
         final Object upstreams = streamsProperties.get(UPSTREAMS_PROPERTY);
         final long commitMs = config.longValue(StopPayConfig.COMMIT_INTERVAL_MS);
         return new OrderingSettings(config.orderingToleranceMs(), config.longValue(StopPayConfig.ORDERING_LATE_AFTER_MS),
-                config.longValue(StopPayConfig.ORDERING_MAX_HOLD_MS), Math.max(MIN_TICK_MS, commitMs / 2),
+                config.longValue(StopPayConfig.ORDERING_MAX_HOLD_MS),
+                Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, commitMs / 2)), Math.max(MIN_TICK_MS, commitMs / 2),
                 upstreams == null ? 1 : Integer.parseInt(upstreams.toString()));
     }
 

@@ -61,6 +61,8 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
     private long broadcastWatermark = Long.MIN_VALUE;
     private long broadcastAppendWatermark = Long.MIN_VALUE;
     private long broadcastHeldFrom = Long.MIN_VALUE;
+    /** Wall-clock millis of the last watermark record sent; 0, the epoch, lets the first go at once. */
+    private long broadcastAtMs;
 
     PayerStageProcessor(final DecisionSettings settings) {
         this.settings = settings;
@@ -107,7 +109,8 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
 
     /**
      * The wall-clock tick: a quiet partition claims to be caught up, held payments whose inflows
-     * have arrived are judged, and changed watermarks go to every partition.
+     * have arrived are judged, and changed watermarks go to every partition (no more often than
+     * others can see them: once per half commit interval).
      */
     private void tick(final long now) {
         final EventOrder order = EventOrder.load(orderStore, ordering.upstreams());
@@ -115,8 +118,10 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
             order.idleUntil(now - ordering.idleAfterMs());
         }
         releaseHeld(order, now);
-        if (order.watermark() != broadcastWatermark || order.appendWatermark() != broadcastAppendWatermark
-                || order.heldFrom() != broadcastHeldFrom) {
+        final boolean changed = order.watermark() != broadcastWatermark
+                || order.appendWatermark() != broadcastAppendWatermark || order.heldFrom() != broadcastHeldFrom;
+        if (changed && now - broadcastAtMs >= ordering.watermarkEveryMs()) {
+            broadcastAtMs = now;
             broadcastWatermark = order.watermark();
             broadcastAppendWatermark = order.appendWatermark();
             broadcastHeldFrom = order.heldFrom();

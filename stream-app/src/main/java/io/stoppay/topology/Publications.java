@@ -110,7 +110,12 @@ public final class Publications {
     }
 
     private static boolean firedAny(final Verdict verdict, final Set<String> ruleIds) {
-        return ruleIds.stream().anyMatch(verdict::fired);
+        for (final String ruleId : ruleIds) {
+            if (verdict.fired(ruleId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String payeeRegion(final PaymentFacts facts) {
@@ -152,10 +157,17 @@ public final class Publications {
     }
 
     private static boolean listedAccountIn(final List<SubjectCheck> subjects) {
-        return subjects.stream()
-                .filter(s -> s.type() == SubjectType.ACCOUNT || s.type() == SubjectType.CARD)
-                .flatMap(s -> s.restrictions().stream())
-                .anyMatch(Publications::isDirectFraudListing);
+        // Plain loops: this runs for every payment, and almost never finds anything.
+        for (final SubjectCheck subject : subjects) {
+            if (subject.type() == SubjectType.ACCOUNT || subject.type() == SubjectType.CARD) {
+                for (final Restriction restriction : subject.restrictions()) {
+                    if (isDirectFraudListing(restriction)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean isDirectFraudListing(final Restriction restriction) {

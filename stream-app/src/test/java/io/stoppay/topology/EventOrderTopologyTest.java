@@ -5,6 +5,8 @@ import static io.stoppay.topology.Payments.holder;
 import static io.stoppay.topology.Payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stoppay.config.StopPayConfig;
+import io.stoppay.ordering.EventOrder;
 import io.stoppay.ordering.OrderingSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,6 +90,21 @@ class EventOrderTopologyTest {
         stopPay.pay(payment("LIVE2", holder(2), MULE, 100_000).setEventTime(Payments.T0.plusSeconds(30)).build());
 
         assertThat(stopPay.decisions()).extracting(kv -> kv.key).containsExactly("LIVE1", "LIVE2");
+    }
+
+    /**
+     * A quiet payer stage claims the clock and sends it to every partition on its own, so that the
+     * other tasks' payments need not wait for it.
+     */
+    @Test
+    void shouldSendAQuietPartitionsWatermarkToTheOtherTasks() {
+        stopPay.letTimePass(QUIET, TICK);
+
+        final EventOrder received = EventOrder.load(stopPay.driver.getKeyValueStore(EventOrder.STORE), 1);
+        final long now = Payments.T0.plus(QUIET).toEpochMilli();
+        final int anotherTask = 1;
+        assertThat(received.upstreamsReady(now, now, anotherTask, OrderingSettings.from(StopPayConfig.of(Map.of()),
+                Map.of()))).as("partition 0's watermark reached the task").isTrue();
     }
 
     /**
