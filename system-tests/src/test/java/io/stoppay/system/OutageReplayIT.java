@@ -10,15 +10,20 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import stoppay.v1.RiskDecision;
 
 /**
  * An outage: StopPay (one process) decides labelled traffic live, is killed with SIGKILL, stays
@@ -116,16 +121,20 @@ class OutageReplayIT {
 
             final DetectionTally live = fixture.detection(out, decidedLive::contains);
             final DetectionTally replayed = fixture.detection(out, txnId -> !decidedLive.contains(txnId));
-            final Map<Scenario, Long> episodes = episodesWhollyInBacklog(feed.labels(), decidedLive);
+            final Map<String, List<PaymentLabel>> replayedEpisodes = backlogEpisodes(feed.labels(), decidedLive);
+            final Map<Scenario, Long> episodes = episodesWith(replayedEpisodes);
             final List<ScenarioResult> results = scenarios.stream().map(s -> new ScenarioResult(s, live.counts(s),
                     replayed.counts(s), episodes.getOrDefault(s, 0L))).toList();
-            final String table = results.stream().map(ScenarioResult::toString).collect(Collectors.joining("\n"));
+            final String table = results.stream().map(r -> r + missedEpisode(r.scenario(), replayedEpisodes, out)
+                    .map(e -> "\n    e.g. " + e).orElse("")).collect(Collectors.joining("\n"));
+            final DetectionTally.Counts ordinary = replayed.counts(Scenario.ORDINARY);
             System.out.printf("Outage replay: down %.0f s, %d payments decided live, %d from the backlog "
-                    + "(decided within %.1f s of the restart)%n%s%n", downSeconds, decidedLive.size(), backlog,
-                    drainSeconds, table);
+                    + "(decided within %.1f s of the restart); ordinary payments held or stopped: %d of %d live, "
+                    + "%d of %d on the backlog%n%s%n", downSeconds, decidedLive.size(), backlog, drainSeconds,
+                    live.counts(Scenario.ORDINARY).intercepted(), live.counts(Scenario.ORDINARY).judged(),
+                    ordinary.intercepted(), ordinary.judged(), table);
 
             final ReliabilityFixture.ExactlyOnceReport report = fixture.assertExactlyOnce(out);
-            final DetectionTally.Counts ordinary = replayed.counts(Scenario.ORDINARY);
             assertThat(ordinary.intercepted()).as("ordinary payments of the backlog held or stopped")
                     .isLessThanOrEqualTo(ReliabilityFixture.falsePositivesAllowed(ordinary.judged()));
             assertThat(results.stream().flatMap(r -> r.problems().stream()).toList())
@@ -153,18 +162,55 @@ class OutageReplayIT {
     }
 
     /**
-     * Per scenario, the episodes of which no payment was decided live and that have a judged
-     * payment of the scenario: episodes that happened, from their start, while StopPay was down.
+     * The episodes of which no payment was decided live, each with its steps in the order sent:
+     * episodes that happened, from their start, while StopPay was down.
      */
-    static Map<Scenario, Long> episodesWhollyInBacklog(final Map<String, PaymentLabel> labels,
-                                                       final Set<String> decidedLive) {
-        final Map<Scenario, Long> episodes = new EnumMap<>(Scenario.class);
-        labels.values().stream().filter(label -> !label.episode().isEmpty())
-                .collect(Collectors.groupingBy(PaymentLabel::episode)).values().stream()
-                .filter(steps -> steps.stream().noneMatch(step -> decidedLive.contains(step.txnId())))
+    static Map<String, List<PaymentLabel>> backlogEpisodes(final Map<String, PaymentLabel> labels,
+                                                           final Set<String> decidedLive) {
+        return labels.values().stream().filter(label -> !label.episode().isEmpty())
+                .sorted(Comparator.comparing(PaymentLabel::txnId))
+                .collect(Collectors.groupingBy(PaymentLabel::episode, TreeMap::new, Collectors.toList()))
+                .entrySet().stream()
+                .filter(e -> e.getValue().stream().noneMatch(step -> decidedLive.contains(step.txnId())))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
+    }
+
+    /** Per scenario, how many of {@code episodes} have a judged payment of it. */
+    static Map<Scenario, Long> episodesWith(final Map<String, List<PaymentLabel>> episodes) {
+        final Map<Scenario, Long> count = new EnumMap<>(Scenario.class);
+        episodes.values().stream()
                 .flatMap(steps -> steps.stream().filter(PaymentLabel::judged).map(PaymentLabel::scenario).distinct())
-                .forEach(scenario -> episodes.merge(scenario, 1L, Long::sum));
-        return episodes;
+                .forEach(scenario -> count.merge(scenario, 1L, Long::sum));
+        return count;
+    }
+
+    /**
+     * For a diagnosis: the first of {@code episodes} in which a judged payment of {@code scenario}
+     * was missed, step by step in the order sent (* judged), with each step's decision and when it
+     * was appended after the episode's first (a step decided before an earlier one shows the order
+     * the replay saw them in).
+     */
+    static Optional<String> missedEpisode(final Scenario scenario, final Map<String, List<PaymentLabel>> episodes,
+                                          final PublishedOutputs out) {
+        final Function<PaymentLabel, RiskDecision> decision = step -> out.decisions().get(step.txnId()).get(0);
+        return episodes.entrySet().stream().filter(e -> e.getValue().stream().anyMatch(step -> step.scenario()
+                        == scenario && !step.metBy(decision.apply(step).getAction()))).findFirst().map(e -> {
+                    final List<PaymentLabel> steps = e.getValue();
+                    final long first = steps.stream().mapToLong(step -> out.decidedAt().get(step.txnId())).min()
+                            .orElseThrow();
+                    return e.getKey() + ": " + steps.stream().map(step -> String.format(Locale.ROOT,
+                            "%s%d%s %s +%d ms", stepName(step.scenario()), step.position(), step.judged() ? "*" : "",
+                            decision.apply(step).getAction(), out.decidedAt().get(step.txnId()) - first))
+                            .collect(Collectors.joining(", "));
+                });
+    }
+
+    private static String stepName(final Scenario scenario) {
+        return switch (scenario) {
+            case MULE_FAN_IN -> "in";
+            case MULE_PASS_THROUGH -> "out";
+            default -> "account";
+        };
     }
 
     /** True for the scenarios of episodes, detected from a threshold on. */
