@@ -38,6 +38,7 @@ final class PaymentFeed implements AutoCloseable {
 
     static final String POISON_PREFIX = "POISON-";
 
+    private final TrafficMix mix = TrafficMix.defaults();
     private final Workload workload;
     private final KafkaProducer<String, byte[]> producer;
     private final Map<String, PaymentLabel> labels = Collections.synchronizedMap(new LinkedHashMap<>());
@@ -46,9 +47,10 @@ final class PaymentFeed implements AutoCloseable {
     private final Map<String, Long> appendTimes = new ConcurrentHashMap<>();
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile Throwable failure;
+    private volatile boolean stopped;
 
     PaymentFeed(final String bootstrapServers, final long seed, final int accounts) {
-        this.workload = new Workload(seed, accounts, TrafficMix.defaults(), "S" + seed);
+        this.workload = new Workload(seed, accounts, mix, "S" + seed);
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -78,6 +80,24 @@ final class PaymentFeed implements AutoCloseable {
                 .reduce((first, second) -> second).orElseThrow().key();
     }
 
+    /** The share of each scenario among the payments. */
+    TrafficMix mix() {
+        return mix;
+    }
+
+    /**
+     * Starts sending payments at {@code perSecond} in the background until {@link #stop()}: for a
+     * test whose phases end on what StopPay has shown, not at a number of payments.
+     */
+    void startUntilStopped(final int perSecond, final int poisonEvery) {
+        start(Integer.MAX_VALUE, perSecond, poisonEvery);
+    }
+
+    /** Sends no more payments; {@link #awaitSent} then waits for those sent to be acknowledged. */
+    void stop() {
+        stopped = true;
+    }
+
     /** Starts sending {@code total} payments at {@code perSecond} in the background. */
     void start(final int total, final int perSecond, final int poisonEvery) {
         final Thread thread = new Thread(() -> {
@@ -96,7 +116,7 @@ final class PaymentFeed implements AutoCloseable {
     private void send(final int total, final int perSecond, final int poisonEvery) {
         final long period = TimeUnit.SECONDS.toNanos(1) / perSecond;
         long next = System.nanoTime();
-        for (int i = 1; i <= total; i++) {
+        for (int i = 1; i <= total && !stopped; i++) {
             LockSupport.parkNanos(next - System.nanoTime());
             next += period;
             final Workload.Labelled payment = workload.next(Instant.now());
