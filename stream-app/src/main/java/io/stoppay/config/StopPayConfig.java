@@ -85,6 +85,7 @@ public final class StopPayConfig {
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "stoppay.rocksdb.write.buffer.bytes";
     public static final String METRICS_RESTRICTED_REFRESH_MS = "stoppay.metrics.restricted.refresh.ms";
     public static final String SHUTDOWN_TIMEOUT_MS = "stoppay.shutdown.timeout.ms";
+    public static final String ORDERING_ENABLED = "stoppay.ordering.enabled";
     public static final String ORDERING_TOLERANCE_MS = "stoppay.ordering.tolerance.ms";
     public static final String ORDERING_LATE_AFTER_MS = "stoppay.ordering.late.after.ms";
     public static final String ORDERING_MAX_HOLD_MS = "stoppay.ordering.max.hold.ms";
@@ -185,6 +186,9 @@ public final class StopPayConfig {
                     "How often the restricted-subjects gauge is recounted from the restrictions store.")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1_000, 600_000), Importance.LOW,
                     "On SIGTERM, how long to wait for in-flight work to commit and the stores to close.")
+            .define(ORDERING_ENABLED, Type.BOOLEAN, true, Importance.MEDIUM,
+                    "Put backlogs in event-time order across partitions with watermarks (design note 12). Off, "
+                    + "every payment is judged as it arrives, as before issue 14.")
             .define(ORDERING_TOLERANCE_MS, Type.LONG, 1_000L, Range.between(10, 60_000), Importance.MEDIUM,
                     "Event-time order (design note 12): a payment is judged once every inflow of its account at least "
                     + "this much earlier has been recorded, and likewise for the payee's inflows. Must exceed twice "
@@ -284,6 +288,10 @@ public final class StopPayConfig {
 
     public int intValue(final String key) {
         return values.getInt(key);
+    }
+
+    public boolean bool(final String key) {
+        return values.getBoolean(key);
     }
 
     public Duration duration(final String key) {

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * How the decision puts payments in event-time order (design note 12).
  *
+ * @param enabled        false: every payment is judged as it arrives, and no watermarks are sent
  * @param toleranceMs    millis: inflows at least this much earlier than a payment are recorded before it is
  *                       judged; likewise, a late-published payment waits for every partition to pass its
  *                       append time plus this
@@ -17,7 +18,7 @@ import java.util.Map;
  *                       commit interval, since other tasks see them only once they are committed
  * @param upstreams      partitions of the payments topic: the payer stages whose watermarks count
  */
-public record OrderingSettings(long toleranceMs, long lateAfterMs, long maxHoldMs, long tickMs, long watermarkEveryMs,
+public record OrderingSettings(boolean enabled, long toleranceMs, long lateAfterMs, long maxHoldMs, long tickMs, long watermarkEveryMs,
                                int upstreams) {
 
     /**
@@ -34,7 +35,7 @@ public record OrderingSettings(long toleranceMs, long lateAfterMs, long maxHoldM
     public static OrderingSettings from(final StopPayConfig config, final Map<?, ?> streamsProperties) {
         final Object upstreams = streamsProperties.get(UPSTREAMS_PROPERTY);
         final long commitMs = config.longValue(StopPayConfig.COMMIT_INTERVAL_MS);
-        return new OrderingSettings(config.orderingToleranceMs(), config.longValue(StopPayConfig.ORDERING_LATE_AFTER_MS),
+        return new OrderingSettings(config.bool(StopPayConfig.ORDERING_ENABLED), config.orderingToleranceMs(), config.longValue(StopPayConfig.ORDERING_LATE_AFTER_MS),
                 config.longValue(StopPayConfig.ORDERING_MAX_HOLD_MS),
                 Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, commitMs / 2)), Math.max(MIN_TICK_MS, commitMs / 2),
                 upstreams == null ? 1 : Integer.parseInt(upstreams.toString()));

@@ -22,7 +22,8 @@ import stoppay.v1.PaymentTransaction;
  * fan-in counts this payment too: the N-th victim's transfer is the one held), runs the
  * payee-stage rules, combines every hit into the verdict, records the payment as the payee's
  * inflow and says what to publish. How it ended goes back to its payer's task as a
- * {@link Settlement}: a stopped payment leaves the daily total, a moved one makes its payee known.
+ * {@link Settlement} when that has news for it: a stopped payment leaves the daily total, and
+ * money moved to a new payee makes that payee known (a known one the payer stage keeps known).
  *
  * <p>Payments reach a payee from every payer stage, each at its own pace. Each record carries its
  * sender's watermarks; a payment is judged once every payer stage has sent the payments before it
@@ -71,7 +72,8 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
         if (pending.getPayment() != null) {
             // A record from a version without watermarks (upstream -1) is judged as it comes, and so is
             // one the payer stage already judged without waiting any longer.
-            if (pending.getUpstream() < 0 || pending.getForced() || held.isEmpty() && ready(order, pending)) {
+            if (!ordering.enabled() || pending.getUpstream() < 0 || pending.getForced()
+                    || held.isEmpty() && ready(order, pending)) {
                 decide(record.key(), pending, record);
             } else {
                 held.add(pending, now);

@@ -80,7 +80,9 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         this.held = HoldQueue.in(context, HELD);
         this.self = context.taskId().partition();
         this.lastPaymentAtMs = context.currentSystemTimeMs();
-        context.schedule(Duration.ofMillis(ordering.tickMs()), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        if (ordering.enabled()) {
+            context.schedule(Duration.ofMillis(ordering.tickMs()), PunctuationType.WALL_CLOCK_TIME, this::tick);
+        }
     }
 
     @Override
@@ -96,7 +98,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         final long appendedAt = AppendTime.of(record.headers()).orElse(eventTime);
         final EventOrder order = EventOrder.load(orderStore, ordering.upstreams());
         order.read(eventTime, appendedAt);
-        if (held.isEmpty() && ready(order, eventTime, appendedAt)) {
+        if (!ordering.enabled() || held.isEmpty() && ready(order, eventTime, appendedAt)) {
             decide(order, txn, appendedAt, false, record);
         } else {
             held.add(new PendingDecision(txn, List.of(), "", false, appendedAt, self, 0L, 0L, 0L, false,

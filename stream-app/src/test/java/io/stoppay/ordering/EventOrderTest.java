@@ -14,7 +14,7 @@ class EventOrderTest {
     private static final long T = 1_800_000_000_000L;
     private static final long TOLERANCE = 1_000;
     /** Three payments partitions; this task is partition 0. */
-    private static final OrderingSettings SETTINGS = new OrderingSettings(TOLERANCE, 60_000, 10_000, 50, 50, 3);
+    private static final OrderingSettings SETTINGS = new OrderingSettings(true, TOLERANCE, 60_000, 10_000, 50, 50, 3);
     private static final int SELF = 0;
 
     @Test
