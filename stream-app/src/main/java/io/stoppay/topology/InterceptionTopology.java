@@ -1,7 +1,7 @@
 package io.stoppay.topology;
 
 import io.stoppay.behaviour.AccountHistory;
-import io.stoppay.behaviour.ChannelFirstUseProcessor;
+import io.stoppay.behaviour.ChannelKeys;
 import io.stoppay.behaviour.ChannelUsageProcessor;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
@@ -184,21 +184,19 @@ public final class InterceptionTopology {
 
     /**
      * Beside the decision path: payer accounts per device and per IP, counted in the channel's
-     * task and published to the subject-usage topic. A payer's use of a channel goes there only
-     * the first time in each half of the window, not with every payment.
+     * task and published to the subject-usage topic.
      */
     private void countChannelUsage(final KStream<String, PaymentTransaction> payments) {
-        final Duration window = config.duration(StopPayConfig.USAGE_CHANNEL_WINDOW_MS);
-        builder.addStateStore(ChannelFirstUseProcessor.builder(window));
         builder.addStateStore(ChannelUsageProcessor.builder());
         payments
-                .process(() -> new ChannelFirstUseProcessor(window), Named.as("first-channel-use"),
-                        ChannelFirstUseProcessor.STORE)
+                .flatMap((payer, txn) -> ChannelKeys.of(txn).stream().map(channel -> KeyValue.pair(channel, payer)).toList(),
+                        Named.as("payment-channels"))
                 .repartition(Repartitioned.<String, String>as(PAYMENTS_BY_CHANNEL)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.String()))
-                .process(() -> new ChannelUsageProcessor(window, config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS)),
-                        Named.as("count-channel-payers"), ChannelUsageProcessor.STORE)
+                .process(() -> new ChannelUsageProcessor(config.duration(StopPayConfig.USAGE_CHANNEL_WINDOW_MS),
+                        config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS)), Named.as("count-channel-payers"),
+                        ChannelUsageProcessor.STORE)
                 .to(topics.subjectUsage().name(), topics.subjectUsage().produced("channel-usage-sink"));
     }
 
