@@ -30,9 +30,12 @@ public final class HoldQueue {
     private final KeyValueStore<String, PendingDecision> store;
     /** Key of each held payment, in time order, to the wall-clock millis it was held from (after a restart: the restart). */
     private final TreeMap<String, Long> heldSince = new TreeMap<>();
+    /** Wall-clock millis of the last release because the watermarks allowed it (or of holding into an empty queue). */
+    private long lastReadyReleaseMs;
 
     private HoldQueue(final KeyValueStore<String, PendingDecision> store, final long nowMs) {
         this.store = store;
+        this.lastReadyReleaseMs = nowMs;
         try (KeyValueIterator<String, PendingDecision> all = store.all()) {
             while (all.hasNext()) {
                 heldSince.put(all.next().key, nowMs);
@@ -56,23 +59,30 @@ public final class HoldQueue {
     /** Holds a payment, from {@code nowMs} (wall clock). */
     public void add(final PendingDecision held, final long nowMs) {
         final String key = key(held);
+        if (heldSince.isEmpty()) {
+            lastReadyReleaseMs = nowMs;
+        }
         store.put(key, held);
         heldSince.putIfAbsent(key, nowMs);
     }
 
     /**
-     * Judges held payments in event-time order while the earliest is {@code ready}, and any held
-     * for {@code maxHoldMs} or longer whatever it waits for (judged as forced), so that a
-     * partition whose task is down delays decisions by at most that much.
+     * Judges held payments in event-time order while the earliest is {@code ready}. When nothing
+     * has been ready for {@code maxHoldMs} (a partition whose task is down or restoring holds the
+     * watermarks back), every payment held that long is judged anyway, as forced. A backlog that
+     * drains slowly is no stall: it is released in order however long its payments wait.
      */
     public void release(final long nowMs, final long maxHoldMs, final Predicate<PendingDecision> ready,
                         final Judge judge) {
         while (!heldSince.isEmpty()) {
             final Map.Entry<String, Long> first = heldSince.firstEntry();
             final PendingDecision held = store.get(first.getKey());
-            final boolean overdue = nowMs - first.getValue() >= maxHoldMs;
+            final boolean overdue = nowMs - lastReadyReleaseMs >= maxHoldMs && nowMs - first.getValue() >= maxHoldMs;
             if (!overdue && !ready.test(held)) {
                 return;
+            }
+            if (!overdue) {
+                lastReadyReleaseMs = nowMs;
             }
             store.delete(first.getKey());
             heldSince.remove(first.getKey());
