@@ -46,6 +46,15 @@ public record OrderingSettings(boolean enabled, long toleranceMs, long lateAfter
         return toleranceMs / 2;
     }
 
+    /**
+     * How far behind the clock a caught-up partition's watermarks stay: two ticks, for a payment
+     * appended just now and not yet fetched. Closer than the tolerance, so that a task whose own
+     * watermarks reach the others late (a loaded machine) does not hold live payments.
+     */
+    public long idleLagMs() {
+        return 2 * tickMs;
+    }
+
     /** True for a payment appended long after its event time: ordered by append time, not event time. */
     public boolean publishedLate(final long eventTime, final long appendedAt) {
         return appendedAt - eventTime > lateAfterMs;

@@ -117,7 +117,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
     private void tick(final long now) {
         final EventOrder order = EventOrder.load(orderStore, ordering.upstreams());
         if (now - lastPaymentAtMs >= ordering.idleAfterMs()) {
-            order.idleUntil(now - ordering.idleAfterMs());
+            order.idleUntil(now - ordering.idleLagMs());
         }
         releaseHeld(order, now);
         final boolean changed = order.watermark() != broadcastWatermark
