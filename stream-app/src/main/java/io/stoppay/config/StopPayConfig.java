@@ -197,7 +197,7 @@ public final class StopPayConfig {
                     "A payment appended to the payments topic this much after its event time was published late "
                     + "(a feeder's backlog after an outage): it is put in order by when it was appended, waiting "
                     + "for every partition to pass its append time plus the tolerance.")
-            .define(ORDERING_MAX_HOLD_MS, Type.LONG, 10_000L, Range.between(100, 600_000), Importance.LOW,
+            .define(ORDERING_MAX_HOLD_MS, Type.LONG, 3_000L, Range.between(100, 600_000), Importance.LOW,
                     "The longest a payment waits for the inflows before it (a partition whose task is down or "
                     + "restoring holds everyone's watermark back); then it is judged on what is known, and "
                     + "stoppay_ordering_forced_total counts it.");
