@@ -145,7 +145,14 @@ final class ReliabilityFixture implements AutoCloseable {
 
     /** A new instance (not started yet) of the one StopPay application under test. */
     StopPayInstance instance(final String name) {
-        final StopPayInstance instance = StopPayInstance.create(name, work, settings);
+        return instance(name, Map.of());
+    }
+
+    /** An instance with {@code overrides} on top of the fixture's settings. */
+    StopPayInstance instance(final String name, final Map<String, String> overrides) {
+        final Map<String, String> merged = new HashMap<>(settings);
+        merged.putAll(overrides);
+        final StopPayInstance instance = StopPayInstance.create(name, work, merged);
         instances.add(instance);
         return instance;
     }
