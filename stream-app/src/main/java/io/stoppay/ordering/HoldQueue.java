@@ -1,10 +1,12 @@
 package io.stoppay.ordering;
 
 import io.stoppay.schemas.AvroSerde;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -30,6 +32,8 @@ public final class HoldQueue {
     private final KeyValueStore<String, PendingDecision> store;
     /** Key of each held payment, in time order, to the wall-clock millis it was held from (after a restart: the restart). */
     private final TreeMap<String, Long> heldSince = new TreeMap<>();
+    /** Held payments per payer account: a payer's later payments wait behind its earlier ones. */
+    private final Map<String, Integer> heldPerPayer = new HashMap<>();
     /** Wall-clock millis of the last release because the watermarks allowed it (or of holding into an empty queue). */
     private long lastReadyReleaseMs;
 
@@ -38,7 +42,9 @@ public final class HoldQueue {
         this.lastReadyReleaseMs = nowMs;
         try (KeyValueIterator<String, PendingDecision> all = store.all()) {
             while (all.hasNext()) {
-                heldSince.put(all.next().key, nowMs);
+                final KeyValue<String, PendingDecision> next = all.next();
+                heldSince.put(next.key, nowMs);
+                heldPerPayer.merge(payerOf(next.value), 1, Integer::sum);
             }
         }
     }
@@ -56,6 +62,11 @@ public final class HoldQueue {
         return heldSince.isEmpty();
     }
 
+    /** True when a payment of {@code payerAccountId} is held. */
+    public boolean holdsPaymentsOf(final String payerAccountId) {
+        return heldPerPayer.containsKey(payerAccountId);
+    }
+
     /** Holds a payment, from {@code nowMs} (wall clock). */
     public void add(final PendingDecision held, final long nowMs) {
         final String key = key(held);
@@ -63,7 +74,9 @@ public final class HoldQueue {
             lastReadyReleaseMs = nowMs;
         }
         store.put(key, held);
-        heldSince.putIfAbsent(key, nowMs);
+        if (heldSince.putIfAbsent(key, nowMs) == null) {
+            heldPerPayer.merge(payerOf(held), 1, Integer::sum);
+        }
     }
 
     /**
@@ -86,6 +99,7 @@ public final class HoldQueue {
             }
             store.delete(first.getKey());
             heldSince.remove(first.getKey());
+            heldPerPayer.computeIfPresent(payerOf(held), (payer, count) -> count == 1 ? null : count - 1);
             judge.judge(held, overdue);
         }
     }
@@ -101,6 +115,10 @@ public final class HoldQueue {
 
         /** {@code forced}: released after the longest hold, not because it was ready. */
         void judge(PendingDecision held, boolean forced);
+    }
+
+    private static String payerOf(final PendingDecision held) {
+        return held.getPayment().getPayer().getAccountId();
     }
 
     private static String key(final PendingDecision held) {

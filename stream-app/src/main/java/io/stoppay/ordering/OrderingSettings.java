@@ -14,8 +14,9 @@ import java.util.Map;
  *                       late (a feeder's backlog), and is ordered by append time
  * @param maxHoldMs      millis a payment waits at most for the watermarks; then it is judged on what is known
  * @param tickMs         millis between two checks of the held payments
- * @param watermarkEveryMs millis between two watermark records a payer stage sends on their own: half a
- *                       commit interval, since other tasks see them only once they are committed
+ * @param watermarkEveryMs millis a payer stage lets pass before it sends a partition its changed watermarks on
+ *                       their own (a partition that had a payment from it meanwhile has them): a commit
+ *                       interval, since other tasks see them only once they are committed
  * @param upstreams      partitions of the payments topic: the payer stages whose watermarks count
  */
 public record OrderingSettings(boolean enabled, long toleranceMs, long lateAfterMs, long maxHoldMs, long tickMs, long watermarkEveryMs,
@@ -37,7 +38,7 @@ public record OrderingSettings(boolean enabled, long toleranceMs, long lateAfter
         final long commitMs = config.longValue(StopPayConfig.COMMIT_INTERVAL_MS);
         return new OrderingSettings(config.bool(StopPayConfig.ORDERING_ENABLED), config.orderingToleranceMs(), config.longValue(StopPayConfig.ORDERING_LATE_AFTER_MS),
                 config.longValue(StopPayConfig.ORDERING_MAX_HOLD_MS),
-                Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, commitMs / 2)), Math.max(MIN_TICK_MS, commitMs / 2),
+                Math.max(MIN_TICK_MS, Math.min(MAX_TICK_MS, commitMs / 2)), Math.max(MIN_TICK_MS, commitMs),
                 upstreams == null ? 1 : Integer.parseInt(upstreams.toString()));
     }
 

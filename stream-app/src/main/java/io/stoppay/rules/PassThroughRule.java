@@ -55,4 +55,21 @@ final class PassThroughRule implements Rule {
                 + settings.money(facts.txn().getAmountMinor()) + " included; thresholds " + settings.money(minInflow)
                 + " and " + minRatioPercent + "%"));
     }
+
+    /**
+     * A hit needs {@code sentOn >= received × min.ratio.percent / 100} and {@code received >=
+     * min.inflow.minor}, so {@code sentOn >= min.inflow.minor × min.ratio.percent / 100}: a payment
+     * that, with what the payer sent in the window, stays below that cannot be a pass-through
+     * whatever inflows are still on their way, and need not wait for them. Most payments are such.
+     */
+    @Override
+    public boolean awaitsPayerInflows(final PaymentFacts facts) {
+        if (!AmountRules.inLimitCurrency(facts, settings)) {
+            return false;
+        }
+        final long bound = minInflow * minRatioPercent;
+        final long amount = facts.txn().getAmountMinor();
+        return amount * PERCENT >= bound
+                || (facts.payerActivity().outflowAmountSince(facts.eventTime().minus(window)) + amount) * PERCENT >= bound;
+    }
 }

@@ -18,4 +18,15 @@ public interface Rule {
     enum Stage { PAYER, PAYEE }
 
     List<RuleHit> evaluate(PaymentFacts facts);
+
+    /**
+     * True when inflows of the payer not recorded yet (still on their way from another task, or
+     * published late) could make this rule hit the payment: such a payment waits in the payer
+     * stage until the watermarks say they are in (design note 12). Most rules read only the
+     * payer's own outflows, profiles and lists, which are in order already, and never make a
+     * payment wait.
+     */
+    default boolean awaitsPayerInflows(final PaymentFacts facts) {
+        return false;
+    }
 }

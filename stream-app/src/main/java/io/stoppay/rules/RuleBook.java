@@ -66,6 +66,19 @@ public final class RuleBook {
         return withHitsOf(payerStage, facts, List.of());
     }
 
+    /**
+     * True when a payer-stage rule could hit this payment once inflows of the payer still on their
+     * way are recorded ({@link Rule#awaitsPayerInflows}): only then does the payment wait for them.
+     */
+    public boolean awaitsPayerInflows(final PaymentFacts facts) {
+        for (final Rule rule : payerStage) {
+            if (rule.awaitsPayerInflows(facts)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Runs the payee-stage rules and combines their hits with the payer stage's into the verdict. */
     public Verdict decide(final PaymentFacts facts, final List<RuleHit> payerStageHits) {
         final List<RuleHit> hits = withHitsOf(payeeStage, facts, payerStageHits);

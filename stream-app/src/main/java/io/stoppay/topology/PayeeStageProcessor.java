@@ -65,6 +65,12 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
     @Override
     public void process(final Record<String, PendingDecision> record) {
         final PendingDecision pending = record.value();
+        if (!ordering.enabled()) {
+            if (pending.getPayment() != null) {
+                decide(record.key(), pending, record);
+            }
+            return;
+        }
         final EventOrder order = EventOrder.load(orderStore, ordering.upstreams());
         order.received(pending.getUpstream(), pending.getSequence(), pending.getWatermark(),
                 pending.getAppendWatermark(), pending.getHeldFrom());
@@ -72,7 +78,7 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
         if (pending.getPayment() != null) {
             // A record from a version without watermarks (upstream -1) is judged as it comes, and so is
             // one the payer stage already judged without waiting any longer.
-            if (!ordering.enabled() || pending.getUpstream() < 0 || pending.getForced()
+            if (pending.getUpstream() < 0 || pending.getForced()
                     || held.isEmpty() && ready(order, pending)) {
                 decide(record.key(), pending, record);
             } else {

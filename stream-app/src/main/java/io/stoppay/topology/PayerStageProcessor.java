@@ -7,6 +7,7 @@ import io.stoppay.metrics.AppendTime;
 import io.stoppay.ordering.EventOrder;
 import io.stoppay.ordering.HoldQueue;
 import io.stoppay.ordering.OrderingSettings;
+import io.stoppay.ordering.WatermarkSends;
 import io.stoppay.rules.PaymentFacts;
 import io.stoppay.rules.RuleBook;
 import java.time.Duration;
@@ -24,15 +25,18 @@ import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RuleHit;
 
 /**
- * The first half of a decision, in the payer's task: drops a redelivered txnId, waits until the
- * payer's inflows before the payment are recorded (design note 12), gathers what is known about
+ * The first half of a decision, in the payer's task: drops a redelivered txnId, gathers what is known about
  * the payer (profile, restrictions, today's total, known payees, recent payments both ways), runs
  * the payer-stage rules and records the payment as the payer's outflow. Then the payment travels
  * on, keyed by payee, with its hits. Its amount counts towards the daily total from here on, so
  * the next payment sees it even before this one is settled.
  *
- * <p>In live traffic a payment is judged as it arrives. Behind a backlog it is held, in event-time
- * order, until the watermarks of every payer stage say the inflows before it have been recorded.
+ * <p>A payment is judged as it arrives unless a payer-stage rule could hit it once inflows of the
+ * payer still on their way are recorded (a large forward that could be a pass-through): only such
+ * a payment, and the payer's payments after it, are held, in event-time order, until the
+ * watermarks of every payer stage say the inflows before it have been recorded (design note 12).
+ * Holding only those keeps the stages from waiting on each other's holds, which made every payment
+ * of a backlog wait a watermark round trip per second of event time.
  * Every record sent on carries this stage's watermarks, and a wall-clock tick sends them to every
  * partition on their own when they change, so that quiet partitions do not hold the others back.
  *
@@ -42,8 +46,6 @@ import stoppay.v1.RuleHit;
 final class PayerStageProcessor implements Processor<String, PaymentTransaction, String, PendingDecision> {
 
     static final String HELD = "held-payments";
-    /** The key of watermark records; their partitions are chosen by {@link WatermarkPartitioner}. */
-    static final String WATERMARK_KEY = "";
 
     private static final Logger LOG = LoggerFactory.getLogger(PayerStageProcessor.class);
 
@@ -58,11 +60,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
     private HoldQueue held;
     private int self;
     private long lastPaymentAtMs;
-    private long broadcastWatermark = Long.MIN_VALUE;
-    private long broadcastAppendWatermark = Long.MIN_VALUE;
-    private long broadcastHeldFrom = Long.MIN_VALUE;
-    /** Wall-clock millis of the last watermark record sent; 0, the epoch, lets the first go at once. */
-    private long broadcastAtMs;
+    private WatermarkSends sends;
 
     PayerStageProcessor(final DecisionSettings settings) {
         this.settings = settings;
@@ -80,6 +78,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         this.held = HoldQueue.in(context, HELD);
         this.self = context.taskId().partition();
         this.lastPaymentAtMs = context.currentSystemTimeMs();
+        this.sends = new WatermarkSends(ordering.upstreams());
         if (ordering.enabled()) {
             context.schedule(Duration.ofMillis(ordering.tickMs()), PunctuationType.WALL_CLOCK_TIME, this::tick);
         }
@@ -93,13 +92,21 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
             LOG.atDebug().setMessage("redelivered payment not decided again").addKeyValue("txnId", txn.getTxnId()).log();
             return;
         }
+        final long appendedAt = AppendTime.of(record.headers()).orElse(eventTime);
+        if (!ordering.enabled()) {
+            decide(null, factsOf(txn, eventTime), appendedAt, false, record);
+            return;
+        }
         final long now = context.currentSystemTimeMs();
         lastPaymentAtMs = now;
-        final long appendedAt = AppendTime.of(record.headers()).orElse(eventTime);
         final EventOrder order = EventOrder.load(orderStore, ordering.upstreams());
         order.read(eventTime, appendedAt);
-        if (!ordering.enabled() || held.isEmpty() && ready(order, eventTime, appendedAt)) {
-            decide(order, txn, appendedAt, false, record);
+        final PaymentFacts paymentFacts = factsOf(txn, eventTime);
+        // A payer's payments are judged in order; of the others, only those the payer's inflows
+        // still on their way could change wait for the watermarks.
+        if (!held.holdsPaymentsOf(txn.getPayer().getAccountId())
+                && (!ruleBooks.current().awaitsPayerInflows(paymentFacts) || ready(order, eventTime, appendedAt))) {
+            decide(order, paymentFacts, appendedAt, false, record);
         } else {
             held.add(new PendingDecision(txn, List.of(), "", false, appendedAt, self, 0L, 0L, 0L, false,
                     Long.MAX_VALUE), now);
@@ -111,8 +118,8 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
 
     /**
      * The wall-clock tick: a quiet partition claims to be caught up, held payments whose inflows
-     * have arrived are judged, and changed watermarks go to every partition (no more often than
-     * others can see them: once per half commit interval).
+     * have arrived are judged, and changed watermarks go to every partition that has had no record
+     * from this stage for a commit interval (others see them only once they are committed).
      */
     private void tick(final long now) {
         final EventOrder order = EventOrder.load(orderStore, ordering.upstreams());
@@ -120,15 +127,10 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
             order.idleUntil(now - ordering.idleLagMs());
         }
         releaseHeld(order, now);
-        final boolean changed = order.watermark() != broadcastWatermark
-                || order.appendWatermark() != broadcastAppendWatermark || order.heldFrom() != broadcastHeldFrom;
-        if (changed && now - broadcastAtMs >= ordering.watermarkEveryMs()) {
-            broadcastAtMs = now;
-            broadcastWatermark = order.watermark();
-            broadcastAppendWatermark = order.appendWatermark();
-            broadcastHeldFrom = order.heldFrom();
-            context.forward(new Record<>(WATERMARK_KEY, stamped(order, null, List.of(), "", false, 0L, false),
+        for (final int partition : sends.due(order, now, ordering.watermarkEveryMs())) {
+            context.forward(new Record<>(Integer.toString(partition), stamped(order, null, List.of(), "", false, 0L, false),
                     Math.max(0, order.watermark())));
+            sends.sent(partition, order, now);
         }
         order.savePayerProgress(orderStore);
     }
@@ -140,7 +142,11 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
 
     private void releaseHeld(final EventOrder order, final long now) {
         held.release(now, ordering.maxHoldMs(),
-                first -> ready(order, first.getPayment().getEventTime().toEpochMilli(), first.getAppendedAt()),
+                first -> {
+                    final long eventTime = first.getPayment().getEventTime().toEpochMilli();
+                    return !ruleBooks.current().awaitsPayerInflows(factsOf(first.getPayment(), eventTime))
+                            || ready(order, eventTime, first.getAppendedAt());
+                },
                 (first, forced) -> {
                     if (forced) {
                         settings.metrics().orderingForced("payer");
@@ -149,22 +155,31 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
                     final RecordHeaders headers = new RecordHeaders();
                     AppendTime.stamp(headers, first.getAppendedAt());
                     order.holdingFrom(held.firstEventTime());
-                    decide(order, first.getPayment(), first.getAppendedAt(), forced,
+                    decide(order, factsOf(first.getPayment(), eventTime), first.getAppendedAt(), forced,
                             new Record<>(first.getPayment().getPayer().getAccountId(), first.getPayment(), eventTime, headers));
                 });
         order.holdingFrom(held.firstEventTime());
     }
 
-    private void decide(final EventOrder order, final PaymentTransaction txn, final long appendedAt,
+    /** What the payer's task knows of a payment before the payer-stage rules see it. */
+    private PaymentFacts factsOf(final PaymentTransaction txn, final long eventTime) {
+        final String payer = txn.getPayer().getAccountId();
+        final String payee = txn.getPayee().getAccountId();
+        return new PaymentFacts(txn, facts.profile(payer), facts.profile(payee), facts.payerSubjects(txn),
+                facts.payeeSubjects(txn), payerHistory.nonCounterPaidOn(payer, eventTime),
+                payerHistory.isNewPayee(payer, payee, eventTime), accounts.of(payer, eventTime), RecentActivity.none());
+    }
+
+    /** Judges a payment; {@code order} is null when ordering is off. */
+    private void decide(final EventOrder order, final PaymentFacts paymentFacts, final long appendedAt,
                         final boolean forced, final Record<String, PaymentTransaction> record) {
+        final PaymentTransaction txn = paymentFacts.txn();
         final long eventTime = record.timestamp();
         final String payer = txn.getPayer().getAccountId();
         final String payee = txn.getPayee().getAccountId();
-        final boolean newPayee = payerHistory.isNewPayee(payer, payee, eventTime);
+        final boolean newPayee = paymentFacts.newPayee();
         final RuleBook ruleBook = ruleBooks.current();
-        final List<RuleHit> hits = ruleBook.payerStageHits(new PaymentFacts(txn, facts.profile(payer),
-                facts.profile(payee), facts.payerSubjects(txn), facts.payeeSubjects(txn),
-                payerHistory.nonCounterPaidOn(payer, eventTime), newPayee, accounts.of(payer, eventTime), RecentActivity.none()));
+        final List<RuleHit> hits = ruleBook.payerStageHits(paymentFacts);
         payerHistory.addToDailyTotal(payer, settings.nonCounterMinor(txn), eventTime);
         if (!newPayee) {
             // Known already: keeps it known through the look-back without a settlement round trip.
@@ -174,12 +189,19 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
                 txn.getAmountMinor(), newPayee, false));
         context.forward(record.withKey(payee)
                 .withValue(stamped(order, txn, hits, ruleBook.version(), newPayee, appendedAt, forced)));
+        if (order != null) {
+            sends.sent(WatermarkSends.partitionOf(payee, sends.partitions()), order, context.currentSystemTimeMs());
+        }
     }
 
-    /** A record to send on, carrying this payer stage's watermarks. */
+    /** A record to send on, carrying this payer stage's watermarks; upstream -1 and none when ordering is off. */
     private PendingDecision stamped(final EventOrder order, final PaymentTransaction txn, final List<RuleHit> hits,
                                     final String rulesetVersion, final boolean newPayee, final long appendedAt,
                                     final boolean forced) {
+        if (order == null) {
+            return new PendingDecision(txn, hits, rulesetVersion, newPayee, appendedAt, -1, 0L, 0L, 0L, forced,
+                    Long.MAX_VALUE);
+        }
         return new PendingDecision(txn, hits, rulesetVersion, newPayee, appendedAt, self, order.nextSequence(),
                 order.watermark(), order.appendWatermark(), forced, order.heldFrom());
     }

@@ -2,15 +2,13 @@ package io.stoppay.topology;
 
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import org.apache.kafka.streams.processor.StreamPartitioner;
 import stoppay.internal.v1.PendingDecision;
 
 /**
  * Partitions {@code payments-by-payee}: a payment by its payee, as the default partitioner does (so
- * the topic stays co-partitioned with the payments topic), and a watermark record to every
- * partition, since every account task needs every payer stage's watermarks.
+ * the topic stays co-partitioned with the payments topic), and a watermark record to the partition
+ * its key names ({@link io.stoppay.ordering.WatermarkSends} chooses which need one).
  */
 final class WatermarkPartitioner implements StreamPartitioner<String, PendingDecision> {
 
@@ -20,6 +18,8 @@ final class WatermarkPartitioner implements StreamPartitioner<String, PendingDec
         if (value.getPayment() != null) {
             return Optional.empty();
         }
-        return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toUnmodifiableSet()));
+        final int partition = Integer.parseInt(key);
+        // A partition the topic does not have (a test driver's single one) gets nothing.
+        return Optional.of(partition < numPartitions ? Set.of(partition) : Set.of());
     }
 }

@@ -117,7 +117,8 @@ class EventOrderTest {
         return order;
     }
 
-    private static KeyValueStore<String, byte[]> store() {
+    /** An event-order store in memory, for a test of this package. */
+    static KeyValueStore<String, byte[]> store() {
         final KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("order"),
                 Serdes.String(), Serdes.ByteArray()).withLoggingDisabled().build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);

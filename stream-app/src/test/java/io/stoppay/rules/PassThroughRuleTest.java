@@ -2,6 +2,7 @@ package io.stoppay.rules;
 
 import static io.stoppay.rules.ActivityBuilder.activity;
 import static io.stoppay.rules.FactsBuilder.payment;
+import static io.stoppay.rules.TestRuleSets.awaitsPayerInflows;
 import static io.stoppay.rules.TestRuleSets.hitsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -101,5 +102,25 @@ class PassThroughRuleTest {
         return activity()
                 .received("6217000000000001", 1_000_000, Duration.ofMinutes(20))
                 .paid("6217000000000002", 300_000, Duration.ofMinutes(10));
+    }
+
+    /**
+     * A hit needs 80 % of at least CNY 10,000 sent on, so CNY 8,000 sent in the window, this payment
+     * included: from there on, inflows still on their way could make the payment a pass-through,
+     * and it waits for them; below it no inflow could.
+     */
+    @Test
+    void shouldMakeAPaymentWaitForInflowsOnlyFromEightThousandSentOn() {
+        assertThat(awaitsPayerInflows(RuleIds.RAPID_PASS_THROUGH, payment(800_000))).isTrue();
+        assertThat(awaitsPayerInflows(RuleIds.RAPID_PASS_THROUGH, payment(799_999))).isFalse();
+        assertThat(awaitsPayerInflows(RuleIds.RAPID_PASS_THROUGH, payment(400_000).payerActivity(activity()
+                .paid("6217000000000009", 400_000, Duration.ofMinutes(29))))).as("CNY 4,000 sent before").isTrue();
+        assertThat(awaitsPayerInflows(RuleIds.RAPID_PASS_THROUGH, payment(400_000).payerActivity(activity()
+                .paid("6217000000000009", 400_000, Duration.ofMinutes(31))))).as("sent before the window").isFalse();
+    }
+
+    @Test
+    void shouldMakeNoPaymentWaitWhenNoRuleReadsThePayersInflows() {
+        assertThat(awaitsPayerInflows(RuleIds.PAYER_VELOCITY, payment(100_000_000))).isFalse();
     }
 }

@@ -40,6 +40,11 @@ final class TestRuleSets {
         return hitsOf(ruleId, Map.of(), facts);
     }
 
+    /** Whether a ruleset of {@code ruleId} alone, at its defaults, makes the payment wait for the payer's inflows. */
+    static boolean awaitsPayerInflows(final String ruleId, final FactsBuilder facts) {
+        return RuleBook.from(ruleSet(rule(ruleId)).build(), SETTINGS).awaitsPayerInflows(facts.build());
+    }
+
     static Verdict decide(final RuleSet ruleSet, final FactsBuilder facts) {
         final RuleBook book = RuleBook.from(ruleSet, SETTINGS);
         final PaymentFacts built = facts.build();

@@ -115,7 +115,7 @@ class EventOrderTopologyTest {
     void shouldJudgeAPaymentAfterTheLongestHoldWhenAPartitionNeverReports() {
         stopPay.close();
         stopPay = new InterceptionDriver(Map.of(), Map.of(OrderingSettings.UPSTREAMS_PROPERTY, "2"));
-        stopPay.pay(payment("WAITS", holder(1), MULE, 100_000).build());
+        stopPay.pay(payment("WAITS", MULE, holder(1), CNY_50_000).build());
         assertThat(stopPay.decisions()).isEmpty();
 
         stopPay.letTimePass(Duration.ofSeconds(11), TICK);
@@ -123,5 +123,27 @@ class EventOrderTopologyTest {
         assertThat(stopPay.decisions()).extracting(kv -> kv.key).containsExactly("WAITS");
         assertThat(stopPay.metrics.registry().get("stoppay.ordering.forced").tag("stage", "payer").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    /**
+     * The payer stage holds only a payment that inflows of its payer still on their way could make
+     * a pass-through (the default rule needs CNY 8,000 sent on within 30 minutes), and the payer's
+     * payments after it; the payee stage holds every inflow until the watermarks pass it.
+     */
+    @Test
+    void shouldHoldInThePayerStageOnlyWhatInflowsOnTheirWayCouldMakeAPassThrough() {
+        stopPay.close();
+        stopPay = new InterceptionDriver(Map.of(), Map.of(OrderingSettings.UPSTREAMS_PROPERTY, "2"));
+        stopPay.pay(payment("SMALL", holder(1), holder(9), CNY_8_000 - 1).build());
+        stopPay.pay(payment("LARGE", holder(2), holder(9), CNY_8_000).build());
+        stopPay.pay(payment("AFTER-LARGE", holder(2), holder(8), 100).setEventTime(Payments.T0.plusMillis(1)).build());
+
+        assertThat(stopPay.decisions()).as("partition 1 has not reported: nothing is judged yet").isEmpty();
+        assertThat(held("payer")).as("LARGE, and AFTER-LARGE behind it").isEqualTo(2.0);
+        assertThat(held("payee")).as("SMALL, waiting in its payee's task").isEqualTo(1.0);
+    }
+
+    private double held(final String stage) {
+        return stopPay.metrics.registry().get("stoppay.ordering.held").tag("stage", stage).counter().count();
     }
 }
