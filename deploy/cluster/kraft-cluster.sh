@@ -57,6 +57,9 @@ offsets.topic.num.partitions=5
 transaction.state.log.replication.factor=3
 transaction.state.log.min.isr=2
 transaction.state.log.num.partitions=5
+# A dead producer's open transaction blocks its readers until the broker aborts it: look for
+# expired transactions every second, not every 10 s (the default), or failover takes up to 10 s more.
+transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
 group.initial.rebalance.delay.ms=0
 PROPS
   if ! java -Xmx256m -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/node-$i.properties" \

@@ -72,6 +72,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // Fewer than the default 50 partitions each: the first group or transaction starts faster.
                 .setConfigProp("offsets.topic.num.partitions", "5")
                 .setConfigProp("transaction.state.log.num.partitions", "5")
+                // A dead producer's open transaction blocks its readers until it is aborted: look
+                // for expired transactions every second, not every 10 s.
+                .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
                 // Nobody else is going to join: don't hold the first rebalance back.
                 .setConfigProp("group.initial.rebalance.delay.ms", "0");
         brokerSettings.forEach(builder::setConfigProp);

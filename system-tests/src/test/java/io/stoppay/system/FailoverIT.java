@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,8 +54,8 @@ class FailoverIT {
                     .isLessThanOrEqualTo(60_000);
             ReliabilityFixture.record("failover on " + brokers + " broker(s) (SIGKILL one of two instances, standby "
                     + "replicas 1, session timeout " + ReliabilityFixture.SESSION_TIMEOUT.toSeconds() + " s)", String.format(
-                    "processing resumed %.1f s after the kill, lag drained after %.1f s; %s",
-                    recovery.resumedMs() / 1000.0, recovery.drainedMs() / 1000.0, report));
+                    "processing resumed %.1f s after the kill (per payer partition, ms: %s), lag drained after %.1f s; %s",
+                    recovery.resumedMs() / 1000.0, recovery.resumedPerPartition(), recovery.drainedMs() / 1000.0, report));
         }
     }
 
@@ -63,8 +64,9 @@ class FailoverIT {
      * the kill (those of the dead instance's partitions wait until the survivor has taken them over;
      * payments it had passed on before dying may be decided sooner, so they do not count).
      * {@code drainedMs}: from the kill until the last decision that took longer than normal.
+     * {@code resumedPerPartition}: the first, per payer partition, to tell the dead instance's from the survivor's.
      */
-    record Recovery(long resumedMs, long drainedMs) {
+    record Recovery(long resumedMs, long drainedMs, Map<Integer, Long> resumedPerPartition) {
 
         static Recovery of(final Map<String, Long> sentAt, final Map<String, Long> decidedAt,
                            final Map<String, Integer> partitionOf, final long killedAt) {
@@ -79,8 +81,10 @@ class FailoverIT {
                     drained = Math.max(drained, decided - killedAt);
                 }
             }
-            final long resumed = firstAfterKill.values().stream().mapToLong(at -> at - killedAt).max().orElse(0);
-            return new Recovery(resumed, drained);
+            final Map<Integer, Long> perPartition = new TreeMap<>();
+            firstAfterKill.forEach((partition, at) -> perPartition.put(partition, at - killedAt));
+            final long resumed = perPartition.values().stream().mapToLong(Long::longValue).max().orElse(0);
+            return new Recovery(resumed, drained, perPartition);
         }
     }
 }
