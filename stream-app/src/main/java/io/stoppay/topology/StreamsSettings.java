@@ -38,10 +38,11 @@ public final class StreamsSettings {
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.intValue(StopPayConfig.NUM_STANDBY_REPLICAS));
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, config.intValue(StopPayConfig.REPLICATION_FACTOR));
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-        // Event-time order is the watermarks' job (design note 12), across every task rather than
-        // within one: a task need not wait for partitions that have nothing fetched, and does not
-        // spin checking them.
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
+        // With watermarks, event-time order is their job (design note 12), across every task rather
+        // than within one: a task need not wait for partitions that have nothing fetched, and does
+        // not spin checking them. Without, waiting for data known to exist (0) is what keeps a
+        // task's inflows ahead of its outflows behind a backlog (design note 9).
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, config.bool(StopPayConfig.ORDERING_ENABLED) ? -1L : 0L);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);

@@ -33,7 +33,10 @@ class EventOrderTopologyTest {
     private static final long CNY_8_000 = 800_000;
     private static final long CNY_50_000 = 5_000_000;
 
-    private InterceptionDriver stopPay = new InterceptionDriver();
+    /** Ordering is off by default (design note 12); these tests are about it. */
+    private static final Map<String, String> ORDERING = Map.of(StopPayConfig.ORDERING_ENABLED, "true");
+
+    private InterceptionDriver stopPay = new InterceptionDriver(ORDERING);
 
     @AfterEach
     void close() {
@@ -114,7 +117,7 @@ class EventOrderTopologyTest {
     @Test
     void shouldJudgeAPaymentAfterTheLongestHoldWhenAPartitionNeverReports() {
         stopPay.close();
-        stopPay = new InterceptionDriver(Map.of(), Map.of(OrderingSettings.UPSTREAMS_PROPERTY, "2"));
+        stopPay = new InterceptionDriver(ORDERING, Map.of(OrderingSettings.UPSTREAMS_PROPERTY, "2"));
         stopPay.pay(payment("WAITS", MULE, holder(1), CNY_50_000).build());
         assertThat(stopPay.decisions()).isEmpty();
 
@@ -133,7 +136,7 @@ class EventOrderTopologyTest {
     @Test
     void shouldHoldInThePayerStageOnlyWhatInflowsOnTheirWayCouldMakeAPassThrough() {
         stopPay.close();
-        stopPay = new InterceptionDriver(Map.of(), Map.of(OrderingSettings.UPSTREAMS_PROPERTY, "2"));
+        stopPay = new InterceptionDriver(ORDERING, Map.of(OrderingSettings.UPSTREAMS_PROPERTY, "2"));
         stopPay.pay(payment("SMALL", holder(1), holder(9), CNY_8_000 - 1).build());
         stopPay.pay(payment("LARGE", holder(2), holder(9), CNY_8_000).build());
         stopPay.pay(payment("AFTER-LARGE", holder(2), holder(8), 100).setEventTime(Payments.T0.plusMillis(1)).build());

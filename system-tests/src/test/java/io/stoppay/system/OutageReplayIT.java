@@ -98,7 +98,7 @@ class OutageReplayIT {
             // order meanwhile. A bank that wants restarts replayed in order sets it above its
             // restore time (design note 12), as here.
             final StopPayInstance instance = fixture.instance("outage",
-                    Map.of(StopPayConfig.ORDERING_MAX_HOLD_MS, "30000")).start();
+                    Map.of(StopPayConfig.ORDERING_ENABLED, "true", StopPayConfig.ORDERING_MAX_HOLD_MS, "30000")).start();
             fixture.awaitReferenceData(instance);
             feed.startUntilStopped(RATE, POISON_EVERY);
 
