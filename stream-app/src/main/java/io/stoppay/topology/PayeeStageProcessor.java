@@ -78,8 +78,7 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
         if (pending.getPayment() != null) {
             // A record from a version without watermarks (upstream -1) is judged as it comes, and so is
             // one the payer stage already judged without waiting any longer.
-            if (pending.getUpstream() < 0 || pending.getForced()
-                    || held.isEmpty() && ready(order, pending)) {
+            if (pending.getUpstream() < 0 || pending.getForced() || held.isEmpty() && ready(order, pending)) {
                 decide(record.key(), pending, record);
             } else {
                 held.add(pending, now);

@@ -25,23 +25,25 @@ import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RuleHit;
 
 /**
- * The first half of a decision, in the payer's task: drops a redelivered txnId, gathers what is known about
- * the payer (profile, restrictions, today's total, known payees, recent payments both ways), runs
- * the payer-stage rules and records the payment as the payer's outflow. Then the payment travels
- * on, keyed by payee, with its hits. Its amount counts towards the daily total from here on, so
- * the next payment sees it even before this one is settled.
+ * The first half of a decision, in the payer's task: drops a redelivered txnId, gathers what is
+ * known about the payer (profile, restrictions, today's total, known payees, recent payments both
+ * ways), runs the payer-stage rules and records the payment as the payer's outflow. Then the
+ * payment travels on, keyed by payee, with its hits. Its amount counts towards the daily total
+ * from here on, so the next payment sees it even before this one is settled.
  *
- * <p>A payment is judged as it arrives unless a payer-stage rule could hit it once inflows of the
- * payer still on their way are recorded (a large forward that could be a pass-through): only such
- * a payment, and the payer's payments after it, are held, in event-time order, until the
- * watermarks of every payer stage say the inflows before it have been recorded (design note 12).
+ * <p>With ordering off (the default), every payment is judged as it arrives. With ordering on
+ * (design note 12), a payment is judged as it arrives unless a payer-stage rule could hit it once
+ * inflows of the payer still on their way are recorded (a large forward that could be a
+ * pass-through): only such a payment, and the payer's payments after it, are held, in event-time
+ * order, until the watermarks of every payer stage say the inflows before it have been recorded.
  * Holding only those keeps the stages from waiting on each other's holds, which made every payment
- * of a backlog wait a watermark round trip per second of event time.
- * Every record sent on carries this stage's watermarks, and a wall-clock tick sends them to every
- * partition on their own when they change, so that quiet partitions do not hold the others back.
+ * of a backlog wait a watermark round trip per second of event time. Every record sent on carries
+ * this stage's watermarks, and a wall-clock tick sends them on their own to each partition that has
+ * had none from this stage for a commit interval, so that quiet partitions do not hold the others
+ * back.
  *
  * <p>Input: valid payments keyed by payer. Output: {@link PendingDecision} keyed by payee, and
- * watermark records (no payment) to every partition.
+ * watermark records (no payment) to the partitions that need them.
  */
 final class PayerStageProcessor implements Processor<String, PaymentTransaction, String, PendingDecision> {
 
@@ -78,8 +80,8 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         this.held = HoldQueue.in(context, HELD);
         this.self = context.taskId().partition();
         this.lastPaymentAtMs = context.currentSystemTimeMs();
-        this.sends = new WatermarkSends(ordering.upstreams());
         if (ordering.enabled()) {
+            this.sends = new WatermarkSends(ordering.upstreams());
             context.schedule(Duration.ofMillis(ordering.tickMs()), PunctuationType.WALL_CLOCK_TIME, this::tick);
         }
     }

@@ -72,6 +72,24 @@ class EventOrderTopologyTest {
                 .anySatisfy(counter -> assertThat(counter.count()).isPositive());
     }
 
+    /**
+     * Off (the default), nothing waits: the same worst-order burst is judged as it arrives, the
+     * forward first and on no inflows, which is the price design note 12 names.
+     */
+    @Test
+    void shouldJudgeEveryPaymentAsItArrivesWithOrderingOff() {
+        stopPay.close();
+        stopPay = new InterceptionDriver();
+        final Instant history = Payments.T0.minus(Duration.ofMinutes(40));
+        stopPay.pay(MULE, payment("FORWARD", MULE, holder(99), CNY_50_000)
+                .setEventTime(history.plus(Duration.ofMinutes(24))).build(), Payments.T0);
+        stopPay.pay(holder(1), payment("IN1", holder(1), MULE, CNY_8_000)
+                .setEventTime(history.plus(Duration.ofMinutes(3))).build(), Payments.T0.plusMillis(1));
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.key).containsExactly("FORWARD", "IN1");
+        assertThat(stopPay.metrics.registry().find("stoppay.ordering.held").counters()).isEmpty();
+    }
+
     /** The fan-in threshold is reached by the fifth payer in event time, not by the fifth to arrive. */
     @Test
     void shouldHoldTheFanInThresholdPaymentOfABurstPublishedInReverse() {
