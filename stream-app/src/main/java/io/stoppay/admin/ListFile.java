@@ -174,7 +174,7 @@ public final class ListFile {
             }
             try {
                 final RiskListEntry entry = entry(row, now);
-                final Long first = firstLineOf.putIfAbsent(new SubjectKey(entry.getSubjectType(), entry.getSubjectId()),
+                final Long first = firstLineOf.putIfAbsent(SubjectKey.forLookup(entry.getSubjectType(), entry.getSubjectId()),
                         line);
                 if (first != null) {
                     throw InvalidListRequestException.of("subjectId", "the same subject as line " + first);

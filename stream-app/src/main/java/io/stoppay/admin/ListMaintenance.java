@@ -164,7 +164,7 @@ public final class ListMaintenance implements AutoCloseable {
             } catch (final InvalidListRequestException e) {
                 throw e.within("entries[" + i + "]");
             }
-            final Integer first = seen.putIfAbsent(new SubjectKey(entry.getSubjectType(), entry.getSubjectId()), i);
+            final Integer first = seen.putIfAbsent(SubjectKey.of(entry.getSubjectType(), entry.getSubjectId()), i);
             if (first != null) {
                 throw InvalidListRequestException.of("subjectId", "the same subject as entries[" + first + "]")
                         .within("entries[" + i + "]");
@@ -202,13 +202,13 @@ public final class ListMaintenance implements AutoCloseable {
     }
 
     private ProducerRecord<byte[], byte[]> listRecord(final RiskListEntry entry) {
-        final String key = new SubjectKey(entry.getSubjectType(), entry.getSubjectId()).toString();
+        final String key = SubjectKey.of(entry.getSubjectType(), entry.getSubjectId()).toString();
         return new ProducerRecord<>(lists.name(), lists.keySerde().serializer().serialize(lists.name(), key),
                 lists.valueSerde().serializer().serialize(lists.name(), entry));
     }
 
     private ProducerRecord<byte[], byte[]> auditRecord(final ListAudit record) {
-        final String key = new SubjectKey(record.getSubjectType(), record.getSubjectId()).toString();
+        final String key = SubjectKey.forLookup(record.getSubjectType(), record.getSubjectId()).toString();
         return new ProducerRecord<>(audit.name(), audit.keySerde().serializer().serialize(audit.name(), key),
                 audit.valueSerde().serializer().serialize(audit.name(), record));
     }

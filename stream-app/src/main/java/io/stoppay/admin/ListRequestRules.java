@@ -1,5 +1,6 @@
 package io.stoppay.admin;
 
+import io.stoppay.identifier.UnreadableIdentifierException;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.validation.InvalidRecordException;
 import io.stoppay.validation.ListEntryCheck;
@@ -62,7 +63,8 @@ public final class ListRequestRules {
      */
     public static SubjectKey checkRelease(final SubjectType type, final String subjectId, final String reason,
                                           final String operator) {
-        final SubjectKey subject = new SubjectKey(requireSubjectType(type), requireSubjectId(subjectId));
+        // As forLookup: a listing stored before canonical forms, under an id without one, can still be released.
+        final SubjectKey subject = SubjectKey.forLookup(requireSubjectType(type), requireSubjectId(subjectId));
         requireText("reason", reason);
         requireText("operator", operator);
         return subject;
@@ -73,7 +75,7 @@ public final class ListRequestRules {
         if (entry == null) {
             throw InvalidListRequestException.of("entry", "required");
         }
-        final SubjectKey subject = new SubjectKey(requireSubjectType(entry.getSubjectType()),
+        final SubjectKey subject = canonical(requireSubjectType(entry.getSubjectType()),
                 requireSubjectId(entry.getSubjectId()));
         if (entry.getListType() == null) {
             throw InvalidListRequestException.of("listType", "required");
@@ -100,6 +102,14 @@ public final class ListRequestRules {
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             // StopPay would release it at once: almost certainly a typo in the year.
             throw InvalidListRequestException.of("expiresAt", "already passed, was " + expiresAt);
+        }
+    }
+
+    private static SubjectKey canonical(final SubjectType type, final String subjectId) {
+        try {
+            return SubjectKey.of(type, subjectId);
+        } catch (final UnreadableIdentifierException e) {
+            throw InvalidListRequestException.of("subjectId", e.getMessage());
         }
     }
 }

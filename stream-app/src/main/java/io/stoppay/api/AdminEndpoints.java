@@ -162,7 +162,7 @@ public final class AdminEndpoints implements Endpoint {
         try {
             final ReadOnlyKeyValueStore<String, RestrictionStatus> store = streams.store(StoreQueryParameters
                     .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
-            status = store.get(new SubjectKey(type, id).toString());
+            status = store.get(SubjectKey.forLookup(type, id).toString());
         } catch (final InvalidStateStoreException e) {
             return Optional.of(Response.unavailable("restrictions are not queryable now; retry shortly"));
         }

@@ -103,7 +103,7 @@ public final class SubjectQueryEndpoint implements Endpoint {
     }
 
     private SubjectView view(final SubjectType type, final String id, final RecentActivity activity) {
-        final String key = new SubjectKey(type, id).toString();
+        final String key = SubjectKey.forLookup(type, id).toString();
         final RestrictionStatus status = this.<RestrictionStatus>globalStore(InterceptionTopology.RESTRICTED_SUBJECTS)
                 .get(key);
         final SubjectUsage usage = this.<SubjectUsage>globalStore(InterceptionTopology.SUBJECT_USAGE).get(key);

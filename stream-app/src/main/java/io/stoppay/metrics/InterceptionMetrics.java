@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import stoppay.v1.PoliceWarning;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RuleHit;
+import stoppay.v1.SubjectType;
 
 /**
  * StopPay's own meters, recorded by the topology: what was decided, why, how fast, and what was
@@ -92,6 +93,16 @@ public final class InterceptionMetrics {
     public void deadLettered(final String reason) {
         counter("stoppay.dead.letters", "Records sent to the dead-letter topic, by reason", Tags.of("reason", reason))
                 .increment();
+    }
+
+    /**
+     * Records an identifier of a payment (a phone, a card) that has no canonical form: it was
+     * looked up as written and the payment decided, but it can match only a listing written
+     * the same way.
+     */
+    public void unreadableIdentifier(final SubjectType type) {
+        counter("stoppay.identifiers.unreadable", "Payment identifiers without a canonical form, looked up as "
+                + "written, by subject type", Tags.of("type", type.name())).increment();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.stoppay.restriction;
 
+import io.stoppay.identifier.UnreadableIdentifierException;
 import java.util.Optional;
 import stoppay.v1.Linkage;
 
@@ -9,7 +10,7 @@ import stoppay.v1.Linkage;
  */
 public record LinkKey(SubjectKey a, SubjectKey b) {
 
-    /** Parses a linkage key; empty when either side is not a {@code TYPE:id}. */
+    /** Parses a linkage key, keeping ids as written; empty when either side is not a {@code TYPE:id}. */
     public static Optional<LinkKey> parse(final String key) {
         if (key == null) {
             return Optional.empty();
@@ -23,10 +24,22 @@ public record LinkKey(SubjectKey a, SubjectKey b) {
         return a.isPresent() && b.isPresent() ? Optional.of(new LinkKey(a.get(), b.get())) : Optional.empty();
     }
 
-    /** The link a record describes, whichever way round its sides are written. */
+    /**
+     * The link a record describes, whichever way round its sides are written, in canonical form.
+     *
+     * @throws UnreadableIdentifierException when either side has no canonical form
+     */
     public static LinkKey of(final Linkage linkage) {
-        return new LinkKey(new SubjectKey(linkage.getAType(), linkage.getAId()),
-                new SubjectKey(linkage.getBType(), linkage.getBId()));
+        return new LinkKey(SubjectKey.of(linkage.getAType(), linkage.getAId()),
+                SubjectKey.of(linkage.getBType(), linkage.getBId()));
+    }
+
+    /**
+     * Both sides as {@link SubjectKey#forLookup}: canonical where they have a canonical form, as
+     * written (an unlink of a link stored before canonical forms) where not.
+     */
+    public LinkKey forLookup() {
+        return new LinkKey(SubjectKey.forLookup(a.type(), a.id()), SubjectKey.forLookup(b.type(), b.id()));
     }
 
     /** True when this key and {@code other} name the same two subjects, in either order. */

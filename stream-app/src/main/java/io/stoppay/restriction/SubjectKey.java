@@ -1,10 +1,17 @@
 package io.stoppay.restriction;
 
+import io.stoppay.identifier.CanonicalIdentifiers;
+import io.stoppay.identifier.UnreadableIdentifierException;
 import java.util.Optional;
 import stoppay.v1.SubjectType;
 
 /**
  * A subject of a list or linkage, written {@code TYPE:id} as in the keys of {@code risk.lists.v1}.
+ *
+ * <p>The constructor keeps the id as given: the graph rebuilds keys it stored. Everything that
+ * comes from outside (records, payments, API requests) goes through {@link #of} or
+ * {@link #canonical()}, so that one subject has one key however it was written
+ * ({@link CanonicalIdentifiers}).
  */
 public record SubjectKey(SubjectType type, String id) implements Comparable<SubjectKey> {
 
@@ -14,7 +21,29 @@ public record SubjectKey(SubjectType type, String id) implements Comparable<Subj
         }
     }
 
-    /** Parses {@code TYPE:id}; empty when the text is not of that form. */
+    /**
+     * The subject {@code rawId} names, in its canonical form.
+     *
+     * @throws UnreadableIdentifierException when the id has no canonical form
+     */
+    public static SubjectKey of(final SubjectType type, final String rawId) {
+        return new SubjectKey(type, CanonicalIdentifiers.canonical(type, rawId));
+    }
+
+    /**
+     * The key under which to look up an identifier a payment or a query carries: its canonical
+     * form, or, when it has none, the id as written (trimmed), which is how it could have been
+     * listed before canonical forms existed.
+     */
+    public static SubjectKey forLookup(final SubjectType type, final String rawId) {
+        try {
+            return of(type, rawId);
+        } catch (final UnreadableIdentifierException e) {
+            return new SubjectKey(type, rawId.strip());
+        }
+    }
+
+    /** Parses {@code TYPE:id}, keeping the id as written; empty when the text is not of that form. */
     public static Optional<SubjectKey> parse(final String text) {
         if (text == null) {
             return Optional.empty();
@@ -30,6 +59,15 @@ public record SubjectKey(SubjectType type, String id) implements Comparable<Subj
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * This subject with its id in canonical form.
+     *
+     * @throws UnreadableIdentifierException when the id has none
+     */
+    public SubjectKey canonical() {
+        return of(type, id);
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.stoppay.topology;
 
 import io.stoppay.rules.SubjectCheck;
+import io.stoppay.identifier.UnreadableIdentifierException;
+import io.stoppay.restriction.SubjectKey;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -23,8 +26,14 @@ final class FactFinder {
     private final KeyValueStore<String, ValueAndTimestamp<RestrictionStatus>> restrictions;
     private final KeyValueStore<String, ValueAndTimestamp<AccountProfile>> accounts;
     private final KeyValueStore<String, ValueAndTimestamp<SubjectUsage>> usage;
+    private final Consumer<SubjectType> unreadable;
 
-    FactFinder(final ProcessingContext context) {
+    /**
+     * @param unreadable told the type of each identifier without a canonical form that is looked
+     *                   up as written
+     */
+    FactFinder(final ProcessingContext context, final Consumer<SubjectType> unreadable) {
+        this.unreadable = unreadable;
         this.restrictions = context.getStateStore(InterceptionTopology.RESTRICTED_SUBJECTS);
         this.accounts = context.getStateStore(InterceptionTopology.ACCOUNT_PROFILES);
         this.usage = context.getStateStore(InterceptionTopology.SUBJECT_USAGE);
@@ -70,11 +79,24 @@ final class FactFinder {
     private void addIfPresent(final List<SubjectCheck> checks, final String role, final SubjectType type,
                               final String id) {
         if (id != null && !id.isBlank()) {
-            final String key = type.name() + ':' + id;
+            final String key = lookupKey(type, id);
             final RestrictionStatus status = ValueAndTimestamp.getValueOrNull(restrictions.get(key));
             final SubjectUsage used = usesAccounts(type) ? ValueAndTimestamp.getValueOrNull(usage.get(key)) : null;
             checks.add(new SubjectCheck(role, type, id, status == null ? List.of() : status.getRestrictions(),
                     used == null ? 0 : used.getAccounts()));
+        }
+    }
+
+    /**
+     * The canonical form, so that {@code +86 139 1234 5678} finds a listing of {@code 13912345678};
+     * an identifier without one is still looked up as written and the payment still decided.
+     */
+    private String lookupKey(final SubjectType type, final String id) {
+        try {
+            return SubjectKey.of(type, id).toString();
+        } catch (final UnreadableIdentifierException e) {
+            unreadable.accept(type);
+            return SubjectKey.forLookup(type, id).toString();
         }
     }
 

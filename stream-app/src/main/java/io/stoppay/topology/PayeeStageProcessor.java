@@ -55,7 +55,8 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
     public void init(final ProcessorContext<String, Interception> context) {
         this.context = context;
         this.accounts = AccountHistory.in(context, settings.accountHistory());
-        this.facts = new FactFinder(context);
+        // Unreadable identifiers are counted once, in the payer stage, which looks up every identifier.
+        this.facts = new FactFinder(context, type -> { });
         this.ruleBooks = new RuleBookSource(context, settings);
         this.orderStore = EventOrder.storeIn(context);
         this.held = HoldQueue.in(context, HELD);

@@ -5,27 +5,32 @@ import java.util.Optional;
 import stoppay.v1.Linkage;
 
 /**
- * A linkage record must be keyed {@code aType:aId|bType:bId}; a linkage must link the two
- * subjects of its key, and two different ones. A tombstone needs only a valid key.
+ * A linkage record must be keyed {@code aType:aId|bType:bId} with ids that have canonical
+ * forms; a linkage must link the two subjects of its key (however either wrote them), and two
+ * different ones. A tombstone needs only a valid key.
  */
 public final class LinkageCheck implements RecordCheck<Linkage> {
 
     @Override
     public void check(final String key, final Linkage linkage, final long timestamp) {
-        final Optional<LinkKey> link = LinkKey.parse(key);
-        if (link.isEmpty()) {
+        final Optional<LinkKey> parsed = LinkKey.parse(key);
+        if (parsed.isEmpty()) {
             throw new InvalidRecordException("INVALID_KEY", "linkage key is not aType:aId|bType:bId");
         }
         if (linkage == null) {
+            // An unlink may name a link stored before canonical forms, as it was written.
             return;
         }
+        final LinkKey link = CanonicalSubjects.canonical(
+                () -> new LinkKey(parsed.get().a().canonical(), parsed.get().b().canonical()));
         if (PaymentCheck.isBlank(linkage.getAId()) || PaymentCheck.isBlank(linkage.getBId())) {
             throw new InvalidRecordException("MISSING_SUBJECT", "linkage has a blank subject id");
         }
-        if (!LinkKey.of(linkage).sameLinkAs(link.get())) {
+        final LinkKey described = CanonicalSubjects.canonical(() -> LinkKey.of(linkage));
+        if (!described.sameLinkAs(link)) {
             throw new InvalidRecordException("KEY_MISMATCH", "linkage does not link the subjects of its key");
         }
-        if (link.get().a().equals(link.get().b())) {
+        if (link.a().equals(link.b())) {
             throw new InvalidRecordException("SELF_LINK", "linkage links a subject to itself");
         }
     }

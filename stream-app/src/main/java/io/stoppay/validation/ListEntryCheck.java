@@ -5,8 +5,9 @@ import java.util.Optional;
 import stoppay.v1.RiskListEntry;
 
 /**
- * A list record must be keyed {@code TYPE:id}, and an entry must name the subject of its key,
- * with a risk level of 1 to 3 and a source. A tombstone needs only a valid key.
+ * A list record must be keyed {@code TYPE:id} with an id that has a canonical form, and an
+ * entry must name the subject of its key (however either wrote it), with a risk level of 1 to
+ * 3 and a source. A tombstone needs only a valid key.
  */
 public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
 
@@ -17,12 +18,14 @@ public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
             throw new InvalidRecordException("INVALID_KEY", "list record key is not TYPE:id");
         }
         if (entry == null) {
+            // A release may name a listing stored before canonical forms, as it was written.
             return;
         }
+        final SubjectKey listed = CanonicalSubjects.canonical(subject.get()::canonical);
         if (PaymentCheck.isBlank(entry.getSubjectId())) {
             throw new InvalidRecordException("MISSING_SUBJECT", "list entry has no subjectId");
         }
-        if (!subject.get().equals(new SubjectKey(entry.getSubjectType(), entry.getSubjectId()))) {
+        if (!listed.equals(CanonicalSubjects.canonical(() -> SubjectKey.of(entry.getSubjectType(), entry.getSubjectId())))) {
             throw new InvalidRecordException("KEY_MISMATCH", "list entry does not name the subject of its key");
         }
         if (entry.getRiskLevel() < 1 || entry.getRiskLevel() > 3) {

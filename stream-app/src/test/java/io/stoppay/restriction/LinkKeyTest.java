@@ -103,10 +103,10 @@ class LinkKeyTest {
     }
 
     @Test
-    void shouldTakeTheSidesOfALinkageRecordAsTheyAreWritten() {
+    void shouldTakeTheSidesOfALinkageRecordInCanonicalForm() {
         // Given
         final Linkage linkage = Linkage.newBuilder()
-                .setAType(SubjectType.PHONE).setAId(PHONE.id())
+                .setAType(SubjectType.PHONE).setAId("+86 138 1234 5678")
                 .setBType(SubjectType.ACCOUNT).setBId(ACCOUNT.id())
                 .setKind(LinkKind.HOLDER_PHONE)
                 .setSource("bank-kyc")
@@ -117,8 +117,8 @@ class LinkKeyTest {
         final LinkKey key = LinkKey.of(linkage);
 
         // Then
-        assertThat(key).isEqualTo(new LinkKey(PHONE, ACCOUNT));
-        assertThat(key.sameLinkAs(LinkKey.parse("ACCOUNT:" + ACCOUNT.id() + "|PHONE:" + PHONE.id()).orElseThrow()))
-                .isTrue();
+        assertThat(key).isEqualTo(new LinkKey(new SubjectKey(SubjectType.PHONE, "+8613812345678"), ACCOUNT));
+        assertThat(key.sameLinkAs(LinkKey.parse("ACCOUNT:" + ACCOUNT.id() + "|PHONE:" + PHONE.id()).orElseThrow()
+                .forLookup())).isTrue();
     }
 }

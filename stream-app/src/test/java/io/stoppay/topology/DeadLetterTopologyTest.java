@@ -128,7 +128,7 @@ class DeadLetterTopologyTest {
 
     @Test
     void shouldRejectLinkagesThatContradictTheirKeyOrLinkASubjectToItself() {
-        stopPay.linkWithKey("ACCOUNT:A|CARD:Z", Payments.link(ACCOUNT, "A", CARD, "C", LinkKind.ACCOUNT_CARD))
+        stopPay.linkWithKey("ACCOUNT:A|CARD:6228480000000009", Payments.link(ACCOUNT, "A", CARD, "6228480000000001", LinkKind.ACCOUNT_CARD))
                 .linkWithKey("ACCOUNT:A|ACCOUNT:A", Payments.link(ACCOUNT, "A", ACCOUNT, "A", LinkKind.ACCOUNT_CARD))
                 .linkWithKey("ACCOUNT:A", null);
 
@@ -138,11 +138,11 @@ class DeadLetterTopologyTest {
 
     @Test
     void shouldAcceptALinkageKeyedWithItsSidesTheOtherWayRound() {
-        stopPay.linkWithKey("CARD:C|ACCOUNT:A", Payments.link(ACCOUNT, "A", CARD, "C", LinkKind.ACCOUNT_CARD))
+        stopPay.linkWithKey("CARD:6228-4800-0000-0001|ACCOUNT:A", Payments.link(ACCOUNT, "A", CARD, "6228 4800 0000 0001", LinkKind.ACCOUNT_CARD))
                 .list(listed(ACCOUNT, "A", ListType.FRAUD_ACCOUNT).build());
 
         assertThat(stopPay.deadLetters()).isEmpty();
-        assertThat(stopPay.statusOf(CARD, "C")).isNotNull();
+        assertThat(stopPay.statusOf(CARD, "6228480000000001")).isNotNull();
     }
 
     private DeadLetter onlyDeadLetter() {

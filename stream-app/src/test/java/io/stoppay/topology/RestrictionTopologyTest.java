@@ -28,6 +28,11 @@ import stoppay.v1.RestrictionStatus;
  */
 class RestrictionTopologyTest {
 
+    // Canonical forms (E.164, card digits), as the graph stores them; other forms are CanonicalIdentifiersTest's.
+    private static final String CARD_C = "6228480000000001";
+    private static final String PHONE_P = "+8613900000001";
+    private static final String PHONE_Q = "+8613900000002";
+
     private InterceptionDriver stopPay = new InterceptionDriver();
 
     @AfterEach
@@ -36,9 +41,9 @@ class RestrictionTopologyTest {
     }
 
     private void chainFromFraudAccount() {
-        stopPay.link(ACCOUNT, "A", CARD, "C", LinkKind.ACCOUNT_CARD)
-                .link(CARD, "C", PHONE, "P", LinkKind.CARD_PHONE)
-                .link(ID_NUMBER, "H", PHONE, "P", LinkKind.HOLDER_PHONE)
+        stopPay.link(ACCOUNT, "A", CARD, CARD_C, LinkKind.ACCOUNT_CARD)
+                .link(CARD, CARD_C, PHONE, PHONE_P, LinkKind.CARD_PHONE)
+                .link(ID_NUMBER, "H", PHONE, PHONE_P, LinkKind.HOLDER_PHONE)
                 .list(listed(ACCOUNT, "A", ListType.FRAUD_ACCOUNT).build());
     }
 
@@ -47,14 +52,14 @@ class RestrictionTopologyTest {
         chainFromFraudAccount();
 
         assertThat(only(stopPay.statusOf(ACCOUNT, "A")).getHops()).isZero();
-        assertThat(only(stopPay.statusOf(CARD, "C")).getHops()).isEqualTo(1);
-        final Restriction phone = only(stopPay.statusOf(PHONE, "P"));
+        assertThat(only(stopPay.statusOf(CARD, CARD_C)).getHops()).isEqualTo(1);
+        final Restriction phone = only(stopPay.statusOf(PHONE, PHONE_P));
         assertThat(phone.getHops()).isEqualTo(2);
         assertThat(phone.getListType()).isEqualTo(ListType.FRAUD_ACCOUNT);
         assertThat(phone.getCaseId()).isEqualTo("2026-JS-0042");
         assertThat(phone.getPath()).containsExactly(
-                new LinkHop(PHONE, "P", LinkKind.CARD_PHONE, CARD, "C"),
-                new LinkHop(CARD, "C", LinkKind.ACCOUNT_CARD, ACCOUNT, "A"));
+                new LinkHop(PHONE, PHONE_P, LinkKind.CARD_PHONE, CARD, CARD_C),
+                new LinkHop(CARD, CARD_C, LinkKind.ACCOUNT_CARD, ACCOUNT, "A"));
         assertThat(stopPay.statusOf(ID_NUMBER, "H")).as("3 hops away").isNull();
     }
 
@@ -71,21 +76,21 @@ class RestrictionTopologyTest {
     @Test
     void shouldRestrictWhenTheLinkArrivesAfterTheListing() {
         stopPay.list(listed(ACCOUNT, "A", ListType.MULE_SUSPECT).build());
-        assertThat(stopPay.statusOf(CARD, "C")).isNull();
+        assertThat(stopPay.statusOf(CARD, CARD_C)).isNull();
 
-        stopPay.link(ACCOUNT, "A", CARD, "C", LinkKind.ACCOUNT_CARD);
+        stopPay.link(ACCOUNT, "A", CARD, CARD_C, LinkKind.ACCOUNT_CARD);
 
-        assertThat(only(stopPay.statusOf(CARD, "C")).getListType()).isEqualTo(ListType.MULE_SUSPECT);
+        assertThat(only(stopPay.statusOf(CARD, CARD_C)).getListType()).isEqualTo(ListType.MULE_SUSPECT);
     }
 
     @Test
     void shouldKeepTheShortestPathWhenTwoPathsLeadToTheSameListing() {
-        stopPay.link(ACCOUNT, "A", CARD, "C", LinkKind.ACCOUNT_CARD)
-                .link(CARD, "C", PHONE, "P", LinkKind.CARD_PHONE)
-                .link(ACCOUNT, "A", PHONE, "P", LinkKind.HOLDER_PHONE)
+        stopPay.link(ACCOUNT, "A", CARD, CARD_C, LinkKind.ACCOUNT_CARD)
+                .link(CARD, CARD_C, PHONE, PHONE_P, LinkKind.CARD_PHONE)
+                .link(ACCOUNT, "A", PHONE, PHONE_P, LinkKind.HOLDER_PHONE)
                 .list(listed(ACCOUNT, "A", ListType.FRAUD_ACCOUNT).build());
 
-        final Restriction phone = only(stopPay.statusOf(PHONE, "P"));
+        final Restriction phone = only(stopPay.statusOf(PHONE, PHONE_P));
 
         assertThat(phone.getHops()).isEqualTo(1);
         assertThat(phone.getPath()).extracting(LinkHop::getKind).containsExactly(LinkKind.HOLDER_PHONE);
@@ -94,39 +99,39 @@ class RestrictionTopologyTest {
     @Test
     void shouldLiftOnlyWhatWasRestrictedThroughAReleasedEntry() {
         // A and B are both listed; card C is linked to both; phone Q only to A's side.
-        stopPay.link(ACCOUNT, "A", CARD, "C", LinkKind.ACCOUNT_CARD)
-                .link(ACCOUNT, "B", CARD, "C", LinkKind.ACCOUNT_CARD)
-                .link(ACCOUNT, "A", PHONE, "Q", LinkKind.HOLDER_PHONE)
+        stopPay.link(ACCOUNT, "A", CARD, CARD_C, LinkKind.ACCOUNT_CARD)
+                .link(ACCOUNT, "B", CARD, CARD_C, LinkKind.ACCOUNT_CARD)
+                .link(ACCOUNT, "A", PHONE, PHONE_Q, LinkKind.HOLDER_PHONE)
                 .list(listed(ACCOUNT, "A", ListType.FRAUD_ACCOUNT).build())
                 .list(listed(ACCOUNT, "B", ListType.MULE_SUSPECT).setRiskLevel(2).build());
-        assertThat(stopPay.statusOf(CARD, "C").getRestrictions()).hasSize(2);
+        assertThat(stopPay.statusOf(CARD, CARD_C).getRestrictions()).hasSize(2);
         stopPay.restrictionChanges();
 
         stopPay.release(ACCOUNT, "A");
 
         assertThat(only(stopPay.statusOf(ACCOUNT, "A")).getListedId()).as("now only 2 hops from B").isEqualTo("B");
-        assertThat(stopPay.statusOf(PHONE, "Q")).as("restricted only through A").isNull();
-        assertThat(only(stopPay.statusOf(CARD, "C")).getListedId()).as("still restricted through B").isEqualTo("B");
+        assertThat(stopPay.statusOf(PHONE, PHONE_Q)).as("restricted only through A").isNull();
+        assertThat(only(stopPay.statusOf(CARD, CARD_C)).getListedId()).as("still restricted through B").isEqualTo("B");
         assertThat(only(stopPay.statusOf(ACCOUNT, "B")).getHops()).isZero();
         assertThat(stopPay.restrictionChanges()).extracting(kv -> kv.key)
-                .as("B loses its 2-hop reason through A").containsExactlyInAnyOrder("ACCOUNT:A", "PHONE:Q", "CARD:C", "ACCOUNT:B");
+                .as("B loses its 2-hop reason through A").containsExactlyInAnyOrder("ACCOUNT:A", "PHONE:" + PHONE_Q, "CARD:" + CARD_C, "ACCOUNT:B");
     }
 
     @Test
     void shouldLiftTheRestrictionsThatDependedOnARemovedLink() {
         chainFromFraudAccount();
 
-        stopPay.unlink(CARD, "C", PHONE, "P");
+        stopPay.unlink(CARD, CARD_C, PHONE, PHONE_P);
 
-        assertThat(stopPay.statusOf(PHONE, "P")).isNull();
-        assertThat(stopPay.statusOf(CARD, "C")).isNotNull();
+        assertThat(stopPay.statusOf(PHONE, PHONE_P)).isNull();
+        assertThat(stopPay.statusOf(CARD, CARD_C)).isNotNull();
     }
 
     @Test
     void shouldPublishTombstonesForLiftedSubjectsAndNothingForUnchangedOnes() {
         chainFromFraudAccount();
         final List<KeyValue<String, RestrictionStatus>> listing = stopPay.restrictionChanges();
-        assertThat(listing).extracting(kv -> kv.key).containsExactlyInAnyOrder("ACCOUNT:A", "CARD:C", "PHONE:P");
+        assertThat(listing).extracting(kv -> kv.key).containsExactlyInAnyOrder("ACCOUNT:A", "CARD:" + CARD_C, "PHONE:" + PHONE_P);
 
         stopPay.list(listed(ACCOUNT, "A", ListType.FRAUD_ACCOUNT).build());
         assertThat(stopPay.restrictionChanges()).as("re-listing the same entry changes nothing").isEmpty();
@@ -137,17 +142,17 @@ class RestrictionTopologyTest {
 
     @Test
     void shouldReleaseAnEntryWhenItExpires() {
-        stopPay.link(ACCOUNT, "A", CARD, "C", LinkKind.ACCOUNT_CARD)
+        stopPay.link(ACCOUNT, "A", CARD, CARD_C, LinkKind.ACCOUNT_CARD)
                 .list(listed(ACCOUNT, "A", ListType.FRAUD_ACCOUNT)
                         .setExpiresAt(Payments.T0.plus(Duration.ofMinutes(10))).build());
-        assertThat(stopPay.statusOf(CARD, "C")).isNotNull();
+        assertThat(stopPay.statusOf(CARD, CARD_C)).isNotNull();
 
         stopPay.advanceWallClock(Duration.ofMinutes(5));
-        assertThat(stopPay.statusOf(CARD, "C")).as("not yet expired").isNotNull();
+        assertThat(stopPay.statusOf(CARD, CARD_C)).as("not yet expired").isNotNull();
 
         stopPay.advanceWallClock(Duration.ofMinutes(6));
         assertThat(stopPay.statusOf(ACCOUNT, "A")).isNull();
-        assertThat(stopPay.statusOf(CARD, "C")).isNull();
+        assertThat(stopPay.statusOf(CARD, CARD_C)).isNull();
     }
 
     @Test

@@ -122,10 +122,17 @@ class PoisonInputIT {
                 listEntry("FUZZ-1", 2)), "INVALID_KEY"));
         bad.add(record(topics.lists().name(), "ACCOUNT:" + "9".repeat(5_000), AvroSerde.of(RiskListEntry.class).encode(
                 listEntry("9".repeat(5_000), 2)), "FIELD_TOO_LONG"));
-        bad.add(record(topics.linkages().name(), "CARD:C1|CARD:C1", AvroSerde.of(Linkage.class).encode(
-                Linkage.newBuilder().setAType(SubjectType.CARD).setAId("C1").setBType(SubjectType.CARD).setBId("C1")
+        bad.add(record(topics.linkages().name(), "CARD:6228480012345678|CARD:6228 4800 1234 5678",
+                AvroSerde.of(Linkage.class).encode(Linkage.newBuilder()
+                        .setAType(SubjectType.CARD).setAId("6228480012345678")
+                        .setBType(SubjectType.CARD).setBId("6228-4800-1234-5678")
                         .setKind(LinkKind.CARD_PHONE).setSource("fuzz").setLinkedAt(Instant.now()).build()),
                 "SELF_LINK"));
+        bad.add(record(topics.linkages().name(), "CARD:C1|PHONE:+86 139 1234 5678", AvroSerde.of(Linkage.class).encode(
+                Linkage.newBuilder().setAType(SubjectType.CARD).setAId("C1").setBType(SubjectType.PHONE)
+                        .setBId("+86 139 1234 5678").setKind(LinkKind.CARD_PHONE).setSource("fuzz")
+                        .setLinkedAt(Instant.now()).build()),
+                "UNREADABLE_IDENTIFIER"));
         bad.add(record(topics.accounts().name(), "ACC-OTHER", AvroSerde.of(AccountProfile.class).encode(
                 AccountProfile.newBuilder().setAccountId("ACC-FUZZ").setAccountClass(AccountClass.CLASS_I)
                         .setOpenedAt(Instant.now()).setRegionCode("310000").build()), "KEY_MISMATCH"));

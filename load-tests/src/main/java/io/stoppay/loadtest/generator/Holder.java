@@ -19,12 +19,16 @@ public record Holder(int index, Population.Role role, String accountId, String c
 
     private static final String BANK_CODE = "102";
 
-    /** The party as a payment names it: every identifier the holder has. */
+    /**
+     * The party as a payment names it: every identifier the holder has, the card and phone in
+     * the form this holder's bank writes them ({@link WrittenForms}, by index; linkages use
+     * another).
+     */
     public Party party() {
         return Party.newBuilder()
                 .setAccountId(accountId)
-                .setCardNumber(cardNumber)
-                .setPhone(phone)
+                .setCardNumber(cardNumber == null ? null : WrittenForms.card(cardNumber, index))
+                .setPhone(phone == null ? null : WrittenForms.phone(phone, index))
                 .setIdNumberHash(idNumberHash)
                 .setBankCode(role == Population.Role.OUTSIDER ? null : BANK_CODE)
                 .setName(name)

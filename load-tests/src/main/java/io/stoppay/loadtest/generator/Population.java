@@ -277,11 +277,15 @@ public final class Population {
             final Holder listed = listed(ring);
             final Instant linkedAt = asOf.minus(Duration.ofDays(2 + Ids.below(hash(ring, SALT_LISTED), 90)));
             for (int j = 0; j < LINKS_PER_RING; j++) {
-                final String card = oneHop(ring, j).cardNumber();
+                // Written in other forms than the holders' payments write them: matching must not depend on it.
+                final Holder cardHolder = oneHop(ring, j);
+                final Holder phoneHolder = twoHops(ring, j);
+                final String card = WrittenForms.card(cardHolder.cardNumber(), cardHolder.index() + 1);
                 links.add(link(SubjectType.ACCOUNT, listed.accountId(), SubjectType.CARD, card, LinkKind.ACCOUNT_CARD,
                         linkedAt));
-                links.add(link(SubjectType.CARD, card, SubjectType.PHONE, twoHops(ring, j).phone(), LinkKind.CARD_PHONE,
-                        linkedAt));
+                links.add(link(SubjectType.CARD, WrittenForms.card(cardHolder.cardNumber(), cardHolder.index() + 2),
+                        SubjectType.PHONE, WrittenForms.phone(phoneHolder.phone(), phoneHolder.index() + 1),
+                        LinkKind.CARD_PHONE, linkedAt));
             }
         }
         return links;

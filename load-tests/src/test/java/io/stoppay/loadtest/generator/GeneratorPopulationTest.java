@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.stoppay.restriction.LinkKey;
+import io.stoppay.restriction.SubjectKey;
 import io.stoppay.validation.AccountProfileCheck;
 import io.stoppay.validation.LinkageCheck;
 import io.stoppay.validation.ListEntryCheck;
@@ -19,7 +20,9 @@ import stoppay.v1.AccountProfile;
 import stoppay.v1.LinkKind;
 import stoppay.v1.Linkage;
 import stoppay.v1.ListType;
+import stoppay.v1.Party;
 import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
 
 class GeneratorPopulationTest {
 
@@ -110,11 +113,35 @@ class GeneratorPopulationTest {
             final LinkKey key = LinkKey.parse(Population.key(link)).orElseThrow();
             assertThat(key.a().compareTo(key.b())).isNegative();
         });
-        assertThat(links).extracting(Population::key).contains(
-                "ACCOUNT:" + population.listed(1).accountId() + "|CARD:" + population.oneHop(1, 2).cardNumber(),
-                "CARD:" + population.oneHop(1, 2).cardNumber() + "|PHONE:" + population.twoHops(1, 2).phone());
+        final SubjectKey card = SubjectKey.of(SubjectType.CARD, population.oneHop(1, 2).cardNumber());
+        assertThat(links).extracting(link -> LinkKey.parse(Population.key(link)).orElseThrow().forLookup()).contains(
+                new LinkKey(SubjectKey.of(SubjectType.ACCOUNT, population.listed(1).accountId()), card),
+                new LinkKey(card, SubjectKey.of(SubjectType.PHONE, population.twoHops(1, 2).phone())));
         assertThat(links).filteredOn(link -> link.getKind() == LinkKind.ACCOUNT_CARD)
                 .hasSize(Population.LINKS_PER_RING * population.rings());
+    }
+
+    @Test
+    void shouldWritePhonesAndCardsInTheFormsFeedersUseAndLinkagesInOthers() {
+        final Set<String> phoneShapes = new HashSet<>();
+        final Set<String> cardShapes = new HashSet<>();
+        for (int i = 0; i < 12; i++) {
+            final Holder holder = population.holder(i);
+            final Party party = holder.party();
+            assertThat(SubjectKey.of(SubjectType.PHONE, party.getPhone()))
+                    .isEqualTo(SubjectKey.of(SubjectType.PHONE, holder.phone()));
+            assertThat(SubjectKey.of(SubjectType.CARD, party.getCardNumber()))
+                    .isEqualTo(SubjectKey.of(SubjectType.CARD, holder.cardNumber()));
+            phoneShapes.add(party.getPhone().replaceAll("[0-9]", "9"));
+            cardShapes.add(party.getCardNumber().replaceAll("[0-9]", "9"));
+        }
+        assertThat(phoneShapes).hasSize(6);
+        assertThat(cardShapes).hasSize(3);
+        final Holder twoHops = population.twoHops(0, 0);
+        assertThat(population.linkages()).filteredOn(link -> link.getKind() == LinkKind.CARD_PHONE)
+                .extracting(Linkage::getBId)
+                .contains(WrittenForms.phone(twoHops.phone(), twoHops.index() + 1))
+                .doesNotContain(twoHops.party().getPhone());
     }
 
     @Test

@@ -1,0 +1,109 @@
+package io.stoppay.identifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import stoppay.v1.SubjectType;
+
+class CanonicalIdentifiersTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"13912345678", "+86 139 1234 5678", "+8613912345678", "139-1234-5678",
+            "0086 139 1234 5678", "0086-139-1234-5678", "139 1234 5678", " 13912345678 ", "(+86) 139 1234 5678",
+            "＋８６ １３９ １２３４ ５６７８", "+86-139-1234-5678", "+86 (139) 1234-5678"})
+    void shouldWriteAChineseMobileHoweverItWasWrittenAsOneE164Number(final String written) {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, written)).isEqualTo("+8613912345678");
+    }
+
+    @Test
+    void shouldKeepTheAreaCodeOfALandline() {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, "010-6552 9988")).isEqualTo("+861065529988");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, "+86 10 6552 9988")).isEqualTo("+861065529988");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+852 6123 4567", "+853 6612 3456", "+886 912 345 678", "+60 12-345 6789",
+            "+1 (415) 555-0100", "00852 6123 4567", "+1 391 234 5678"})
+    void shouldKeepAForeignNumberInItsOwnCountrySoItNeverMatchesAChineseMobile(final String foreign) {
+        final String canonical = CanonicalIdentifiers.canonical(SubjectType.PHONE, foreign);
+        assertThat(canonical).startsWith("+").doesNotStartWith("+86");
+        // The digits after a naively stripped country code must not make it a Chinese number.
+        final String naive = canonical.substring(canonical.length() - 11);
+        if (naive.startsWith("1")) {
+            assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, naive)).isNotEqualTo(canonical);
+        }
+    }
+
+    @Test
+    void shouldTellTwoNumbersWhoseDigitsOnlyDifferByCountryCodeApart() {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, "+1 391 234 5678"))
+                .isNotEqualTo(CanonicalIdentifiers.canonical(SubjectType.PHONE, "13912345678"));
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, "+852 6123 4567"))
+                .isNotEqualTo(CanonicalIdentifiers.canonical(SubjectType.PHONE, "6123 4567"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Q", "xyz-abc", "12", "+86", "139123456789012345", "++86 139"})
+    void shouldRefuseWhatIsNotAPhoneNumberWithoutRepeatingIt(final String bad) {
+        assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.PHONE, bad))
+                .isInstanceOf(UnreadableIdentifierException.class)
+                .hasMessageStartingWith("PHONE identifier ")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(bad));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6228480012345678", "6228 4800 1234 5678", "6228-4800-1234-5678", " 6228480012345678",
+            "６２２８４８００１２３４５６７８", "6228\u00a04800\u20131234\u20145678", "6228\u30004800 1234 5678"})
+    void shouldWriteACardNumberAsItsDigits(final String written) {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.CARD, written)).isEqualTo("6228480012345678");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"C1", "6228 4800 1234 567X", "12345678901", "12345678901234567890", "6228/4800/1234/5678"})
+    void shouldRefuseWhatIsNotACardNumber(final String bad) {
+        assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.CARD, bad))
+                .isInstanceOf(UnreadableIdentifierException.class)
+                .hasMessageStartingWith("CARD identifier ");
+    }
+
+    @Test
+    void shouldAcceptTheShortestAndLongestCardNumbers() {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.CARD, "5018 0000 0009")).isEqualTo("501800000009");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.CARD, "6228 4800 1234 5678 901")).isEqualTo("6228480012345678901");
+    }
+
+    @Test
+    void shouldTrimOtherIdentifiersButKeepTheirInsides() {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "  6222 0001 ")).isEqualTo("6222 0001");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "\u3000A-1\t")).isEqualTo("A-1");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.IP, " 10.0.0.1 ")).isEqualTo("10.0.0.1");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.DEVICE, "Device-X")).isEqualTo("Device-X");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "   ", "\u3000"})
+    void shouldRefuseABlankIdentifierOfAnyType(final String blank) {
+        for (final SubjectType type : SubjectType.values()) {
+            assertThatThrownBy(() -> CanonicalIdentifiers.canonical(type, blank))
+                    .isInstanceOf(UnreadableIdentifierException.class).hasMessageContaining("blank");
+        }
+        assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, null))
+                .isInstanceOf(UnreadableIdentifierException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+86 139 1234 5678", "010-6552 9988", "+852 6123 4567"})
+    void shouldLeaveACanonicalPhoneAsItIs(final String written) {
+        final String canonical = CanonicalIdentifiers.canonical(SubjectType.PHONE, written);
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, canonical)).isEqualTo(canonical);
+    }
+
+    @Test
+    void shouldLeaveACanonicalCardOrAccountAsItIs() {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.CARD, "6228480012345678")).isEqualTo("6228480012345678");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "A1")).isEqualTo("A1");
+    }
+}

@@ -1,0 +1,199 @@
+package io.stoppay.topology;
+
+import static io.stoppay.topology.Payments.link;
+import static io.stoppay.topology.Payments.listed;
+import static io.stoppay.topology.Payments.partyWith;
+import static io.stoppay.topology.Payments.payment;
+import static org.assertj.core.api.Assertions.assertThat;
+import static stoppay.v1.SubjectType.ACCOUNT;
+import static stoppay.v1.SubjectType.CARD;
+import static stoppay.v1.SubjectType.PHONE;
+
+import io.stoppay.privacy.Mask;
+import io.stoppay.restriction.RestrictionStores;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import stoppay.v1.Action;
+import stoppay.v1.LinkKind;
+import stoppay.v1.ListType;
+import stoppay.v1.Restriction;
+import stoppay.v1.RestrictionStatus;
+import stoppay.v1.RiskListEntry;
+import stoppay.v1.RiskDecision;
+import stoppay.v1.RuleHit;
+
+/**
+ * The same subject matches however a list, a linkage or a payment wrote it, and two different
+ * subjects never match (FIELD-NOTES, "Identifiers as feeders write them").
+ */
+class IdentifierFormsTopologyTest {
+
+    private static final String PAYER = "6222020200112233445";
+    private static final String PAYEE = "6217000011112222333";
+    private static final String PHONE_AS_LISTED = "13912345678";
+    private static final String CARD_AS_LISTED = "6228480012345678";
+
+    private final InterceptionDriver stopPay = new InterceptionDriver();
+
+    @AfterEach
+    void close() {
+        stopPay.close();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+86 139 1234 5678", "+8613912345678", "139-1234-5678", "0086 139 1234 5678",
+            "0086-139-1234-5678", "139 1234 5678", " 13912345678 "})
+    void shouldStopAPaymentToAListedPhoneHoweverThePaymentWritesIt(final String written) {
+        stopPay.list(listed(PHONE, PHONE_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
+
+        final RiskDecision decision = payToPayeeWith(written, null);
+
+        assertThat(decision.getAction()).isEqualTo(Action.STOP_PAYMENT);
+        assertThat(decision.getHits()).extracting(RuleHit::getRuleId).contains("PAYEE_RESTRICTED");
+        assertThat(decision.getHits()).extracting(RuleHit::getEvidence).first().asString()
+                .as("evidence names the number as the payment wrote it, masked")
+                .contains("payee phone " + Mask.subject(PHONE, written))
+                .doesNotContain("1234 5678", "12345678");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+86 139 1234 5678", "0086-139-1234-5678", "139 1234 5678"})
+    void shouldStopAPaymentToAPhoneListedInAnotherForm(final String listedAs) {
+        stopPay.list(listed(PHONE, listedAs, ListType.FRAUD_ACCOUNT).build());
+
+        assertThat(payToPayeeWith(PHONE_AS_LISTED, null).getAction()).isEqualTo(Action.STOP_PAYMENT);
+        assertThat(stopPay.deadLetters()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6228 4800 1234 5678", "6228-4800-1234-5678", " 6228480012345678", "６２２８４８００１２３４５６７８"})
+    void shouldStopAPaymentToAListedCardWrittenWithSpacesOrDashes(final String written) {
+        stopPay.list(listed(CARD, CARD_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
+
+        assertThat(payToPayeeWith(null, written).getAction()).isEqualTo(Action.STOP_PAYMENT);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+1 391 234 5678", "+852 1391 2345", "+886 139 123 456", "13912345679", "+86 10 1391 2345"})
+    void shouldNotMatchAnotherNumberWhoseDigitsLookAlike(final String other) {
+        stopPay.list(listed(PHONE, PHONE_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
+
+        assertThat(payToPayeeWith(other, null).getAction()).isEqualTo(Action.PASS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6228 4800 1234 5679", "62284800123456780", "228480012345678"})
+    void shouldNotMatchAnotherCard(final String other) {
+        stopPay.list(listed(CARD, CARD_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
+
+        assertThat(payToPayeeWith(null, other).getAction()).isEqualTo(Action.PASS);
+    }
+
+    @Test
+    void shouldPropagateThroughALinkageThatWroteBothSidesDifferently() {
+        stopPay.link(link(CARD, "6228-4800-1234-5678", PHONE, "+86 139 1234 5678", LinkKind.CARD_PHONE))
+                .list(listed(CARD, CARD_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
+
+        assertThat(stopPay.statusOf(PHONE, "+8613912345678")).isNotNull();
+        assertThat(payToPayeeWith("0086 139 1234 5678", null).getAction()).isEqualTo(Action.STOP_PAYMENT);
+    }
+
+    @Test
+    void shouldReleaseAListingNamedInAnotherForm() {
+        stopPay.list(listed(PHONE, PHONE_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.release(PHONE, "+86 139-1234-5678");
+
+        assertThat(stopPay.statusOf(PHONE, "+8613912345678")).isNull();
+        assertThat(payToPayeeWith(PHONE_AS_LISTED, null).getAction()).isEqualTo(Action.PASS);
+    }
+
+    @Test
+    void shouldTrimAListedAccountId() {
+        stopPay.list(listed(ACCOUNT, "  " + PAYEE + " ", ListType.FRAUD_ACCOUNT).build());
+
+        assertThat(stopPay.deadLetters()).isEmpty();
+        stopPay.pay(payment("T1", PAYER, PAYEE, 300_000).build());
+        assertThat(stopPay.onlyDecision().getAction()).isEqualTo(Action.STOP_PAYMENT);
+    }
+
+    @Test
+    void shouldDeadLetterAListingOrLinkageWhoseIdentifierHasNoCanonicalForm() {
+        stopPay.list(listed(PHONE, "call me", ListType.FRAUD_ACCOUNT).build())
+                .list(listed(CARD, "6228 4800 1234 567X", ListType.FRAUD_ACCOUNT).build())
+                .link(link(CARD, CARD_AS_LISTED, PHONE, "12", LinkKind.CARD_PHONE));
+
+        assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason())
+                .containsExactly("UNREADABLE_IDENTIFIER", "UNREADABLE_IDENTIFIER", "UNREADABLE_IDENTIFIER");
+        assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getError())
+                .allSatisfy(error -> assertThat(error).doesNotContain("567X", "call me"));
+        assertThat(stopPay.restrictionChanges()).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterALinkageOfASubjectToItselfWrittenTwoWays() {
+        stopPay.link(link(CARD, CARD_AS_LISTED, CARD, "6228 4800 1234 5678", LinkKind.ACCOUNT_CARD));
+
+        assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason()).containsExactly("SELF_LINK");
+    }
+
+    @Test
+    void shouldDecideAPaymentWhoseIdentifierHasNoCanonicalFormAndCountIt() {
+        final RiskDecision decision = payToPayeeWith("ask at the counter", "not-a-card");
+
+        assertThat(decision.getAction()).isEqualTo(Action.PASS);
+        assertThat(stopPay.deadLetters()).isEmpty();
+        assertThat(stopPay.metrics.registry().get("stoppay.identifiers.unreadable").tag("type", "PHONE").counter().count())
+                .isEqualTo(1.0);
+        assertThat(stopPay.metrics.registry().get("stoppay.identifiers.unreadable").tag("type", "CARD").counter().count())
+                .isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldMoveListingsAndLinksStoredBeforeCanonicalFormsToThemOnStart() {
+        // Given: the graph as an older StopPay stored it, with ids as the feeders wrote them
+        final String legacyPhone = "PHONE:" + PHONE_AS_LISTED;
+        final String legacyCard = "CARD:6228 4800 1234 5678";
+        final RiskListEntry entry = listed(PHONE, PHONE_AS_LISTED, ListType.FRAUD_ACCOUNT).build();
+        stopPay.driver.<String, RiskListEntry>getKeyValueStore(RestrictionStores.LISTED).put(legacyPhone, entry);
+        final KeyValueStore<String, String> links = stopPay.driver.getKeyValueStore(RestrictionStores.LINKS);
+        links.put(legacyCard + '\0' + legacyPhone, LinkKind.CARD_PHONE.name());
+        links.put(legacyPhone + '\0' + legacyCard, LinkKind.CARD_PHONE.name());
+        stopPay.driver.<String, RestrictionStatus>getKeyValueStore(RestrictionStores.STATUSES).put(legacyPhone,
+                new RestrictionStatus(PHONE, PHONE_AS_LISTED, List.of(new Restriction(PHONE, PHONE_AS_LISTED,
+                        ListType.FRAUD_ACCOUNT, 3, entry.getSource(), entry.getCaseId(), 0, List.of())), Payments.T0));
+
+        // When the graph task starts running
+        stopPay.advanceWallClock(Duration.ofMillis(1));
+
+        // Then the old key is lifted, the canonical ones restricted, and payments in any form match
+        final Map<String, RestrictionStatus> changes = new HashMap<>();
+        stopPay.restrictionChanges().forEach(kv -> changes.put(kv.key, kv.value));
+        assertThat(changes).containsKeys(legacyPhone, "PHONE:+8613912345678", "CARD:" + CARD_AS_LISTED)
+                .hasSize(3);
+        assertThat(changes.get(legacyPhone)).isNull();
+        assertThat(changes.get("CARD:" + CARD_AS_LISTED).getRestrictions()).singleElement()
+                .satisfies(r -> assertThat(r.getListedId()).isEqualTo("+8613912345678"));
+        assertThat(stopPay.driver.<String, RiskListEntry>getKeyValueStore(RestrictionStores.LISTED).get(legacyPhone))
+                .isNull();
+        assertThat(links.get(legacyCard + '\0' + legacyPhone)).isNull();
+        assertThat(payToPayeeWith("+86 139 1234 5678", null).getAction()).isEqualTo(Action.STOP_PAYMENT);
+
+        // And it runs once
+        stopPay.advanceWallClock(Duration.ofMinutes(1));
+        assertThat(stopPay.restrictionChanges()).isEmpty();
+    }
+
+    private RiskDecision payToPayeeWith(final String phone, final String card) {
+        stopPay.pay(payment("T1", PAYER, PAYEE, 300_000)
+                .setPayee(partyWith(PAYEE).setPhone(phone).setCardNumber(card).build()).build());
+        return stopPay.onlyDecision();
+    }
+}
