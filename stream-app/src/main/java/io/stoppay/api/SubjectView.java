@@ -20,11 +20,12 @@ import stoppay.v1.SubjectUsage;
 /**
  * The answer of {@code GET /v1/subjects/{type}/{id}}: whether the subject is restricted (a list
  * entry other than VICTIM_WATCH reaches it) or protected (a VICTIM_WATCH entry does), every
- * entry that reaches it with the linkage path, how many accounts it stands for, and, for an
- * account, its recent payments both ways.
+ * entry that reaches it with the linkage path, whether it is a hub (more links than
+ * {@code stoppay.restriction.max.degree}, so restriction does not pass through it), how many
+ * accounts it stands for, and, for an account, its recent payments both ways.
  */
 record SubjectView(String subjectType, String subjectId, boolean restricted,
-                   @JsonProperty("protected") boolean isProtected, List<RestrictionView> restrictions,
+                   @JsonProperty("protected") boolean isProtected, boolean hub, List<RestrictionView> restrictions,
                    UsageView usage, BehaviourView behaviour, String answeredBy) {
 
     static SubjectView of(final String type, final String id, final RestrictionStatus status,
@@ -35,6 +36,7 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
         return new SubjectView(type, id,
                 restrictions.stream().anyMatch(r -> !r.listType().equals(ListType.VICTIM_WATCH.name())),
                 restrictions.stream().anyMatch(r -> r.listType().equals(ListType.VICTIM_WATCH.name())),
+                status != null && status.getHub(),
                 restrictions,
                 usage == null ? null : new UsageView(usage.getAccounts(), usage.getUpdatedAt().toString()),
                 activity == null ? null : BehaviourView.of(activity, recentLimit),

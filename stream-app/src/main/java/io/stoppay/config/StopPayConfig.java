@@ -67,9 +67,11 @@ public final class StopPayConfig {
     public static final String TOPIC_POLICE_WARNINGS = "stoppay.topic.police.warnings";
     public static final String TOPIC_DEAD_LETTERS = "stoppay.topic.dead.letters";
     public static final String MAX_HOPS = "stoppay.restriction.max.hops";
+    public static final String MAX_DEGREE = "stoppay.restriction.max.degree";
     public static final String EXPIRY_CHECK_INTERVAL_MS = "stoppay.restriction.expiry.check.interval.ms";
     public static final String DEDUPE_WINDOW_MS = "stoppay.dedupe.window.ms";
     public static final String MAX_FUTURE_SKEW_MS = "stoppay.validation.max.future.skew.ms";
+    public static final String MAX_PAST_AGE_MS = "stoppay.validation.max.past.age.ms";
     public static final String NEW_PAYEE_LOOKBACK_MS = "stoppay.rules.new.payee.lookback.ms";
     public static final String ZONE = "stoppay.rules.zone";
     public static final String LIMIT_CURRENCY = "stoppay.rules.limit.currency";
@@ -131,12 +133,21 @@ public final class StopPayConfig {
                     "Output: records that could not be accepted, with the reason.")
             .define(MAX_HOPS, Type.INT, 2, Range.between(0, 4), Importance.HIGH,
                     "A subject linked to a listed one within this many hops is restricted too.")
+            .define(MAX_DEGREE, Type.INT, 200, Range.between(1, 1_000_000), Importance.MEDIUM,
+                    "A subject with more links than this is a hub (a carrier-grade NAT address, a shop's Wi-Fi, "
+                            + "a family tablet): restriction does not pass through it, and its own listing restricts "
+                            + "only payments that carry it. Keeps one hub from restricting everyone behind it, and "
+                            + "bounds the work of every graph update.")
             .define(EXPIRY_CHECK_INTERVAL_MS, Type.LONG, 60_000L, Range.between(100, DAY_MS), Importance.LOW,
                     "How often expired list entries are released.")
             .define(DEDUPE_WINDOW_MS, Type.LONG, DAY_MS, Range.between(1, 30 * DAY_MS), Importance.MEDIUM,
                     "A payment redelivered with the same txnId within this window is not decided again.")
             .define(MAX_FUTURE_SKEW_MS, Type.LONG, 300_000L, Range.between(0, DAY_MS), Importance.MEDIUM,
                     "A payment whose eventTime is further than this ahead of its Kafka timestamp is rejected.")
+            .define(MAX_PAST_AGE_MS, Type.LONG, DAY_MS, Range.between(60_000, 365 * DAY_MS), Importance.MEDIUM,
+                    "A payment whose eventTime is further than this behind its Kafka timestamp is rejected "
+                            + "(STALE_EVENT_TIME): seconds sent as milliseconds, a broken clock. Default: "
+                            + BEHAVIOUR_RETENTION_MS + ", so a replay the behaviour rules can still judge is decided.")
             .define(RULESET_ID, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Which ruleset on the rules topic decides; the built-in one applies until it is published.")
             .define(BEHAVIOUR_RETENTION_MS, Type.LONG, DAY_MS, Range.between(60_000, 7 * DAY_MS), Importance.MEDIUM,
@@ -210,6 +221,7 @@ public final class StopPayConfig {
     private final AbstractConfig values;
     private final Map<String, Object> kafka;
     private final boolean toleranceGiven;
+    private final boolean maxPastAgeGiven;
 
     private StopPayConfig(final Map<String, String> merged) {
         final TreeSet<String> unknown = new TreeSet<>();
@@ -234,6 +246,7 @@ public final class StopPayConfig {
                     + ": the write buffers are charged to the block cache");
         }
         this.toleranceGiven = ours.containsKey(ORDERING_TOLERANCE_MS);
+        this.maxPastAgeGiven = ours.containsKey(MAX_PAST_AGE_MS);
         if (toleranceGiven && values.getLong(ORDERING_TOLERANCE_MS) < 2 * values.getLong(COMMIT_INTERVAL_MS)) {
             throw new ConfigException(ORDERING_TOLERANCE_MS + " must be at least twice " + COMMIT_INTERVAL_MS
                     + ": watermarks reach the other tasks one commit later, so live payments would wait");
@@ -327,6 +340,14 @@ public final class StopPayConfig {
     public long orderingToleranceMs() {
         final long configured = values.getLong(ORDERING_TOLERANCE_MS);
         return toleranceGiven ? configured : Math.max(configured, 2 * values.getLong(COMMIT_INTERVAL_MS));
+    }
+
+    /**
+     * How far behind its Kafka timestamp a payment's eventTime may be: as configured, or by
+     * default the behaviour retention (older payments could not be judged on their behaviour).
+     */
+    public Duration maxPastAge() {
+        return Duration.ofMillis(values.getLong(maxPastAgeGiven ? MAX_PAST_AGE_MS : BEHAVIOUR_RETENTION_MS));
     }
 
     public ZoneId zone() {

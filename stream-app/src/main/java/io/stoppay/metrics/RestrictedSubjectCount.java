@@ -29,7 +29,9 @@ import stoppay.v1.RestrictionStatus;
 
 /**
  * The gauge {@code stoppay_restricted_subjects{subject_type, list_type}}: how many subjects each
- * kind of list entry reaches, directly or through linkages (VICTIM_WATCH counts protected ones).
+ * kind of list entry reaches, directly or through linkages (VICTIM_WATCH counts protected ones);
+ * and {@code stoppay_restriction_hubs{subject_type}}: how many subjects are hubs (more links than
+ * {@code stoppay.restriction.max.degree}), through which restriction does not pass.
  *
  * <p>Counted by a background scan of the global restrictions store every refresh interval,
  * rather than on every change, because only the single graph task sees the changes, while every
@@ -42,6 +44,7 @@ public final class RestrictedSubjectCount implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final MultiGauge gauge;
+    private final MultiGauge hubs;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         final Thread thread = new Thread(task, "stoppay-restricted-count");
         thread.setDaemon(true);
@@ -52,6 +55,9 @@ public final class RestrictedSubjectCount implements AutoCloseable {
         this.streams = streams;
         this.gauge = MultiGauge.builder("stoppay.restricted.subjects")
                 .description("Subjects a list entry reaches, directly or through linkages, by subject and list type")
+                .register(registry);
+        this.hubs = MultiGauge.builder("stoppay.restriction.hubs")
+                .description("Subjects with more links than stoppay.restriction.max.degree, which pass no restriction on")
                 .register(registry);
     }
 
@@ -71,9 +77,13 @@ public final class RestrictedSubjectCount implements AutoCloseable {
             final ReadOnlyKeyValueStore<String, RestrictionStatus> store = streams.store(StoreQueryParameters
                     .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
             final Map<Tags, Long> counts = new HashMap<>();
+            final Map<Tags, Long> hubCounts = new HashMap<>();
             try (KeyValueIterator<String, RestrictionStatus> all = store.all()) {
                 while (all.hasNext()) {
                     final KeyValue<String, RestrictionStatus> subject = all.next();
+                    if (subject.value.getHub()) {
+                        hubCounts.merge(Tags.of("subject_type", subject.value.getSubjectType().name()), 1L, Long::sum);
+                    }
                     final Set<ListType> reachedBy = EnumSet.noneOf(ListType.class);
                     for (final Restriction restriction : subject.value.getRestrictions()) {
                         reachedBy.add(restriction.getListType());
@@ -84,14 +94,19 @@ public final class RestrictedSubjectCount implements AutoCloseable {
                     }
                 }
             }
-            final List<MultiGauge.Row<?>> rows = new ArrayList<>();
-            counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
-            gauge.register(rows, true);
+            gauge.register(rows(counts), true);
+            hubs.register(rows(hubCounts), true);
         } catch (final InvalidStateStoreException e) {
             LOG.atDebug().setMessage("restrictions store not queryable now; counting later").log();
         } catch (final RuntimeException e) {
             LOG.atWarn().setMessage("restricted subjects not counted").setCause(e).log();
         }
+    }
+
+    private static List<MultiGauge.Row<?>> rows(final Map<Tags, Long> counts) {
+        final List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
+        return rows;
     }
 
     @Override

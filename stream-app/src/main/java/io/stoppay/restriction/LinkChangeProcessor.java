@@ -22,20 +22,20 @@ import stoppay.v1.SubjectUsage;
  */
 public final class LinkChangeProcessor implements Processor<String, Linkage, String, GraphChange> {
 
-    private final int maxHops;
+    private final RestrictionGraph.Limits limits;
     private final int minAccounts;
     private ProcessorContext<String, GraphChange> context;
     private RestrictionGraph graph;
 
-    public LinkChangeProcessor(final int maxHops, final int minAccounts) {
-        this.maxHops = maxHops;
+    public LinkChangeProcessor(final RestrictionGraph.Limits limits, final int minAccounts) {
+        this.limits = limits;
         this.minAccounts = minAccounts;
     }
 
     @Override
     public void init(final ProcessorContext<String, GraphChange> context) {
         this.context = context;
-        this.graph = RestrictionGraph.in(context, maxHops);
+        this.graph = RestrictionGraph.in(context, limits);
     }
 
     @Override

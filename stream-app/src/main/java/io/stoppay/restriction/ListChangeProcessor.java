@@ -28,20 +28,20 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
 
     private static final Logger LOG = LoggerFactory.getLogger(ListChangeProcessor.class);
 
-    private final int maxHops;
+    private final RestrictionGraph.Limits limits;
     private final Duration expiryCheckInterval;
     private ProcessorContext<String, GraphChange> context;
     private RestrictionGraph graph;
 
-    public ListChangeProcessor(final int maxHops, final Duration expiryCheckInterval) {
-        this.maxHops = maxHops;
+    public ListChangeProcessor(final RestrictionGraph.Limits limits, final Duration expiryCheckInterval) {
+        this.limits = limits;
         this.expiryCheckInterval = expiryCheckInterval;
     }
 
     @Override
     public void init(final ProcessorContext<String, GraphChange> context) {
         this.context = context;
-        this.graph = RestrictionGraph.in(context, maxHops);
+        this.graph = RestrictionGraph.in(context, limits);
         context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME,
                 now -> forward(graph.releaseExpired(now), now));
         // Once per start, as soon as the task runs: a punctuation, because init may not forward.

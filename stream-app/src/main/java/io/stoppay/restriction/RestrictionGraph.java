@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
@@ -34,6 +35,17 @@ import stoppay.v1.SubjectType;
  * returned, to be published. Releasing an entry or removing a link therefore lifts exactly the
  * restrictions that depended on it, and nothing else.
  *
+ * <p><b>Hubs.</b> A subject with more than {@code maxDegree} links (a carrier-grade NAT address
+ * stands for thousands of accounts, a shop's Wi-Fi for many) is a hub: a walk neither enters nor
+ * leaves it, so its links are inert. Its own listing still restricts it (a payment that carries it
+ * is still caught), but nobody behind it is restricted through it, and nothing reaches it through
+ * its links. This bounds every walk to subjects of at most {@code maxDegree} links, so an update
+ * touches at most {@code maxDegree^maxHops} subjects however big a hub grows, and a link to an
+ * existing hub costs a few store operations. Crossing the threshold (the link that makes a hub,
+ * the unlink that unmakes one) recomputes what the subject passed on, once, at most
+ * {@code maxDegree^maxHops} subjects. Link counts are kept per subject ({@link RestrictionStores#DEGREES}),
+ * so no update scans a hub's links.
+ *
  * <p>All state is in RocksDB stores (see {@link RestrictionStores}); nothing is kept on the heap
  * between records. Not thread-safe: one instance per graph task.
  */
@@ -50,27 +62,33 @@ public final class RestrictionGraph {
     private final KeyValueStore<String, String> links;
     private final KeyValueStore<String, String> expiries;
     private final KeyValueStore<String, RestrictionStatus> statuses;
+    private final KeyValueStore<String, Long> degrees;
     private final int maxHops;
+    private final int maxDegree;
 
-    public RestrictionGraph(final KeyValueStore<String, RiskListEntry> listed,
-                            final KeyValueStore<String, String> links,
-                            final KeyValueStore<String, String> expiries,
-                            final KeyValueStore<String, RestrictionStatus> statuses,
-                            final int maxHops) {
-        this.listed = listed;
-        this.links = links;
-        this.expiries = expiries;
-        this.statuses = statuses;
-        this.maxHops = maxHops;
+    /**
+     * How far restriction reaches and what makes a hub.
+     *
+     * @param maxHops   a subject within this many links of a listed one is restricted
+     *                  ({@code stoppay.restriction.max.hops})
+     * @param maxDegree a subject with more links than this is a hub ({@code stoppay.restriction.max.degree})
+     */
+    public record Limits(int maxHops, int maxDegree) {
+    }
+
+    private RestrictionGraph(final ProcessingContext context, final Limits limits) {
+        this.listed = context.getStateStore(RestrictionStores.LISTED);
+        this.links = context.getStateStore(RestrictionStores.LINKS);
+        this.expiries = context.getStateStore(RestrictionStores.EXPIRIES);
+        this.statuses = context.getStateStore(RestrictionStores.STATUSES);
+        this.degrees = context.getStateStore(RestrictionStores.DEGREES);
+        this.maxHops = limits.maxHops();
+        this.maxDegree = limits.maxDegree();
     }
 
     /** The graph over the stores a processor was connected to. */
-    public static RestrictionGraph in(final ProcessingContext context, final int maxHops) {
-        return new RestrictionGraph(context.getStateStore(RestrictionStores.LISTED),
-                context.getStateStore(RestrictionStores.LINKS),
-                context.getStateStore(RestrictionStores.EXPIRIES),
-                context.getStateStore(RestrictionStores.STATUSES),
-                maxHops);
+    public static RestrictionGraph in(final ProcessingContext context, final Limits limits) {
+        return new RestrictionGraph(context, limits);
     }
 
     /** Lists (or re-lists) a subject. An entry that has already expired is a release. */
@@ -99,9 +117,25 @@ public final class RestrictionGraph {
     /** Adds (or re-kinds) the link a–b. */
     public List<KeyValue<String, RestrictionStatus>> link(final SubjectKey a, final SubjectKey b, final LinkKind kind,
                                                           final long now) {
+        final boolean added = links.get(edgeKey(a, b)) == null;
+        final TreeSet<SubjectKey> touched = new TreeSet<>();
+        final Degree aBefore = Degree.unpack(degree(a));
+        final Degree bBefore = Degree.unpack(degree(b));
+        if (added) {
+            // A subject this link makes a hub stops passing on what it did: recompute all of it, once.
+            touched.addAll(reachedIfAtDegree(a, aBefore, maxDegree));
+            touched.addAll(reachedIfAtDegree(b, bBefore, maxDegree));
+        }
         links.put(edgeKey(a, b), kind.name());
         links.put(edgeKey(b, a), kind.name());
-        return recompute(touchedByLink(a, b), now);
+        if (added) {
+            storeDegree(a, aBefore.plus(b, 1));
+            storeDegree(b, bBefore.plus(a, 1));
+            touched.add(a);
+            touched.add(b);
+        }
+        touched.addAll(touchedByLink(a, b));
+        return recompute(touched, now);
     }
 
     /** Removes the link a–b. */
@@ -110,9 +144,23 @@ public final class RestrictionGraph {
             return List.of();
         }
         final TreeSet<SubjectKey> touched = touchedByLink(a, b);
+        final Degree aAfter = Degree.unpack(degree(a)).plus(b, -1);
+        final Degree bAfter = Degree.unpack(degree(b)).plus(a, -1);
         links.delete(edgeKey(a, b));
         links.delete(edgeKey(b, a));
+        storeDegree(a, aAfter);
+        storeDegree(b, bAfter);
+        // A subject this unlink brings back to maxDegree is no longer a hub: it passes restriction on again.
+        touched.addAll(reachedIfAtDegree(a, aAfter, maxDegree));
+        touched.addAll(reachedIfAtDegree(b, bAfter, maxDegree));
+        touched.add(a);
+        touched.add(b);
         return recompute(touched, now);
+    }
+
+    /** True when {@code subject} has more than {@code maxDegree} links, so that restriction does not pass through it. */
+    public boolean isHub(final SubjectKey subject) {
+        return Degree.unpack(degree(subject)).links() > maxDegree;
     }
 
     /** Releases every entry whose {@code expiresAt} is not after {@code now}. */
@@ -186,21 +234,75 @@ public final class RestrictionGraph {
 
     /** How many accounts and cards are linked to a subject directly (一人多卡 for a holder). */
     public int linkedAccounts(final SubjectKey subject) {
+        return Degree.unpack(degree(subject)).accountsAndCards();
+    }
+
+    /**
+     * The subject's packed {@link Degree}. A subject without a count (stored before counts were
+     * kept, or without links) is counted once by a scan of its links.
+     */
+    private long degree(final SubjectKey subject) {
+        final Long stored = degrees.get(subject.toString());
+        if (stored != null) {
+            return stored;
+        }
         final String prefix = subject.toString() + SEPARATOR;
-        int count = 0;
+        int total = 0;
+        int accountsAndCards = 0;
         try (KeyValueIterator<String, String> neighbours = links.prefixScan(prefix, PREFIX_SERIALIZER)) {
             while (neighbours.hasNext()) {
-                final String neighbour = neighbours.next().key.substring(prefix.length());
-                if (neighbour.startsWith(SubjectType.ACCOUNT.name() + ':') || neighbour.startsWith(SubjectType.CARD.name() + ':')) {
-                    count++;
+                total++;
+                if (isAccountOrCard(neighbours.next().key.substring(prefix.length()))) {
+                    accountsAndCards++;
                 }
             }
         }
-        return count;
+        final long counted = new Degree(total, accountsAndCards).pack();
+        if (total > 0) {
+            degrees.put(subject.toString(), counted);
+        }
+        return counted;
+    }
+
+    private void storeDegree(final SubjectKey subject, final Degree degree) {
+        if (degree.links() <= 0) {
+            degrees.delete(subject.toString());
+        } else {
+            degrees.put(subject.toString(), degree.pack());
+        }
+    }
+
+    private static boolean isAccountOrCard(final String subjectKey) {
+        return subjectKey.startsWith(SubjectType.ACCOUNT.name() + ':') || subjectKey.startsWith(SubjectType.CARD.name() + ':');
+    }
+
+    /** Everything within {@code maxHops} of {@code subject} when its {@code degree} is exactly {@code links}; else nothing. */
+    private Set<SubjectKey> reachedIfAtDegree(final SubjectKey subject, final Degree degree, final int links) {
+        return degree.links() == links ? within(subject, maxHops).keySet() : Set.of();
+    }
+
+    /** A subject's link counts, packed into one long for the store: all links, and those to accounts and cards. */
+    private record Degree(int links, int accountsAndCards) {
+
+        /** With {@code delta} links to {@code neighbour}. */
+        Degree plus(final SubjectKey neighbour, final int delta) {
+            return new Degree(links + delta, accountsAndCards + (isAccountOrCard(neighbour.toString()) ? delta : 0));
+        }
+
+        long pack() {
+            return (long) links << Integer.SIZE | accountsAndCards & 0xFFFF_FFFFL;
+        }
+
+        static Degree unpack(final long packed) {
+            return new Degree((int) (packed >>> Integer.SIZE), (int) packed);
+        }
     }
 
     private TreeSet<SubjectKey> touchedByLink(final SubjectKey a, final SubjectKey b) {
         final TreeSet<SubjectKey> touched = new TreeSet<>();
+        if (isHub(a) || isHub(b)) {
+            return touched; // an inert link: no walk crosses it
+        }
         if (maxHops > 0) {
             touched.addAll(within(a, maxHops - 1).keySet());
             touched.addAll(within(b, maxHops - 1).keySet());
@@ -212,15 +314,16 @@ public final class RestrictionGraph {
         final List<KeyValue<String, RestrictionStatus>> changes = new ArrayList<>();
         for (final SubjectKey subject : subjects) {
             final List<Restriction> restrictions = restrictionsOf(subject, now);
+            final boolean hub = isHub(subject);
             final RestrictionStatus previous = statuses.get(subject.toString());
-            if (previous != null && restrictions.equals(previous.getRestrictions())) {
+            if (previous != null && restrictions.equals(previous.getRestrictions()) && previous.getHub() == hub) {
                 continue;
             }
-            if (previous == null && restrictions.isEmpty()) {
+            if (previous == null && restrictions.isEmpty() && !hub) {
                 continue;
             }
-            final RestrictionStatus status = restrictions.isEmpty() ? null
-                    : new RestrictionStatus(subject.type(), subject.id(), restrictions, Instant.ofEpochMilli(now));
+            final RestrictionStatus status = restrictions.isEmpty() && !hub ? null
+                    : new RestrictionStatus(subject.type(), subject.id(), restrictions, Instant.ofEpochMilli(now), hub);
             if (status == null) {
                 statuses.delete(subject.toString());
             } else {
@@ -246,7 +349,8 @@ public final class RestrictionGraph {
 
     /**
      * Every subject within {@code radius} links of {@code start} (itself included), each with a
-     * shortest path from {@code start}. Neighbours come in key order, so the path is deterministic.
+     * shortest path from {@code start}, never entering or leaving a hub (a hub start reaches only
+     * itself). Neighbours come in key order, so the path is deterministic.
      */
     private Map<SubjectKey, List<LinkHop>> within(final SubjectKey start, final int radius) {
         final Map<SubjectKey, List<LinkHop>> reached = new LinkedHashMap<>();
@@ -256,7 +360,7 @@ public final class RestrictionGraph {
         while (!frontier.isEmpty()) {
             final SubjectKey from = frontier.poll();
             final List<LinkHop> pathToFrom = reached.get(from);
-            if (pathToFrom.size() >= radius) {
+            if (pathToFrom.size() >= radius || isHub(from)) {
                 continue;
             }
             final String prefix = from.toString() + SEPARATOR;
@@ -264,7 +368,7 @@ public final class RestrictionGraph {
                 while (neighbours.hasNext()) {
                     final KeyValue<String, String> edge = neighbours.next();
                     final Optional<SubjectKey> to = SubjectKey.parse(edge.key.substring(prefix.length()));
-                    if (to.isEmpty() || reached.containsKey(to.get())) {
+                    if (to.isEmpty() || reached.containsKey(to.get()) || isHub(to.get())) {
                         continue;
                     }
                     final List<LinkHop> path = new ArrayList<>(pathToFrom);

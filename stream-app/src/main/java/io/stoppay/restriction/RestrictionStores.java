@@ -23,6 +23,11 @@ public final class RestrictionStores {
     public static final String EXPIRIES = "restriction-expiries";
     /** The last restriction status published per subject, to publish only what changed. */
     public static final String STATUSES = "restriction-statuses";
+    /**
+     * Per subject with links: how many, and how many of them to accounts and cards, packed in a
+     * long, so that telling a hub or a holder's cards costs one lookup rather than a scan of its links.
+     */
+    public static final String DEGREES = "restriction-degrees";
 
     private RestrictionStores() {
     }
@@ -32,7 +37,8 @@ public final class RestrictionStores {
                 store(LISTED, AvroSerde.of(RiskListEntry.class)),
                 store(LINKS, Serdes.String()),
                 store(EXPIRIES, Serdes.String()),
-                store(STATUSES, AvroSerde.of(RestrictionStatus.class)));
+                store(STATUSES, AvroSerde.of(RestrictionStatus.class)),
+                store(DEGREES, Serdes.Long()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(final String name, final Serde<V> values) {
@@ -40,6 +46,6 @@ public final class RestrictionStores {
     }
 
     public static String[] names() {
-        return new String[] {LISTED, LINKS, EXPIRIES, STATUSES};
+        return new String[] {LISTED, LINKS, EXPIRIES, STATUSES, DEGREES};
     }
 }

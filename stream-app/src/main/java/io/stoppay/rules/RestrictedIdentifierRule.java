@@ -124,6 +124,9 @@ public final class RestrictedIdentifierRule implements Rule {
         if (restriction.getCaseId() != null) {
             text.append(", case ").append(restriction.getCaseId());
         }
+        if (subject.hub()) {
+            text.append("; a hub, so its listing is not passed on to its links");
+        }
         return text.toString();
     }
 }

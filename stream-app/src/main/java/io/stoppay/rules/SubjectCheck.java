@@ -7,17 +7,18 @@ import stoppay.v1.Restriction;
 import stoppay.v1.SubjectType;
 
 /**
- * One identifier a payment carries ("payee phone", "payer IP"), with every list entry that
- * reaches it, strongest first, and how many accounts it stands for where that is known and
- * notable (a holder's linked accounts and cards, the payer accounts seen on a device or IP;
- * 0 otherwise).
+ * One identifier a payment carries ("payee phone", "payer IP"), as the payment wrote it, with
+ * every list entry that reaches it, strongest first, how many accounts it stands for where that
+ * is known and notable (a holder's linked accounts and cards, the payer accounts seen on a device
+ * or IP; 0 otherwise), and whether it is a hub (more links than
+ * {@code stoppay.restriction.max.degree}: only its own listing restricts it).
  */
 public record SubjectCheck(String role, SubjectType type, String id, List<Restriction> restrictions,
-                           int accounts) {
+                           int accounts, boolean hub) {
 
     public SubjectCheck(final String role, final SubjectType type, final String id,
                         final List<Restriction> restrictions) {
-        this(role, type, id, restrictions, 0);
+        this(role, type, id, restrictions, 0, false);
     }
 
     /** The strongest entry that restricts (any list type but VICTIM_WATCH), or null. */

@@ -83,7 +83,7 @@ final class FactFinder {
             final RestrictionStatus status = ValueAndTimestamp.getValueOrNull(restrictions.get(key));
             final SubjectUsage used = usesAccounts(type) ? ValueAndTimestamp.getValueOrNull(usage.get(key)) : null;
             checks.add(new SubjectCheck(role, type, id, status == null ? List.of() : status.getRestrictions(),
-                    used == null ? 0 : used.getAccounts()));
+                    used == null ? 0 : used.getAccounts(), status != null && status.getHub()));
         }
     }
 

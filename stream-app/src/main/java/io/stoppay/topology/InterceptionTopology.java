@@ -11,6 +11,7 @@ import io.stoppay.ordering.HoldQueue;
 import io.stoppay.restriction.GraphChange;
 import io.stoppay.restriction.LinkChangeProcessor;
 import io.stoppay.restriction.ListChangeProcessor;
+import io.stoppay.restriction.RestrictionGraph;
 import io.stoppay.restriction.RestrictionStores;
 import io.stoppay.rules.RuleSetCheck;
 import io.stoppay.schemas.AvroSerde;
@@ -157,7 +158,8 @@ public final class InterceptionTopology {
      * one task holds the whole graph (in RocksDB, not the heap) and can walk any path locally.
      */
     private void maintainRestrictions() {
-        final int maxHops = config.intValue(StopPayConfig.MAX_HOPS);
+        final RestrictionGraph.Limits limits = new RestrictionGraph.Limits(config.intValue(StopPayConfig.MAX_HOPS),
+                config.intValue(StopPayConfig.MAX_DEGREE));
         final Duration expiryCheck = config.duration(StopPayConfig.EXPIRY_CHECK_INTERVAL_MS);
         RestrictionStores.builders().forEach(builder::addStateStore);
 
@@ -168,10 +170,10 @@ public final class InterceptionTopology {
 
         final int minAccounts = config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS);
         final KStream<String, GraphChange> fromLists = listChanges.process(
-                () -> new ListChangeProcessor(maxHops, expiryCheck), Named.as("apply-list-change"),
+                () -> new ListChangeProcessor(limits, expiryCheck), Named.as("apply-list-change"),
                 RestrictionStores.names());
         final KStream<String, GraphChange> fromLinks = linkChanges.process(
-                () -> new LinkChangeProcessor(maxHops, minAccounts), Named.as("apply-link-change"),
+                () -> new LinkChangeProcessor(limits, minAccounts), Named.as("apply-link-change"),
                 RestrictionStores.names());
         final KStream<String, GraphChange> changes = fromLists.merge(fromLinks, Named.as("graph-changes"));
         changes.filter((subject, change) -> change.kind() == GraphChange.Kind.RESTRICTION, Named.as("restriction-changes"))
@@ -214,10 +216,12 @@ public final class InterceptionTopology {
 
     private KStream<String, PaymentTransaction> validPayments() {
         final Duration skew = config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS);
+        final Duration pastAge = config.maxPastAge();
         return builder
                 .stream(topics.payments().name(), topics.payments().consumed("payments-source")
-                        .withTimestampExtractor(new PaymentTimestampExtractor(skew)))
-                .processValues(() -> new ValidatingProcessor<>(new PaymentCheck(skew)), Named.as("validate-payment"));
+                        .withTimestampExtractor(new PaymentTimestampExtractor(skew, pastAge)))
+                .processValues(() -> new ValidatingProcessor<>(new PaymentCheck(skew, pastAge)),
+                        Named.as("validate-payment"));
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.stoppay.validation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
 import stoppay.v1.Party;
 import stoppay.v1.PaymentTransaction;
@@ -8,7 +9,8 @@ import stoppay.v1.PaymentTransaction;
 /**
  * What makes a payment impossible: no txnId, no payer or payee account, a key that is not the
  * payer's account (per-payer state would split), an amount not within 1..10^15, a currency that is not
- * ISO 4217, or an event time too far ahead of the record's Kafka timestamp.
+ * ISO 4217, or an implausible event time: before 2000 (seconds sent as milliseconds land in
+ * January 1970), too far ahead of the record's Kafka timestamp, or too far behind it.
  */
 public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
 
@@ -18,10 +20,19 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
      */
     static final long MAX_AMOUNT_MINOR = 1_000_000_000_000_000L;
 
-    private final long maxFutureSkewMs;
+    /** No bank's feed has payments from before 2000; an eventTime before it is a unit or clock error. */
+    static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
 
-    public PaymentCheck(final Duration maxFutureSkew) {
+    private final long maxFutureSkewMs;
+    private final long maxPastAgeMs;
+
+    /**
+     * @param maxFutureSkew how far ahead of its Kafka timestamp an eventTime may be
+     * @param maxPastAge    how far behind it ({@code stoppay.validation.max.past.age.ms})
+     */
+    public PaymentCheck(final Duration maxFutureSkew, final Duration maxPastAge) {
         this.maxFutureSkewMs = maxFutureSkew.toMillis();
+        this.maxPastAgeMs = maxPastAge.toMillis();
     }
 
     @Override
@@ -47,14 +58,19 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
                     "payment " + txn.getTxnId() + " has currency '" + txn.getCurrency() + "', not an ISO 4217 code");
         }
         final long eventTime = txn.getEventTime().toEpochMilli();
-        if (eventTime <= 0) {
-            throw new InvalidRecordException("INVALID_EVENT_TIME",
-                    "payment " + txn.getTxnId() + " has eventTime " + txn.getEventTime() + " before 1970");
+        if (eventTime < EARLIEST_EVENT_TIME.toEpochMilli()) {
+            throw new InvalidRecordException("INVALID_EVENT_TIME", "payment " + txn.getTxnId() + " has eventTime "
+                    + txn.getEventTime() + ", before " + EARLIEST_EVENT_TIME + " (seconds sent as milliseconds?)");
         }
         if (eventTime > timestamp + maxFutureSkewMs) {
             throw new InvalidRecordException("FUTURE_EVENT_TIME", "payment " + txn.getTxnId() + " has eventTime "
                     + txn.getEventTime() + ", more than " + Duration.ofMillis(maxFutureSkewMs)
                     + " ahead of its Kafka timestamp");
+        }
+        if (eventTime < timestamp - maxPastAgeMs) {
+            throw new InvalidRecordException("STALE_EVENT_TIME", "payment " + txn.getTxnId() + " has eventTime "
+                    + txn.getEventTime() + ", more than " + Duration.ofMillis(maxPastAgeMs)
+                    + " behind its Kafka timestamp " + Instant.ofEpochMilli(timestamp));
         }
     }
 

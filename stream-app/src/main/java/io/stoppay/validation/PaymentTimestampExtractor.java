@@ -10,17 +10,21 @@ import stoppay.v1.PaymentTransaction;
  * Payments are processed in event time (when the payer initiated them), so that windows and
  * look-backs stay right when a backlog is replayed in a burst.
  *
- * <p>An event time that is missing, before 1970 or too far ahead of the Kafka timestamp falls
- * back to the Kafka timestamp: such a payment goes to the dead-letter topic anyway
+ * <p>An event time that is missing, before 2000, too far ahead of the Kafka timestamp or too far
+ * behind it falls back to the Kafka timestamp: such a payment goes to the dead-letter topic anyway
  * ({@link PaymentCheck}), and must neither push stream time into the future (which would expire
- * every window early) nor be dropped silently for a negative timestamp.
+ * every window early) nor be dropped silently for a negative timestamp, and the check must see
+ * the Kafka timestamp to tell how far off it is.
  */
 public final class PaymentTimestampExtractor implements TimestampExtractor {
 
     private final long maxFutureSkewMs;
+    private final long maxPastAgeMs;
 
-    public PaymentTimestampExtractor(final Duration maxFutureSkew) {
+    /** With the same bounds as the {@link PaymentCheck} after it. */
+    public PaymentTimestampExtractor(final Duration maxFutureSkew, final Duration maxPastAge) {
         this.maxFutureSkewMs = maxFutureSkew.toMillis();
+        this.maxPastAgeMs = maxPastAge.toMillis();
     }
 
     @Override
@@ -29,7 +33,8 @@ public final class PaymentTimestampExtractor implements TimestampExtractor {
         AppendTime.stamp(record.headers(), kafkaTime);
         if (record.value() instanceof PaymentTransaction txn && txn.getEventTime() != null) {
             final long eventTime = txn.getEventTime().toEpochMilli();
-            if (eventTime > 0 && eventTime <= kafkaTime + maxFutureSkewMs) {
+            if (eventTime >= PaymentCheck.EARLIEST_EVENT_TIME.toEpochMilli() && eventTime <= kafkaTime + maxFutureSkewMs
+                    && eventTime >= kafkaTime - maxPastAgeMs) {
                 return eventTime;
             }
         }

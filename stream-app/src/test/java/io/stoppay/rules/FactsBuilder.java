@@ -96,9 +96,15 @@ final class FactsBuilder {
         return this;
     }
 
+    /** A payer identifier that is a hub, listed itself by {@code restriction}. */
+    FactsBuilder payerHub(final String role, final SubjectType type, final String id, final Restriction restriction) {
+        payerSubjects.add(new SubjectCheck(role, type, id, List.of(restriction), 0, true));
+        return this;
+    }
+
     /** A payer ("payer") or payee ("payee") identifier that stands for {@code accounts} accounts. */
     FactsBuilder subjectUsedBy(final String role, final SubjectType type, final String id, final int accounts) {
-        (role.startsWith("payer") ? payerSubjects : payeeSubjects).add(new SubjectCheck(role, type, id, List.of(), accounts));
+        (role.startsWith("payer") ? payerSubjects : payeeSubjects).add(new SubjectCheck(role, type, id, List.of(), accounts, false));
         return this;
     }
 

@@ -52,8 +52,39 @@ class DeadLetterTopologyTest {
                 Arguments.of("UNKNOWN_CURRENCY", payment("T1", PAYER, PAYEE, 100).setCurrency("cny").build()),
                 Arguments.of("INVALID_EVENT_TIME", payment("T1", PAYER, PAYEE, 100)
                         .setEventTime(java.time.Instant.EPOCH.minusSeconds(1)).build()),
+                Arguments.of("INVALID_EVENT_TIME", payment("T1", PAYER, PAYEE, 100)
+                        .setEventTime(java.time.Instant.ofEpochMilli(Payments.T0.getEpochSecond())).build()),
+                Arguments.of("INVALID_EVENT_TIME", payment("T1", PAYER, PAYEE, 100)
+                        .setEventTime(java.time.Instant.parse("1999-12-31T23:59:59Z")).build()),
+                Arguments.of("STALE_EVENT_TIME", payment("T1", PAYER, PAYEE, 100)
+                        .setEventTime(Payments.T0.minus(Duration.ofDays(1)).minusMillis(1)).build()),
                 Arguments.of("FUTURE_EVENT_TIME", payment("T1", PAYER, PAYEE, 100)
                         .setEventTime(Payments.T0.plus(Duration.ofMinutes(6))).build()));
+    }
+
+    @Test
+    void shouldDecideAReplayWithinTheBehaviourRetention() {
+        final PaymentTransaction replayed = payment("T1", PAYER, PAYEE, 100)
+                .setEventTime(Payments.T0.minus(Duration.ofHours(23))).build();
+
+        stopPay.pay(PAYER, replayed, Payments.T0);
+
+        assertThat(stopPay.deadLetters()).isEmpty();
+        assertThat(stopPay.onlyDecision().getEventTime()).isEqualTo(replayed.getEventTime());
+    }
+
+    @Test
+    void shouldTakeTheLongestPastAgeFromItsOwnSetting() {
+        stopPay.close();
+        stopPay = new InterceptionDriver(Map.of(StopPayConfig.MAX_PAST_AGE_MS, String.valueOf(Duration.ofHours(1).toMillis())));
+
+        stopPay.pay(PAYER, payment("T1", PAYER, PAYEE, 100).setEventTime(Payments.T0.minus(Duration.ofMinutes(59))).build(),
+                        Payments.T0)
+                .pay(PAYER, payment("T2", PAYER, PAYEE, 100).setEventTime(Payments.T0.minus(Duration.ofMinutes(61))).build(),
+                        Payments.T0);
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.key).containsExactly("T1");
+        assertThat(onlyDeadLetter().getReason()).isEqualTo("STALE_EVENT_TIME");
     }
 
     @ParameterizedTest(name = "{0}")

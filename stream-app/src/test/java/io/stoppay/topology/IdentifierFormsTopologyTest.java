@@ -168,7 +168,7 @@ class IdentifierFormsTopologyTest {
         links.put(legacyPhone + '\0' + legacyCard, LinkKind.CARD_PHONE.name());
         stopPay.driver.<String, RestrictionStatus>getKeyValueStore(RestrictionStores.STATUSES).put(legacyPhone,
                 new RestrictionStatus(PHONE, PHONE_AS_LISTED, List.of(new Restriction(PHONE, PHONE_AS_LISTED,
-                        ListType.FRAUD_ACCOUNT, 3, entry.getSource(), entry.getCaseId(), 0, List.of())), Payments.T0));
+                        ListType.FRAUD_ACCOUNT, 3, entry.getSource(), entry.getCaseId(), 0, List.of())), Payments.T0, false));
 
         // When the graph task starts running
         stopPay.advanceWallClock(Duration.ofMillis(1));

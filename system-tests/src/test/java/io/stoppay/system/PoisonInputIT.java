@@ -115,6 +115,10 @@ class PoisonInputIT {
                 with(good).setEventTime(Instant.parse("9999-12-31T00:00:00Z")).build(), "FUTURE_EVENT_TIME"));
         bad.add(payment(topics.payments().name(), "ACC-P1", with(good).setEventTime(Instant.ofEpochMilli(-5)).build(),
                 "INVALID_EVENT_TIME"));
+        bad.add(payment(topics.payments().name(), "ACC-P1",
+                with(good).setEventTime(Instant.ofEpochMilli(Instant.now().getEpochSecond())).build(), "INVALID_EVENT_TIME"));
+        bad.add(payment(topics.payments().name(), "ACC-P1",
+                with(good).setEventTime(Instant.now().minus(java.time.Duration.ofDays(3))).build(), "STALE_EVENT_TIME"));
         bad.add(payment(topics.payments().name(), "SOMEONE-ELSE", good, "KEY_MISMATCH"));
         bad.add(record(topics.lists().name(), "ACCOUNT:FUZZ-1", AvroSerde.of(RiskListEntry.class).encode(
                 listEntry("FUZZ-1", 99)), "INVALID_RISK_LEVEL"));

@@ -37,7 +37,7 @@ class GeneratorDeterminismTest {
 
     @Test
     void shouldMakeValidPaymentsKeyedByPayerWithTheLabelOnlyBesideThem() {
-        final PaymentCheck check = new PaymentCheck(Duration.ofMinutes(5));
+        final PaymentCheck check = new PaymentCheck(Duration.ofMinutes(5), Duration.ofDays(1));
 
         assertThat(generate(42, "run-a", 5_000)).allSatisfy(p -> {
             check.check(p.key(), p.payment(), p.payment().getEventTime().toEpochMilli());
