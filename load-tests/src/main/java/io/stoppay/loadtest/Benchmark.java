@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -67,6 +68,8 @@ public final class Benchmark implements Callable<Integer> {
     private static final String LOG_APPEND_TIME = "LogAppendTime";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    /** The old graph took 9 minutes for 828 links of one hub: a load not applied in this is a failure to report. */
+    private static final Duration HUB_LOAD_TIMEOUT = Duration.ofMinutes(10);
     private static final Pattern HEAP_USED = Pattern.compile(
             "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
 
@@ -99,6 +102,11 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--guarantees", split = ",", defaultValue = "exactly_once_v2,at_least_once",
             description = "Processing guarantees to run StopPay (and the baseline) under.")
     List<String> guarantees;
+
+    @Option(names = "--hub-links", defaultValue = "0",
+            description = "Link one NAT address to this many accounts in one bulk feed at the start of each StopPay run's "
+                    + "measured window, and report how long it took to apply and the decision latency meanwhile (0: none).")
+    int hubLinks;
 
     @Option(names = "--no-baseline", description = "Skip the pass-through baseline.")
     boolean noBaseline;
@@ -168,15 +176,33 @@ public final class Benchmark implements Callable<Integer> {
             }
             final Traffic traffic = new Traffic(producer, workload, rate, outputs::size);
             traffic.warmUp(warmup, START_TIMEOUT, () -> outputs.size() > 0, app);
+            final CompletableFuture<HubLoad.Span> hubLoad = stopPay && hubLinks > 0
+                    ? CompletableFuture.supplyAsync(() -> loadHub(admin, producer, appId, workload, app))
+                    : CompletableFuture.completedFuture(null);
             final Traffic.Measured measured = traffic.measure(duration, app, heap, outputs);
+            final HubLoad.Span hubSpan = hubLoad.get();
+            if (hubSpan != null) {
+                System.out.printf("hub of %d links applied in %.1f s%n", hubSpan.links(), hubSpan.seconds());
+            }
             drain(outputs, measured, app);
             writeLabels(appId, measured);
-            result = Evaluation.of(name, stopPay ? "StopPay" : "pass-through", guarantee, commitIntervalMs,
-                    rate == 0 ? "max-rate" : "fixed-rate", rate, measured, outputs,
+            final RunResult evaluated = Evaluation.of(name, stopPay ? "StopPay" : "pass-through", guarantee,
+                    commitIntervalMs, rate == 0 ? "max-rate" : "fixed-rate", rate, measured, outputs,
                     txnId -> Optional.ofNullable(outputs.get(txnId)).map(Benchmark::decided),
                     workload.scenarios(), stopPay);
+            result = hubSpan == null ? evaluated : evaluated.withHubLoad(Evaluation.hubLoad(measured, outputs, hubSpan));
         }
         return result.withStateBytes(StateSize.byStore(out.resolve("state").resolve(appId)));
+    }
+
+    private HubLoad.Span loadHub(final Admin admin, final KafkaProducer<String, byte[]> producer, final String appId,
+                                 final Workload workload, final JavaProcess app) {
+        try {
+            return new HubLoad(admin, appId, workload.hubLinkages("100.64." + runCounter.get() + ".1", hubLinks))
+                    .load(producer, HUB_LOAD_TIMEOUT, app, workload.linkagesTopic());
+        } catch (final Exception e) {
+            throw new IllegalStateException("hub load failed", e);
+        }
     }
 
     /** The ground truth of the measured payments, in the generator's label file format. */

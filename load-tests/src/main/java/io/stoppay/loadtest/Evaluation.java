@@ -71,6 +71,24 @@ final class Evaluation {
     }
 
     /**
+     * The latency of the payments appended while {@code load} was being applied, and of those
+     * appended after it (both empty when it was not applied in time).
+     */
+    static RunResult.HubLoadResult hubLoad(final Traffic.Measured measured, final AppendTimeRecorder outputs,
+                                           final HubLoad.Span load) {
+        final Histogram during = histogram();
+        final Histogram after = histogram();
+        for (final Map.Entry<String, Long> sent : measured.appendTimes().entrySet()) {
+            final AppendTimeRecorder.Times out = outputs.get(sent.getKey());
+            if (out == null || !load.applied() || sent.getValue() < load.startMs()) {
+                continue;
+            }
+            (sent.getValue() <= load.endMs() ? during : after).recordValue(clamp(out.appendMs() - sent.getValue()));
+        }
+        return new RunResult.HubLoadResult(load.links(), load.seconds(), percentiles(during), percentiles(after));
+    }
+
+    /**
      * Detection quality of the decided payments among {@code txnIds}, against their labels. Every
      * scenario in {@code expected} is reported, with 0 payments if none of it was decided: a
      * scenario that is absent proves nothing, and must show as such.

@@ -16,9 +16,11 @@ import java.util.Set;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import stoppay.v1.AccountProfile;
+import stoppay.v1.LinkKind;
 import stoppay.v1.Linkage;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RiskListEntry;
+import stoppay.v1.SubjectType;
 
 /**
  * What a benchmark sends: the generated population's reference data once, then labelled payments
@@ -43,6 +45,35 @@ public final class Workload {
         public String txnId() {
             return label.txnId();
         }
+    }
+
+    /**
+     * A carrier-grade NAT address {@code ip} linked (IP_ACCOUNT) to the first {@code links}
+     * accounts of the population, as an ISP's or a bank's bulk feed writes it.
+     *
+     * @throws IllegalArgumentException when the population has fewer accounts than {@code links}
+     */
+    public List<ProducerRecord<String, byte[]>> hubLinkages(final String ip, final int links) {
+        if (links > population.accounts()) {
+            throw new IllegalArgumentException("--hub-links " + links + " exceeds --accounts " + population.accounts());
+        }
+        final AvroSerde<Linkage> serde = AvroSerde.of(Linkage.class);
+        final Instant now = Instant.now();
+        final List<ProducerRecord<String, byte[]>> records = new ArrayList<>(links);
+        for (int i = 0; i < links; i++) {
+            final Linkage link = Linkage.newBuilder()
+                    .setAType(SubjectType.ACCOUNT).setAId(population.holder(i).accountId())
+                    .setBType(SubjectType.IP).setBId(ip)
+                    .setKind(LinkKind.IP_ACCOUNT).setSource("carrier-nat-feed").setLinkedAt(now)
+                    .build();
+            records.add(new ProducerRecord<>(topics.linkages().name(), Population.key(link), serde.encode(link)));
+        }
+        return records;
+    }
+
+    /** The linkages topic, which a hub load writes to. */
+    public String linkagesTopic() {
+        return topics.linkages().name();
     }
 
     /** Account profiles, list entries and linkages to publish before any payment. */

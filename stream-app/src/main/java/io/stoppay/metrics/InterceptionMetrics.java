@@ -96,6 +96,15 @@ public final class InterceptionMetrics {
     }
 
     /**
+     * Records a payment that arrived outside its payer's partition (a feeder on a non-Java client
+     * partitions by CRC32, not murmur2) and is re-routed there, one repartition later.
+     */
+    public void misrouted() {
+        counter("stoppay.payments.misrouted", "Payments that arrived outside their payer's partition and were "
+                + "re-routed to it", Tags.empty()).increment();
+    }
+
+    /**
      * Records an identifier of a payment (a phone, a card) that has no canonical form: it was
      * looked up as written and the payment decided, but it can match only a listing written
      * the same way.

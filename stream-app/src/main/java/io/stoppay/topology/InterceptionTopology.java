@@ -8,6 +8,7 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.EventOrder;
 import io.stoppay.ordering.HoldQueue;
+import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.restriction.GraphChange;
 import io.stoppay.restriction.LinkChangeProcessor;
 import io.stoppay.restriction.ListChangeProcessor;
@@ -23,6 +24,7 @@ import io.stoppay.validation.PaymentTimestampExtractor;
 import io.stoppay.validation.RecordCheck;
 import io.stoppay.validation.ValidatingProcessor;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -31,6 +33,7 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -56,7 +59,8 @@ import stoppay.v1.SubjectUsage;
  *   <li><b>Restrictions</b> (一处涉诈、两卡受限), beside the decision path: lists and linkages are
  *       validated, gathered into one graph task and applied incrementally; each subject whose
  *       status changes is published to the compacted restrictions topic, which feeds 1.</li>
- *   <li><b>Validate</b> payments; the impossible ones go to the dead-letter topic.</li>
+ *   <li><b>Validate</b> payments; the impossible ones go to the dead-letter topic. A payment
+ *       outside its payer's partition (a non-Java feeder's partitioner) is re-routed to it.</li>
  *   <li><b>Decide</b> each payment in two steps with one repartition: in its payer's task
  *       (dedupe by txnId, payer history, payer-stage rules), then in its payee's task (payee
  *       history, payee-stage rules, the verdict of the ruleset in force).</li>
@@ -76,6 +80,7 @@ public final class InterceptionTopology {
     public static final String RULESETS = "rulesets";
     public static final String SUBJECT_USAGE = "subject-usage";
     public static final String PAYMENTS_BY_CHANNEL = "payments-by-channel";
+    public static final String PAYMENTS_REROUTED = "payments-rerouted";
     public static final String PAYMENTS_BY_PAYEE = "payments-by-payee";
     public static final String SETTLEMENTS_BY_PAYER = "settlements-by-payer";
 
@@ -214,14 +219,33 @@ public final class InterceptionTopology {
                         .withNumberOfPartitions(1));
     }
 
+    /**
+     * Valid payments, each in its payer's partition: one that a feeder's partitioner put
+     * elsewhere (librdkafka's CRC32) is re-routed through a repartition topic, so that decisions
+     * do not depend on which client wrote a payment. Payments in the right partition, all of a
+     * Java feeder's, take no extra hop.
+     */
     private KStream<String, PaymentTransaction> validPayments() {
         final Duration skew = config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS);
         final Duration pastAge = config.maxPastAge();
-        return builder
+        final int partitions = OrderingSettings.from(config, streamsProperties).upstreams();
+        final Map<String, KStream<String, PayerRouting>> routes = builder
                 .stream(topics.payments().name(), topics.payments().consumed("payments-source")
                         .withTimestampExtractor(new PaymentTimestampExtractor(skew, pastAge)))
                 .processValues(() -> new ValidatingProcessor<>(new PaymentCheck(skew, pastAge)),
-                        Named.as("validate-payment"));
+                        Named.as("validate-payment"))
+                .processValues(() -> new PayerPartitionCheck(partitions, metrics), Named.as("check-payer-partition"))
+                .split(Named.as("payer-partition-"))
+                .branch((payer, routing) -> routing.misrouted(), Branched.as("misrouted"))
+                .defaultBranch(Branched.as("own"));
+        final KStream<String, PaymentTransaction> rerouted = routes.get("payer-partition-misrouted")
+                .mapValues(PayerRouting::payment, Named.as("misrouted-payment"))
+                .repartition(Repartitioned.<String, PaymentTransaction>as(PAYMENTS_REROUTED)
+                        .withKeySerde(topics.payments().keySerde())
+                        .withValueSerde(topics.payments().valueSerde()));
+        return routes.get("payer-partition-own")
+                .mapValues(PayerRouting::payment, Named.as("own-partition-payment"))
+                .merge(rerouted, Named.as("payments-in-payer-partition"));
     }
 
     /**

@@ -129,7 +129,7 @@ class ListMaintenanceIT {
             changes.awaitAtLeast(3, 3);
             assertThat(changes.lists()).extracting(CommittedListChanges.Keyed::key, CommittedListChanges.Keyed::value)
                     .containsExactly(tuple("ACCOUNT:6222000000000000201", entries.get(0)),
-                            tuple("PHONE:13900000202", entries.get(1)), tuple("DEVICE:device-203", entries.get(2)));
+                            tuple("PHONE:+8613900000202", entries.get(1)), tuple("DEVICE:device-203", entries.get(2)));
             assertThat(changes.audits()).extracting(CommittedListChanges.Keyed::value).containsExactlyElementsOf(audits);
             assertThat(audits).extracting(ListAudit::getAction, ListAudit::getOperator, ListAudit::getEntry)
                     .containsExactly(tuple(ListAction.LISTED, "op-wang", entries.get(0)),

@@ -109,7 +109,7 @@ class InterceptionIT {
                         .setLinkedAt(Instant.now()).build()));
         list(SubjectType.CARD, FRAUD_CARD, ListType.FRAUD_ACCOUNT);
         list(SubjectType.ACCOUNT, FRAUD, ListType.FRAUD_ACCOUNT);
-        awaitRestricted("PHONE:" + MULE_PHONE, true);
+        awaitRestricted("PHONE:+86" + MULE_PHONE, true);
         awaitRestricted("ACCOUNT:" + FRAUD, true);
         await().atMost(Duration.ofSeconds(30)).until(() -> profileVisible(ELDER));
 

@@ -92,7 +92,7 @@ class ListsCommandIT {
             assertThat(changes.lists()).extracting(Keyed::key, keyed -> keyed.value() == null ? null
                             : keyed.value().getListType())
                     .containsExactly(tuple("ACCOUNT:" + ACCOUNT, ListType.FRAUD_ACCOUNT),
-                            tuple("PHONE:" + PHONE, ListType.MULE_SUSPECT), tuple("ACCOUNT:" + ACCOUNT, null));
+                            tuple("PHONE:+86" + PHONE, ListType.MULE_SUSPECT), tuple("ACCOUNT:" + ACCOUNT, null));
             assertThat(changes.lists().get(0).value()).extracting(RiskListEntry::getRiskLevel, RiskListEntry::getCaseId,
                             RiskListEntry::getExpiresAt)
                     .containsExactly(3, "2026-JS-0042", Instant.parse("2099-12-31T00:00:00Z"));
