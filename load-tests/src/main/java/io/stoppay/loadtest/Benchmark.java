@@ -10,6 +10,7 @@ import io.stoppay.loadtest.bench.Ports;
 import io.stoppay.loadtest.generator.LabelFile;
 import io.stoppay.loadtest.generator.TrafficMix;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.topology.StreamsSettings;
 import io.stoppay.topology.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -198,8 +199,9 @@ public final class Benchmark implements Callable<Integer> {
     private HubLoad.Span loadHub(final Admin admin, final KafkaProducer<String, byte[]> producer, final String appId,
                                  final Workload workload, final JavaProcess app) {
         try {
-            return new HubLoad(admin, appId, workload.hubLinkages("100.64." + runCounter.get() + ".1", hubLinks))
-                    .load(producer, HUB_LOAD_TIMEOUT, app, workload.linkagesTopic());
+            final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
+            return new HubLoad(admin, graphAppId, workload.hubLinkages("100.64." + runCounter.get() + ".1", hubLinks))
+                    .load(producer, HUB_LOAD_TIMEOUT, app, workload.graphTopics(graphAppId));
         } catch (final Exception e) {
             throw new IllegalStateException("hub load failed", e);
         }
@@ -277,7 +279,9 @@ public final class Benchmark implements Callable<Integer> {
                                            final JavaProcess app) throws Exception {
         final long start = System.nanoTime();
         final long deadline = start + START_TIMEOUT.toNanos();
-        while (!TopicLog.consumedToEnd(admin, appId, workload.referenceTopics())) {
+        final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
+        while (!TopicLog.consumedToEnd(admin, appId, workload.referenceTopics())
+                || !TopicLog.consumedToEnd(admin, graphAppId, workload.graphTopics(graphAppId))) {
             app.requireAlive();
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(app.name() + " did not consume the reference data within "

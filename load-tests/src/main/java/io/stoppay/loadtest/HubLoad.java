@@ -2,6 +2,7 @@ package io.stoppay.loadtest;
 
 import io.stoppay.loadtest.bench.JavaProcess;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
@@ -11,20 +12,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * A hub loaded while payments flow (FIELD-NOTES, "Graphs and lists"): one carrier-grade NAT
  * address linked to {@code links} accounts in one bulk feed, published at the start of the
- * measured window. It is applied when StopPay has committed both the linkages topic and its
- * graph task's repartition topic to their ends, which is watched while payments flow; its
- * duration runs from the first record sent.
+ * measured window. It is applied when StopPay's restriction client has committed the lists and
+ * linkages topics and its graph task's repartition topics to their ends, which is watched while
+ * payments flow; its duration runs from the first record sent.
  */
 final class HubLoad {
 
     private final Admin admin;
-    private final String appId;
+    private final String graphAppId;
     private final List<ProducerRecord<String, byte[]>> records;
     private long startMs;
 
-    HubLoad(final Admin admin, final String appId, final List<ProducerRecord<String, byte[]>> records) {
+    /** @param graphAppId the application id of StopPay's restriction client (its consumer group) */
+    HubLoad(final Admin admin, final String graphAppId, final List<ProducerRecord<String, byte[]>> records) {
         this.admin = admin;
-        this.appId = appId;
+        this.graphAppId = graphAppId;
         this.records = records;
     }
 
@@ -35,13 +37,12 @@ final class HubLoad {
      * @return the load's span: when it began, and when it was found applied (-1 when it was not within the timeout)
      */
     Span load(final KafkaProducer<String, byte[]> producer, final Duration timeout, final JavaProcess app,
-              final String linkagesTopic) throws Exception {
+              final Collection<String> graphTopics) throws Exception {
         startMs = System.currentTimeMillis();
         records.forEach(producer::send);
         producer.flush();
         final long deadline = System.nanoTime() + timeout.toNanos();
-        final List<String> topics = List.of(linkagesTopic, appId + "-restriction-graph-links-repartition");
-        while (!TopicLog.consumedToEnd(admin, appId, topics)) {
+        while (!TopicLog.consumedToEnd(admin, graphAppId, graphTopics)) {
             app.requireAlive();
             if (System.nanoTime() > deadline) {
                 return new Span(records.size(), startMs, -1);

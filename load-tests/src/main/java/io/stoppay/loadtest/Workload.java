@@ -8,6 +8,7 @@ import io.stoppay.loadtest.generator.Scenario;
 import io.stoppay.loadtest.generator.TrafficGenerator;
 import io.stoppay.loadtest.generator.TrafficMix;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.topology.RestrictionTopology;
 import io.stoppay.topology.Topics;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,11 +72,6 @@ public final class Workload {
         return records;
     }
 
-    /** The linkages topic, which a hub load writes to. */
-    public String linkagesTopic() {
-        return topics.linkages().name();
-    }
-
     /** Account profiles, list entries and linkages to publish before any payment. */
     public List<ProducerRecord<String, byte[]>> referenceData() {
         final List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -91,9 +87,19 @@ public final class Workload {
         return records;
     }
 
-    /** The topics {@link #referenceData()} writes to. */
+    /** The topics of {@link #referenceData()} that StopPay's decisions client reads: account profiles. */
     public Set<String> referenceTopics() {
-        return Set.of(topics.accounts().name(), topics.linkages().name(), topics.lists().name());
+        return Set.of(topics.accounts().name());
+    }
+
+    /**
+     * The topics of {@link #referenceData()} that StopPay's restriction client reads, lists and
+     * linkages, and the repartition topics into its graph task, of the client {@code graphAppId}.
+     */
+    public Set<String> graphTopics(final String graphAppId) {
+        return Set.of(topics.linkages().name(), topics.lists().name(),
+                graphAppId + "-" + RestrictionTopology.GRAPH_LISTS + "-repartition",
+                graphAppId + "-" + RestrictionTopology.GRAPH_LINKS + "-repartition");
     }
 
     /** The scenarios its traffic is meant to make (see {@link TrafficMix#scenarios()}). */

@@ -63,8 +63,7 @@ public final class ListRequestRules {
      */
     public static SubjectKey checkRelease(final SubjectType type, final String subjectId, final String reason,
                                           final String operator) {
-        // As forLookup: a listing stored before canonical forms, under an id without one, can still be released.
-        final SubjectKey subject = SubjectKey.forLookup(requireSubjectType(type), requireSubjectId(subjectId));
+        final SubjectKey subject = canonical(requireSubjectType(type), requireSubjectId(subjectId));
         requireText("reason", reason);
         requireText("operator", operator);
         return subject;

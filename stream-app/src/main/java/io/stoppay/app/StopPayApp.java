@@ -12,6 +12,7 @@ import io.stoppay.metrics.InstanceMetrics;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.topology.InterceptionTopology;
+import io.stoppay.topology.RestrictionTopology;
 import io.stoppay.topology.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,8 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running StopPay instance: the interception topology in a {@link KafkaStreams} client, and
- * the HTTP API beside it (metrics, health, queries, list admin).
+ * One running StopPay instance: the interception topology in a {@link KafkaStreams} client, the
+ * restriction graph in a second one (its own stream thread and consumer, so that a bulk load of
+ * lists or linkages never queues in front of payments: design note 13), and the HTTP API beside
+ * them (metrics, health, queries, list admin).
  *
  * <p>{@link #create} binds the HTTP port first, because other instances find this one through
  * it ({@code application.server}), and serves health at once: not ready until Kafka Streams
@@ -52,7 +55,11 @@ public final class StopPayApp implements AutoCloseable {
      */
     static final long MAX_ADMIN_BODY_BYTES = 16L * 1024 * 1024;
 
+    private static final String DECISIONS = "decisions";
+    private static final String RESTRICTIONS = "restrictions";
+
     private final KafkaStreams streams;
+    private final KafkaStreams restrictions;
     private final HttpApi http;
     private final InstanceMetrics metrics;
     private final Optional<ListMaintenance> lists;
@@ -60,9 +67,10 @@ public final class StopPayApp implements AutoCloseable {
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean closed;
 
-    private StopPayApp(final KafkaStreams streams, final HttpApi http, final InstanceMetrics metrics,
-                       final Optional<ListMaintenance> lists, final Duration closeTimeout) {
+    private StopPayApp(final KafkaStreams streams, final KafkaStreams restrictions, final HttpApi http,
+                       final InstanceMetrics metrics, final Optional<ListMaintenance> lists, final Duration closeTimeout) {
         this.streams = streams;
+        this.restrictions = restrictions;
         this.http = http;
         this.metrics = metrics;
         this.lists = lists;
@@ -87,29 +95,17 @@ public final class StopPayApp implements AutoCloseable {
         props.put(OrderingSettings.UPSTREAMS_PROPERTY, paymentPartitions(config));
         final KafkaStreams streams = new KafkaStreams(
                 InterceptionTopology.build(config, props, metrics.interception()), props);
-        streams.setUncaughtExceptionHandler(error -> {
-            // Only stream threads can be replaced; Kafka Streams fails on a request to replace the global one.
-            if (Thread.currentThread().getName().contains("GlobalStreamThread")) {
-                LOG.atError().setMessage("global thread failed; shutting this instance down").setCause(error).log();
-                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-            }
-            LOG.atError().setMessage("stream thread failed; replacing it").setCause(error).log();
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        final InstanceHealth health = new InstanceHealth();
-        streams.setGlobalStateRestoreListener(health);
+        final Properties graphProps = StreamsSettings.forRestrictions(config);
+        graphProps.put(InterceptionMetrics.STREAMS_PROPERTY, metrics.interception());
+        final KafkaStreams restrictions = new KafkaStreams(RestrictionTopology.build(config, graphProps), graphProps);
+        final InstanceHealth health = new InstanceHealth(DECISIONS, RESTRICTIONS);
         final Optional<ListMaintenance> lists = config.adminToken()
                 .map(token -> ListMaintenance.connect(config, "http-api"));
-        final StopPayApp app = new StopPayApp(streams, http, metrics, lists,
+        final StopPayApp app = new StopPayApp(streams, restrictions, http, metrics, lists,
                 config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS));
-        streams.setStateListener((now, before) -> {
-            health.stateChanged(now);
-            LOG.atInfo().setMessage("state changed").addKeyValue("from", before).addKeyValue("to", now).log();
-            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                app.stopped.countDown();
-            }
-        });
-        metrics.observe(streams, config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
+        supervise(streams, DECISIONS, health, app);
+        supervise(restrictions, RESTRICTIONS, health, app);
+        metrics.observe(streams, restrictions, config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
                 .route("/health/", 0, new HealthEndpoints(health))
                 .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,
@@ -122,6 +118,33 @@ public final class StopPayApp implements AutoCloseable {
         return app;
     }
 
+    /**
+     * Replaces a stream thread that dies of an unexpected error, feeds the client's state and
+     * restorations to {@code health}, and notes when it stops.
+     */
+    private static void supervise(final KafkaStreams client, final String name, final InstanceHealth health,
+                                  final StopPayApp app) {
+        client.setUncaughtExceptionHandler(error -> {
+            // Only stream threads can be replaced; Kafka Streams fails on a request to replace the global one.
+            if (Thread.currentThread().getName().contains("GlobalStreamThread")) {
+                LOG.atError().setMessage("global thread failed; shutting this instance down").addKeyValue("client", name)
+                        .setCause(error).log();
+                return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            }
+            LOG.atError().setMessage("stream thread failed; replacing it").addKeyValue("client", name).setCause(error).log();
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        client.setGlobalStateRestoreListener(health);
+        client.setStateListener((now, before) -> {
+            health.stateChanged(name, now);
+            LOG.atInfo().setMessage("state changed").addKeyValue("client", name).addKeyValue("from", before)
+                    .addKeyValue("to", now).log();
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                app.stopped.countDown();
+            }
+        });
+    }
+
     /** How many payer stages send watermarks: one per partition of the payments topic. */
     private static int paymentPartitions(final StopPayConfig config) {
         try (Admin admin = Admin.create(config.kafka())) {
@@ -131,6 +154,7 @@ public final class StopPayApp implements AutoCloseable {
 
     /** Starts processing. */
     public void start() {
+        restrictions.start();
         streams.start();
     }
 
@@ -143,10 +167,10 @@ public final class StopPayApp implements AutoCloseable {
         return http.port();
     }
 
-    /** Waits until the instance has stopped, normally or in error; true when it stopped in error. */
+    /** Waits until either client of the instance has stopped, normally or in error; true when in error. */
     public boolean awaitStop() throws InterruptedException {
         stopped.await();
-        return streams.state() == KafkaStreams.State.ERROR;
+        return streams.state() == KafkaStreams.State.ERROR || restrictions.state() == KafkaStreams.State.ERROR;
     }
 
     /**
@@ -162,8 +186,10 @@ public final class StopPayApp implements AutoCloseable {
         closed = true;
         // Leaving the group hands this instance's partitions to the others at once, instead of after
         // the session timeout (45 s) in which nobody would decide them.
-        streams.close(CloseOptions.timeout(closeTimeout)
-                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        final CloseOptions leave = CloseOptions.timeout(closeTimeout)
+                .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
+        streams.close(leave);
+        restrictions.close(leave);
         lists.ifPresent(ListMaintenance::close);
         http.close();
         metrics.close();

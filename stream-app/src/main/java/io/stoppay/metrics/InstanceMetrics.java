@@ -27,6 +27,7 @@ public final class InstanceMetrics implements AutoCloseable {
     private final InterceptionMetrics interception;
     private final JvmGcMetrics gc;
     private KafkaStreamsMetrics kafkaStreams;
+    private KafkaStreamsMetrics restrictionStreams;
     private RestrictedSubjectCount restrictedSubjects;
 
     public InstanceMetrics() {
@@ -51,11 +52,13 @@ public final class InstanceMetrics implements AutoCloseable {
     }
 
     /**
-     * Adds the Kafka Streams instance's metrics, its readiness (what {@code /health/ready} answers,
-     * as 1 or 0, so that Prometheus can alert on an instance that stays unready) and starts counting
-     * restricted subjects.
+     * Adds the metrics of both Kafka Streams clients (the decisions, {@code streams}, whose global
+     * stores the restricted subjects are counted from, and the restriction graph), the instance's
+     * readiness (what {@code /health/ready} answers, as 1 or 0, so that Prometheus can alert on an
+     * instance that stays unready) and starts counting restricted subjects.
      */
-    public void observe(final KafkaStreams streams, final Duration restrictedRefresh, final BooleanSupplier ready) {
+    public void observe(final KafkaStreams streams, final KafkaStreams restrictions, final Duration restrictedRefresh,
+                        final BooleanSupplier ready) {
         Gauge.builder("stoppay.instance.ready", () -> ready.getAsBoolean() ? 1 : 0)
                 .description("1 when this instance is RUNNING with no store restoring (/health/ready answers 200)")
                 .register(registry);
@@ -65,6 +68,8 @@ public final class InstanceMetrics implements AutoCloseable {
                 .register(registry);
         this.kafkaStreams = new KafkaStreamsMetrics(streams);
         kafkaStreams.bindTo(registry);
+        this.restrictionStreams = new KafkaStreamsMetrics(restrictions);
+        restrictionStreams.bindTo(registry);
         this.restrictedSubjects = RestrictedSubjectCount.start(streams, registry, restrictedRefresh);
     }
 
@@ -75,6 +80,7 @@ public final class InstanceMetrics implements AutoCloseable {
         }
         if (kafkaStreams != null) {
             kafkaStreams.close();
+            restrictionStreams.close();
         }
         gc.close();
         registry.close();

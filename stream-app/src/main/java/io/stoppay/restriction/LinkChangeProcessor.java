@@ -41,7 +41,7 @@ public final class LinkChangeProcessor implements Processor<String, Linkage, Str
     @Override
     public void process(final Record<String, Linkage> record) {
         final long now = context.currentSystemTimeMs();
-        final LinkKey link = LinkKey.parse(record.key()).orElseThrow().forLookup();
+        final LinkKey link = LinkKey.parse(record.key()).orElseThrow().canonical(); // validated: both sides have one
         final boolean unlinked = record.value() == null;
         final List<KeyValue<String, RestrictionStatus>> changes = unlinked
                 ? graph.unlink(link.a(), link.b(), now)

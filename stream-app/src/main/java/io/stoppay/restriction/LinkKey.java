@@ -35,11 +35,12 @@ public record LinkKey(SubjectKey a, SubjectKey b) {
     }
 
     /**
-     * Both sides as {@link SubjectKey#forLookup}: canonical where they have a canonical form, as
-     * written (an unlink of a link stored before canonical forms) where not.
+     * Both sides in canonical form.
+     *
+     * @throws UnreadableIdentifierException when either side has none
      */
-    public LinkKey forLookup() {
-        return new LinkKey(SubjectKey.forLookup(a.type(), a.id()), SubjectKey.forLookup(b.type(), b.id()));
+    public LinkKey canonical() {
+        return new LinkKey(a.canonical(), b.canonical());
     }
 
     /** True when this key and {@code other} name the same two subjects, in either order. */

@@ -3,30 +3,23 @@ package io.stoppay.restriction;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskListEntry;
 
 /**
  * Applies list entries (and their releases, as tombstones) to the restriction graph and
  * forwards every subject whose status changed. Also releases expired entries on a wall-clock
- * schedule, because expiry must happen even when no list record arrives; and, once per start,
- * moves what was stored before canonical identifier forms to them
- * ({@link RestrictionGraph#migrateToCanonicalForms}).
+ * schedule, because expiry must happen even when no list record arrives.
  *
  * <p>Input: validated {@code risk.lists.v1} records keyed {@code TYPE:id}. Output: restriction
  * status changes ({@link GraphChange}) keyed {@code TYPE:id}, a {@code null} value meaning no
  * longer restricted.
  */
 public final class ListChangeProcessor implements Processor<String, RiskListEntry, String, GraphChange> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ListChangeProcessor.class);
 
     private final RestrictionGraph.Limits limits;
     private final Duration expiryCheckInterval;
@@ -44,26 +37,12 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
         this.graph = RestrictionGraph.in(context, limits);
         context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME,
                 now -> forward(graph.releaseExpired(now), now));
-        // Once per start, as soon as the task runs: a punctuation, because init may not forward.
-        final Cancellable[] migration = new Cancellable[1];
-        migration[0] = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> {
-            migration[0].cancel();
-            final List<KeyValue<String, RestrictionStatus>> changes = graph.migrateToCanonicalForms(now);
-            if (!changes.isEmpty()) {
-                LOG.atInfo().setMessage("moved listings and links stored before canonical identifier forms")
-                        .addKeyValue("statusChanges", changes.size()).log();
-            }
-            forward(changes, now);
-        });
     }
 
     @Override
     public void process(final Record<String, RiskListEntry> record) {
         final long now = context.currentSystemTimeMs();
-        // Validated: an entry's key has a canonical form; a release's may not, and then names a listing
-        // stored before canonical forms, as written.
-        final SubjectKey written = SubjectKey.parse(record.key()).orElseThrow();
-        final SubjectKey subject = SubjectKey.forLookup(written.type(), written.id());
+        final SubjectKey subject = SubjectKey.parse(record.key()).orElseThrow().canonical(); // validated: it has one
         final List<KeyValue<String, RestrictionStatus>> changes = record.value() == null
                 ? graph.release(subject, now)
                 : graph.list(subject, RiskListEntry.newBuilder(record.value()).setSubjectId(subject.id()).build(), now);

@@ -182,89 +182,15 @@ public final class RestrictionGraph {
         return changes;
     }
 
-    /**
-     * Moves every listing and link stored under an id that is not in its canonical form (stored
-     * before canonical forms existed: {@code PHONE:13912345678}, a card with spaces) to the
-     * canonical form, and returns the status changes: tombstones for the old keys, statuses
-     * under the new ones. Ids without a canonical form stay as they are, and still match payments
-     * that write them the same way ({@link SubjectKey#forLookup}). Idempotent; a scan of both
-     * stores, so it runs once per start of the graph task.
-     */
-    public List<KeyValue<String, RestrictionStatus>> migrateToCanonicalForms(final long now) {
-        final List<KeyValue<String, RiskListEntry>> legacyListings = new ArrayList<>();
-        try (KeyValueIterator<String, RiskListEntry> it = listed.all()) {
-            it.forEachRemaining(kv -> SubjectKey.parse(kv.key).filter(RestrictionGraph::hasOtherCanonicalForm)
-                    .ifPresent(subject -> legacyListings.add(kv)));
-        }
-        final List<KeyValue<String, String>> legacyLinks = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = links.all()) {
-            it.forEachRemaining(kv -> {
-                final int separator = kv.key.indexOf(SEPARATOR);
-                final Optional<SubjectKey> from = SubjectKey.parse(kv.key.substring(0, separator));
-                final Optional<SubjectKey> to = SubjectKey.parse(kv.key.substring(separator + 1));
-                if (from.isPresent() && to.isPresent()
-                        && (hasOtherCanonicalForm(from.get()) || hasOtherCanonicalForm(to.get()))) {
-                    legacyLinks.add(kv);
-                }
-            });
-        }
-        final List<KeyValue<String, RestrictionStatus>> changes = new ArrayList<>();
-        for (final KeyValue<String, String> edge : legacyLinks) {
-            final int separator = edge.key.indexOf(SEPARATOR);
-            final SubjectKey from = SubjectKey.parse(edge.key.substring(0, separator)).orElseThrow();
-            final SubjectKey to = SubjectKey.parse(edge.key.substring(separator + 1)).orElseThrow();
-            if (links.get(edge.key) == null) {
-                continue; // the other direction of a link already moved
-            }
-            changes.addAll(unlink(from, to, now));
-            final SubjectKey canonicalFrom = SubjectKey.forLookup(from.type(), from.id());
-            final SubjectKey canonicalTo = SubjectKey.forLookup(to.type(), to.id());
-            if (!canonicalFrom.equals(canonicalTo)) {
-                changes.addAll(link(canonicalFrom, canonicalTo, LinkKind.valueOf(edge.value), now));
-            }
-        }
-        for (final KeyValue<String, RiskListEntry> listing : legacyListings) {
-            final SubjectKey old = SubjectKey.parse(listing.key).orElseThrow();
-            final SubjectKey canonical = old.canonical();
-            changes.addAll(release(old, now));
-            if (listed.get(canonical.toString()) == null) {
-                changes.addAll(list(canonical,
-                        RiskListEntry.newBuilder(listing.value).setSubjectId(canonical.id()).build(), now));
-            }
-        }
-        return lastChangePerSubject(changes);
-    }
-
     /** How many accounts and cards are linked to a subject directly (一人多卡 for a holder). */
     public int linkedAccounts(final SubjectKey subject) {
         return Degree.unpack(degree(subject)).accountsAndCards();
     }
 
-    /**
-     * The subject's packed {@link Degree}. A subject without a count (stored before counts were
-     * kept, or without links) is counted once by a scan of its links.
-     */
+    /** The subject's packed {@link Degree}; 0 for a subject without links. */
     private long degree(final SubjectKey subject) {
         final Long stored = degrees.get(subject.toString());
-        if (stored != null) {
-            return stored;
-        }
-        final String prefix = subject.toString() + SEPARATOR;
-        int total = 0;
-        int accountsAndCards = 0;
-        try (KeyValueIterator<String, String> neighbours = links.prefixScan(prefix, PREFIX_SERIALIZER)) {
-            while (neighbours.hasNext()) {
-                total++;
-                if (isAccountOrCard(neighbours.next().key.substring(prefix.length()))) {
-                    accountsAndCards++;
-                }
-            }
-        }
-        final long counted = new Degree(total, accountsAndCards).pack();
-        if (total > 0) {
-            degrees.put(subject.toString(), counted);
-        }
-        return counted;
+        return stored == null ? 0 : stored;
     }
 
     private void storeDegree(final SubjectKey subject, final Degree degree) {
@@ -409,21 +335,6 @@ public final class RestrictionGraph {
             }
         }
         return reached;
-    }
-
-    private static boolean hasOtherCanonicalForm(final SubjectKey stored) {
-        return !SubjectKey.forLookup(stored.type(), stored.id()).equals(stored);
-    }
-
-    /** Several steps may change one subject; only its final status is to be published. */
-    private static List<KeyValue<String, RestrictionStatus>> lastChangePerSubject(
-            final List<KeyValue<String, RestrictionStatus>> changes) {
-        final Map<String, RestrictionStatus> last = new LinkedHashMap<>();
-        changes.forEach(change -> {
-            last.remove(change.key);
-            last.put(change.key, change.value);
-        });
-        return last.entrySet().stream().map(e -> KeyValue.pair(e.getKey(), e.getValue())).toList();
     }
 
     private void forgetExpiry(final SubjectKey subject) {

@@ -32,8 +32,8 @@ public record SubjectKey(SubjectType type, String id) implements Comparable<Subj
 
     /**
      * The key under which to look up an identifier a payment or a query carries: its canonical
-     * form, or, when it has none, the id as written (trimmed), which is how it could have been
-     * listed before canonical forms existed.
+     * form, or, when it has none, the id as written (trimmed). Lists and linkages refuse ids
+     * without one, so such a lookup finds nothing; it is made rather than failing the payment.
      */
     public static SubjectKey forLookup(final SubjectType type, final String rawId) {
         try {

@@ -9,19 +9,11 @@ import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.EventOrder;
 import io.stoppay.ordering.HoldQueue;
 import io.stoppay.ordering.OrderingSettings;
-import io.stoppay.restriction.GraphChange;
-import io.stoppay.restriction.LinkChangeProcessor;
-import io.stoppay.restriction.ListChangeProcessor;
-import io.stoppay.restriction.RestrictionGraph;
-import io.stoppay.restriction.RestrictionStores;
 import io.stoppay.rules.RuleSetCheck;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.validation.AccountProfileCheck;
-import io.stoppay.validation.LinkageCheck;
-import io.stoppay.validation.ListEntryCheck;
 import io.stoppay.validation.PaymentCheck;
 import io.stoppay.validation.PaymentTimestampExtractor;
-import io.stoppay.validation.RecordCheck;
 import io.stoppay.validation.ValidatingProcessor;
 import java.time.Duration;
 import java.util.Map;
@@ -43,22 +35,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import stoppay.internal.v1.PendingDecision;
 import stoppay.internal.v1.Settlement;
 import stoppay.v1.AccountProfile;
-import stoppay.v1.Linkage;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RestrictionStatus;
-import stoppay.v1.RiskListEntry;
 import stoppay.v1.SubjectUsage;
 
 /**
  * The StopPay topology, in the order data flows through it:
  *
  * <ol>
- *   <li><b>Reference data</b>: validated account profiles, validated rulesets and the derived
- *       restriction status of every subject as global stores, so the decision can look up both
- *       sides of a payment without a repartition.</li>
- *   <li><b>Restrictions</b> (一处涉诈、两卡受限), beside the decision path: lists and linkages are
- *       validated, gathered into one graph task and applied incrementally; each subject whose
- *       status changes is published to the compacted restrictions topic, which feeds 1.</li>
+ *   <li><b>Reference data</b>: validated account profiles, validated rulesets, and the
+ *       restriction status of every subject that {@link RestrictionTopology} derives in its own
+ *       Kafka Streams client, as global stores, so the decision can look up both sides of a
+ *       payment without a repartition.</li>
  *   <li><b>Validate</b> payments; the impossible ones go to the dead-letter topic. A payment
  *       outside its payer's partition (a non-Java feeder's partitioner) is re-routed to it.</li>
  *   <li><b>Decide</b> each payment in two steps with one repartition: in its payer's task
@@ -75,8 +63,6 @@ public final class InterceptionTopology {
 
     public static final String ACCOUNT_PROFILES = "account-profiles";
     public static final String RESTRICTED_SUBJECTS = "restricted-subjects";
-    public static final String GRAPH_LISTS = "restriction-graph-lists";
-    public static final String GRAPH_LINKS = "restriction-graph-links";
     public static final String RULESETS = "rulesets";
     public static final String SUBJECT_USAGE = "subject-usage";
     public static final String PAYMENTS_BY_CHANNEL = "payments-by-channel";
@@ -110,7 +96,6 @@ public final class InterceptionTopology {
 
     private Topology build() {
         readReferenceData();
-        maintainRestrictions();
         final KStream<String, PaymentTransaction> payments = validPayments();
         countChannelUsage(payments);
         publish(decide(payments));
@@ -159,37 +144,6 @@ public final class InterceptionTopology {
     }
 
     /**
-     * Lists and linkages are low-volume; both are repartitioned into a single partition so that
-     * one task holds the whole graph (in RocksDB, not the heap) and can walk any path locally.
-     */
-    private void maintainRestrictions() {
-        final RestrictionGraph.Limits limits = new RestrictionGraph.Limits(config.intValue(StopPayConfig.MAX_HOPS),
-                config.intValue(StopPayConfig.MAX_DEGREE));
-        final Duration expiryCheck = config.duration(StopPayConfig.EXPIRY_CHECK_INTERVAL_MS);
-        RestrictionStores.builders().forEach(builder::addStateStore);
-
-        final KStream<String, RiskListEntry> listChanges = intoGraphTask(topics.lists(), new ListEntryCheck(),
-                "lists-source", "validate-list-entry", GRAPH_LISTS);
-        final KStream<String, Linkage> linkChanges = intoGraphTask(topics.linkages(), new LinkageCheck(),
-                "linkages-source", "validate-linkage", GRAPH_LINKS);
-
-        final int minAccounts = config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS);
-        final KStream<String, GraphChange> fromLists = listChanges.process(
-                () -> new ListChangeProcessor(limits, expiryCheck), Named.as("apply-list-change"),
-                RestrictionStores.names());
-        final KStream<String, GraphChange> fromLinks = linkChanges.process(
-                () -> new LinkChangeProcessor(limits, minAccounts), Named.as("apply-link-change"),
-                RestrictionStores.names());
-        final KStream<String, GraphChange> changes = fromLists.merge(fromLinks, Named.as("graph-changes"));
-        changes.filter((subject, change) -> change.kind() == GraphChange.Kind.RESTRICTION, Named.as("restriction-changes"))
-                .mapValues(change -> (RestrictionStatus) change.value(), Named.as("restriction-status"))
-                .to(topics.restrictions().name(), topics.restrictions().produced("restrictions-sink"));
-        changes.filter((subject, change) -> change.kind() == GraphChange.Kind.USAGE, Named.as("holder-usage-changes"))
-                .mapValues(change -> (SubjectUsage) change.value(), Named.as("holder-usage"))
-                .to(topics.subjectUsage().name(), topics.subjectUsage().produced("holder-usage-sink"));
-    }
-
-    /**
      * Beside the decision path: payer accounts per device and per IP, counted in the channel's
      * task and published to the subject-usage topic.
      */
@@ -205,18 +159,6 @@ public final class InterceptionTopology {
                         config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS)), Named.as("count-channel-payers"),
                         ChannelUsageProcessor.STORE)
                 .to(topics.subjectUsage().name(), topics.subjectUsage().produced("channel-usage-sink"));
-    }
-
-    /** Reads, validates and gathers a reference-data topic into the single graph partition. */
-    private <V> KStream<String, V> intoGraphTask(final Topic<String, V> topic, final RecordCheck<V> check,
-                                                 final String sourceName, final String validateName,
-                                                 final String repartitionName) {
-        return builder.stream(topic.name(), topic.consumed(sourceName))
-                .processValues(() -> new ValidatingProcessor<>(check), Named.as(validateName))
-                .repartition(Repartitioned.<String, V>as(repartitionName)
-                        .withKeySerde(topic.keySerde())
-                        .withValueSerde(topic.valueSerde())
-                        .withNumberOfPartitions(1));
     }
 
     /**

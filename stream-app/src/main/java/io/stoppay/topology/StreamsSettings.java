@@ -28,6 +28,29 @@ public final class StreamsSettings {
     private StreamsSettings() {
     }
 
+    /**
+     * The restriction graph's own Kafka Streams client ({@link RestrictionTopology}): the same
+     * settings under its own application id, so its consumer group, internal topics and state
+     * directory are its own; and no waiting for other partitions, since it has no event-time order
+     * to keep.
+     */
+    public static Properties forRestrictions(final StopPayConfig config) {
+        final Properties props = from(config);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, restrictionsApplicationId(config));
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        return props;
+    }
+
+    /** {@code <stoppay.application.id>-restrictions}. */
+    public static String restrictionsApplicationId(final StopPayConfig config) {
+        return restrictionsApplicationId(config.applicationId());
+    }
+
+    /** The restriction client's application id (its consumer group) beside the decisions' {@code applicationId}. */
+    public static String restrictionsApplicationId(final String applicationId) {
+        return applicationId + "-restrictions";
+    }
+
     public static Properties from(final StopPayConfig config) {
         final Properties props = new Properties();
         props.putAll(config.kafka());

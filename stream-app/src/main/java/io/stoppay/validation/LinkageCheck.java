@@ -17,12 +17,10 @@ public final class LinkageCheck implements RecordCheck<Linkage> {
         if (parsed.isEmpty()) {
             throw new InvalidRecordException("INVALID_KEY", "linkage key is not aType:aId|bType:bId");
         }
+        final LinkKey link = CanonicalSubjects.canonical(parsed.get()::canonical);
         if (linkage == null) {
-            // An unlink may name a link stored before canonical forms, as it was written.
             return;
         }
-        final LinkKey link = CanonicalSubjects.canonical(
-                () -> new LinkKey(parsed.get().a().canonical(), parsed.get().b().canonical()));
         if (PaymentCheck.isBlank(linkage.getAId()) || PaymentCheck.isBlank(linkage.getBId())) {
             throw new InvalidRecordException("MISSING_SUBJECT", "linkage has a blank subject id");
         }

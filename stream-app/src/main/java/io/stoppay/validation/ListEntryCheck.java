@@ -7,7 +7,7 @@ import stoppay.v1.RiskListEntry;
 /**
  * A list record must be keyed {@code TYPE:id} with an id that has a canonical form, and an
  * entry must name the subject of its key (however either wrote it), with a risk level of 1 to
- * 3 and a source. A tombstone needs only a valid key.
+ * 3 and a source. A tombstone (a release) needs only a valid key.
  */
 public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
 
@@ -17,11 +17,10 @@ public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
         if (subject.isEmpty()) {
             throw new InvalidRecordException("INVALID_KEY", "list record key is not TYPE:id");
         }
+        final SubjectKey listed = CanonicalSubjects.canonical(subject.get()::canonical);
         if (entry == null) {
-            // A release may name a listing stored before canonical forms, as it was written.
             return;
         }
-        final SubjectKey listed = CanonicalSubjects.canonical(subject.get()::canonical);
         if (PaymentCheck.isBlank(entry.getSubjectId())) {
             throw new InvalidRecordException("MISSING_SUBJECT", "list entry has no subjectId");
         }

@@ -119,6 +119,6 @@ class LinkKeyTest {
         // Then
         assertThat(key).isEqualTo(new LinkKey(new SubjectKey(SubjectType.PHONE, "+8613812345678"), ACCOUNT));
         assertThat(key.sameLinkAs(LinkKey.parse("ACCOUNT:" + ACCOUNT.id() + "|PHONE:" + PHONE.id()).orElseThrow()
-                .forLookup())).isTrue();
+                .canonical())).isTrue();
     }
 }

@@ -10,12 +10,6 @@ import static stoppay.v1.SubjectType.CARD;
 import static stoppay.v1.SubjectType.PHONE;
 
 import io.stoppay.privacy.Mask;
-import io.stoppay.restriction.RestrictionStores;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,9 +17,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import stoppay.v1.Action;
 import stoppay.v1.LinkKind;
 import stoppay.v1.ListType;
-import stoppay.v1.Restriction;
-import stoppay.v1.RestrictionStatus;
-import stoppay.v1.RiskListEntry;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RuleHit;
 
@@ -154,41 +145,6 @@ class IdentifierFormsTopologyTest {
                 .isEqualTo(1.0);
         assertThat(stopPay.metrics.registry().get("stoppay.identifiers.unreadable").tag("type", "CARD").counter().count())
                 .isEqualTo(1.0);
-    }
-
-    @Test
-    void shouldMoveListingsAndLinksStoredBeforeCanonicalFormsToThemOnStart() {
-        // Given: the graph as an older StopPay stored it, with ids as the feeders wrote them
-        final String legacyPhone = "PHONE:" + PHONE_AS_LISTED;
-        final String legacyCard = "CARD:6228 4800 1234 5678";
-        final RiskListEntry entry = listed(PHONE, PHONE_AS_LISTED, ListType.FRAUD_ACCOUNT).build();
-        stopPay.driver.<String, RiskListEntry>getKeyValueStore(RestrictionStores.LISTED).put(legacyPhone, entry);
-        final KeyValueStore<String, String> links = stopPay.driver.getKeyValueStore(RestrictionStores.LINKS);
-        links.put(legacyCard + '\0' + legacyPhone, LinkKind.CARD_PHONE.name());
-        links.put(legacyPhone + '\0' + legacyCard, LinkKind.CARD_PHONE.name());
-        stopPay.driver.<String, RestrictionStatus>getKeyValueStore(RestrictionStores.STATUSES).put(legacyPhone,
-                new RestrictionStatus(PHONE, PHONE_AS_LISTED, List.of(new Restriction(PHONE, PHONE_AS_LISTED,
-                        ListType.FRAUD_ACCOUNT, 3, entry.getSource(), entry.getCaseId(), 0, List.of())), Payments.T0, false));
-
-        // When the graph task starts running
-        stopPay.advanceWallClock(Duration.ofMillis(1));
-
-        // Then the old key is lifted, the canonical ones restricted, and payments in any form match
-        final Map<String, RestrictionStatus> changes = new HashMap<>();
-        stopPay.restrictionChanges().forEach(kv -> changes.put(kv.key, kv.value));
-        assertThat(changes).containsKeys(legacyPhone, "PHONE:+8613912345678", "CARD:" + CARD_AS_LISTED)
-                .hasSize(3);
-        assertThat(changes.get(legacyPhone)).isNull();
-        assertThat(changes.get("CARD:" + CARD_AS_LISTED).getRestrictions()).singleElement()
-                .satisfies(r -> assertThat(r.getListedId()).isEqualTo("+8613912345678"));
-        assertThat(stopPay.driver.<String, RiskListEntry>getKeyValueStore(RestrictionStores.LISTED).get(legacyPhone))
-                .isNull();
-        assertThat(links.get(legacyCard + '\0' + legacyPhone)).isNull();
-        assertThat(payToPayeeWith("+86 139 1234 5678", null).getAction()).isEqualTo(Action.STOP_PAYMENT);
-
-        // And it runs once
-        stopPay.advanceWallClock(Duration.ofMinutes(1));
-        assertThat(stopPay.restrictionChanges()).isEmpty();
     }
 
     private RiskDecision payToPayeeWith(final String phone, final String card) {

@@ -25,6 +25,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
 import stoppay.internal.v1.Flow;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.DeadLetter;
@@ -38,14 +39,19 @@ import stoppay.v1.RiskListEntry;
 import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
 import stoppay.v1.SubjectType;
+import stoppay.v1.SubjectUsage;
 
 /**
- * The StopPay topology under {@link TopologyTestDriver}: every input and output topic, with the
- * real serdes, so tests speak in contract records.
+ * The StopPay topologies under two {@link TopologyTestDriver}s, as the app runs them in two Kafka
+ * Streams clients: the restriction graph ({@code graph}) and the decisions ({@code driver}). What
+ * the graph publishes (restrictions, holder usage) is relayed to the decisions' global stores
+ * after every input and every advance of the clock, as the brokers would. Every input and output
+ * topic has the real serdes, so tests speak in contract records.
  */
 final class InterceptionDriver implements AutoCloseable {
 
     final TopologyTestDriver driver;
+    final TopologyTestDriver graph;
     final Topics topics;
     final InterceptionMetrics metrics;
     private final Path stateDir;
@@ -59,7 +65,13 @@ final class InterceptionDriver implements AutoCloseable {
     private final TestOutputTopic<String, RiskDecision> decisions;
     private final TestOutputTopic<String, StopPaymentAlert> alerts;
     private final TestOutputTopic<String, PoliceWarning> warnings;
-    private final TestOutputTopic<String, RestrictionStatus> restrictions;
+    private final TestOutputTopic<String, RestrictionStatus> graphRestrictions;
+    private final TestOutputTopic<String, SubjectUsage> graphUsage;
+    private final TestOutputTopic<byte[], DeadLetter> graphDeadLetters;
+    private final TestInputTopic<String, RestrictionStatus> restrictionsIn;
+    private final TestInputTopic<String, SubjectUsage> usageIn;
+    private final List<KeyValue<String, RestrictionStatus>> restrictionChanges = new ArrayList<>();
+    private final List<KeyValue<byte[], DeadLetter>> graphLetters = new ArrayList<>();
     private final TestOutputTopic<byte[], DeadLetter> deadLetters;
 
     InterceptionDriver() {
@@ -85,18 +97,26 @@ final class InterceptionDriver implements AutoCloseable {
         props.put(InterceptionMetrics.STREAMS_PROPERTY, metrics);
         props.putAll(streamsProperties);
         this.driver = new TopologyTestDriver(InterceptionTopology.build(config, props, metrics), props, Payments.T0);
-        this.payments = input(topics.payments());
+        final Properties graphProps = StreamsSettings.forRestrictions(config);
+        graphProps.put(InterceptionMetrics.STREAMS_PROPERTY, metrics);
+        graphProps.putAll(streamsProperties);
+        this.graph = new TopologyTestDriver(RestrictionTopology.build(config, graphProps), graphProps, Payments.T0);
+        this.payments = input(driver, topics.payments());
         this.rawPayments = driver.createInputTopic(topics.payments().name(), new ByteArraySerializer(),
                 new ByteArraySerializer(), Payments.T0, Duration.ZERO);
-        this.lists = input(topics.lists());
-        this.linkages = input(topics.linkages());
-        this.accounts = input(topics.accounts());
-        this.rules = input(topics.rules());
-        this.decisions = output(topics.decisions());
-        this.alerts = output(topics.stopPayments());
-        this.warnings = output(topics.policeWarnings());
-        this.restrictions = output(topics.restrictions());
-        this.deadLetters = output(topics.deadLetters());
+        this.lists = input(graph, topics.lists());
+        this.linkages = input(graph, topics.linkages());
+        this.graphRestrictions = output(graph, topics.restrictions());
+        this.graphUsage = output(graph, topics.subjectUsage());
+        this.graphDeadLetters = output(graph, topics.deadLetters());
+        this.restrictionsIn = input(driver, topics.restrictions());
+        this.usageIn = input(driver, topics.subjectUsage());
+        this.accounts = input(driver, topics.accounts());
+        this.rules = input(driver, topics.rules());
+        this.decisions = output(driver, topics.decisions());
+        this.alerts = output(driver, topics.stopPayments());
+        this.warnings = output(driver, topics.policeWarnings());
+        this.deadLetters = output(driver, topics.deadLetters());
     }
 
     // ---- inputs
@@ -118,31 +138,37 @@ final class InterceptionDriver implements AutoCloseable {
 
     InterceptionDriver list(final RiskListEntry entry) {
         lists.pipeInput(entry.getSubjectType() + ":" + entry.getSubjectId(), entry, Payments.T0);
+        relay();
         return this;
     }
 
     InterceptionDriver listWithKey(final String key, final RiskListEntry entry) {
         lists.pipeInput(key, entry, Payments.T0);
+        relay();
         return this;
     }
 
     InterceptionDriver release(final SubjectType type, final String id) {
         lists.pipeInput(type + ":" + id, null, Payments.T0);
+        relay();
         return this;
     }
 
     InterceptionDriver link(final Linkage linkage) {
         linkages.pipeInput(linkKey(linkage), linkage, Payments.T0);
+        relay();
         return this;
     }
 
     InterceptionDriver linkWithKey(final String key, final Linkage linkage) {
         linkages.pipeInput(key, linkage, Payments.T0);
+        relay();
         return this;
     }
 
     InterceptionDriver unlink(final SubjectType aType, final String aId, final SubjectType bType, final String bId) {
         linkages.pipeInput(aType + ":" + aId + "|" + bType + ":" + bId, null, Payments.T0);
+        relay();
         return this;
     }
 
@@ -167,12 +193,16 @@ final class InterceptionDriver implements AutoCloseable {
      */
     InterceptionDriver letTimePass(final Duration duration, final Duration step) {
         for (Duration passed = Duration.ZERO; passed.compareTo(duration) < 0; passed = passed.plus(step)) {
+            graph.advanceWallClockTime(step);
+            relay();
             driver.advanceWallClockTime(step);
         }
         return this;
     }
 
     InterceptionDriver advanceWallClock(final Duration duration) {
+        graph.advanceWallClockTime(duration);
+        relay();
         driver.advanceWallClockTime(duration);
         return this;
     }
@@ -199,12 +229,19 @@ final class InterceptionDriver implements AutoCloseable {
         return warnings.readKeyValuesToList();
     }
 
+    /** Every restriction change the graph published since the last call. */
     List<KeyValue<String, RestrictionStatus>> restrictionChanges() {
-        return restrictions.readKeyValuesToList();
+        final List<KeyValue<String, RestrictionStatus>> changes = List.copyOf(restrictionChanges);
+        restrictionChanges.clear();
+        return changes;
     }
 
+    /** Every dead letter since the last call: the graph's (lists, linkages), then the decisions'. */
     List<KeyValue<byte[], DeadLetter>> deadLetters() {
-        return deadLetters.readKeyValuesToList();
+        final List<KeyValue<byte[], DeadLetter>> letters = new ArrayList<>(graphLetters);
+        graphLetters.clear();
+        letters.addAll(deadLetters.readKeyValuesToList());
+        return letters;
     }
 
     /** The restriction status every instance sees (the global store), or null. */
@@ -237,6 +274,7 @@ final class InterceptionDriver implements AutoCloseable {
     @Override
     public void close() {
         driver.close();
+        graph.close();
         try {
             Utils.delete(stateDir.toFile());
         } catch (final IOException e) {
@@ -256,13 +294,23 @@ final class InterceptionDriver implements AutoCloseable {
         return linkage.getAType() + ":" + linkage.getAId() + "|" + linkage.getBType() + ":" + linkage.getBId();
     }
 
-    private <K, V> TestInputTopic<K, V> input(final Topic<K, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    private static <K, V> TestInputTopic<K, V> input(final TopologyTestDriver to, final Topic<K, V> topic) {
+        return to.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    private <K, V> TestOutputTopic<K, V> output(final Topic<K, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
+    private static <K, V> TestOutputTopic<K, V> output(final TopologyTestDriver from, final Topic<K, V> topic) {
+        return from.createOutputTopic(topic.name(), topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer());
+    }
+
+    /** What the graph published since the last relay, into the decisions' global stores. */
+    private void relay() {
+        for (final TestRecord<String, RestrictionStatus> change : graphRestrictions.readRecordsToList()) {
+            restrictionsIn.pipeInput(change);
+            restrictionChanges.add(KeyValue.pair(change.key(), change.value()));
+        }
+        graphUsage.readRecordsToList().forEach(usageIn::pipeInput);
+        graphLetters.addAll(graphDeadLetters.readKeyValuesToList());
     }
 
     static byte[] utf8(final String text) {

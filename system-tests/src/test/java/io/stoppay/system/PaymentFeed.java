@@ -72,6 +72,11 @@ final class PaymentFeed implements AutoCloseable {
         return workload.referenceTopics();
     }
 
+    /** The lists, linkages and graph repartition topics of StopPay's restriction client {@code graphAppId}. */
+    Set<String> graphTopics(final String graphAppId) {
+        return workload.graphTopics(graphAppId);
+    }
+
     /** {@code TYPE:id} of the last subject the reference data puts on a list that restricts it. */
     String lastListedSubject() {
         final String lists = Topics.from(StopPayConfig.of(Map.of())).lists().name();

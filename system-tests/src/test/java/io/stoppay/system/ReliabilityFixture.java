@@ -12,6 +12,7 @@ import io.stoppay.loadtest.generator.DetectionTally;
 import io.stoppay.loadtest.generator.Expectation;
 import io.stoppay.loadtest.generator.PaymentLabel;
 import io.stoppay.loadtest.generator.Scenario;
+import io.stoppay.topology.StreamsSettings;
 import io.stoppay.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,6 +56,8 @@ final class ReliabilityFixture implements AutoCloseable {
 
     static final int PARTITIONS = 6;
     static final String APPLICATION_ID = "stoppay-reliability";
+    /** The restriction graph's own Kafka Streams client in every instance. */
+    static final String GRAPH_APPLICATION_ID = StreamsSettings.restrictionsApplicationId(APPLICATION_ID);
     static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
     /** Payments per second of every feed. */
     static final int RATE = Integer.getInteger("reliability.rate", 150);
@@ -170,6 +173,7 @@ final class ReliabilityFixture implements AutoCloseable {
     void awaitReferenceData(final StopPayInstance instance) {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> instance.ready()
                 && TopicLog.consumedToEnd(admin, APPLICATION_ID, feed.referenceTopics())
+                && TopicLog.consumedToEnd(admin, GRAPH_APPLICATION_ID, feed.graphTopics(GRAPH_APPLICATION_ID))
                 && restricted(instance, feed.lastListedSubject()));
     }
 

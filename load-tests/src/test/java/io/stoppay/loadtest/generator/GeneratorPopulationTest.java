@@ -114,7 +114,7 @@ class GeneratorPopulationTest {
             assertThat(key.a().compareTo(key.b())).isNegative();
         });
         final SubjectKey card = SubjectKey.of(SubjectType.CARD, population.oneHop(1, 2).cardNumber());
-        assertThat(links).extracting(link -> LinkKey.parse(Population.key(link)).orElseThrow().forLookup()).contains(
+        assertThat(links).extracting(link -> LinkKey.parse(Population.key(link)).orElseThrow().canonical()).contains(
                 new LinkKey(SubjectKey.of(SubjectType.ACCOUNT, population.listed(1).accountId()), card),
                 new LinkKey(card, SubjectKey.of(SubjectType.PHONE, population.twoHops(1, 2).phone())));
         assertThat(links).filteredOn(link -> link.getKind() == LinkKind.ACCOUNT_CARD)

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.topology.InterceptionTopology;
+import io.stoppay.topology.RestrictionTopology;
 import io.stoppay.topology.StreamsSettings;
 import io.stoppay.topology.Topic;
 import io.stoppay.topology.Topics;
@@ -35,6 +36,7 @@ import stoppay.v1.Action;
 import stoppay.v1.Linkage;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RiskDecision;
+import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskListEntry;
 
 /**
@@ -71,14 +73,23 @@ class GeneratorTopologyTest {
         final Topics topics = Topics.from(config);
         final Population population = new Population(7, ACCOUNTS, START);
         final TrafficGenerator generator = new TrafficGenerator(population, MIX, "ttd");
-        try (TopologyTestDriver driver = new TopologyTestDriver(InterceptionTopology.build(config, props, metrics),
+        final Properties graphProps = StreamsSettings.forRestrictions(config);
+        graphProps.put(InterceptionMetrics.STREAMS_PROPERTY, metrics);
+        try (TopologyTestDriver graph = new TopologyTestDriver(RestrictionTopology.build(config, graphProps),
+                graphProps, START);
+             TopologyTestDriver driver = new TopologyTestDriver(InterceptionTopology.build(config, props, metrics),
                 props, START)) {
             final TestInputTopic<String, AccountProfile> accounts = input(driver, topics.accounts());
             population.profiles().forEach(p -> accounts.pipeInput(p.getAccountId(), p, START));
-            final TestInputTopic<String, RiskListEntry> lists = input(driver, topics.lists());
+            // The graph runs in its own client: what it publishes reaches the decisions' global store.
+            final TestInputTopic<String, RiskListEntry> lists = input(graph, topics.lists());
             population.listEntries().forEach(e -> lists.pipeInput(Population.key(e), e, START));
-            final TestInputTopic<String, Linkage> linkages = input(driver, topics.linkages());
+            final TestInputTopic<String, Linkage> linkages = input(graph, topics.linkages());
             population.linkages().forEach(l -> linkages.pipeInput(Population.key(l), l, START));
+            final TestInputTopic<String, RestrictionStatus> restrictions = input(driver, topics.restrictions());
+            graph.createOutputTopic(topics.restrictions().name(), topics.restrictions().keySerde().deserializer(),
+                    topics.restrictions().valueSerde().deserializer()).readRecordsToList()
+                    .forEach(restrictions::pipeInput);
             final TestInputTopic<String, PaymentTransaction> payments = input(driver, topics.payments());
             final TestOutputTopic<String, RiskDecision> decided = driver.createOutputTopic(topics.decisions().name(),
                     topics.decisions().keySerde().deserializer(), topics.decisions().valueSerde().deserializer());
