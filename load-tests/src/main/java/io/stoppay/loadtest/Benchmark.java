@@ -200,7 +200,7 @@ public final class Benchmark implements Callable<Integer> {
                                  final Workload workload, final JavaProcess app) {
         try {
             final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
-            return new HubLoad(admin, graphAppId, workload.hubLinkages("100.64." + runCounter.get() + ".1", hubLinks))
+            return new HubLoad(admin, graphAppId, workload.hubLinkages("183.14.30." + runCounter.get(), hubLinks))
                     .load(producer, HUB_LOAD_TIMEOUT, app, workload.graphTopics(graphAppId));
         } catch (final Exception e) {
             throw new IllegalStateException("hub load failed", e);

@@ -36,6 +36,14 @@ public final class Population {
     public static final int MAX_ACCOUNTS = 10_000_000;
     /** Cards linked to each listed account, and phones linked to each of those cards. */
     static final int LINKS_PER_RING = 3;
+    /**
+     * Carrier-grade NAT addresses (FIELD-NOTES, "Graphs and lists"), each linked (IP_ACCOUNT) to
+     * {@link #ACCOUNTS_PER_NAT} ordinary people, more than the default
+     * {@code stoppay.restriction.max.degree}: hubs. The first is listed HIGH_RISK_IP, and the
+     * people behind it must still pay and be paid as ordinary people.
+     */
+    static final int NAT_ADDRESSES = 2;
+    static final int ACCOUNTS_PER_NAT = 250;
 
     /** What an account is for; the cast roles take no part in ordinary traffic. */
     public enum Role {
@@ -248,9 +256,21 @@ public final class Population {
         return holder(index(Role.TWO_HOPS, ring * LINKS_PER_RING + j));
     }
 
-    /** The list entries to publish before traffic: every ring's account, FRAUD_ACCOUNT, level 3. */
+    /** The {@code n}-th carrier-grade NAT address. */
+    public static String natAddress(final int n) {
+        return "183.14.29." + (10 + n); // outside 100.64.0.0/10, where the card-farming devices are
+    }
+
+    /**
+     * The list entries to publish before traffic: every ring's account, FRAUD_ACCOUNT, level 3;
+     * and the first NAT address, HIGH_RISK_IP.
+     */
     public List<RiskListEntry> listEntries() {
-        final List<RiskListEntry> entries = new ArrayList<>(rings);
+        final List<RiskListEntry> entries = new ArrayList<>(rings + 1);
+        entries.add(RiskListEntry.newBuilder().setSubjectType(SubjectType.IP).setSubjectId(natAddress(0))
+                .setListType(ListType.HIGH_RISK_IP).setRiskLevel(3).setSource("bank-internal")
+                .setReason("generated: a NAT address seen in fraud").setListedAt(asOf.minus(Duration.ofDays(3)))
+                .build());
         for (int ring = 0; ring < rings; ring++) {
             final Holder listed = listed(ring);
             entries.add(RiskListEntry.newBuilder()
@@ -269,10 +289,18 @@ public final class Population {
 
     /**
      * The linkages to publish before traffic: each listed account to its ring's cards
-     * (ACCOUNT_CARD), each of those cards to a phone (CARD_PHONE). Sides in key order (a ≤ b).
+     * (ACCOUNT_CARD), each of those cards to a phone (CARD_PHONE); and each NAT address to the
+     * people behind it (IP_ACCOUNT). Sides in key order (a ≤ b).
      */
     public List<Linkage> linkages() {
-        final List<Linkage> links = new ArrayList<>(2 * rings * LINKS_PER_RING);
+        final List<Linkage> links = new ArrayList<>(2 * rings * LINKS_PER_RING + NAT_ADDRESSES * ACCOUNTS_PER_NAT);
+        final int behindNat = Math.min(ACCOUNTS_PER_NAT, people() / NAT_ADDRESSES);
+        for (int nat = 0; nat < NAT_ADDRESSES; nat++) {
+            for (int k = 0; k < behindNat; k++) {
+                links.add(link(SubjectType.ACCOUNT, holder(index(Role.PERSON, nat * behindNat + k)).accountId(),
+                        SubjectType.IP, natAddress(nat), LinkKind.IP_ACCOUNT, asOf.minus(Duration.ofDays(1))));
+            }
+        }
         for (int ring = 0; ring < rings; ring++) {
             final Holder listed = listed(ring);
             final Instant linkedAt = asOf.minus(Duration.ofDays(2 + Ids.below(hash(ring, SALT_LISTED), 90)));

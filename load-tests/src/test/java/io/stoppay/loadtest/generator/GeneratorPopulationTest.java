@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import stoppay.v1.AccountProfile;
@@ -92,7 +94,8 @@ class GeneratorPopulationTest {
 
     @Test
     void shouldListEveryRingAccountAsALevelThreeFraudAccountKeyedByTypeAndId() {
-        final List<RiskListEntry> entries = population.listEntries();
+        final List<RiskListEntry> entries = population.listEntries().stream()
+                .filter(entry -> entry.getSubjectType() == SubjectType.ACCOUNT).toList();
         final ListEntryCheck check = new ListEntryCheck();
 
         assertThat(entries).hasSize(population.rings()).allSatisfy(entry -> {
@@ -108,7 +111,8 @@ class GeneratorPopulationTest {
         final List<Linkage> links = population.linkages();
         final LinkageCheck check = new LinkageCheck();
 
-        assertThat(links).hasSize(2 * Population.LINKS_PER_RING * population.rings()).allSatisfy(link -> {
+        assertThat(links).hasSize(2 * Population.LINKS_PER_RING * population.rings()
+                + Population.NAT_ADDRESSES * Population.ACCOUNTS_PER_NAT).allSatisfy(link -> {
             check.check(Population.key(link), link, AS_OF.toEpochMilli());
             final LinkKey key = LinkKey.parse(Population.key(link)).orElseThrow();
             assertThat(key.a().compareTo(key.b())).isNegative();
@@ -119,6 +123,27 @@ class GeneratorPopulationTest {
                 new LinkKey(card, SubjectKey.of(SubjectType.PHONE, population.twoHops(1, 2).phone())));
         assertThat(links).filteredOn(link -> link.getKind() == LinkKind.ACCOUNT_CARD)
                 .hasSize(Population.LINKS_PER_RING * population.rings());
+    }
+
+    @Test
+    void shouldPutOrdinaryPeopleBehindNatAddressesThatAreHubsAndListTheFirst() {
+        final Map<String, Long> behind = population.linkages().stream()
+                .filter(link -> link.getKind() == LinkKind.IP_ACCOUNT)
+                .collect(Collectors.groupingBy(Linkage::getBId, Collectors.counting()));
+
+        assertThat(behind).containsOnlyKeys(Population.natAddress(0), Population.natAddress(1))
+                .allSatisfy((nat, accounts) -> assertThat(accounts).isGreaterThan(200L));
+        final int behindEach = Population.ACCOUNTS_PER_NAT;
+        assertThat(population.linkages()).filteredOn(link -> link.getKind() == LinkKind.IP_ACCOUNT)
+                .extracting(Linkage::getAId)
+                .containsExactlyInAnyOrderElementsOf(IntStream.range(0, Population.NAT_ADDRESSES * behindEach)
+                        .mapToObj(k -> population.holder(population.index(Population.Role.PERSON, k)).accountId())
+                        .toList());
+        assertThat(population.listEntries()).filteredOn(entry -> entry.getSubjectType() == SubjectType.IP)
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.getSubjectId()).isEqualTo(Population.natAddress(0));
+                    assertThat(entry.getListType()).isEqualTo(ListType.HIGH_RISK_IP);
+                });
     }
 
     @Test
