@@ -1,5 +1,6 @@
 package io.stoppay.admin;
 
+import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.identifier.UnreadableIdentifierException;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.validation.InvalidRecordException;
@@ -38,8 +39,11 @@ public final class ListRequestRules {
      */
     public static String requireSubjectId(final String id) {
         requireText("subjectId", id);
-        if (!id.equals(id.strip())) {
-            throw InvalidListRequestException.of("subjectId", "has leading or trailing white space");
+        if (CanonicalIdentifiers.isBlank(id)) {
+            throw InvalidListRequestException.of("subjectId", "required");
+        }
+        if (!id.equals(CanonicalIdentifiers.trimBlanks(id))) {
+            throw InvalidListRequestException.of("subjectId", "has leading or trailing blanks");
         }
         if (id.length() > MAX_SUBJECT_ID_CHARS || id.equals(".") || id.equals("..")
                 || id.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c))) {

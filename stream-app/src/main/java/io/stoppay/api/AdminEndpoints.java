@@ -6,6 +6,7 @@ import io.stoppay.admin.InvalidListRequestException;
 import io.stoppay.admin.ListFile;
 import io.stoppay.admin.ListMaintenance;
 import io.stoppay.admin.ListWriteException;
+import io.stoppay.privacy.Mask;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
 import java.io.ByteArrayInputStream;
@@ -166,14 +167,16 @@ public final class AdminEndpoints implements Endpoint {
         } catch (final InvalidStateStoreException e) {
             return Optional.of(Response.unavailable("restrictions are not queryable now; retry shortly"));
         }
-        if (status == null) {
+        // A hub's status is published even when nothing restricts it.
+        if (status == null || status.getRestrictions().isEmpty()) {
             return Optional.of(Response.error(404, type + ":" + id + " is not listed"));
         }
         final Optional<Restriction> own = status.getRestrictions().stream().filter(r -> r.getHops() == 0).findFirst();
         if (own.isEmpty()) {
             final Restriction via = status.getRestrictions().get(0);
             return Optional.of(Response.error(409, type + ":" + id + " is not listed itself; it is restricted through "
-                    + via.getListedType() + ":" + via.getListedId() + " (release that entry or remove the linkage)"));
+                    + via.getListedType() + ":" + Mask.subject(via.getListedType(), via.getListedId())
+                    + " (release that entry or remove the linkage)"));
         }
         return Optional.empty();
     }

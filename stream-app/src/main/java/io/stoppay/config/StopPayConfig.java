@@ -146,8 +146,9 @@ public final class StopPayConfig {
                     "A payment whose eventTime is further than this ahead of its Kafka timestamp is rejected.")
             .define(MAX_PAST_AGE_MS, Type.LONG, DAY_MS, Range.between(60_000, 365 * DAY_MS), Importance.MEDIUM,
                     "A payment whose eventTime is further than this behind its Kafka timestamp is rejected "
-                            + "(STALE_EVENT_TIME): seconds sent as milliseconds, a broken clock. Default: "
-                            + BEHAVIOUR_RETENTION_MS + ", so a replay the behaviour rules can still judge is decided.")
+                            + "(STALE_EVENT_TIME): seconds sent as milliseconds, a broken clock. At most "
+                            + DEDUPE_WINDOW_MS + ". Default: " + BEHAVIOUR_RETENTION_MS + " (or the dedupe window if "
+                            + "shorter), so a replay the behaviour rules can still judge is decided.")
             .define(RULESET_ID, Type.STRING, "default", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
                     "Which ruleset on the rules topic decides; the built-in one applies until it is published.")
             .define(BEHAVIOUR_RETENTION_MS, Type.LONG, DAY_MS, Range.between(60_000, 7 * DAY_MS), Importance.MEDIUM,
@@ -247,6 +248,10 @@ public final class StopPayConfig {
         }
         this.toleranceGiven = ours.containsKey(ORDERING_TOLERANCE_MS);
         this.maxPastAgeGiven = ours.containsKey(MAX_PAST_AGE_MS);
+        if (maxPastAgeGiven && values.getLong(MAX_PAST_AGE_MS) > values.getLong(DEDUPE_WINDOW_MS)) {
+            throw new ConfigException(MAX_PAST_AGE_MS + " must not exceed " + DEDUPE_WINDOW_MS
+                    + ": a redelivered payment older than the dedupe window would be decided twice");
+        }
         if (toleranceGiven && values.getLong(ORDERING_TOLERANCE_MS) < 2 * values.getLong(COMMIT_INTERVAL_MS)) {
             throw new ConfigException(ORDERING_TOLERANCE_MS + " must be at least twice " + COMMIT_INTERVAL_MS
                     + ": watermarks reach the other tasks one commit later, so live payments would wait");
@@ -344,10 +349,12 @@ public final class StopPayConfig {
 
     /**
      * How far behind its Kafka timestamp a payment's eventTime may be: as configured, or by
-     * default the behaviour retention (older payments could not be judged on their behaviour).
+     * default the behaviour retention (older payments could not be judged on their behaviour),
+     * but never beyond the dedupe window (an older redelivery would be decided twice).
      */
     public Duration maxPastAge() {
-        return Duration.ofMillis(values.getLong(maxPastAgeGiven ? MAX_PAST_AGE_MS : BEHAVIOUR_RETENTION_MS));
+        return Duration.ofMillis(maxPastAgeGiven ? values.getLong(MAX_PAST_AGE_MS)
+                : Math.min(values.getLong(BEHAVIOUR_RETENTION_MS), values.getLong(DEDUPE_WINDOW_MS)));
     }
 
     public ZoneId zone() {

@@ -14,14 +14,22 @@ import stoppay.v1.SubjectType;
  *   <li>{@code PHONE}: E.164 ({@code +8613912345678}), parsed by Google's libphonenumber with
  *       default region CN, so {@code 139 1234 5678}, {@code +86 139-1234-5678} and
  *       {@code 0086 13912345678} are one subject, while {@code +852 …} or {@code +1 …} keep their
- *       own country code and never collide with a Chinese mobile. A number libphonenumber cannot
- *       parse, or whose length no number of its region has, is unreadable.</li>
- *   <li>{@code CARD}: digits only; spaces and dashes (including full-width and Unicode dashes)
- *       are dropped and full-width digits read as digits. The result must be 12 to 19 digits
- *       (ISO/IEC 7812 primary account numbers; Maestro's shortest is 12, UnionPay's longest 19).</li>
+ *       own country code and never collide with a Chinese mobile. Unreadable: a number with
+ *       letters (libphonenumber would read {@code 139ABCD5678} as the keypad's {@code 13922235678},
+ *       another subscriber), one libphonenumber cannot parse, and one it does not know as a valid
+ *       number of its region (a local number without its area code, {@code 12345678}, is
+ *       Beijing's and Shanghai's alike; a mobile with a digit too many is nobody's).</li>
+ *   <li>{@code CARD}: digits only; blanks, dashes and dots (including full-width and Unicode
+ *       dashes) are dropped and full-width digits read as digits. The result must be 12 to 19
+ *       digits (ISO/IEC 7812 primary account numbers; Maestro's shortest is 12, UnionPay's
+ *       longest 19).</li>
  *   <li>every other type ({@code ACCOUNT}, {@code ID_NUMBER}, {@code DEVICE}, {@code IP},
- *       {@code MERCHANT}): trimmed of surrounding blanks, including the ideographic space.</li>
+ *       {@code MERCHANT}): trimmed of surrounding blanks.</li>
  * </ul>
+ *
+ * A blank is any Unicode white space, space separator (the no-break, figure, thin and
+ * ideographic spaces among them) or invisible format character (zero-width space, byte-order
+ * mark): feeders' data has all of them, and an id that is only blanks is unreadable.
  *
  * Canonicalising an already canonical form returns it unchanged.
  */
@@ -43,7 +51,7 @@ public final class CanonicalIdentifiers {
      * @throws UnreadableIdentifierException when it has none (blank, or not a phone or card number)
      */
     public static String canonical(final SubjectType type, final String raw) {
-        final String trimmed = raw == null ? "" : raw.strip();
+        final String trimmed = trimBlanks(raw);
         if (trimmed.isEmpty()) {
             throw new UnreadableIdentifierException(type, "is blank");
         }
@@ -54,17 +62,52 @@ public final class CanonicalIdentifiers {
         };
     }
 
+    /** {@code text} without the blanks around it; empty for null. */
+    public static String trimBlanks(final String text) {
+        if (text == null) {
+            return "";
+        }
+        int start = 0;
+        int end = text.length();
+        while (start < end && isBlank(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isBlank(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(start, end);
+    }
+
+    /** True when {@code text} is null or only blanks. */
+    public static boolean isBlank(final String text) {
+        return trimBlanks(text).isEmpty();
+    }
+
+    private static boolean isBlank(final char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
+    }
+
     private static String e164(final String raw) {
+        final StringBuilder text = new StringBuilder(raw.length());
+        for (int i = 0; i < raw.length(); i++) {
+            final char c = raw.charAt(i);
+            if (Character.isLetter(c)) {
+                throw new UnreadableIdentifierException(SubjectType.PHONE, "has letters");
+            }
+            if (!isBlank(c)) { // libphonenumber reads some blanks (thin spaces) as the end of the number
+                text.append(c);
+            }
+        }
         final PhoneNumber number;
         try {
-            number = PHONES.parse(raw, DEFAULT_REGION);
+            number = PHONES.parse(text.toString(), DEFAULT_REGION);
         } catch (final NumberParseException e) {
             throw new UnreadableIdentifierException(SubjectType.PHONE, "is not a phone number ("
                     + e.getErrorType() + ")");
         }
-        if (!PHONES.isPossibleNumber(number)) {
-            throw new UnreadableIdentifierException(SubjectType.PHONE,
-                    "has a length no phone number of its region has (" + PHONES.isPossibleNumberWithReason(number) + ")");
+        if (!PHONES.isValidNumber(number)) {
+            throw new UnreadableIdentifierException(SubjectType.PHONE, "is not a valid number of its region ("
+                    + PHONES.isPossibleNumberWithReason(number) + ")");
         }
         return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
     }
@@ -77,7 +120,8 @@ public final class CanonicalIdentifiers {
             if (digit >= 0) {
                 digits.append((char) ('0' + digit));
             } else if (!isSeparator(c)) {
-                throw new UnreadableIdentifierException(SubjectType.CARD, "has a character that is not a digit, a space or a dash");
+                throw new UnreadableIdentifierException(SubjectType.CARD,
+                        "has a character that is not a digit, a blank, a dash or a dot");
             }
         }
         if (digits.length() < MIN_CARD_DIGITS || digits.length() > MAX_CARD_DIGITS) {
@@ -88,7 +132,6 @@ public final class CanonicalIdentifiers {
     }
 
     private static boolean isSeparator(final char c) {
-        return Character.isWhitespace(c) || Character.isSpaceChar(c)
-                || Character.getType(c) == Character.DASH_PUNCTUATION;
+        return isBlank(c) || Character.getType(c) == Character.DASH_PUNCTUATION || c == '.' || c == '\uFF0E';
     }
 }

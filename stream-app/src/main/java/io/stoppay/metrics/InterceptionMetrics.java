@@ -58,6 +58,10 @@ public final class InterceptionMetrics {
                 .maximumExpectedValue(EVENT_AGE_MAX)
                 .register(registry);
         this.ruleset = new RulesetInForce(registry);
+        // From zero, so that a rate over them, and an alert on one, work before the first event.
+        misroutedPayments();
+        unreadableIdentifiers(SubjectType.PHONE);
+        unreadableIdentifiers(SubjectType.CARD);
     }
 
     /** Meters that go nowhere: for tests and tools that do not look at them. */
@@ -100,8 +104,12 @@ public final class InterceptionMetrics {
      * partitions by CRC32, not murmur2) and is re-routed there, one repartition later.
      */
     public void misrouted() {
-        counter("stoppay.payments.misrouted", "Payments that arrived outside their payer's partition and were "
-                + "re-routed to it", Tags.empty()).increment();
+        misroutedPayments().increment();
+    }
+
+    private Counter misroutedPayments() {
+        return counter("stoppay.payments.misrouted", "Payments that arrived outside their payer's partition and were "
+                + "re-routed to it", Tags.empty());
     }
 
     /**
@@ -110,8 +118,12 @@ public final class InterceptionMetrics {
      * the same way.
      */
     public void unreadableIdentifier(final SubjectType type) {
-        counter("stoppay.identifiers.unreadable", "Payment identifiers without a canonical form, looked up as "
-                + "written, by subject type", Tags.of("type", type.name())).increment();
+        unreadableIdentifiers(type).increment();
+    }
+
+    private Counter unreadableIdentifiers(final SubjectType type) {
+        return counter("stoppay.identifiers.unreadable", "Payment identifiers without a canonical form, looked up as "
+                + "written, by subject type", Tags.of("type", type.name()));
     }
 
     /**

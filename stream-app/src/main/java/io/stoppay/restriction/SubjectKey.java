@@ -39,7 +39,7 @@ public record SubjectKey(SubjectType type, String id) implements Comparable<Subj
         try {
             return of(type, rawId);
         } catch (final UnreadableIdentifierException e) {
-            return new SubjectKey(type, rawId.strip());
+            return new SubjectKey(type, CanonicalIdentifiers.trimBlanks(rawId));
         }
     }
 

@@ -162,10 +162,10 @@ public final class InterceptionTopology {
     }
 
     /**
-     * Valid payments, each in its payer's partition: one that a feeder's partitioner put
-     * elsewhere (librdkafka's CRC32) is re-routed through a repartition topic, so that decisions
-     * do not depend on which client wrote a payment. Payments in the right partition, all of a
-     * Java feeder's, take no extra hop.
+     * Valid payments in canonical form, each in its payer's partition: one that a feeder's
+     * partitioner put elsewhere (librdkafka's CRC32) is re-routed through a repartition topic, so
+     * that decisions do not depend on which client wrote a payment. Payments in the right
+     * partition, all of a Java feeder's, take no extra hop.
      */
     private KStream<String, PaymentTransaction> validPayments() {
         final Duration skew = config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS);
@@ -176,7 +176,7 @@ public final class InterceptionTopology {
                         .withTimestampExtractor(new PaymentTimestampExtractor(skew, pastAge)))
                 .processValues(() -> new ValidatingProcessor<>(new PaymentCheck(skew, pastAge)),
                         Named.as("validate-payment"))
-                .processValues(() -> new PayerPartitionCheck(partitions, metrics), Named.as("check-payer-partition"))
+                .process(() -> new PayerPartitionCheck(partitions, metrics), Named.as("canonical-payment-in-payer-partition"))
                 .split(Named.as("payer-partition-"))
                 .branch((payer, routing) -> routing.misrouted(), Branched.as("misrouted"))
                 .defaultBranch(Branched.as("own"));

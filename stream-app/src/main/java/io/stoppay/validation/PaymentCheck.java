@@ -1,5 +1,6 @@
 package io.stoppay.validation;
 
+import io.stoppay.identifier.CanonicalIdentifiers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
@@ -45,7 +46,8 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
         }
         requireAccount(txn.getPayer(), "MISSING_PAYER_ACCOUNT", "payer");
         requireAccount(txn.getPayee(), "MISSING_PAYEE_ACCOUNT", "payee");
-        if (!txn.getPayer().getAccountId().equals(key)) {
+        // Blanks around an account id are no other account (CanonicalPayment trims them).
+        if (!CanonicalIdentifiers.trimBlanks(txn.getPayer().getAccountId()).equals(CanonicalIdentifiers.trimBlanks(key))) {
             throw new InvalidRecordException("KEY_MISMATCH",
                     "payment " + txn.getTxnId() + " is not keyed by its payer accountId");
         }
@@ -91,7 +93,8 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
         }
     }
 
+    /** True for null and for only blanks, Unicode's invisible ones included ({@link CanonicalIdentifiers#isBlank}). */
     static boolean isBlank(final String text) {
-        return text == null || text.isBlank();
+        return CanonicalIdentifiers.isBlank(text);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import stoppay.v1.SubjectType;
@@ -26,7 +27,7 @@ class CanonicalIdentifiersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"+852 6123 4567", "+853 6612 3456", "+886 912 345 678", "+60 12-345 6789",
-            "+1 (415) 555-0100", "00852 6123 4567", "+1 391 234 5678"})
+            "+1 (650) 253-0000", "00852 6123 4567"})
     void shouldKeepAForeignNumberInItsOwnCountrySoItNeverMatchesAChineseMobile(final String foreign) {
         final String canonical = CanonicalIdentifiers.canonical(SubjectType.PHONE, foreign);
         assertThat(canonical).startsWith("+").doesNotStartWith("+86");
@@ -37,16 +38,22 @@ class CanonicalIdentifiersTest {
         }
     }
 
-    @Test
-    void shouldTellTwoNumbersWhoseDigitsOnlyDifferByCountryCodeApart() {
-        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, "+1 391 234 5678"))
-                .isNotEqualTo(CanonicalIdentifiers.canonical(SubjectType.PHONE, "13912345678"));
-        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, "+852 6123 4567"))
-                .isNotEqualTo(CanonicalIdentifiers.canonical(SubjectType.PHONE, "6123 4567"));
+    @ParameterizedTest
+    @CsvSource({"+1 650 253 0000, 16502530000", "+852 6123 4567, 6123 4567", "+886 912 345 678, 912345678",
+            "+853 6612 3456, 6612 3456"})
+    void shouldNeverMatchAForeignNumberWithItsDigitsWithoutTheCountryCode(final String foreign, final String naive) {
+        // +1 650 253 0000 stripped naively is 165 0253 0000, a Chinese mobile's shape; the others are nobody's.
+        final String canonical = CanonicalIdentifiers.canonical(SubjectType.PHONE, foreign);
+        try {
+            assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, naive)).isNotEqualTo(canonical);
+        } catch (final UnreadableIdentifierException unreadable) {
+            assertThat(unreadable).hasMessageStartingWith("PHONE identifier ");
+        }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Q", "xyz-abc", "12", "+86", "139123456789012345", "++86 139"})
+    @ValueSource(strings = {"Q", "xyz-abc", "12", "+86", "139123456789012345", "++86 139", "139123456789",
+            "12345678", "1 415 555 2671"})
     void shouldRefuseWhatIsNotAPhoneNumberWithoutRepeatingIt(final String bad) {
         assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.PHONE, bad))
                 .isInstanceOf(UnreadableIdentifierException.class)
@@ -55,14 +62,48 @@ class CanonicalIdentifiersTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"139ABCD5678", "139CALL6666", "1391234567A", "tel:+86-139-1234-5678"})
+    void shouldRefuseAPhoneWithLettersRatherThanDialThemOnAKeypad(final String lettered) {
+        // libphonenumber alone would read 139ABCD5678 as 139 2223 5678: another subscriber.
+        assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.PHONE, lettered))
+                .isInstanceOf(UnreadableIdentifierException.class).hasMessageContaining("letters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"139\u20091234\u20095678", "139\u202F1234\u202F5678", "139\u20021234\u20025678",
+            "+86\u2009139 1234 5678", "\u200B13912345678\uFEFF", "139\u00A01234\u00A05678"})
+    void shouldReadAPhoneWrittenWithAnyUnicodeBlank(final String written) {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, written)).isEqualTo("+8613912345678");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0A1", "A1\u00A0", "\u2007A1", "\u202FA1\u202F", "\u200BA1", "\uFEFFA1", "\u3000A1\t"})
+    void shouldTrimInvisibleBlanksFromAnyId(final String written) {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, written)).isEqualTo("A1");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.DEVICE, written)).isEqualTo("A1");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0", "\u2007", "\u202F", "\u200B", "\uFEFF", "\u00A0\u200B "})
+    void shouldRefuseAnIdOfInvisibleBlanksOnly(final String blanks) {
+        assertThat(CanonicalIdentifiers.isBlank(blanks)).isTrue();
+        for (final SubjectType type : SubjectType.values()) {
+            assertThatThrownBy(() -> CanonicalIdentifiers.canonical(type, blanks))
+                    .isInstanceOf(UnreadableIdentifierException.class).hasMessageContaining("blank");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"6228480012345678", "6228 4800 1234 5678", "6228-4800-1234-5678", " 6228480012345678",
-            "６２２８４８００１２３４５６７８", "6228\u00a04800\u20131234\u20145678", "6228\u30004800 1234 5678"})
+            "６２２８４８００１２３４５６７８", "6228\u00a04800\u20131234\u20145678", "6228\u30004800 1234 5678", "6228.4800.1234.5678",
+            "6228\u20094800\u20091234\u20095678"})
     void shouldWriteACardNumberAsItsDigits(final String written) {
         assertThat(CanonicalIdentifiers.canonical(SubjectType.CARD, written)).isEqualTo("6228480012345678");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"C1", "6228 4800 1234 567X", "12345678901", "12345678901234567890", "6228/4800/1234/5678"})
+    @ValueSource(strings = {"C1", "6228 4800 1234 567X", "12345678901", "12345678901234567890", "6228/4800/1234/5678",
+            "6228_4800_1234_5678"})
     void shouldRefuseWhatIsNotACardNumber(final String bad) {
         assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.CARD, bad))
                 .isInstanceOf(UnreadableIdentifierException.class)

@@ -10,10 +10,13 @@ import static stoppay.v1.SubjectType.CARD;
 import static stoppay.v1.SubjectType.PHONE;
 
 import io.stoppay.privacy.Mask;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import stoppay.v1.AccountClass;
 import stoppay.v1.Action;
 import stoppay.v1.LinkKind;
 import stoppay.v1.ListType;
@@ -145,6 +148,46 @@ class IdentifierFormsTopologyTest {
                 .isEqualTo(1.0);
         assertThat(stopPay.metrics.registry().get("stoppay.identifiers.unreadable").tag("type", "CARD").counter().count())
                 .isEqualTo(1.0);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0", "\u2007", "\u202F", "\u200B", "\uFEFF", " "})
+    void shouldStopAPaymentToAListedAccountWrittenWithInvisibleBlanks(final String blank) {
+        stopPay.list(listed(ACCOUNT, PAYEE, ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.pay(payment("T1", PAYER, blank + PAYEE + blank, 300_000).build());
+
+        assertThat(stopPay.onlyDecision().getAction()).isEqualTo(Action.STOP_PAYMENT);
+    }
+
+    @Test
+    void shouldCountAnAccountsInflowsTogetherWhateverBlanksSurroundItsId() {
+        stopPay.account(Payments.account(PAYEE, AccountClass.CLASS_II).setRegionCode("440305").build());
+        final List<String> writtenAs = List.of(PAYEE, PAYEE + " ", " " + PAYEE, PAYEE + "\u00A0", "\u200B" + PAYEE);
+        for (int i = 0; i < writtenAs.size(); i++) {
+            stopPay.pay(payment("T" + i, Payments.holder(i + 1), writtenAs.get(i), 100_000)
+                    .setEventTime(Payments.T0.plus(Duration.ofMinutes(7L * (i + 1)))).build());
+        }
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
+                .containsExactly(Action.PASS, Action.PASS, Action.PASS, Action.PASS, Action.HOLD);
+    }
+
+    @Test
+    void shouldJudgeAPayerKeyedWithBlanksOnItsOwnHistory() {
+        stopPay.pay("\u00A0" + PAYER, payment("T1", "\u00A0" + PAYER, PAYEE, 100).build(), Payments.T0)
+                .pay(PAYER, payment("T1", PAYER, PAYEE, 100).build(), Payments.T0);
+
+        assertThat(stopPay.decisions()).as("the second is the first redelivered").hasSize(1);
+        assertThat(stopPay.deadLetters()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A0", "\u200B\uFEFF"})
+    void shouldDeadLetterAPaymentToAnAccountOfBlanksOnly(final String blanks) {
+        stopPay.pay(payment("T1", PAYER, blanks, 100).build());
+
+        assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason()).containsExactly("MISSING_PAYEE_ACCOUNT");
     }
 
     private RiskDecision payToPayeeWith(final String phone, final String card) {
