@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.testing.HttpCalls;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.InterceptionTopology;
 import io.stoppay.topology.Publications;
@@ -16,11 +17,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.zip.CRC32;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -28,6 +34,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,6 +210,101 @@ class InterceptionIT {
                     .contains("CNY 9,000.00 before this payment");
             assertThat(List.of("BURST-1", "BURST-2", "BURST-3")).allSatisfy(txnId -> assertThat(
                     burst.get(txnId).getHits()).extracting(RuleHit::getEvidence).asString().doesNotContain("daily limit"));
+        }
+    }
+
+    /**
+     * A feeder on librdkafka (Python, Go, .NET, C/C++, Node) partitions by CRC32 of the key, not
+     * murmur2 as Java does (FIELD-NOTES, "Feeds"): its payment lands outside the payer's partition,
+     * where the payer's inflows are not. Decisions must not depend on it.
+     */
+    @Nested
+    class MisroutedFeeder {
+
+        private static final int PARTITIONS = 3;
+
+        @Test
+        void shouldJudgeAForwardWrittenToTheWrongPartitionOnItsPayersInflows() throws Exception {
+            // Given: a relay account whose librdkafka partition is not its Java partition, and an inflow
+            // written by a Java feeder (so recorded in the relay's own task)
+            final String relay = accountWhereClientsDisagree(0);
+            final double misroutedBefore = scraped("stoppay_payments_misrouted_total");
+            try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("misrouted-verifier"),
+                    List.of(topics.decisions().name()))) {
+                pay(payment("MR-IN", "6222000000000000777", party(relay), 2_000_000));
+                awaitDecided(out, "MR-IN");
+
+                // When: the relay forwards it, written by a librdkafka feeder
+                sendTo(librdkafkaPartition(relay), payment("MR-OUT", relay, party("6222000000000000778"), 1_700_000));
+
+                // Then: judged on the inflow, as if a Java feeder had written it
+                final RiskDecision forward = awaitDecided(out, "MR-OUT").stream()
+                        .filter(decision -> decision.getTxnId().equals("MR-OUT")).findFirst().orElseThrow();
+                assertThat(forward.getAction()).isEqualTo(Action.HOLD);
+                assertThat(forward.getHits()).extracting(RuleHit::getRuleId).contains("RAPID_PASS_THROUGH");
+            }
+            assertThat(scraped("stoppay_payments_misrouted_total") - misroutedBefore).as("only the forward").isEqualTo(1.0);
+        }
+
+        @Test
+        void shouldDecideEachMisroutedPaymentExactlyOnce() throws Exception {
+            final String payer = accountWhereClientsDisagree(1);
+            try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("misrouted-once-verifier"),
+                    List.of(topics.decisions().name()))) {
+                for (int i = 0; i < 5; i++) {
+                    sendTo(librdkafkaPartition(payer), payment("MIS-" + i, payer, party("6222000000000000779"), 10_000));
+                }
+                // The same payment redelivered by the feeder's retry is deduplicated in the payer's task;
+                // MIS-5, after it in the same partition, shows when it would have been decided.
+                sendTo(librdkafkaPartition(payer), payment("MIS-0", payer, party("6222000000000000779"), 10_000));
+                sendTo(librdkafkaPartition(payer), payment("MIS-5", payer, party("6222000000000000779"), 10_000));
+
+                assertThat(awaitDecided(out, "MIS-5").stream().filter(d -> d.getTxnId().startsWith("MIS-")))
+                        .extracting(RiskDecision::getTxnId)
+                        .containsExactlyInAnyOrder("MIS-0", "MIS-1", "MIS-2", "MIS-3", "MIS-4", "MIS-5");
+            }
+        }
+
+        /** The {@code nth} account id whose CRC32 partition differs from its murmur2 partition. */
+        private static String accountWhereClientsDisagree(final int nth) {
+            return IntStream.range(0, 1_000).mapToObj(i -> String.format("62221000%011d", i))
+                    .filter(account -> librdkafkaPartition(account) != javaPartition(account))
+                    .skip(nth).findFirst().orElseThrow();
+        }
+
+        /** librdkafka's default partitioner for a keyed record ("consistent_random"): CRC32 of the key. */
+        private static int librdkafkaPartition(final String key) {
+            final CRC32 crc = new CRC32();
+            crc.update(key.getBytes(StandardCharsets.UTF_8));
+            return (int) (crc.getValue() % PARTITIONS);
+        }
+
+        private static int javaPartition(final String key) {
+            return BuiltInPartitioner.partitionForKey(key.getBytes(StandardCharsets.UTF_8), PARTITIONS);
+        }
+
+        private static void sendTo(final int partition, final PaymentTransaction txn) throws Exception {
+            producer.send(new ProducerRecord<>(topics.payments().name(), partition,
+                    txn.getPayer().getAccountId().getBytes(StandardCharsets.UTF_8),
+                    AvroSerde.of(PaymentTransaction.class).encode(txn))).get();
+        }
+
+        /** Every decision read so far, once {@code txnId}'s is among them. */
+        private static List<RiskDecision> awaitDecided(final OutputCollector out, final String txnId) {
+            final AvroSerde<RiskDecision> serde = AvroSerde.of(RiskDecision.class);
+            await().atMost(Duration.ofSeconds(60)).until(() -> out.poll().records(topics.decisions().name()).stream()
+                    .anyMatch(r -> serde.decode(r.value()).getTxnId().equals(txnId)));
+            return out.records(topics.decisions().name()).stream().map(r -> serde.decode(r.value())).toList();
+        }
+
+        private static double scraped(final String name) {
+            final Matcher matcher = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
+                    .matcher(new HttpCalls(app.httpPort()).get("/metrics").body());
+            double sum = 0;
+            while (matcher.find()) {
+                sum += Double.parseDouble(matcher.group(2));
+            }
+            return sum;
         }
     }
 

@@ -15,7 +15,7 @@ import stoppay.v1.Action;
 /**
  * The test driver reads every payment from partition 0 of a payments topic the app is told has
  * six partitions: a payer whose Java (murmur2) partition is another one arrived misrouted, as a
- * librdkafka feeder's would, and is re-routed before its payer stage. {@code MisroutedFeederIT}
+ * librdkafka feeder's would, and is re-routed before its payer stage. {@code InterceptionIT.MisroutedFeeder}
  * proves the same over a real broker with several tasks.
  */
 class PayerPartitionTopologyTest {
