@@ -8,6 +8,7 @@ import io.stoppay.demo.DemoTraffic;
 import io.stoppay.demo.DemoWorld;
 import io.stoppay.demo.LiveFeed;
 import io.stoppay.privacy.Mask;
+import io.stoppay.restriction.SubjectKey;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.topology.InterceptionTopology;
 import io.stoppay.topology.Topics;
@@ -147,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void awaitRestrictionsLoaded(final StopPayApp app, final DemoWorld world) throws InterruptedException {
-        final String probe = SubjectType.PHONE + ":" + world.linkedToFraudCard().phone();
+        final String probe = SubjectKey.of(SubjectType.PHONE, world.linkedToFraudCard().phone()).toString();
         final boolean ready = waitUntil(() -> {
             if (app.streams().state() != KafkaStreams.State.RUNNING) {
                 return false;
