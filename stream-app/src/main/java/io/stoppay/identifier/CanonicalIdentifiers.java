@@ -11,14 +11,14 @@ import stoppay.v1.SubjectType;
  * as feeders write them"):
  *
  * <ul>
- *   <li>{@code PHONE}: E.164 ({@code +8613912345678}), parsed by Google's libphonenumber with
- *       default region CN, so {@code 139 1234 5678}, {@code +86 139-1234-5678} and
- *       {@code 0086 13912345678} are one subject, while {@code +852 …} or {@code +1 …} keep their
+ *   <li>{@code PHONE}: E.164 ({@code +86139…}), parsed by Google's libphonenumber with default
+ *       region CN, so a mobile written {@code 139 …}, {@code +86 139-…} or {@code 0086 139…} is
+ *       one subject, while {@code +852 …} or {@code +1 …} keep their
  *       own country code and never collide with a Chinese mobile. Unreadable: a number with
- *       letters (libphonenumber would read {@code 139ABCD5678} as the keypad's {@code 13922235678},
- *       another subscriber), one libphonenumber cannot parse, and one it does not know as a valid
- *       number of its region (a local number without its area code, {@code 12345678}, is
- *       Beijing's and Shanghai's alike; a mobile with a digit too many is nobody's).</li>
+ *       letters (libphonenumber would read {@code 139ABCD…} as keypad digits: another
+ *       subscriber's number), one libphonenumber cannot parse, and one it does not know as a valid
+ *       number of its region (an eight-digit local number without its area code is Beijing's and
+ *       Shanghai's alike; a mobile with a digit too many is nobody's).</li>
  *   <li>{@code CARD}: digits only; blanks, dashes and dots (including full-width and Unicode
  *       dashes) are dropped and full-width digits read as digits. The result must be 12 to 19
  *       digits (ISO/IEC 7812 primary account numbers; Maestro's shortest is 12, UnionPay's

@@ -88,7 +88,7 @@ final class FactFinder {
     }
 
     /**
-     * The canonical form, so that {@code +86 139 1234 5678} finds a listing of {@code 13912345678};
+     * The canonical form, so that a phone written {@code +86 139 …} finds a listing of {@code 139…};
      * an identifier without one is still looked up as written and the payment still decided.
      */
     private String lookupKey(final SubjectType type, final String id) {
