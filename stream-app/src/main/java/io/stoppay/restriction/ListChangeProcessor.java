@@ -1,5 +1,6 @@
 package io.stoppay.restriction;
 
+import io.stoppay.validation.InvalidRecordException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -15,7 +16,10 @@ import stoppay.v1.RiskListEntry;
  * forwards every subject whose status changed. Also releases expired entries on a wall-clock
  * schedule, because expiry must happen even when no list record arrives.
  *
- * <p>Input: validated {@code risk.lists.v1} records keyed {@code TYPE:id}. Output: restriction
+ * <p>Input: validated {@code risk.lists.v1} records keyed {@code TYPE:id} or {@code TYPE:id|source}
+ * ({@link ListingKey}). A tombstone that would lift nothing because the listing stands under
+ * another spelling of its key is a dead letter ({@code RELEASE_KEY_NOT_LISTED}): the feeder
+ * believes the subject released, and it is not. Output: restriction
  * status changes ({@link GraphChange}) keyed {@code TYPE:id}, a {@code null} value meaning no
  * longer restricted.
  */
@@ -42,10 +46,15 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
     @Override
     public void process(final Record<String, RiskListEntry> record) {
         final long now = context.currentSystemTimeMs();
-        final SubjectKey subject = SubjectKey.parse(record.key()).orElseThrow().canonical(); // validated: it has one
+        final ListingKey listing = ListingKey.parse(record.key()).orElseThrow(); // validated: it parses, canonically
+        if (record.value() == null && graph.listedUnderAnotherSpelling(listing)) {
+            throw new InvalidRecordException("RELEASE_KEY_NOT_LISTED", "nothing is listed under this key; the same "
+                    + "listing stands under its key written another way, and only a tombstone under that key releases it");
+        }
         final List<KeyValue<String, RestrictionStatus>> changes = record.value() == null
-                ? graph.release(subject, now)
-                : graph.list(subject, RiskListEntry.newBuilder(record.value()).setSubjectId(subject.id()).build(), now);
+                ? graph.release(listing, now)
+                : graph.list(listing, RiskListEntry.newBuilder(record.value())
+                        .setSubjectId(listing.canonicalSubject().id()).build(), now);
         forward(changes, record.timestamp());
     }
 

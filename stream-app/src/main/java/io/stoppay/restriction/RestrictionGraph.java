@@ -49,6 +49,10 @@ import stoppay.v1.SubjectType;
  * {@code maxDegree^maxHops} subjects. Link counts are kept per subject ({@link RestrictionStores#DEGREES}),
  * so no update scans a hub's links.
  *
+ * <p><b>Listings.</b> A subject may be listed by several sources, each under its own key
+ * ({@link ListingKey}). Every standing listing reaches its neighbourhood as a {@link Restriction}
+ * of its own, so a subject stays restricted while any stands, and the strongest comes first.
+ *
  * <p>All state is in RocksDB stores (see {@link RestrictionStores}); nothing is kept on the heap
  * between records. Not thread-safe: one instance per graph task.
  */
@@ -59,7 +63,8 @@ public final class RestrictionGraph {
     private static final Comparator<Restriction> STRONGEST_FIRST = Comparator
             .comparingInt(Restriction::getHops)
             .thenComparing(Comparator.comparingInt(Restriction::getRiskLevel).reversed())
-            .thenComparing(r -> new SubjectKey(r.getListedType(), r.getListedId()));
+            .thenComparing(r -> new SubjectKey(r.getListedType(), r.getListedId()))
+            .thenComparing(Restriction::getListingKey, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private final KeyValueStore<String, RiskListEntry> listed;
     private final KeyValueStore<String, String> links;
@@ -94,27 +99,47 @@ public final class RestrictionGraph {
         return new RestrictionGraph(context, limits);
     }
 
-    /** Lists (or re-lists) a subject. An entry that has already expired is a release. */
-    public List<KeyValue<String, RestrictionStatus>> list(final SubjectKey subject, final RiskListEntry entry,
+    /**
+     * Lists (or re-lists) under {@code listing} (one listing of a subject; others may stand beside
+     * it). An entry that has already expired is a release.
+     */
+    public List<KeyValue<String, RestrictionStatus>> list(final ListingKey listing, final RiskListEntry entry,
                                                           final long now) {
         if (isExpired(entry, now)) {
-            return release(subject, now);
+            return release(listing, now);
         }
-        forgetExpiry(subject);
-        listed.put(subject.toString(), entry);
+        final String stored = storedKey(listing);
+        forgetExpiry(stored);
+        listed.put(stored, entry);
         if (entry.getExpiresAt() != null) {
-            expiries.put(expiryKey(entry.getExpiresAt().toEpochMilli(), subject), "");
+            expiries.put(expiryKey(entry.getExpiresAt().toEpochMilli(), stored), "");
         }
-        return recompute(within(subject, maxHops).keySet(), now);
+        return recompute(within(listing.canonicalSubject(), maxHops).keySet(), now);
     }
 
-    /** Releases a subject (an appeal upheld, or its entry expired). */
-    public List<KeyValue<String, RestrictionStatus>> release(final SubjectKey subject, final long now) {
-        forgetExpiry(subject);
-        if (listed.delete(subject.toString()) == null) {
+    /**
+     * Releases the listing written under exactly {@code listing} (an appeal upheld at its source,
+     * or its entry expired); the subject's other listings stand.
+     */
+    public List<KeyValue<String, RestrictionStatus>> release(final ListingKey listing, final long now) {
+        return releaseStored(storedKey(listing), now);
+    }
+
+    /**
+     * True when nothing is listed under {@code listing} as written, but the same listing is under
+     * another spelling of its key: a release under this key would lift nothing.
+     */
+    public boolean listedUnderAnotherSpelling(final ListingKey listing) {
+        return listed.get(storedKey(listing)) == null && listings(listing.canonicalSubject()).keySet().stream()
+                .map(ListingKey::parse).flatMap(Optional::stream).anyMatch(listing::sameListingAs);
+    }
+
+    private List<KeyValue<String, RestrictionStatus>> releaseStored(final String stored, final long now) {
+        forgetExpiry(stored);
+        if (listed.delete(stored) == null) {
             return List.of();
         }
-        return recompute(within(subject, maxHops).keySet(), now);
+        return recompute(within(listedSubject(stored), maxHops).keySet(), now);
     }
 
     /** Adds (or re-kinds) the link a–b. */
@@ -166,7 +191,7 @@ public final class RestrictionGraph {
         return Degree.unpack(degree(subject)).links() > maxDegree;
     }
 
-    /** Releases every entry whose {@code expiresAt} is not after {@code now}. */
+    /** Releases every listing whose {@code expiresAt} is not after {@code now}. */
     public List<KeyValue<String, RestrictionStatus>> releaseExpired(final long now) {
         final List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, String> it = expiries.range(expiryKey(0, null), expiryKey(now, null) + '\uffff')) {
@@ -175,9 +200,10 @@ public final class RestrictionGraph {
         final List<KeyValue<String, RestrictionStatus>> changes = new ArrayList<>();
         for (final String key : due) {
             expiries.delete(key);
-            final Optional<SubjectKey> subject = SubjectKey.parse(key.substring(key.indexOf(SEPARATOR) + 1));
-            subject.filter(s -> isExpired(listed.get(s.toString()), now))
-                    .ifPresent(s -> changes.addAll(release(s, now)));
+            final String stored = key.substring(key.indexOf(SEPARATOR) + 1);
+            if (isExpired(listed.get(stored), now)) {
+                changes.addAll(releaseStored(stored, now));
+            }
         }
         return changes;
     }
@@ -250,15 +276,19 @@ public final class RestrictionGraph {
         final Set<SubjectKey> targets = new LinkedHashSet<>(subjects);
         final Map<SubjectKey, List<Restriction>> reached = new HashMap<>();
         for (final SubjectKey candidate : within(targets, maxHops).keySet()) {
-            final RiskListEntry entry = listed.get(candidate.toString());
-            if (entry == null || isExpired(entry, now)) {
+            final Map<String, RiskListEntry> listings = listings(candidate);
+            listings.values().removeIf(entry -> isExpired(entry, now));
+            if (listings.isEmpty()) {
                 continue;
             }
             within(List.of(candidate), maxHops).forEach((subject, pathFromListing) -> {
                 if (targets.contains(subject)) {
-                    reached.computeIfAbsent(subject, s -> new ArrayList<>()).add(new Restriction(candidate.type(),
-                            candidate.id(), entry.getListType(), entry.getRiskLevel(), entry.getSource(),
-                            entry.getCaseId(), pathFromListing.size(), reversed(pathFromListing)));
+                    listings.forEach((listingKey, entry) -> reached.computeIfAbsent(subject, s -> new ArrayList<>())
+                            .add(Restriction.newBuilder().setListedType(candidate.type()).setListedId(candidate.id())
+                                    .setListType(entry.getListType()).setRiskLevel(entry.getRiskLevel())
+                                    .setSource(entry.getSource()).setCaseId(entry.getCaseId())
+                                    .setHops(pathFromListing.size()).setPath(reversed(pathFromListing))
+                                    .setListingKey(listingKey).build()));
                 }
             });
         }
@@ -337,11 +367,34 @@ public final class RestrictionGraph {
         return reached;
     }
 
-    private void forgetExpiry(final SubjectKey subject) {
-        final RiskListEntry old = listed.get(subject.toString());
-        if (old != null && old.getExpiresAt() != null) {
-            expiries.delete(expiryKey(old.getExpiresAt().toEpochMilli(), subject));
+    /** The listings of {@code subject}, by their keys as written, in key order. */
+    private Map<String, RiskListEntry> listings(final SubjectKey subject) {
+        final Map<String, RiskListEntry> all = new LinkedHashMap<>();
+        try (KeyValueIterator<String, RiskListEntry> it = listed.prefixScan(subject.toString() + SEPARATOR,
+                PREFIX_SERIALIZER)) {
+            it.forEachRemaining(kv -> all.put(writtenKey(kv.key), kv.value));
         }
+        return all;
+    }
+
+    private void forgetExpiry(final String stored) {
+        final RiskListEntry old = listed.get(stored);
+        if (old != null && old.getExpiresAt() != null) {
+            expiries.delete(expiryKey(old.getExpiresAt().toEpochMilli(), stored));
+        }
+    }
+
+    /** {@code canonical subject \0 key as written}: a subject's listings are found by a prefix scan. */
+    private static String storedKey(final ListingKey listing) {
+        return listing.canonicalSubject().toString() + SEPARATOR + listing.written();
+    }
+
+    private static SubjectKey listedSubject(final String stored) {
+        return SubjectKey.parse(stored.substring(0, stored.indexOf(SEPARATOR))).orElseThrow();
+    }
+
+    private static String writtenKey(final String stored) {
+        return stored.substring(stored.indexOf(SEPARATOR) + 1);
     }
 
     private static boolean isExpired(final RiskListEntry entry, final long now) {
@@ -352,7 +405,7 @@ public final class RestrictionGraph {
         return from.toString() + SEPARATOR + to;
     }
 
-    private static String expiryKey(final long expiresAt, final SubjectKey subject) {
-        return String.format("%015d", Math.max(0, expiresAt)) + (subject == null ? "" : SEPARATOR + subject.toString());
+    private static String expiryKey(final long expiresAt, final String stored) {
+        return String.format("%015d", Math.max(0, expiresAt)) + (stored == null ? "" : SEPARATOR + stored);
     }
 }

@@ -15,11 +15,14 @@ import stoppay.v1.RiskListEntry;
  */
 public final class RestrictionStores {
 
-    /** Current list entry per subject ({@code TYPE:id}). */
+    /**
+     * Every listing: {@code TYPE:id} (canonical) {@code \0} the listing's key as written, to its
+     * entry, so a prefix scan finds all of a subject's listings ({@link ListingKey}).
+     */
     public static final String LISTED = "restriction-listed";
     /** Both directions of every link: {@code A \0 B} to the link kind, so a prefix scan finds A's neighbours. */
     public static final String LINKS = "restriction-links";
-    /** {@code <expiresAt, zero-padded> \0 TYPE:id}, in time order, so expired entries are found by a range scan. */
+    /** {@code <expiresAt, zero-padded> \0 <key in LISTED>}, in time order, so expired listings are found by a range scan. */
     public static final String EXPIRIES = "restriction-expiries";
     /** The last restriction status published per subject, to publish only what changed. */
     public static final String STATUSES = "restriction-statuses";

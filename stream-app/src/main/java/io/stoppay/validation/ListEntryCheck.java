@@ -1,23 +1,26 @@
 package io.stoppay.validation;
 
+import io.stoppay.identifier.CanonicalIdentifiers;
+import io.stoppay.restriction.ListingKey;
 import io.stoppay.restriction.SubjectKey;
 import java.util.Optional;
 import stoppay.v1.RiskListEntry;
 
 /**
- * A list record must be keyed {@code TYPE:id} with an id that has a canonical form, and an
- * entry must name the subject of its key (however either wrote it), with a risk level of 1 to
- * 3 and a source. A tombstone (a release) needs only a valid key.
+ * A list record must be keyed {@code TYPE:id} or {@code TYPE:id|source} (CONTRACT v1.1) with an
+ * id that has a canonical form, and an entry must name the subject of its key (however either
+ * wrote it), with a risk level of 1 to 3 and a source, the key's source when it names one. A
+ * tombstone (a release) needs only a valid key.
  */
 public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
 
     @Override
     public void check(final String key, final RiskListEntry entry, final long timestamp) {
-        final Optional<SubjectKey> subject = SubjectKey.parse(key);
-        if (subject.isEmpty()) {
-            throw new InvalidRecordException("INVALID_KEY", "list record key is not TYPE:id");
+        final Optional<ListingKey> listing = ListingKey.parse(key);
+        if (listing.isEmpty()) {
+            throw new InvalidRecordException("INVALID_KEY", "list record key is not TYPE:id or TYPE:id|source");
         }
-        final SubjectKey listed = CanonicalSubjects.canonical(subject.get()::canonical);
+        final SubjectKey listed = CanonicalSubjects.canonical(listing.get()::canonicalSubject);
         if (entry == null) {
             return;
         }
@@ -33,6 +36,10 @@ public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
         }
         if (PaymentCheck.isBlank(entry.getSource())) {
             throw new InvalidRecordException("MISSING_SOURCE", "list entry has no source");
+        }
+        if (listing.get().source().filter(source -> !source.equals(CanonicalIdentifiers.trimBlanks(entry.getSource())))
+                .isPresent()) {
+            throw new InvalidRecordException("KEY_MISMATCH", "list entry's source is not the source in its key");
         }
     }
 }

@@ -100,10 +100,18 @@ class IdentifierFormsTopologyTest {
     }
 
     @Test
-    void shouldReleaseAListingNamedInAnotherForm() {
+    void shouldReleaseOnlyUnderTheKeyAsTheListingWroteIt() {
+        // Compaction keeps one record per key as written: a release under another spelling would
+        // leave the listing's record on the topic, to come back on the next rebuild.
         stopPay.list(listed(PHONE, PHONE_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
 
         stopPay.release(PHONE, "+86 139-1234-5678");
+
+        assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason())
+                .containsExactly("RELEASE_KEY_NOT_LISTED");
+        assertThat(stopPay.statusOf(PHONE, "+8613912345678")).isNotNull();
+
+        stopPay.release(PHONE, PHONE_AS_LISTED);
 
         assertThat(stopPay.statusOf(PHONE, "+8613912345678")).isNull();
         assertThat(payToPayeeWith(PHONE_AS_LISTED, null).getAction()).isEqualTo(Action.PASS);

@@ -5,6 +5,7 @@ import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
+import io.stoppay.restriction.SubjectKey;
 import io.stoppay.schemas.AvroSerde;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -149,7 +150,12 @@ final class InterceptionDriver implements AutoCloseable {
     }
 
     InterceptionDriver release(final SubjectType type, final String id) {
-        lists.pipeInput(type + ":" + id, null, Payments.T0);
+        return releaseKey(type + ":" + id);
+    }
+
+    /** A tombstone under {@code key} as written: {@code TYPE:id} or {@code TYPE:id|source}. */
+    InterceptionDriver releaseKey(final String key) {
+        lists.pipeInput(key, null, Payments.T0);
         relay();
         return this;
     }
@@ -245,9 +251,10 @@ final class InterceptionDriver implements AutoCloseable {
     }
 
     /** The restriction status every instance sees (the global store), or null. */
+    /** The published status of the subject {@code id} names, however it is written; null if none. */
     RestrictionStatus statusOf(final SubjectType type, final String id) {
         return driver.<String, RestrictionStatus>getKeyValueStore(InterceptionTopology.RESTRICTED_SUBJECTS)
-                .get(type + ":" + id);
+                .get(SubjectKey.forLookup(type, id).toString());
     }
 
     /** What the payee's and payer's tasks remember of an account, as the query API reads it; null if nothing. */
