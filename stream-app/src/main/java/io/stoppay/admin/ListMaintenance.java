@@ -2,6 +2,7 @@ package io.stoppay.admin;
 
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.privacy.Mask;
+import io.stoppay.restriction.ListingKey;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.Topic;
 import io.stoppay.topology.Topics;
@@ -32,11 +33,14 @@ import org.slf4j.LoggerFactory;
 import stoppay.v1.ListAction;
 import stoppay.v1.ListAudit;
 import stoppay.v1.RiskListEntry;
-import stoppay.v1.SubjectType;
 
 /**
  * Operators' changes to the high-risk lists: list a subject, release it (appeal upheld, 申诉), or
  * load many entries at once. Used by the admin HTTP API and the {@code stoppay lists} CLI.
+ *
+ * <p>An entry is written under its source's key, {@code TYPE:id|source} in canonical form
+ * (CONTRACT v1.1), so that listing a subject never replaces another source's listing of it, and
+ * a release names the listings it lifts ({@link ListingKey}).
  *
  * <p>Each change writes the entry (or, to release, a tombstone) to {@code risk.lists.v1} and one
  * {@link ListAudit} record per subject to {@code risk.lists.audit.v1} (who, why, when, through
@@ -105,7 +109,8 @@ public final class ListMaintenance implements AutoCloseable {
     }
 
     /**
-     * Lists {@code entry} (replacing any entry of the same subject) and records who did it.
+     * Lists {@code entry} under its source's key (replacing that source's listing of the subject,
+     * leaving other sources' listings) and records who did it.
      *
      * @return the audit record written with it
      * @throws InvalidListRequestException when the entry or the operator is not valid; nothing is written
@@ -123,28 +128,44 @@ public final class ListMaintenance implements AutoCloseable {
     }
 
     /**
-     * Releases a subject (appeal upheld): writes its tombstone and records who released it and why.
-     * Releasing a subject that is not listed writes the tombstone and the audit record all the same.
+     * Releases listings (an appeal upheld at their source): writes a tombstone under each key and
+     * one audit record per listing naming it, all in one transaction. A key under which nothing is
+     * listed gets its tombstone and audit record all the same.
      *
+     * @param listings the keys to release, as the listings were written ({@link ListingKey#written()})
+     * @return the audit records, in the order of {@code listings}
      * @throws InvalidListRequestException when a field is missing (reason and operator are required); nothing is written
      * @throws ListWriteException when Kafka did not take the change
      */
-    public synchronized ListAudit release(final SubjectType type, final String subjectId, final String reason,
-                                          final String operator) {
-        final SubjectKey subject = ListRequestRules.checkRelease(type, subjectId, reason, operator);
-        final ListAudit record = ListAudit.newBuilder().setAuditId(UUID.randomUUID().toString())
-                .setAction(ListAction.RELEASED).setSubjectType(type).setSubjectId(subjectId).setEntry(null)
-                .setOperator(operator).setReason(reason).setVia(via).setAt(clock.instant()).build();
-        final ProducerRecord<byte[], byte[]> tombstone = new ProducerRecord<>(lists.name(),
-                lists.keySerde().serializer().serialize(lists.name(), subject.toString()), null);
-        write(List.of(tombstone, auditRecord(record)), record);
-        logChange(record);
-        return record;
+    public synchronized List<ListAudit> release(final List<ListingKey> listings, final String reason,
+                                                final String operator) {
+        if (listings == null || listings.isEmpty()) {
+            throw InvalidListRequestException.of("listings", "at least one listing to release required");
+        }
+        for (final ListingKey listing : listings) {
+            ListRequestRules.checkRelease(listing.subject().type(), listing.subject().id(), reason, operator);
+        }
+        final Instant now = clock.instant();
+        final List<ListAudit> records = new ArrayList<>(listings.size());
+        final List<ProducerRecord<byte[], byte[]>> toWrite = new ArrayList<>(2 * listings.size());
+        for (final ListingKey listing : listings) {
+            final ListAudit record = ListAudit.newBuilder().setAuditId(UUID.randomUUID().toString())
+                    .setAction(ListAction.RELEASED).setSubjectType(listing.subject().type())
+                    .setSubjectId(listing.subject().id()).setEntry(null).setOperator(operator).setReason(reason)
+                    .setVia(via).setAt(now).setListingKey(listing.written()).build();
+            records.add(record);
+            toWrite.add(new ProducerRecord<>(lists.name(),
+                    lists.keySerde().serializer().serialize(lists.name(), listing.written()), null));
+            toWrite.add(auditRecord(record));
+        }
+        write(toWrite, records.get(0));
+        records.forEach(this::logChange);
+        return List.copyOf(records);
     }
 
     /**
      * Lists every entry in one transaction: all of them are written, with their audit records, or
-     * none. Every entry is validated first, and no two may name the same subject.
+     * none. Every entry is validated first, and no two may name the same subject and source.
      *
      * @return the audit records, in the order of the entries
      * @throws InvalidListRequestException naming the first wrong entry ({@code "entries[3]: riskLevel: ..."})
@@ -156,7 +177,7 @@ public final class ListMaintenance implements AutoCloseable {
             throw InvalidListRequestException.of("entries", "at least one entry required");
         }
         final Instant now = clock.instant();
-        final Map<SubjectKey, Integer> seen = new HashMap<>();
+        final Map<ListingKey, Integer> seen = new HashMap<>();
         for (int i = 0; i < entries.size(); i++) {
             final RiskListEntry entry = entries.get(i);
             try {
@@ -164,10 +185,10 @@ public final class ListMaintenance implements AutoCloseable {
             } catch (final InvalidListRequestException e) {
                 throw e.within("entries[" + i + "]");
             }
-            final Integer first = seen.putIfAbsent(SubjectKey.of(entry.getSubjectType(), entry.getSubjectId()), i);
+            final Integer first = seen.putIfAbsent(listingOf(entry), i);
             if (first != null) {
-                throw InvalidListRequestException.of("subjectId", "the same subject as entries[" + first + "]")
-                        .within("entries[" + i + "]");
+                throw InvalidListRequestException.of("subjectId", "the same subject and source as entries[" + first
+                        + "]").within("entries[" + i + "]");
             }
         }
         final List<ListAudit> records = new ArrayList<>(entries.size());
@@ -198,11 +219,17 @@ public final class ListMaintenance implements AutoCloseable {
     private ListAudit listed(final RiskListEntry entry, final String operator, final Instant now) {
         return ListAudit.newBuilder().setAuditId(UUID.randomUUID().toString()).setAction(ListAction.LISTED)
                 .setSubjectType(entry.getSubjectType()).setSubjectId(entry.getSubjectId()).setEntry(entry)
-                .setOperator(operator).setReason(entry.getReason()).setVia(via).setAt(now).build();
+                .setOperator(operator).setReason(entry.getReason()).setVia(via).setAt(now)
+                .setListingKey(listingOf(entry).written()).build();
+    }
+
+    /** The key a (valid) entry is written under: its source's listing of its subject, canonical. */
+    private static ListingKey listingOf(final RiskListEntry entry) {
+        return ListingKey.bySource(SubjectKey.of(entry.getSubjectType(), entry.getSubjectId()), entry.getSource());
     }
 
     private ProducerRecord<byte[], byte[]> listRecord(final RiskListEntry entry) {
-        final String key = SubjectKey.of(entry.getSubjectType(), entry.getSubjectId()).toString();
+        final String key = listingOf(entry).written();
         return new ProducerRecord<>(lists.name(), lists.keySerde().serializer().serialize(lists.name(), key),
                 lists.valueSerde().serializer().serialize(lists.name(), entry));
     }
@@ -260,7 +287,8 @@ public final class ListMaintenance implements AutoCloseable {
     private String describeFailure(final ListAudit first, final int records, final KafkaException e,
                                    final boolean outcomeUnknown) {
         final String what = records > 2
-                ? "the load of " + records / 2 + " entries"
+                ? (first.getAction() == ListAction.RELEASED ? "the release of " + records / 2 + " listings"
+                        : "the load of " + records / 2 + " entries")
                 : "the change " + first.getAction() + " " + first.getSubjectType() + ":"
                         + Mask.subject(first.getSubjectType(), first.getSubjectId());
         final String outcome = outcomeUnknown
@@ -322,6 +350,7 @@ public final class ListMaintenance implements AutoCloseable {
                 .addKeyValue("subjectType", record.getSubjectType())
                 .addKeyValue("subject", Mask.subject(record.getSubjectType(), record.getSubjectId()))
                 .addKeyValue("listType", record.getEntry() == null ? null : record.getEntry().getListType())
+                .addKeyValue("source", ListingKey.parse(record.getListingKey()).flatMap(ListingKey::source).orElse(null))
                 .addKeyValue("operator", record.getOperator()).addKeyValue("via", via)
                 .addKeyValue("auditId", record.getAuditId()).log();
     }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stoppay.admin.InvalidListRequestException;
 import io.stoppay.admin.ListFile;
 import io.stoppay.admin.ListMaintenance;
+import io.stoppay.admin.ListRequestRules;
 import io.stoppay.admin.ListWriteException;
+import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.privacy.Mask;
+import io.stoppay.restriction.ListingKey;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
 import java.io.ByteArrayInputStream;
@@ -39,9 +42,11 @@ import stoppay.v1.SubjectType;
  * {@code stoppay.admin.token}:
  *
  * <ul>
- *   <li>{@code POST /v1/admin/lists} — list a subject (JSON entry plus {@code operator});</li>
- *   <li>{@code POST /v1/admin/lists/{type}/{id}/release} — release a listed subject (appeal
- *       upheld): {@code reason} and {@code operator} required;</li>
+ *   <li>{@code POST /v1/admin/lists} — list a subject (JSON entry plus {@code operator}), as the
+ *       listing of its {@code source} ({@code TYPE:id|source}): other sources' listings stand;</li>
+ *   <li>{@code POST /v1/admin/lists/{type}/{id}/release} — release a source's listing of a
+ *       subject (appeal upheld): {@code reason} and {@code operator} required, {@code source}
+ *       required when several sources list it (409 otherwise, naming them);</li>
  *   <li>{@code POST /v1/admin/lists/bulk?operator=...} — load a CSV list file, all or nothing.</li>
  * </ul>
  *
@@ -136,11 +141,73 @@ public final class AdminEndpoints implements Endpoint {
         final JsonNode body = jsonBody(request);
         final String reason = requiredText(body, "reason");
         final String operator = requiredText(body, "operator");
-        final Optional<Response> notListed = notListedItself(type, id);
-        if (notListed.isPresent()) {
-            return notListed.get();
+        final Optional<String> source = Optional.ofNullable(optionalText(body, "source"))
+                .map(CanonicalIdentifiers::trimBlanks).filter(text -> !text.isEmpty());
+        ListRequestRules.checkRelease(type, id, reason, operator);
+        final Optional<RestrictionStatus> status;
+        try {
+            status = statusOf(type, id);
+        } catch (final InvalidStateStoreException e) {
+            return Response.unavailable("restrictions are not queryable now; retry shortly");
         }
-        return Response.json(200, audit(maintenance().release(type, id, reason, operator)));
+        final List<Restriction> own = status.map(RestrictionStatus::getRestrictions).orElse(List.of()).stream()
+                .filter(r -> r.getHops() == 0).toList();
+        final Optional<Response> refused = refuseRelease(type, id, status, own, source);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        final String released = source.orElse(own.get(0).getSource());
+        final List<ListingKey> listings = own.stream().filter(r -> r.getSource().equals(released))
+                .map(r -> listingOf(type, id, r)).distinct().toList();
+        final List<ListAudit> audits = maintenance().release(listings, reason, operator);
+        final Map<String, Object> answer = audit(audits.get(0));
+        answer.put("source", released);
+        answer.put("auditIds", audits.stream().map(ListAudit::getAuditId).toList());
+        return Response.json(200, answer);
+    }
+
+    /**
+     * Why a release cannot go ahead, if it cannot: the subject is not listed itself (releasing one
+     * only linked to a listing would lift nothing), not by the named source, or by several sources
+     * of which none was named.
+     */
+    private static Optional<Response> refuseRelease(final SubjectType type, final String id,
+                                                    final Optional<RestrictionStatus> status,
+                                                    final List<Restriction> own, final Optional<String> source) {
+        final String subject = type + ":" + Mask.subject(type, id);
+        // A hub's status is published even when nothing restricts it.
+        if (status.isEmpty() || status.get().getRestrictions().isEmpty()) {
+            return Optional.of(Response.error(404, subject + " is not listed"));
+        }
+        if (own.isEmpty()) {
+            final Restriction via = status.get().getRestrictions().get(0);
+            return Optional.of(Response.error(409, subject + " is not listed itself; it is restricted through "
+                    + via.getListedType() + ":" + Mask.subject(via.getListedType(), via.getListedId())
+                    + " (release that entry or remove the linkage)"));
+        }
+        final List<String> sources = own.stream().map(Restriction::getSource).distinct().sorted().toList();
+        if (source.isPresent() && !sources.contains(source.get())) {
+            return Optional.of(Response.error(404, subject + " is not listed by source " + source.get()
+                    + "; it is listed by " + String.join(", ", sources)));
+        }
+        if (source.isEmpty() && sources.size() > 1) {
+            return Optional.of(Response.error(409, "source: required, " + subject + " is listed by "
+                    + sources.size() + " sources (" + String.join(", ", sources) + "); name the one whose listing "
+                    + "is released"));
+        }
+        return Optional.empty();
+    }
+
+    /** The key the listing {@code restriction} stands under; statuses from before v1.1 name none, and were v1 keys. */
+    private static ListingKey listingOf(final SubjectType type, final String id, final Restriction restriction) {
+        return Optional.ofNullable(restriction.getListingKey()).flatMap(ListingKey::parse)
+                .orElseGet(() -> ListingKey.v1(SubjectKey.forLookup(type, id)));
+    }
+
+    private Optional<RestrictionStatus> statusOf(final SubjectType type, final String id) {
+        final ReadOnlyKeyValueStore<String, RestrictionStatus> store = streams.store(StoreQueryParameters
+                .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
+        return Optional.ofNullable(store.get(SubjectKey.forLookup(type, id).toString()));
     }
 
     private Response load(final Request request) {
@@ -152,33 +219,6 @@ public final class AdminEndpoints implements Endpoint {
         answer.put("loaded", audits.size());
         answer.put("operator", operator);
         return Response.json(200, answer);
-    }
-
-    /**
-     * A release must name a subject that is itself listed: releasing one that is only linked to
-     * a listed subject would write an audit record for a change that lifts nothing.
-     */
-    private Optional<Response> notListedItself(final SubjectType type, final String id) {
-        final RestrictionStatus status;
-        try {
-            final ReadOnlyKeyValueStore<String, RestrictionStatus> store = streams.store(StoreQueryParameters
-                    .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
-            status = store.get(SubjectKey.forLookup(type, id).toString());
-        } catch (final InvalidStateStoreException e) {
-            return Optional.of(Response.unavailable("restrictions are not queryable now; retry shortly"));
-        }
-        // A hub's status is published even when nothing restricts it.
-        if (status == null || status.getRestrictions().isEmpty()) {
-            return Optional.of(Response.error(404, type + ":" + id + " is not listed"));
-        }
-        final Optional<Restriction> own = status.getRestrictions().stream().filter(r -> r.getHops() == 0).findFirst();
-        if (own.isEmpty()) {
-            final Restriction via = status.getRestrictions().get(0);
-            return Optional.of(Response.error(409, type + ":" + id + " is not listed itself; it is restricted through "
-                    + via.getListedType() + ":" + Mask.subject(via.getListedType(), via.getListedId())
-                    + " (release that entry or remove the linkage)"));
-        }
-        return Optional.empty();
     }
 
     private ListMaintenance maintenance() {
@@ -194,6 +234,7 @@ public final class AdminEndpoints implements Endpoint {
         answer.put("subjectId", audit.getSubjectId());
         answer.put("operator", audit.getOperator());
         answer.put("reason", audit.getReason());
+        answer.put("source", audit.getEntry() == null ? null : audit.getEntry().getSource());
         answer.put("at", audit.getAt().toString());
         return answer;
     }

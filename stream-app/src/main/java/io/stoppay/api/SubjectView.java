@@ -20,7 +20,8 @@ import stoppay.v1.SubjectUsage;
 /**
  * The answer of {@code GET /v1/subjects/{type}/{id}}: whether the subject is restricted (a list
  * entry other than VICTIM_WATCH reaches it) or protected (a VICTIM_WATCH entry does), every
- * entry that reaches it with the linkage path, whether it is a hub (more links than
+ * listing that reaches it with the linkage path (several sources' listings of one subject each
+ * count), whether it is a hub (more links than
  * {@code stoppay.restriction.max.degree}, so restriction does not pass through it), how many
  * accounts it stands for, and, for an account, its recent payments both ways.
  */
@@ -43,14 +44,19 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
                 answeredBy);
     }
 
+    /**
+     * One listing that reaches the subject: {@code listingKey} is its key on {@code risk.lists.v1}
+     * ({@code TYPE:id|source}, or {@code TYPE:id} for a v1 key), so a subject listed by several
+     * sources shows one of these per listing, strongest first.
+     */
     record RestrictionView(String listType, String listedType, String listedId, int riskLevel, String source,
-                           String caseId, int hops, List<HopView> path) {
+                           String caseId, int hops, List<HopView> path, String listingKey) {
 
         static RestrictionView of(final Restriction restriction) {
             return new RestrictionView(restriction.getListType().name(), restriction.getListedType().name(),
                     restriction.getListedId(), restriction.getRiskLevel(), restriction.getSource(),
                     restriction.getCaseId(), restriction.getHops(),
-                    restriction.getPath().stream().map(HopView::of).toList());
+                    restriction.getPath().stream().map(HopView::of).toList(), restriction.getListingKey());
         }
     }
 

@@ -5,12 +5,15 @@ import io.stoppay.admin.ListMaintenance;
 import io.stoppay.admin.ListRequestRules;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.privacy.Mask;
+import io.stoppay.restriction.ListingKey;
+import io.stoppay.restriction.SubjectKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
@@ -48,7 +51,8 @@ final class ListsCommand {
     }
 
     @Command(name = "add", mixinStandardHelpOptions = true,
-            description = "List one subject; an entry it already has is replaced.")
+            description = "List one subject as the listing of its source (TYPE:id|source); that source's earlier "
+                    + "listing of it is replaced, other sources' listings stand.")
     static final class Add implements Callable<Integer> {
 
         @Spec
@@ -100,7 +104,8 @@ final class ListsCommand {
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
-            description = "Release a subject (appeal upheld): its entry is removed, with the reason on record.")
+            description = "Release one source's listing of a subject (appeal upheld): its key is tombstoned, with "
+                    + "the reason on record; other sources' listings stand.")
     static final class Release implements Callable<Integer> {
 
         @Spec
@@ -112,20 +117,38 @@ final class ListsCommand {
         @Mixin
         private Subject subject;
 
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        private Listing listing;
+
         @Option(names = "--reason", required = true, description = "Why it is released, e.g. the appeal decision.")
         private String reason;
 
         @Option(names = "--operator", required = true, description = "Your operator id, recorded in the audit record.")
         private String operator;
 
+        /** Which listing: a source's ({@code TYPE:id|source}), or the one under the v1 key {@code TYPE:id}. */
+        static final class Listing {
+
+            @Option(names = "--source", required = true,
+                    description = "The source whose listing is released, as listed, e.g. PSB-320600-antifraud-centre.")
+            String source;
+
+            @Option(names = "--v1-key", required = true,
+                    description = "Release the listing written under the v1 key TYPE:id, whatever its source.")
+            boolean v1Key;
+        }
+
         @Override
         public Integer call() {
-            ListRequestRules.checkRelease(subject.type, subject.id, reason, operator);
+            final SubjectKey released = ListRequestRules.checkRelease(subject.type, subject.id, reason, operator);
+            final ListingKey key = listing.v1Key ? ListingKey.v1(released)
+                    : ListingKey.bySource(released, ListRequestRules.requireText("source", listing.source));
             final ListAudit audit;
             try (ListMaintenance lists = ListMaintenance.connect(cluster.load(), VIA)) {
-                audit = lists.release(subject.type, subject.id, reason, operator);
+                audit = lists.release(List.of(key), reason, operator).get(0);
             }
-            print(spec, "released " + masked(audit) + " (audit " + audit.getAuditId() + ")");
+            print(spec, "released " + masked(audit) + (listing.v1Key ? " (v1 key" : " (source " + key.source().orElseThrow())
+                    + ", audit " + audit.getAuditId() + ")");
             return 0;
         }
     }

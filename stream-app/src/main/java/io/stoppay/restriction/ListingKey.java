@@ -46,6 +46,11 @@ public record ListingKey(SubjectKey subject, Optional<String> source, String wri
         return new ListingKey(subject, Optional.of(trimmed), subject.toString() + SOURCE_SEPARATOR + trimmed);
     }
 
+    /** The v1 key of {@code subject}: one listing, by whatever source its record names. */
+    public static ListingKey v1(final SubjectKey subject) {
+        return new ListingKey(subject, Optional.empty(), subject.toString());
+    }
+
     /**
      * The listed subject in canonical form.
      *

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.stoppay.app.TopicProvisioner;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.restriction.ListingKey;
+import io.stoppay.restriction.SubjectKey;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Topics;
 import java.time.Clock;
@@ -44,6 +46,8 @@ class ListMaintenanceIT {
     static final RealKafka KAFKA = new RealKafka();
 
     private static final Instant NOW = Instant.parse("2026-03-01T08:00:00Z");
+    /** The key suffix of a listing by the source of {@link #entry}. */
+    private static final String BY_POLICE = "|PSB-320600-antifraud-centre";
     private static final AtomicInteger READERS = new AtomicInteger();
 
     private static StopPayConfig config;
@@ -84,7 +88,8 @@ class ListMaintenanceIT {
                     .containsExactly(ListAction.LISTED, SubjectType.ACCOUNT, "6222000000000000101", entry, "op-zhang",
                             "fraud ring", "it", NOW);
             changes.awaitAtLeast(1, 1);
-            assertThat(changes.lists()).containsExactly(new CommittedListChanges.Keyed<>("ACCOUNT:6222000000000000101", entry));
+            assertThat(changes.lists()).containsExactly(new CommittedListChanges.Keyed<>("ACCOUNT:6222000000000000101" + BY_POLICE, entry));
+            assertThat(audit.getListingKey()).isEqualTo("ACCOUNT:6222000000000000101" + BY_POLICE);
             assertThat(changes.audits()).containsExactly(new CommittedListChanges.Keyed<>("ACCOUNT:6222000000000000101", audit));
         }
     }
@@ -98,19 +103,21 @@ class ListMaintenanceIT {
             maintenance.list(entry(SubjectType.CARD, "6228000000000000102", 2), "op-zhang");
 
             // When: its appeal is upheld
-            final ListAudit audit = maintenance.release(SubjectType.CARD, "6228000000000000102",
-                    "appeal 2026-0042 upheld", "op-li");
+            final ListAudit audit = maintenance.release(List.of(ListingKey.bySource(
+                            new SubjectKey(SubjectType.CARD, "6228000000000000102"), "PSB-320600-antifraud-centre")),
+                    "appeal 2026-0042 upheld", "op-li").get(0);
 
             // Then: the listing, then its tombstone; the listing's audit, then the release's
             changes.awaitAtLeast(2, 2);
             assertThat(changes.lists()).hasSize(2).last()
-                    .isEqualTo(new CommittedListChanges.Keyed<>("CARD:6228000000000000102", null));
+                    .isEqualTo(new CommittedListChanges.Keyed<>("CARD:6228000000000000102" + BY_POLICE, null));
             assertThat(changes.audits()).hasSize(2).last().satisfies(keyed -> {
                 assertThat(keyed.key()).isEqualTo("CARD:6228000000000000102");
                 assertThat(keyed.value()).isEqualTo(audit);
                 assertThat(keyed.value()).extracting(ListAudit::getAction, ListAudit::getEntry, ListAudit::getReason,
-                                ListAudit::getOperator, ListAudit::getAt)
-                        .containsExactly(ListAction.RELEASED, null, "appeal 2026-0042 upheld", "op-li", NOW);
+                                ListAudit::getOperator, ListAudit::getAt, ListAudit::getListingKey)
+                        .containsExactly(ListAction.RELEASED, null, "appeal 2026-0042 upheld", "op-li", NOW,
+                                "CARD:6228000000000000102" + BY_POLICE);
             });
         }
     }
@@ -128,8 +135,9 @@ class ListMaintenanceIT {
             // Then
             changes.awaitAtLeast(3, 3);
             assertThat(changes.lists()).extracting(CommittedListChanges.Keyed::key, CommittedListChanges.Keyed::value)
-                    .containsExactly(tuple("ACCOUNT:6222000000000000201", entries.get(0)),
-                            tuple("PHONE:+8613900000202", entries.get(1)), tuple("DEVICE:device-203", entries.get(2)));
+                    .containsExactly(tuple("ACCOUNT:6222000000000000201" + BY_POLICE, entries.get(0)),
+                            tuple("PHONE:+8613900000202" + BY_POLICE, entries.get(1)),
+                            tuple("DEVICE:device-203" + BY_POLICE, entries.get(2)));
             assertThat(changes.audits()).extracting(CommittedListChanges.Keyed::value).containsExactlyElementsOf(audits);
             assertThat(audits).extracting(ListAudit::getAction, ListAudit::getOperator, ListAudit::getEntry)
                     .containsExactly(tuple(ListAction.LISTED, "op-wang", entries.get(0)),
@@ -141,6 +149,8 @@ class ListMaintenanceIT {
 
     static Stream<Arguments> invalidRequests() {
         final RiskListEntry good = entry(SubjectType.ACCOUNT, "6222000000000000301", 3);
+        final ListingKey listing = ListingKey.bySource(new SubjectKey(SubjectType.ACCOUNT, "6222000000000000301"),
+                "PSB-320600-antifraud-centre");
         return Stream.of(
                 Arguments.of("risk level 7", (Consumer<ListMaintenance>) m ->
                         m.list(entry(SubjectType.ACCOUNT, "6222000000000000302", 7), "op-zhang"),
@@ -156,19 +166,21 @@ class ListMaintenanceIT {
                                 .newBuilder(good).setListedAt(NOW.minusSeconds(86_400)).setExpiresAt(NOW.minusSeconds(60)).build(),
                         "op-zhang"), "expiresAt: already passed"),
                 Arguments.of("release without reason", (Consumer<ListMaintenance>) m ->
-                        m.release(SubjectType.ACCOUNT, "6222000000000000301", "", "op-li"), "reason: required"),
+                        m.release(List.of(listing), "", "op-li"), "reason: required"),
                 Arguments.of("release without operator", (Consumer<ListMaintenance>) m ->
-                        m.release(SubjectType.ACCOUNT, "6222000000000000301", "appeal upheld", null),
-                        "operator: required"),
-                Arguments.of("release without subject type", (Consumer<ListMaintenance>) m ->
-                        m.release(null, "6222000000000000301", "appeal upheld", "op-li"), "subjectType: required"),
+                        m.release(List.of(listing), "appeal upheld", null), "operator: required"),
+                Arguments.of("release of no listing", (Consumer<ListMaintenance>) m ->
+                        m.release(List.of(), "appeal upheld", "op-li"), "listings: at least one listing to release required"),
                 Arguments.of("load of nothing", (Consumer<ListMaintenance>) m -> m.load(List.of(), "op-wang"),
                         "entries: at least one entry required"),
                 Arguments.of("load with one bad entry", (Consumer<ListMaintenance>) m -> m.load(List.of(good,
                         entry(SubjectType.PHONE, "13900000303", 0)), "op-wang"),
                         "entries[1]: riskLevel: must be 1..3, was 0"),
                 Arguments.of("load naming a subject twice", (Consumer<ListMaintenance>) m -> m.load(List.of(good, good),
-                        "op-wang"), "entries[1]: subjectId: the same subject as entries[0]"));
+                        "op-wang"), "entries[1]: subjectId: the same subject and source as entries[0]"),
+                Arguments.of("load naming a subject twice, written two ways", (Consumer<ListMaintenance>) m -> m.load(
+                        List.of(entry(SubjectType.PHONE, "13900000304", 2), entry(SubjectType.PHONE, "+86 139 0000 0304", 3)),
+                        "op-wang"), "entries[1]: subjectId: the same subject and source as entries[0]"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -188,7 +200,7 @@ class ListMaintenanceIT {
 
             // Then: the valid change is the only one on either topic
             changes.awaitAtLeast(1, 1);
-            assertThat(changes.lists()).containsExactly(new CommittedListChanges.Keyed<>("IP:10.9.9.9", marker));
+            assertThat(changes.lists()).containsExactly(new CommittedListChanges.Keyed<>("IP:10.9.9.9" + BY_POLICE, marker));
             assertThat(changes.audits()).containsExactly(new CommittedListChanges.Keyed<>("IP:10.9.9.9", markerAudit));
         }
     }
@@ -217,7 +229,7 @@ class ListMaintenanceIT {
 
             // Then: the entry of the aborted transaction never became visible; the next change did
             changes.awaitAtLeast(1, 1);
-            assertThat(changes.lists()).containsExactly(new CommittedListChanges.Keyed<>("ACCOUNT:6222000000000000402", next));
+            assertThat(changes.lists()).containsExactly(new CommittedListChanges.Keyed<>("ACCOUNT:6222000000000000402" + BY_POLICE, next));
             assertThat(changes.audits()).containsExactly(new CommittedListChanges.Keyed<>("ACCOUNT:6222000000000000402", nextAudit));
         }
     }

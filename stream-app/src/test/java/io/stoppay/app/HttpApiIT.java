@@ -1,6 +1,7 @@
 package io.stoppay.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -321,10 +322,50 @@ class HttpApiIT {
             assertThat(audits.get(1).getOperator()).isEqualTo("bob");
             assertThat(audits.get(1).getReason()).isEqualTo("appeal upheld: salary account");
             assertThat(audits.get(1).getAuditId()).isEqualTo(released.json().get("auditId").asText());
+            assertThat(audits).extracting(ListAudit::getListingKey).containsOnly(key + "|bank-internal");
             final List<ConsumerRecord<byte[], byte[]>> entries = out.records(topics.lists().name()).stream()
-                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key)).toList();
+                    .filter(r -> new String(r.key(), StandardCharsets.UTF_8).equals(key + "|bank-internal")).toList();
             assertThat(entries).hasSize(2);
             assertThat(entries.get(1).value()).isNull();
+        }
+    }
+
+    @Test
+    void shouldListAndReleasePerSourceWhenSeveralSourcesListOneSubject() throws Exception {
+        final String account = "6217000000000400011";
+        // Given: a feeder's listing under the v1 key (by the police), and the bank's through the API
+        list(SubjectType.ACCOUNT, account, ListType.FRAUD_ACCOUNT);
+        assertThat(admin("/v1/admin/lists", entryJson(account, "alice")).status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", account).get("restrictions").size() == 2);
+        assertThat(subject("ACCOUNT", account).get("restrictions")).extracting(r -> r.get("listingKey").asText())
+                .containsExactlyInAnyOrder("ACCOUNT:" + account, "ACCOUNT:" + account + "|bank-internal");
+
+        // When a release names no source, it is refused, naming both
+        final Answer ambiguous = admin("/v1/admin/lists/ACCOUNT/" + account + "/release",
+                "{\"reason\":\"appeal upheld\",\"operator\":\"bob\"}");
+        assertThat(ambiguous.status()).isEqualTo(409);
+        assertThat(ambiguous.error()).startsWith("source: required")
+                .contains("bank-internal", "PSB-320600-antifraud-centre").doesNotContain(account);
+        // And a source that did not list it is not found
+        assertThat(admin("/v1/admin/lists/ACCOUNT/" + account + "/release",
+                "{\"reason\":\"appeal upheld\",\"operator\":\"bob\",\"source\":\"unionpay\"}").status())
+                .isEqualTo(404);
+
+        // Then releasing the police's listing lifts only that one, tombstoning the key it was written under
+        final Answer released = admin("/v1/admin/lists/ACCOUNT/" + account + "/release",
+                "{\"reason\":\"appeal upheld at the PSB\",\"operator\":\"bob\",\"source\":\"PSB-320600-antifraud-centre\"}");
+        assertThat(released.status()).as(released.body()).isEqualTo(200);
+        assertThat(released.json().get("source").asText()).isEqualTo("PSB-320600-antifraud-centre");
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", account).get("restrictions").size() == 1);
+        final JsonNode left = subject("ACCOUNT", account);
+        assertThat(left.get("restricted").asBoolean()).isTrue();
+        assertThat(left.get("restrictions").get(0).get("source").asText()).isEqualTo("bank-internal");
+        try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("http-it-audit-sources"),
+                List.of(topics.listAudit().name()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> audits(out.poll(), "ACCOUNT:" + account).size() >= 2);
+            assertThat(audits(out, "ACCOUNT:" + account)).extracting(ListAudit::getAction, ListAudit::getListingKey)
+                    .containsExactly(tuple(ListAction.LISTED, "ACCOUNT:" + account + "|bank-internal"),
+                            tuple(ListAction.RELEASED, "ACCOUNT:" + account));
         }
     }
 

@@ -78,21 +78,24 @@ class ListsCommandIT {
             final CliRun load = CliRun.of("lists", "load", "--config", configFile.toString(), "--file", file.toString(),
                     "--operator", "op-wang");
             final CliRun release = CliRun.of("lists", "release", "--config", configFile.toString(), "--type", "ACCOUNT",
-                    "--id", ACCOUNT, "--reason", "appeal 2026-0042 upheld", "--operator", "op-li");
+                    "--id", ACCOUNT, "--source", "PSB-320600-antifraud-centre", "--reason", "appeal 2026-0042 upheld",
+                    "--operator", "op-li");
 
             // Then: one line each on stdout, the subject masked
             assertThat(load.exitCode()).as(load.err()).isZero();
             assertThat(load.out().lines()).containsExactly("loaded 2 entries (one transaction)");
             assertThat(release.exitCode()).as(release.err()).isZero();
             assertThat(release.out().lines()).singleElement().asString()
-                    .startsWith("released ACCOUNT:6222…0501 (audit ").doesNotContain(ACCOUNT);
+                    .startsWith("released ACCOUNT:6222…0501 (source PSB-320600-antifraud-centre, audit ")
+                    .doesNotContain(ACCOUNT);
 
             // And the topics hold both entries, then the account's tombstone, each with its audit record
             changes.awaitAtLeast(3, 3);
             assertThat(changes.lists()).extracting(Keyed::key, keyed -> keyed.value() == null ? null
                             : keyed.value().getListType())
-                    .containsExactly(tuple("ACCOUNT:" + ACCOUNT, ListType.FRAUD_ACCOUNT),
-                            tuple("PHONE:+86" + PHONE, ListType.MULE_SUSPECT), tuple("ACCOUNT:" + ACCOUNT, null));
+                    .containsExactly(tuple("ACCOUNT:" + ACCOUNT + "|PSB-320600-antifraud-centre", ListType.FRAUD_ACCOUNT),
+                            tuple("PHONE:+86" + PHONE + "|bank-internal", ListType.MULE_SUSPECT),
+                            tuple("ACCOUNT:" + ACCOUNT + "|PSB-320600-antifraud-centre", null));
             assertThat(changes.lists().get(0).value()).extracting(RiskListEntry::getRiskLevel, RiskListEntry::getCaseId,
                             RiskListEntry::getExpiresAt)
                     .containsExactly(3, "2026-JS-0042", Instant.parse("2099-12-31T00:00:00Z"));
@@ -103,6 +106,24 @@ class ListsCommandIT {
                             tuple(ListAction.LISTED, SubjectType.PHONE, "op-wang", "cli-bulk-load", null),
                             tuple(ListAction.RELEASED, SubjectType.ACCOUNT, "op-li", "cli", "appeal 2026-0042 upheld"));
             assertThat(release.out()).contains(changes.audits().get(2).value().getAuditId());
+        }
+    }
+
+    @Test
+    void shouldReleaseTheListingUnderTheV1KeyWhenAskedTo() {
+        try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-3"), topics)) {
+            // When
+            final CliRun release = CliRun.of("lists", "release", "--config", configFile.toString(), "--type", "PHONE",
+                    "--id", "+86 139 0000 0504", "--v1-key", "--reason", "appeal upheld", "--operator", "op-li");
+
+            // Then: the tombstone is under the canonical v1 key, and the audit record names it
+            assertThat(release.exitCode()).as(release.err()).isZero();
+            assertThat(release.out().lines()).singleElement().asString().startsWith("released PHONE:")
+                    .contains("(v1 key, audit ").doesNotContain("0000 0504", "00000504");
+            changes.awaitAtLeast(1, 1);
+            assertThat(changes.lists()).containsExactly(new Keyed<>("PHONE:+8613900000504", null));
+            assertThat(changes.audits()).singleElement()
+                    .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo("PHONE:+8613900000504"));
         }
     }
 
@@ -119,7 +140,7 @@ class ListsCommandIT {
             assertThat(add.out().lines()).singleElement().asString().startsWith("listed CARD:6228…0503 (audit ");
             changes.awaitAtLeast(1, 1);
             assertThat(changes.lists()).singleElement().satisfies(keyed -> {
-                assertThat(keyed.key()).isEqualTo("CARD:6228000000000000503");
+                assertThat(keyed.key()).isEqualTo("CARD:6228000000000000503|unionpay");
                 assertThat(keyed.value().getListType()).isEqualTo(ListType.ACCOUNT_TRADER);
                 assertThat(keyed.value().getCaseId()).isEqualTo("2026-JS-0503");
             });

@@ -99,10 +99,45 @@ class ListsCommandTest {
     }
 
     @Test
+    void shouldRejectAReleaseThatNamesNoListing() {
+        // When
+        final CliRun run = CliRun.of("lists", "release", "--type", "ACCOUNT", "--id", "6222000000000000001",
+                "--reason", "appeal upheld", "--operator", "op-li");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().startsWith("stoppay: ")
+                .contains("--source").contains("--v1-key");
+    }
+
+    @Test
+    void shouldRejectAReleaseThatNamesASourceAndTheV1Key() {
+        // When
+        final CliRun run = CliRun.of("lists", "release", "--type", "ACCOUNT", "--id", "6222000000000000001",
+                "--source", "bank-internal", "--v1-key", "--reason", "appeal upheld", "--operator", "op-li");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().startsWith("stoppay: ")
+                .contains("--source").contains("--v1-key");
+    }
+
+    @Test
+    void shouldRejectABlankSourceNamingTheField() {
+        // When
+        final CliRun run = CliRun.of("lists", "release", "--type", "ACCOUNT", "--id", "6222000000000000001",
+                "--source", " ", "--reason", "appeal upheld", "--operator", "op-li");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly("stoppay: source: required");
+    }
+
+    @Test
     void shouldRejectABlankReasonNamingTheField() {
         // When
         final CliRun run = CliRun.of("lists", "release", "--type", "ACCOUNT", "--id", "6222000000000000001",
-                "--reason", "", "--operator", "op-li");
+                "--source", "bank-internal", "--reason", "", "--operator", "op-li");
 
         // Then
         assertThat(run.exitCode()).isEqualTo(2);
