@@ -82,8 +82,8 @@ public final class Workload {
         population.linkages().forEach(l -> records.add(
                 new ProducerRecord<>(topics.linkages().name(), Population.key(l), links.encode(l))));
         final AvroSerde<RiskListEntry> entries = AvroSerde.of(RiskListEntry.class);
-        population.listEntries().forEach(e -> records.add(
-                new ProducerRecord<>(topics.lists().name(), Population.key(e), entries.encode(e))));
+        population.listings().forEach(listing -> records.add(
+                new ProducerRecord<>(topics.lists().name(), listing.key(), entries.encode(listing.entry()))));
         return records;
     }
 

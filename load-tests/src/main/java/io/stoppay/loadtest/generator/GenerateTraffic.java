@@ -153,9 +153,9 @@ public final class GenerateTraffic implements Callable<Integer> {
         final long now = System.currentTimeMillis();
         population.profiles().forEach(profile -> producer.send(new ProducerRecord<>(ACCOUNTS, null, now,
                 profile.getAccountId(), PROFILE_SERDE.encode(profile)), errors));
-        final List<RiskListEntry> entries = population.listEntries();
-        entries.forEach(entry -> producer.send(new ProducerRecord<>(LISTS, null, now, Population.key(entry),
-                ENTRY_SERDE.encode(entry)), errors));
+        final List<Population.Listing> entries = population.listings();
+        entries.forEach(listing -> producer.send(new ProducerRecord<>(LISTS, null, now, listing.key(),
+                ENTRY_SERDE.encode(listing.entry())), errors));
         final List<Linkage> links = population.linkages();
         links.forEach(link -> producer.send(new ProducerRecord<>(LINKAGES, null, now, Population.key(link),
                 LINKAGE_SERDE.encode(link)), errors));

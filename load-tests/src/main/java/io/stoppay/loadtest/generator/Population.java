@@ -1,5 +1,6 @@
 package io.stoppay.loadtest.generator;
 
+import io.stoppay.restriction.ListingKey;
 import io.stoppay.restriction.SubjectKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +45,8 @@ public final class Population {
      */
     static final int NAT_ADDRESSES = 2;
     static final int ACCOUNTS_PER_NAT = 250;
+    /** The bank's own source, of its linkages and of its listings beside the police's. */
+    static final String BANK = "bank-internal";
 
     /** What an account is for; the cast roles take no part in ordinary traffic. */
     public enum Role {
@@ -261,19 +264,28 @@ public final class Population {
         return "183.14.29." + (10 + n); // outside 100.64.0.0/10, where the card-farming devices are
     }
 
+    /** A list entry and the key it is published under on {@code risk.lists.v1}. */
+    public record Listing(String key, RiskListEntry entry) {
+    }
+
     /**
-     * The list entries to publish before traffic: every ring's account, FRAUD_ACCOUNT, level 3;
-     * and the first NAT address, HIGH_RISK_IP.
+     * The listings to publish before traffic (FIELD-NOTES, "Graphs and lists": several sources list
+     * one subject): every ring's account, FRAUD_ACCOUNT level 3, by its region's anti-fraud centre
+     * under {@code ACCOUNT:id|source}; every other ring's account also by the bank, MULE_SUSPECT
+     * level 2, under its own key; and the first NAT address, HIGH_RISK_IP, under the v1 key
+     * {@code IP:address}, as a feeder that predates CONTRACT v1.1 writes it.
      */
-    public List<RiskListEntry> listEntries() {
-        final List<RiskListEntry> entries = new ArrayList<>(rings + 1);
-        entries.add(RiskListEntry.newBuilder().setSubjectType(SubjectType.IP).setSubjectId(natAddress(0))
-                .setListType(ListType.HIGH_RISK_IP).setRiskLevel(3).setSource("bank-internal")
+    public List<Listing> listings() {
+        final List<Listing> listings = new ArrayList<>(2 * rings + 1);
+        final RiskListEntry nat = RiskListEntry.newBuilder().setSubjectType(SubjectType.IP).setSubjectId(natAddress(0))
+                .setListType(ListType.HIGH_RISK_IP).setRiskLevel(3).setSource(BANK)
                 .setReason("generated: a NAT address seen in fraud").setListedAt(asOf.minus(Duration.ofDays(3)))
-                .build());
+                .build();
+        listings.add(new Listing(ListingKey.v1(new SubjectKey(SubjectType.IP, nat.getSubjectId())).written(), nat));
         for (int ring = 0; ring < rings; ring++) {
             final Holder listed = listed(ring);
-            entries.add(RiskListEntry.newBuilder()
+            final Instant listedAt = asOf.minus(Duration.ofDays(1 + Ids.below(hash(ring, SALT_LISTED), 60)));
+            listings.add(bySource(RiskListEntry.newBuilder()
                     .setSubjectType(SubjectType.ACCOUNT)
                     .setSubjectId(listed.accountId())
                     .setListType(ListType.FRAUD_ACCOUNT)
@@ -281,10 +293,21 @@ public final class Population {
                     .setSource("PSB-" + listed.regionCode() + "-antifraud-centre")
                     .setCaseId(Ids.digits("LT-", ring, 5))
                     .setReason("generated fraud ring")
-                    .setListedAt(asOf.minus(Duration.ofDays(1 + Ids.below(hash(ring, SALT_LISTED), 60))))
-                    .build());
+                    .setListedAt(listedAt)
+                    .build()));
+            if (ring % 2 == 0) {
+                listings.add(bySource(RiskListEntry.newBuilder().setSubjectType(SubjectType.ACCOUNT)
+                        .setSubjectId(listed.accountId()).setListType(ListType.MULE_SUSPECT).setRiskLevel(2)
+                        .setSource(BANK).setReason("generated: the bank's own mule model")
+                        .setListedAt(listedAt.plus(Duration.ofHours(6))).build()));
+            }
         }
-        return entries;
+        return listings;
+    }
+
+    private static Listing bySource(final RiskListEntry entry) {
+        return new Listing(ListingKey.bySource(new SubjectKey(entry.getSubjectType(), entry.getSubjectId()),
+                entry.getSource()).written(), entry);
     }
 
     /**
@@ -317,11 +340,6 @@ public final class Population {
             }
         }
         return links;
-    }
-
-    /** The key of a list entry on {@code risk.lists.v1}: {@code TYPE:id}. */
-    public static String key(final RiskListEntry entry) {
-        return new SubjectKey(entry.getSubjectType(), entry.getSubjectId()).toString();
     }
 
     /** The key of a linkage on {@code risk.linkages.v1}: {@code aType:aId|bType:bId}. */
@@ -444,7 +462,7 @@ public final class Population {
                 .setAType(ordered ? aType : bType).setAId(ordered ? aId : bId)
                 .setBType(ordered ? bType : aType).setBId(ordered ? bId : aId)
                 .setKind(kind)
-                .setSource("bank-internal")
+                .setSource(BANK)
                 .setLinkedAt(linkedAt)
                 .build();
     }

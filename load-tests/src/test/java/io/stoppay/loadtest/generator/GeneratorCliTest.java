@@ -75,11 +75,12 @@ class GeneratorCliTest {
             assertThat(exit).isZero();
             final List<PaymentLabel> written = LabelFile.read(labels);
             assertThat(written).hasSizeBetween(380, 400);
-            // 4 rings and the listed NAT address; 6 links per ring and 250 people behind each of 2 NATs.
-            assertThat(out.toString()).contains("published 2000 account profiles, 5 list entries, 524 linkages")
+            // 4 rings listed by the police, 2 of them by the bank too, and the listed NAT address;
+            // 6 links per ring and 250 people behind each of 2 NATs.
+            assertThat(out.toString()).contains("published 2000 account profiles, 7 list entries, 524 linkages")
                     .contains("sent " + written.size() + " payments");
             assertThat(readAll(broker, GenerateTraffic.ACCOUNTS)).hasSize(2000);
-            assertThat(readAll(broker, GenerateTraffic.LISTS)).hasSize(5);
+            assertThat(readAll(broker, GenerateTraffic.LISTS)).hasSize(7);
             assertThat(readAll(broker, GenerateTraffic.LINKAGES)).hasSize(524);
             final AvroSerde<PaymentTransaction> serde = AvroSerde.of(PaymentTransaction.class);
             final List<ConsumerRecord<String, byte[]>> payments = readAll(broker, GenerateTraffic.PAYMENTS);

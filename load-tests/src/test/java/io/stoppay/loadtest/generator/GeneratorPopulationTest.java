@@ -93,17 +93,26 @@ class GeneratorPopulationTest {
     }
 
     @Test
-    void shouldListEveryRingAccountAsALevelThreeFraudAccountKeyedByTypeAndId() {
-        final List<RiskListEntry> entries = population.listEntries().stream()
-                .filter(entry -> entry.getSubjectType() == SubjectType.ACCOUNT).toList();
+    void shouldListEveryRingAccountByThePoliceAndEveryOtherByTheBankEachUnderItsSourcesKey() {
+        final List<Population.Listing> listings = population.listings().stream()
+                .filter(listing -> listing.entry().getSubjectType() == SubjectType.ACCOUNT).toList();
         final ListEntryCheck check = new ListEntryCheck();
 
-        assertThat(entries).hasSize(population.rings()).allSatisfy(entry -> {
-            check.check(Population.key(entry), entry, AS_OF.toEpochMilli());
+        assertThat(listings).allSatisfy(listing -> {
+            check.check(listing.key(), listing.entry(), AS_OF.toEpochMilli());
+            assertThat(listing.key()).isEqualTo("ACCOUNT:" + listing.entry().getSubjectId() + "|"
+                    + listing.entry().getSource());
+        });
+        final List<RiskListEntry> byPolice = listings.stream().map(Population.Listing::entry)
+                .filter(entry -> entry.getSource().startsWith("PSB-")).toList();
+        assertThat(byPolice).hasSize(population.rings()).allSatisfy(entry -> {
             assertThat(entry.getListType()).isEqualTo(ListType.FRAUD_ACCOUNT);
             assertThat(entry.getRiskLevel()).isEqualTo(3);
-            assertThat(Population.key(entry)).isEqualTo("ACCOUNT:" + entry.getSubjectId());
         });
+        assertThat(listings).filteredOn(listing -> listing.entry().getSource().equals("bank-internal"))
+                .hasSize((population.rings() + 1) / 2)
+                .extracting(listing -> listing.entry().getSubjectId())
+                .isSubsetOf(byPolice.stream().map(RiskListEntry::getSubjectId).toList());
     }
 
     @Test
@@ -139,10 +148,10 @@ class GeneratorPopulationTest {
                 .containsExactlyInAnyOrderElementsOf(IntStream.range(0, Population.NAT_ADDRESSES * behindEach)
                         .mapToObj(k -> population.holder(population.index(Population.Role.PERSON, k)).accountId())
                         .toList());
-        assertThat(population.listEntries()).filteredOn(entry -> entry.getSubjectType() == SubjectType.IP)
-                .singleElement().satisfies(entry -> {
-                    assertThat(entry.getSubjectId()).isEqualTo(Population.natAddress(0));
-                    assertThat(entry.getListType()).isEqualTo(ListType.HIGH_RISK_IP);
+        assertThat(population.listings()).filteredOn(listing -> listing.entry().getSubjectType() == SubjectType.IP)
+                .singleElement().satisfies(listing -> {
+                    assertThat(listing.key()).as("a v1 key").isEqualTo("IP:" + Population.natAddress(0));
+                    assertThat(listing.entry().getListType()).isEqualTo(ListType.HIGH_RISK_IP);
                 });
     }
 

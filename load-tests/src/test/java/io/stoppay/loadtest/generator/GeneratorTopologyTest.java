@@ -83,7 +83,7 @@ class GeneratorTopologyTest {
             population.profiles().forEach(p -> accounts.pipeInput(p.getAccountId(), p, START));
             // The graph runs in its own client: what it publishes reaches the decisions' global store.
             final TestInputTopic<String, RiskListEntry> lists = input(graph, topics.lists());
-            population.listEntries().forEach(e -> lists.pipeInput(Population.key(e), e, START));
+            population.listings().forEach(listing -> lists.pipeInput(listing.key(), listing.entry(), START));
             final TestInputTopic<String, Linkage> linkages = input(graph, topics.linkages());
             population.linkages().forEach(l -> linkages.pipeInput(Population.key(l), l, START));
             final TestInputTopic<String, RestrictionStatus> restrictions = input(driver, topics.restrictions());
