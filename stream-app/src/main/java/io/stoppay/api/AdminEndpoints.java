@@ -156,8 +156,8 @@ public final class AdminEndpoints implements Endpoint {
         if (refused.isPresent()) {
             return refused.get();
         }
-        final String released = source.orElse(own.get(0).getSource());
-        final List<ListingKey> listings = own.stream().filter(r -> r.getSource().equals(released))
+        final String released = source.orElse(sourceOf(own.get(0)));
+        final List<ListingKey> listings = own.stream().filter(r -> sourceOf(r).equals(released))
                 .map(r -> listingOf(type, id, r)).distinct().toList();
         final List<ListAudit> audits = maintenance().release(listings, reason, operator);
         final Map<String, Object> answer = audit(audits.get(0));
@@ -185,7 +185,7 @@ public final class AdminEndpoints implements Endpoint {
                     + via.getListedType() + ":" + Mask.subject(via.getListedType(), via.getListedId())
                     + " (release that entry or remove the linkage)"));
         }
-        final List<String> sources = own.stream().map(Restriction::getSource).distinct().sorted().toList();
+        final List<String> sources = own.stream().map(AdminEndpoints::sourceOf).distinct().sorted().toList();
         if (source.isPresent() && !sources.contains(source.get())) {
             return Optional.of(Response.error(404, subject + " is not listed by source " + source.get()
                     + "; it is listed by " + String.join(", ", sources)));
@@ -196,6 +196,10 @@ public final class AdminEndpoints implements Endpoint {
                     + "is released"));
         }
         return Optional.empty();
+    }
+
+    private static String sourceOf(final Restriction restriction) {
+        return CanonicalIdentifiers.trimBlanks(restriction.getSource());
     }
 
     /** The key the listing {@code restriction} stands under; statuses from before v1.1 name none, and were v1 keys. */
