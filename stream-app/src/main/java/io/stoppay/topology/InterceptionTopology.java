@@ -5,6 +5,7 @@ import io.stoppay.behaviour.ChannelKeys;
 import io.stoppay.behaviour.ChannelUsageProcessor;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.EventOrder;
 import io.stoppay.ordering.HoldQueue;
@@ -112,6 +113,7 @@ public final class InterceptionTopology {
         builder.stream(topics.accounts().name(), topics.accounts().consumed("accounts-source"))
                 .processValues(() -> new ValidatingProcessor<>(new AccountProfileCheck()),
                         Named.as("validate-account-profile"))
+                .map(InterceptionTopology::canonicalProfile, Named.as("canonical-account-profile"))
                 .to(topics.acceptedAccounts().name(), topics.acceptedAccounts().produced("accepted-accounts-sink"));
         builder.globalTable(topics.acceptedAccounts().name(),
                 topics.acceptedAccounts().consumed("accepted-accounts-source"),
@@ -141,6 +143,13 @@ public final class InterceptionTopology {
                         .withKeySerde(topics.restrictions().keySerde())
                         .withValueSerde(topics.restrictions().valueSerde())
                         .withCachingDisabled());
+    }
+
+    /** A profile keyed and naming its account as payments are looked up: the account id trimmed. */
+    private static KeyValue<String, AccountProfile> canonicalProfile(final String key, final AccountProfile profile) {
+        final String accountId = CanonicalIdentifiers.trimBlanks(key);
+        return KeyValue.pair(accountId, profile == null ? null
+                : AccountProfile.newBuilder(profile).setAccountId(accountId).build());
     }
 
     /**

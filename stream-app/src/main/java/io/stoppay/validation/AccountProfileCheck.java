@@ -1,5 +1,6 @@
 package io.stoppay.validation;
 
+import io.stoppay.identifier.CanonicalIdentifiers;
 import stoppay.v1.AccountProfile;
 
 /**
@@ -18,7 +19,7 @@ public final class AccountProfileCheck implements RecordCheck<AccountProfile> {
         if (profile == null) {
             return;
         }
-        if (!key.equals(profile.getAccountId())) {
+        if (!CanonicalIdentifiers.trimBlanks(key).equals(CanonicalIdentifiers.trimBlanks(profile.getAccountId()))) {
             throw new InvalidRecordException("KEY_MISMATCH", "account profile is not keyed by its accountId");
         }
         if (profile.getDailyNonCounterLimitMinor() != null && profile.getDailyNonCounterLimitMinor() <= 0) {

@@ -198,6 +198,17 @@ class IdentifierFormsTopologyTest {
         assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason()).containsExactly("MISSING_PAYEE_ACCOUNT");
     }
 
+    @Test
+    void shouldApplyAnAccountProfileKeyedWithBlanksToThePaymentsOfItsAccount() {
+        stopPay.account(Payments.account(" " + PAYER + "\u00a0", AccountClass.CLASS_I).setHolderBirthYear(1950).build());
+
+        stopPay.pay(payment("T1", PAYER, PAYEE, 600_000).build());
+
+        assertThat(stopPay.deadLetters()).isEmpty();
+        assertThat(stopPay.onlyDecision().getAction()).as("an elderly payer's large payment to a new payee")
+                .isEqualTo(Action.HOLD);
+    }
+
     private RiskDecision payToPayeeWith(final String phone, final String card) {
         stopPay.pay(payment("T1", PAYER, PAYEE, 300_000)
                 .setPayee(partyWith(PAYEE).setPhone(phone).setCardNumber(card).build()).build());
