@@ -156,15 +156,17 @@ public final class RestrictionGraph {
         }
         links.put(edgeKey(a, b), kind.name());
         links.put(edgeKey(b, a), kind.name());
+        final Degree aAfter = added ? aBefore.plus(b, 1) : aBefore;
+        final Degree bAfter = added ? bBefore.plus(a, 1) : bBefore;
         if (added) {
-            storeDegree(a, aBefore.plus(b, 1));
-            storeDegree(b, bBefore.plus(a, 1));
+            storeDegree(a, aAfter);
+            storeDegree(b, bAfter);
         }
         if (!touched.isEmpty()) {
             touched.add(a); // a threshold crossed: both ends are published with their new hub flags
             touched.add(b);
         }
-        touched.addAll(touchedByLink(a, b));
+        touched.addAll(touchedByLink(a, aAfter, b, bAfter));
         return recompute(touched, now);
     }
 
@@ -173,9 +175,11 @@ public final class RestrictionGraph {
         if (links.get(edgeKey(a, b)) == null) {
             return List.of();
         }
-        final TreeSet<SubjectKey> touched = touchedByLink(a, b);
-        final Degree aAfter = Degree.unpack(degree(a)).plus(b, -1);
-        final Degree bAfter = Degree.unpack(degree(b)).plus(a, -1);
+        final Degree aBefore = Degree.unpack(degree(a));
+        final Degree bBefore = Degree.unpack(degree(b));
+        final TreeSet<SubjectKey> touched = touchedByLink(a, aBefore, b, bBefore);
+        final Degree aAfter = aBefore.plus(b, -1);
+        final Degree bAfter = bBefore.plus(a, -1);
         links.delete(edgeKey(a, b));
         links.delete(edgeKey(b, a));
         storeDegree(a, aAfter);
@@ -188,7 +192,11 @@ public final class RestrictionGraph {
 
     /** True when {@code subject} has more than {@code maxDegree} links, so that restriction does not pass through it. */
     public boolean isHub(final SubjectKey subject) {
-        return Degree.unpack(degree(subject)).links() > maxDegree;
+        return isHub(Degree.unpack(degree(subject)));
+    }
+
+    private boolean isHub(final Degree degree) {
+        return degree.links() > maxDegree;
     }
 
     /** Releases every listing whose {@code expiresAt} is not after {@code now}. */
@@ -253,9 +261,11 @@ public final class RestrictionGraph {
         }
     }
 
-    private TreeSet<SubjectKey> touchedByLink(final SubjectKey a, final SubjectKey b) {
+    /** What the link a–b can change, with its ends at degrees {@code aDegree} and {@code bDegree} while it is in place. */
+    private TreeSet<SubjectKey> touchedByLink(final SubjectKey a, final Degree aDegree, final SubjectKey b,
+                                              final Degree bDegree) {
         final TreeSet<SubjectKey> touched = new TreeSet<>();
-        if (isHub(a) || isHub(b)) {
+        if (isHub(aDegree) || isHub(bDegree)) {
             return touched; // an inert link: no walk crosses it
         }
         if (maxHops > 0) {
