@@ -1,5 +1,6 @@
 package io.stoppay.restriction;
 
+import io.stoppay.validation.InvalidRecordException;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
@@ -17,7 +18,10 @@ import stoppay.v1.SubjectUsage;
  * accounts and cards it now holds, once that reaches {@code minAccounts} (一人多卡), or a
  * tombstone when it falls below again.
  *
- * <p>Input: validated {@code risk.linkages.v1} records keyed {@code aType:aId|bType:bId}.
+ * <p>Input: validated {@code risk.linkages.v1} records keyed {@code aType:aId|bType:bId}. A link
+ * stands while any key naming it does; a tombstone under which nothing is linked while the same
+ * link stands under another spelling of its key is a dead letter ({@code UNLINK_KEY_NOT_LINKED}),
+ * as for lists (design note 14).
  * Output: {@link GraphChange}s keyed {@code TYPE:id}.
  */
 public final class LinkChangeProcessor implements Processor<String, Linkage, String, GraphChange> {
@@ -43,9 +47,14 @@ public final class LinkChangeProcessor implements Processor<String, Linkage, Str
         final long now = context.currentSystemTimeMs();
         final LinkKey link = LinkKey.parse(record.key()).orElseThrow().canonical(); // validated: both sides have one
         final boolean unlinked = record.value() == null;
+        if (unlinked && graph.linkedUnderAnotherSpelling(link, record.key())) {
+            throw new InvalidRecordException("UNLINK_KEY_NOT_LINKED", "nothing is linked under this key; the same "
+                    + "link stands under its key written another way (or in the other order), and only a tombstone "
+                    + "under that key removes it");
+        }
         final List<KeyValue<String, RestrictionStatus>> changes = unlinked
-                ? graph.unlink(link.a(), link.b(), now)
-                : graph.link(link.a(), link.b(), record.value().getKind(), now);
+                ? graph.unlink(link, record.key(), now)
+                : graph.link(link, record.key(), record.value().getKind(), now);
         changes.forEach(change -> context.forward(new Record<>(change.key,
                 new GraphChange(GraphChange.Kind.RESTRICTION, change.value), record.timestamp())));
         for (final SubjectKey side : List.of(link.a(), link.b())) {

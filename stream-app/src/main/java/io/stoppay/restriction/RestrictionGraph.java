@@ -68,6 +68,7 @@ public final class RestrictionGraph {
 
     private final KeyValueStore<String, RiskListEntry> listed;
     private final KeyValueStore<String, String> links;
+    private final KeyValueStore<String, String> linkKeys;
     private final KeyValueStore<String, String> expiries;
     private final KeyValueStore<String, RestrictionStatus> statuses;
     private final KeyValueStore<String, Long> degrees;
@@ -87,6 +88,7 @@ public final class RestrictionGraph {
     private RestrictionGraph(final ProcessingContext context, final Limits limits) {
         this.listed = context.getStateStore(RestrictionStores.LISTED);
         this.links = context.getStateStore(RestrictionStores.LINKS);
+        this.linkKeys = context.getStateStore(RestrictionStores.LINK_KEYS);
         this.expiries = context.getStateStore(RestrictionStores.EXPIRIES);
         this.statuses = context.getStateStore(RestrictionStores.STATUSES);
         this.degrees = context.getStateStore(RestrictionStores.DEGREES);
@@ -142,9 +144,61 @@ public final class RestrictionGraph {
         return recompute(within(listedSubject(stored), maxHops).keySet(), now);
     }
 
+    /**
+     * Records the linkage written under {@code writtenKey}, which links {@code link}'s two subjects
+     * (canonical): adds the link between them, or re-kinds it. Like a listing, a linkage is its key
+     * as written: the link stands while any key naming it does (see {@link #unlink}).
+     */
+    public List<KeyValue<String, RestrictionStatus>> link(final LinkKey link, final String writtenKey,
+                                                          final LinkKind kind, final long now) {
+        linkKeys.put(linkKeysKey(link, writtenKey), kind.name());
+        return linkEdge(link.a(), link.b(), kind, now);
+    }
+
+    /**
+     * Removes the linkage written under {@code writtenKey}. The link between {@code link}'s subjects
+     * goes with it unless another key still names it (the other order, another spelling), whose
+     * kind it then keeps: compaction keeps that key's record, so a rebuild would link them again.
+     */
+    public List<KeyValue<String, RestrictionStatus>> unlink(final LinkKey link, final String writtenKey,
+                                                            final long now) {
+        if (linkKeys.delete(linkKeysKey(link, writtenKey)) == null) {
+            return List.of();
+        }
+        final Optional<String> standing = firstLinkKind(link);
+        return standing.isPresent()
+                ? linkEdge(link.a(), link.b(), LinkKind.valueOf(standing.get()), now)
+                : unlinkEdge(link.a(), link.b(), now);
+    }
+
+    /**
+     * True when no linkage is written under {@code writtenKey}, but {@code link} stands under another
+     * key: a tombstone under this one would remove nothing.
+     */
+    public boolean linkedUnderAnotherSpelling(final LinkKey link, final String writtenKey) {
+        return linkKeys.get(linkKeysKey(link, writtenKey)) == null && firstLinkKind(link).isPresent();
+    }
+
+    /** The kind of the first key (in key order) under which {@code link} is written, if any is. */
+    private Optional<String> firstLinkKind(final LinkKey link) {
+        try (KeyValueIterator<String, String> it = linkKeys.prefixScan(linkKeysPrefix(link), PREFIX_SERIALIZER)) {
+            return it.hasNext() ? Optional.of(it.next().value) : Optional.empty();
+        }
+    }
+
+    /** {@code lower \0 higher \0}: the link's two canonical subjects in key order, whichever way it was written. */
+    private static String linkKeysPrefix(final LinkKey link) {
+        final boolean ordered = link.a().compareTo(link.b()) <= 0;
+        return (ordered ? link.a() : link.b()).toString() + SEPARATOR + (ordered ? link.b() : link.a()) + SEPARATOR;
+    }
+
+    private static String linkKeysKey(final LinkKey link, final String writtenKey) {
+        return linkKeysPrefix(link) + writtenKey;
+    }
+
     /** Adds (or re-kinds) the link a–b. */
-    public List<KeyValue<String, RestrictionStatus>> link(final SubjectKey a, final SubjectKey b, final LinkKind kind,
-                                                          final long now) {
+    private List<KeyValue<String, RestrictionStatus>> linkEdge(final SubjectKey a, final SubjectKey b,
+                                                               final LinkKind kind, final long now) {
         final boolean added = links.get(edgeKey(a, b)) == null;
         final TreeSet<SubjectKey> touched = new TreeSet<>();
         final Degree aBefore = Degree.unpack(degree(a));
@@ -171,7 +225,8 @@ public final class RestrictionGraph {
     }
 
     /** Removes the link a–b. */
-    public List<KeyValue<String, RestrictionStatus>> unlink(final SubjectKey a, final SubjectKey b, final long now) {
+    private List<KeyValue<String, RestrictionStatus>> unlinkEdge(final SubjectKey a, final SubjectKey b,
+                                                                 final long now) {
         if (links.get(edgeKey(a, b)) == null) {
             return List.of();
         }

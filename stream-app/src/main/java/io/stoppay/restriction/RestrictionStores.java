@@ -22,6 +22,11 @@ public final class RestrictionStores {
     public static final String LISTED = "restriction-listed";
     /** Both directions of every link: {@code A \0 B} to the link kind, so a prefix scan finds A's neighbours. */
     public static final String LINKS = "restriction-links";
+    /**
+     * Every linkage: {@code lower TYPE:id \0 higher TYPE:id \0 key as written} (canonical
+     * subjects in key order) to its kind, so that a link stands while any key naming it does.
+     */
+    public static final String LINK_KEYS = "restriction-link-keys";
     /** {@code <expiresAt, zero-padded> \0 <key in LISTED>}, in time order, so expired listings are found by a range scan. */
     public static final String EXPIRIES = "restriction-expiries";
     /** The last restriction status published per subject, to publish only what changed. */
@@ -39,6 +44,7 @@ public final class RestrictionStores {
         return List.of(
                 store(LISTED, AvroSerde.of(RiskListEntry.class)),
                 store(LINKS, Serdes.String()),
+                store(LINK_KEYS, Serdes.String()),
                 store(EXPIRIES, Serdes.String()),
                 store(STATUSES, AvroSerde.of(RestrictionStatus.class)),
                 store(DEGREES, Serdes.Long()));
@@ -49,6 +55,6 @@ public final class RestrictionStores {
     }
 
     public static String[] names() {
-        return new String[] {LISTED, LINKS, EXPIRIES, STATUSES, DEGREES};
+        return new String[] {LISTED, LINKS, LINK_KEYS, EXPIRIES, STATUSES, DEGREES};
     }
 }

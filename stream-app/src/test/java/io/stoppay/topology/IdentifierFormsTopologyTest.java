@@ -100,6 +100,42 @@ class IdentifierFormsTopologyTest {
     }
 
     @Test
+    void shouldRemoveALinkOnlyUnderTheKeyAsTheLinkageWroteIt() {
+        final String writtenKey = "CARD:6228-4800-1234-5678|PHONE:+86 139 1234 5678";
+        stopPay.link(link(CARD, "6228-4800-1234-5678", PHONE, "+86 139 1234 5678", LinkKind.CARD_PHONE))
+                .list(listed(CARD, CARD_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.unlinkKey("CARD:" + CARD_AS_LISTED + "|PHONE:" + PHONE_AS_LISTED);
+
+        assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason())
+                .containsExactly("UNLINK_KEY_NOT_LINKED");
+        assertThat(stopPay.statusOf(PHONE, PHONE_AS_LISTED)).as("still linked: the topic still holds its record")
+                .isNotNull();
+
+        stopPay.unlinkKey(writtenKey);
+
+        assertThat(stopPay.statusOf(PHONE, PHONE_AS_LISTED)).isNull();
+    }
+
+    @Test
+    void shouldKeepALinkWhileAnyKeyNamingItStands() {
+        // Two feeders, one writing the card first, the other the phone: two records on the topic.
+        stopPay.link(link(CARD, CARD_AS_LISTED, PHONE, PHONE_AS_LISTED, LinkKind.CARD_PHONE))
+                .linkWithKey("PHONE:" + PHONE_AS_LISTED + "|CARD:" + CARD_AS_LISTED,
+                        link(PHONE, PHONE_AS_LISTED, CARD, CARD_AS_LISTED, LinkKind.CARD_PHONE))
+                .list(listed(CARD, CARD_AS_LISTED, ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.unlinkKey("CARD:" + CARD_AS_LISTED + "|PHONE:" + PHONE_AS_LISTED);
+
+        assertThat(stopPay.statusOf(PHONE, PHONE_AS_LISTED)).as("the other key still links them").isNotNull();
+
+        stopPay.unlinkKey("PHONE:" + PHONE_AS_LISTED + "|CARD:" + CARD_AS_LISTED);
+
+        assertThat(stopPay.statusOf(PHONE, PHONE_AS_LISTED)).isNull();
+        assertThat(stopPay.deadLetters()).isEmpty();
+    }
+
+    @Test
     void shouldReleaseOnlyUnderTheKeyAsTheListingWroteIt() {
         // Compaction keeps one record per key as written: a release under another spelling would
         // leave the listing's record on the topic, to come back on the next rebuild.

@@ -173,7 +173,12 @@ final class InterceptionDriver implements AutoCloseable {
     }
 
     InterceptionDriver unlink(final SubjectType aType, final String aId, final SubjectType bType, final String bId) {
-        linkages.pipeInput(aType + ":" + aId + "|" + bType + ":" + bId, null, Payments.T0);
+        return unlinkKey(aType + ":" + aId + "|" + bType + ":" + bId);
+    }
+
+    /** A linkage tombstone under {@code key} as written. */
+    InterceptionDriver unlinkKey(final String key) {
+        linkages.pipeInput(key, null, Payments.T0);
         relay();
         return this;
     }
