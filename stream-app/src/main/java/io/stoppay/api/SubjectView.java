@@ -21,13 +21,13 @@ import stoppay.v1.SubjectUsage;
  * The answer of {@code GET /v1/subjects/{type}/{id}}: whether the subject is restricted (a list
  * entry other than VICTIM_WATCH reaches it) or protected (a VICTIM_WATCH entry does), every
  * listing that reaches it with the linkage path (several sources' listings of one subject each
- * count), whether it is a hub (more links than
+ * count; the strongest 32, and how many more in {@code moreRestrictions}), whether it is a hub (more links than
  * {@code stoppay.restriction.max.degree}, so restriction does not pass through it), how many
  * accounts it stands for, and, for an account, its recent payments both ways.
  */
 record SubjectView(String subjectType, String subjectId, boolean restricted,
                    @JsonProperty("protected") boolean isProtected, boolean hub, List<RestrictionView> restrictions,
-                   UsageView usage, BehaviourView behaviour, String answeredBy) {
+                   int moreRestrictions, UsageView usage, BehaviourView behaviour, String answeredBy) {
 
     static SubjectView of(final String type, final String id, final RestrictionStatus status,
                           final SubjectUsage usage, final RecentActivity activity, final int recentLimit,
@@ -39,6 +39,7 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
                 restrictions.stream().anyMatch(r -> r.listType().equals(ListType.VICTIM_WATCH.name())),
                 status != null && status.getHub(),
                 restrictions,
+                status == null ? 0 : status.getMoreRestrictions(),
                 usage == null ? null : new UsageView(usage.getAccounts(), usage.getUpdatedAt().toString()),
                 activity == null ? null : BehaviourView.of(activity, recentLimit),
                 answeredBy);

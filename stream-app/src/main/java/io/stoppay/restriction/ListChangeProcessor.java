@@ -1,5 +1,6 @@
 package io.stoppay.restriction;
 
+import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.validation.InvalidRecordException;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,8 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
         final List<KeyValue<String, RestrictionStatus>> changes = record.value() == null
                 ? graph.release(listing, now)
                 : graph.list(listing, RiskListEntry.newBuilder(record.value())
-                        .setSubjectId(listing.canonicalSubject().id()).build(), now);
+                        .setSubjectId(listing.canonicalSubject().id())
+                        .setSource(CanonicalIdentifiers.trimBlanks(record.value().getSource())).build(), now);
         forward(changes, record.timestamp());
     }
 

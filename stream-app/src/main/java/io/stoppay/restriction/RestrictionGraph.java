@@ -59,6 +59,13 @@ import stoppay.v1.SubjectType;
 public final class RestrictionGraph {
 
     private static final char SEPARATOR = '\0';
+    /**
+     * The most restrictions a status carries, the strongest: a subject that hundreds of listings
+     * reach (a ring's shared card, one subject listed by hundreds of sources) would otherwise make
+     * a status of megabytes, over Kafka's record size, and stop the graph. The rules read the
+     * strongest; the status counts the rest ({@code moreRestrictions}).
+     */
+    static final int MAX_RESTRICTIONS_PER_STATUS = 32;
     private static final Serializer<String> PREFIX_SERIALIZER = Serdes.String().serializer();
     private static final Comparator<Restriction> STRONGEST_FIRST = Comparator
             .comparingInt(Restriction::getHops)
@@ -359,18 +366,23 @@ public final class RestrictionGraph {
         }
         final List<KeyValue<String, RestrictionStatus>> changes = new ArrayList<>();
         for (final SubjectKey subject : targets) {
-            final List<Restriction> restrictions = reached.getOrDefault(subject, new ArrayList<>());
-            restrictions.sort(STRONGEST_FIRST);
+            final List<Restriction> reaching = reached.getOrDefault(subject, new ArrayList<>());
+            reaching.sort(STRONGEST_FIRST);
+            final List<Restriction> restrictions = reaching.subList(0, Math.min(reaching.size(),
+                    MAX_RESTRICTIONS_PER_STATUS));
+            final int more = reaching.size() - restrictions.size();
             final boolean hub = isHub(subject);
             final RestrictionStatus previous = statuses.get(subject.toString());
-            if (previous != null && restrictions.equals(previous.getRestrictions()) && previous.getHub() == hub) {
+            if (previous != null && restrictions.equals(previous.getRestrictions()) && previous.getHub() == hub
+                    && previous.getMoreRestrictions() == more) {
                 continue;
             }
             if (previous == null && restrictions.isEmpty() && !hub) {
                 continue;
             }
             final RestrictionStatus status = restrictions.isEmpty() && !hub ? null
-                    : new RestrictionStatus(subject.type(), subject.id(), restrictions, Instant.ofEpochMilli(now), hub);
+                    : new RestrictionStatus(subject.type(), subject.id(), new ArrayList<>(restrictions),
+                            Instant.ofEpochMilli(now), hub, more);
             if (status == null) {
                 statuses.delete(subject.toString());
             } else {

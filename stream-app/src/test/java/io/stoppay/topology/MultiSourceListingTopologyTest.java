@@ -170,6 +170,36 @@ class MultiSourceListingTopologyTest {
         assertThat(stopPay.statusOf(PHONE, PHONE_ID)).isNotNull();
     }
 
+    @Test
+    void shouldKeepTheStrongestListingsInAStatusAndCountTheRest() {
+        // 40 sources, each with a source name and case id near the field limit: the whole status
+        // would be over Kafka's record size (design note 14).
+        for (int i = 0; i < 40; i++) {
+            final String source = "source-" + i + "-" + "x".repeat(1_900);
+            stopPay.listWithKey("PHONE:" + PHONE_ID + "|" + source, byPolice(i % 3 + 1).setSource(source)
+                    .setCaseId("c".repeat(1_900)).build());
+        }
+
+        final RestrictionStatus status = stopPay.statusOf(PHONE, PHONE_ID);
+        assertThat(status.getRestrictions()).hasSize(32);
+        assertThat(status.getMoreRestrictions()).isEqualTo(8);
+        assertThat(status.getRestrictions()).extracting(Restriction::getRiskLevel)
+                .as("the 13 level-3 listings first, then the 14 level-2 ones").startsWith(3, 3, 3)
+                .filteredOn(level -> level == 3).hasSize(13);
+        assertThat(stopPay.deadLetters()).isEmpty();
+    }
+
+    @Test
+    void shouldDeadLetterASourceWithAControlCharacterAndAnIdWithANul() {
+        stopPay.listWithKey("PHONE:" + PHONE_ID + "|bank\nINJECT", byBank(1).setSource("bank\nINJECT").build())
+                .listWithKey("DEVICE:dev1\u0000zzz|" + BANK, listed(stoppay.v1.SubjectType.DEVICE, "dev1\u0000zzz",
+                        ListType.MULE_SUSPECT).setSource(BANK).build());
+
+        assertThat(stopPay.deadLetters()).extracting(letter -> letter.value.getReason())
+                .containsExactly("INVALID_SOURCE", "UNREADABLE_IDENTIFIER");
+        assertThat(stopPay.statusOf(stoppay.v1.SubjectType.DEVICE, "dev1")).isNull();
+    }
+
     private RiskListEntry.Builder byPolice(final int level) {
         return listed(PHONE, PHONE_ID, ListType.FRAUD_ACCOUNT).setRiskLevel(level).setSource(POLICE);
     }
