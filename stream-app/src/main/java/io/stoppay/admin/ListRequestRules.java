@@ -2,7 +2,9 @@ package io.stoppay.admin;
 
 import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.identifier.UnreadableIdentifierException;
+import io.stoppay.restriction.ListingKey;
 import io.stoppay.restriction.SubjectKey;
+import io.stoppay.validation.FieldLengths;
 import io.stoppay.validation.InvalidRecordException;
 import io.stoppay.validation.ListEntryCheck;
 import java.time.Instant;
@@ -33,7 +35,8 @@ public final class ListRequestRules {
     }
 
     /**
-     * A subject's id: required, without surrounding white space (it would be another key), at most
+     * A subject's id: required, without surrounding white space (it would be another key), without
+     * {@code |} (the list key's separator), at most
      * {@value #MAX_SUBJECT_ID_CHARS} characters, and nothing that could act as a path when the id
      * travels in a URL (a slash, a backslash, a control character, "." or "..").
      */
@@ -44,6 +47,10 @@ public final class ListRequestRules {
         }
         if (!id.equals(CanonicalIdentifiers.trimBlanks(id))) {
             throw InvalidListRequestException.of("subjectId", "has leading or trailing blanks");
+        }
+        if (id.indexOf(ListingKey.SOURCE_SEPARATOR) >= 0) {
+            throw InvalidListRequestException.of("subjectId", "must not contain '|', which separates the subject from "
+                    + "the source in a list key");
         }
         if (id.length() > MAX_SUBJECT_ID_CHARS || id.equals(".") || id.equals("..")
                 || id.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c))) {
@@ -88,11 +95,17 @@ public final class ListRequestRules {
         }
         try {
             ENTRY_CHECK.check(subject.toString(), entry, entry.getListedAt().toEpochMilli());
+            if (!CanonicalIdentifiers.isBlank(entry.getSource())) {
+                // What StopPay would dead-letter as FIELD_TOO_LONG must not be written (and audited) at all.
+                FieldLengths.check(ListingKey.bySource(subject, entry.getSource()).written(), entry);
+            }
         } catch (final InvalidRecordException e) {
             throw switch (e.reason()) {
                 case "INVALID_RISK_LEVEL" -> InvalidListRequestException.of("riskLevel",
                         "must be 1..3, was " + entry.getRiskLevel());
                 case "MISSING_SOURCE" -> InvalidListRequestException.of("source", "required");
+                case "INVALID_SOURCE" -> InvalidListRequestException.of("source", "must not contain control characters");
+                case "FIELD_TOO_LONG" -> InvalidListRequestException.of("entry", e.getMessage());
                 case "MISSING_SUBJECT" -> InvalidListRequestException.of("subjectId", "required");
                 default -> InvalidListRequestException.of("entry", e.getMessage());
             };

@@ -18,7 +18,9 @@ import stoppay.v1.SubjectType;
  *       letters (libphonenumber would read {@code 139ABCD…} as keypad digits: another
  *       subscriber's number), one libphonenumber cannot parse, and one it does not know as a valid
  *       number of its region (an eight-digit local number without its area code is Beijing's and
- *       Shanghai's alike; a mobile with a digit too many is nobody's).</li>
+ *       Shanghai's alike; a mobile with a digit too many is nobody's). Also read: an RFC 3966
+ *       {@code tel:} URI, a number followed by its extension (dropped), and a mainland 13-digit
+ *       IoT number, which libphonenumber does not know.</li>
  *   <li>{@code CARD}: digits only; blanks, dashes and dots (including full-width and Unicode
  *       dashes) are dropped and full-width digits read as digits. The result must be 12 to 19
  *       digits (ISO/IEC 7812 primary account numbers; Maestro's shortest is 12, UnionPay's
@@ -26,6 +28,9 @@ import stoppay.v1.SubjectType;
  *   <li>every other type ({@code ACCOUNT}, {@code ID_NUMBER}, {@code DEVICE}, {@code IP},
  *       {@code MERCHANT}): trimmed of surrounding blanks.</li>
  * </ul>
+ *
+ * An id with a control character inside it (NUL, a line break; a tab is a blank) is unreadable,
+ * whatever its type.
  *
  * A blank is any Unicode white space, space separator (the no-break, figure, thin and
  * ideographic spaces among them) or invisible format character (zero-width space, byte-order
@@ -39,6 +44,11 @@ public final class CanonicalIdentifiers {
     public static final String DEFAULT_REGION = "CN";
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final String TEL_SCHEME = "tel:";
+    /** What feeders write between a number and its extension: libphonenumber's {@code #}, and Chinese ones. */
+    private static final String[] EXTENSION_MARKERS = {"#", "转", "分机", "～", "~"};
+    private static final int IOT_DIGITS = 13;
+    private static final String[] IOT_PREFIXES = {"1064", "140", "141", "144", "146", "148"};
     private static final int MIN_CARD_DIGITS = 12;
     private static final int MAX_CARD_DIGITS = 19;
 
@@ -54,6 +64,10 @@ public final class CanonicalIdentifiers {
         final String trimmed = trimBlanks(raw);
         if (trimmed.isEmpty()) {
             throw new UnreadableIdentifierException(type, "is blank");
+        }
+        if (trimmed.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t')) {
+            // NUL and friends are no part of an identifier, and the graph's store keys use NUL as a separator.
+            throw new UnreadableIdentifierException(type, "has a control character");
         }
         return switch (type) {
             case PHONE -> e164(trimmed);
@@ -87,7 +101,8 @@ public final class CanonicalIdentifiers {
         return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
     }
 
-    private static String e164(final String raw) {
+    private static String e164(final String written) {
+        final String raw = withoutExtension(withoutTelScheme(written));
         final StringBuilder text = new StringBuilder(raw.length());
         for (int i = 0; i < raw.length(); i++) {
             final char c = raw.charAt(i);
@@ -106,10 +121,73 @@ public final class CanonicalIdentifiers {
                     + e.getErrorType() + ")");
         }
         if (!PHONES.isValidNumber(number)) {
+            final String iot = chineseIotNumber(text);
+            if (iot != null) {
+                return "+86" + iot;
+            }
             throw new UnreadableIdentifierException(SubjectType.PHONE, "is not a valid number of its region ("
                     + PHONES.isPossibleNumberWithReason(number) + ")");
         }
         return PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+    }
+
+    /** The number of an RFC 3966 URI ({@code tel:+86-139-1234-5678;ext=8}); any other text as it is. */
+    private static String withoutTelScheme(final String text) {
+        if (!text.regionMatches(true, 0, TEL_SCHEME, 0, TEL_SCHEME.length())) {
+            return text;
+        }
+        final int parameters = text.indexOf(';');
+        return text.substring(TEL_SCHEME.length(), parameters < 0 ? text.length() : parameters);
+    }
+
+    /**
+     * The number without an extension after it ({@code 139… #}, {@code 010-6552 9988 转 8},
+     * {@code … 分机 8}): the extension is a desk behind the number, and the number is the subject.
+     * A marker counts only after some number and before nothing but digits and blanks.
+     */
+    private static String withoutExtension(final String text) {
+        for (final String marker : EXTENSION_MARKERS) {
+            final int at = text.indexOf(marker);
+            if (at > 0 && text.substring(at + marker.length()).chars()
+                    .allMatch(c -> Character.isDigit(c) || isBlank((char) c))) {
+                return text.substring(0, at);
+            }
+        }
+        return text;
+    }
+
+    /**
+     * The 13 national digits of a mainland IoT (物联网, machine-to-machine) number, or null. MIIT
+     * gave these 13-digit numbers their own blocks (1064x, 140, 141, 144, 146, 148), which
+     * libphonenumber does not know, and fraud rings use such SIMs; written with or without
+     * {@code +86}/{@code 0086}, and with the usual separators, nothing else.
+     */
+    private static String chineseIotNumber(final CharSequence text) {
+        final StringBuilder digits = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            final int digit = Character.digit(c, 10);
+            if (digit >= 0) {
+                digits.append((char) ('0' + digit));
+            } else if ("+-().\uFF0B\uFF0D".indexOf(c) < 0) {
+                return null;
+            }
+        }
+        String national = digits.toString();
+        for (final String countryCode : new String[] {"0086", "86"}) {
+            if (national.length() == IOT_DIGITS + countryCode.length() && national.startsWith(countryCode)) {
+                national = national.substring(countryCode.length());
+            }
+        }
+        if (national.length() != IOT_DIGITS) {
+            return null;
+        }
+        for (final String prefix : IOT_PREFIXES) {
+            if (national.startsWith(prefix)) {
+                return national;
+            }
+        }
+        return null;
     }
 
     private static String cardDigits(final String raw) {

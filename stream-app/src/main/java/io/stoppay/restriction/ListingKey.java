@@ -22,7 +22,7 @@ import java.util.Optional;
 public record ListingKey(SubjectKey subject, Optional<String> source, String written) {
 
     /** Separates the subject from the source in a v1.1 key; the contract's, as in linkage keys. */
-    static final char SOURCE_SEPARATOR = '|';
+    public static final char SOURCE_SEPARATOR = '|';
 
     /** Parses a list key; empty when it is neither {@code TYPE:id} nor {@code TYPE:id|source} with a non-blank source. */
     public static Optional<ListingKey> parse(final String key) {

@@ -16,9 +16,9 @@ import org.apache.avro.generic.IndexedRecord;
  * looks at the fields whose schema can hold text and builds nothing, and, for the rare record
  * that fails it, a walk of everything that names the field.
  */
-final class FieldLengths {
+public final class FieldLengths {
 
-    static final int MAX_CHARS = 2_048;
+    public static final int MAX_CHARS = 2_048;
 
     /**
      * Per record schema, the positions of its fields that can hold text. A few schemas arrive (one
@@ -29,7 +29,12 @@ final class FieldLengths {
     private FieldLengths() {
     }
 
-    static void check(final String key, final Object value) {
+    /**
+     * Checks the key and every text of {@code value}.
+     *
+     * @throws InvalidRecordException {@code FIELD_TOO_LONG}, naming the field, when one is longer than {@link #MAX_CHARS}
+     */
+    public static void check(final String key, final Object value) {
         if (key != null && key.length() > MAX_CHARS) {
             throw tooLong("the record key", key.length());
         }

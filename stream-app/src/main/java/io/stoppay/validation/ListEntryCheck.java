@@ -37,6 +37,9 @@ public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
         if (PaymentCheck.isBlank(entry.getSource())) {
             throw new InvalidRecordException("MISSING_SOURCE", "list entry has no source");
         }
+        if (entry.getSource().chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRecordException("INVALID_SOURCE", "list entry's source has a control character");
+        }
         if (listing.get().source().filter(source -> !source.equals(CanonicalIdentifiers.trimBlanks(entry.getSource())))
                 .isPresent()) {
             throw new InvalidRecordException("KEY_MISMATCH", "list entry's source is not the source in its key");

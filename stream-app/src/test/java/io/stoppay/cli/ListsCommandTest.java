@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -182,6 +183,24 @@ class ListsCommandTest {
         // Then
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().startsWith("stoppay: ").contains("bootstrap.servers");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "a source StopPay would refuse as too long; 3000; stoppay: entry: the record key has ",
+            "a source with a line break; 0; stoppay: source: must not contain control characters",
+            "a subject id with the list key's separator; -1; stoppay: subjectId: must not contain '|'"})
+    void shouldRejectAnEntryThatStopPayWouldDeadLetter(final String problem, final int sourceLength,
+                                                      final String expected) {
+        // When
+        final String source = sourceLength > 0 ? "s".repeat(sourceLength) : sourceLength == 0 ? "bank\nforged" : "bank";
+        final String id = sourceLength < 0 ? "dev|1" : "6222000000000000001";
+        final CliRun run = CliRun.of("lists", "add", "--type", "DEVICE", "--id", id, "--list-type", "MULE_SUSPECT",
+                "--risk-level", "2", "--source", source, "--operator", "op-zhang");
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().startsWith(expected);
     }
 
     private static String[] with(final String[] args, final String... more) {

@@ -14,9 +14,26 @@ class CanonicalIdentifiersTest {
     @ParameterizedTest
     @ValueSource(strings = {"13912345678", "+86 139 1234 5678", "+8613912345678", "139-1234-5678",
             "0086 139 1234 5678", "0086-139-1234-5678", "139 1234 5678", " 13912345678 ", "(+86) 139 1234 5678",
-            "＋８６ １３９ １２３４ ５６７８", "+86-139-1234-5678", "+86 (139) 1234-5678"})
+            "＋８６ １３９ １２３４ ５６７８", "+86-139-1234-5678", "+86 (139) 1234-5678", "tel:+86-139-1234-5678",
+            "TEL:+8613912345678;ext=8", "13912345678#", "13912345678#1", "139-1234-5678 转 8", "139 1234 5678 分机 123"})
     void shouldWriteAChineseMobileHoweverItWasWrittenAsOneE164Number(final String written) {
         assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, written)).isEqualTo("+8613912345678");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"1064812345678, +861064812345678", "+86 1064 8123 45678, +861064812345678",
+            "0086-1440-1234-56789, +861440123456789", "1460123456789, +861460123456789",
+            "８６１４８１２３４５６７８９０, +861481234567890"})
+    void shouldReadAMainlandIotNumberOfThirteenDigits(final String written, final String canonical) {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, written)).isEqualTo(canonical);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1391234567890", "106481234567", "10648123456789", "1064-8123-4567 8 9", "+852 1064812345678",
+            "1064812345678x"})
+    void shouldNotTakeOtherThirteenDigitNumbersForIotNumbers(final String bad) {
+        assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.PHONE, bad))
+                .isInstanceOf(UnreadableIdentifierException.class);
     }
 
     @Test
@@ -62,7 +79,8 @@ class CanonicalIdentifiersTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"139ABCD5678", "139CALL6666", "1391234567A", "tel:+86-139-1234-5678"})
+    @ValueSource(strings = {"139ABCD5678", "139CALL6666", "1391234567A", "tel:139ABCD5678", "13912345678 转 A",
+            "+86 139 1234 5678 (mobile)"})
     void shouldRefuseAPhoneWithLettersRatherThanDialThemOnAKeypad(final String lettered) {
         // libphonenumber alone would read 139ABCD5678 as 139 2223 5678: another subscriber.
         assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.PHONE, lettered))
@@ -122,6 +140,15 @@ class CanonicalIdentifiersTest {
         assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "\u3000A-1\t")).isEqualTo("A-1");
         assertThat(CanonicalIdentifiers.canonical(SubjectType.IP, " 10.0.0.1 ")).isEqualTo("10.0.0.1");
         assertThat(CanonicalIdentifiers.canonical(SubjectType.DEVICE, "Device-X")).isEqualTo("Device-X");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dev1\u0000zzz", "dev1\nINJECT", "A\u0007B", "6228\u00004800"})
+    void shouldRefuseAnIdentifierWithAControlCharacterInsideIt(final String id) {
+        for (final SubjectType type : SubjectType.values()) {
+            assertThatThrownBy(() -> CanonicalIdentifiers.canonical(type, id))
+                    .isInstanceOf(UnreadableIdentifierException.class).hasMessageContaining("control character");
+        }
     }
 
     @ParameterizedTest
