@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import stoppay.v1.Action;
+import stoppay.v1.PaymentTransaction;
 
 /**
  * The test driver reads every payment from partition 0 of a payments topic the app is told has
@@ -54,6 +55,20 @@ class PayerPartitionTopologyTest {
 
         assertThat(stopPay.decisions()).filteredOn(kv -> kv.key.equals("OUT")).singleElement()
                 .satisfies(kv -> assertThat(kv.value.getAction()).isEqualTo(Action.HOLD));
+    }
+
+    @Test
+    void shouldDecideAPaymentWithoutAKeyAsItsPayersOwn() {
+        final String relay = payerInPartition(false);
+        final PaymentTransaction in = payment("IN", payerInPartition(true), relay, 2_000_000).build();
+        final PaymentTransaction out = payment("OUT", relay, PAYEE, 1_700_000)
+                .setEventTime(Payments.T0.plus(java.time.Duration.ofMinutes(6))).build();
+
+        stopPay.pay(null, in, in.getEventTime()).pay(null, out, out.getEventTime());
+
+        assertThat(stopPay.deadLetters()).isEmpty();
+        assertThat(stopPay.decisions()).filteredOn(kv -> kv.key.equals("OUT")).singleElement()
+                .satisfies(kv -> assertThat(kv.value.getAction()).as("judged on the inflow").isEqualTo(Action.HOLD));
     }
 
     private static String payerInPartition(final boolean zero) {
