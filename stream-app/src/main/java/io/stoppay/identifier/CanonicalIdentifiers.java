@@ -3,6 +3,7 @@ package io.stoppay.identifier;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Locale;
 import stoppay.v1.SubjectType;
 
 /**
@@ -46,7 +47,7 @@ public final class CanonicalIdentifiers {
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     private static final String TEL_SCHEME = "tel:";
     /** What feeders write between a number and its extension: libphonenumber's {@code #}, and Chinese ones. */
-    private static final String[] EXTENSION_MARKERS = {"#", "转", "分机", "～", "~"};
+    private static final String[] EXTENSION_MARKERS = {"#", "转", "分机", "～", "~", "ext.", "ext"};
     private static final int IOT_DIGITS = 13;
     private static final String[] IOT_PREFIXES = {"1064", "140", "141", "144", "146", "148"};
     private static final int MIN_CARD_DIGITS = 12;
@@ -142,12 +143,13 @@ public final class CanonicalIdentifiers {
 
     /**
      * The number without an extension after it ({@code 139… #}, {@code 010-6552 9988 转 8},
-     * {@code … 分机 8}): the extension is a desk behind the number, and the number is the subject.
+     * {@code … 分机 8}, {@code … ext. 8}): the extension is a desk behind the number, and the number is the subject.
      * A marker counts only after some number and before nothing but digits and blanks.
      */
     private static String withoutExtension(final String text) {
+        final String lowerCase = text.toLowerCase(Locale.ROOT);
         for (final String marker : EXTENSION_MARKERS) {
-            final int at = text.indexOf(marker);
+            final int at = lowerCase.indexOf(marker);
             if (at > 0 && text.substring(at + marker.length()).chars()
                     .allMatch(c -> Character.isDigit(c) || isBlank((char) c))) {
                 return text.substring(0, at);

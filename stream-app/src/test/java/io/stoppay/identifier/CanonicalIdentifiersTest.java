@@ -15,7 +15,8 @@ class CanonicalIdentifiersTest {
     @ValueSource(strings = {"13912345678", "+86 139 1234 5678", "+8613912345678", "139-1234-5678",
             "0086 139 1234 5678", "0086-139-1234-5678", "139 1234 5678", " 13912345678 ", "(+86) 139 1234 5678",
             "＋８６ １３９ １２３４ ５６７８", "+86-139-1234-5678", "+86 (139) 1234-5678", "tel:+86-139-1234-5678",
-            "TEL:+8613912345678;ext=8", "13912345678#", "13912345678#1", "139-1234-5678 转 8", "139 1234 5678 分机 123"})
+            "TEL:+8613912345678;ext=8", "13912345678#", "13912345678#1", "139-1234-5678 转 8", "139 1234 5678 分机 123",
+            "+86 139 1234 5678 ext. 12", "+86 139 1234 5678 EXT 12"})
     void shouldWriteAChineseMobileHoweverItWasWrittenAsOneE164Number(final String written) {
         assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, written)).isEqualTo("+8613912345678");
     }
