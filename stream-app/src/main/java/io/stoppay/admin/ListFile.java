@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import io.stoppay.restriction.ListingKey;
 import io.stoppay.restriction.SubjectKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,7 +144,7 @@ public final class ListFile {
                     + "); expected " + String.join(",", COLUMNS)).within("line 1");
         }
         final List<RiskListEntry> entries = new ArrayList<>();
-        final Map<SubjectKey, Long> firstLineOf = new HashMap<>();
+        final Map<ListingKey, Long> firstLineOf = new HashMap<>();
         boolean headerChecked = false;
         long line = 1;
         while (true) {
@@ -174,10 +175,10 @@ public final class ListFile {
             }
             try {
                 final RiskListEntry entry = entry(row, now);
-                final Long first = firstLineOf.putIfAbsent(SubjectKey.forLookup(entry.getSubjectType(), entry.getSubjectId()),
-                        line);
+                final Long first = firstLineOf.putIfAbsent(ListingKey.bySource(
+                        SubjectKey.forLookup(entry.getSubjectType(), entry.getSubjectId()), entry.getSource()), line);
                 if (first != null) {
-                    throw InvalidListRequestException.of("subjectId", "the same subject as line " + first);
+                    throw InvalidListRequestException.of("subjectId", "the same subject and source as line " + first);
                 }
                 entries.add(entry);
             } catch (final InvalidListRequestException e) {

@@ -107,13 +107,26 @@ class ListFileTest {
     }
 
     @Test
-    void shouldRejectTwoRowsForOneSubjectWithoutRepeatingItsNumber() {
+    void shouldAcceptOneSubjectListedByTwoSourcesHoweverEachWroteIt() {
+        // Given
+        final String text = HEADER + "PHONE,+86 139 0000 1111,FRAUD_ACCOUNT,3,bank,,,\n"
+                + "PHONE,13900001111,MULE_SUSPECT,2,police,,,\n";
+
+        // When
+        final List<RiskListEntry> entries = parse(text);
+
+        // Then
+        assertThat(entries).extracting(RiskListEntry::getSource).containsExactly("bank", "police");
+    }
+
+    @Test
+    void shouldRejectTwoRowsForOneSubjectAndSourceWithoutRepeatingItsNumber() {
         // Given
         final String text = HEADER + GOOD_ROW + "ACCOUNT,6222000000000000001,FRAUD_ACCOUNT,3,PSB,,,\n" + GOOD_ROW;
 
         // When / Then
         assertThatThrownBy(() -> parse(text))
-                .hasMessage("line 4: subjectId: the same subject as line 2")
+                .hasMessage("line 4: subjectId: the same subject and source as line 2")
                 .hasMessageNotContaining("6228000000000000009");
     }
 
