@@ -117,13 +117,39 @@ public final class ListMaintenance implements AutoCloseable {
      * @throws ListWriteException when Kafka did not take the change
      */
     public synchronized ListAudit list(final RiskListEntry entry, final String operator) {
+        return list(entry, operator, List.of());
+    }
+
+    /**
+     * Lists {@code entry} under its source's key and, in the same transaction, releases
+     * {@code replaced}: the same source's listings of the subject under other keys (a feeder's
+     * spelling, a v1 key), so that the new listing replaces them rather than standing beside
+     * them. Each replaced listing gets a RELEASED audit record saying so.
+     *
+     * @return the LISTED audit record
+     * @throws InvalidListRequestException when the entry or the operator is not valid; nothing is written
+     * @throws ListWriteException when Kafka did not take the change
+     */
+    public synchronized ListAudit list(final RiskListEntry entry, final String operator,
+                                       final List<ListingKey> replaced) {
         ListRequestRules.requireText("operator", operator);
         final Instant now = clock.instant();
         ListRequestRules.checkEntry(entry, now);
         final RiskListEntry written = RiskListEntry.newBuilder(entry).build();
         final ListAudit record = listed(written, operator, now);
-        write(List.of(listRecord(written), auditRecord(record)), record);
+        final List<ProducerRecord<byte[], byte[]>> toWrite = new ArrayList<>(List.of(listRecord(written),
+                auditRecord(record)));
+        final List<ListAudit> released = new ArrayList<>(replaced.size());
+        for (final ListingKey listing : replaced) {
+            final ListAudit release = released(listing, "replaced by the listing " + record.getListingKey(), operator,
+                    now);
+            released.add(release);
+            toWrite.add(tombstone(listing));
+            toWrite.add(auditRecord(release));
+        }
+        write(toWrite, record);
         logChange(record);
+        released.forEach(this::logChange);
         return record;
     }
 
@@ -149,13 +175,9 @@ public final class ListMaintenance implements AutoCloseable {
         final List<ListAudit> records = new ArrayList<>(listings.size());
         final List<ProducerRecord<byte[], byte[]>> toWrite = new ArrayList<>(2 * listings.size());
         for (final ListingKey listing : listings) {
-            final ListAudit record = ListAudit.newBuilder().setAuditId(UUID.randomUUID().toString())
-                    .setAction(ListAction.RELEASED).setSubjectType(listing.subject().type())
-                    .setSubjectId(listing.subject().id()).setEntry(null).setOperator(operator).setReason(reason)
-                    .setVia(via).setAt(now).setListingKey(listing.written()).build();
+            final ListAudit record = released(listing, reason, operator, now);
             records.add(record);
-            toWrite.add(new ProducerRecord<>(lists.name(),
-                    lists.keySerde().serializer().serialize(lists.name(), listing.written()), null));
+            toWrite.add(tombstone(listing));
             toWrite.add(auditRecord(record));
         }
         write(toWrite, records.get(0));
@@ -221,6 +243,19 @@ public final class ListMaintenance implements AutoCloseable {
                 .setSubjectType(entry.getSubjectType()).setSubjectId(entry.getSubjectId()).setEntry(entry)
                 .setOperator(operator).setReason(entry.getReason()).setVia(via).setAt(now)
                 .setListingKey(listingOf(entry).written()).build();
+    }
+
+    private ListAudit released(final ListingKey listing, final String reason, final String operator,
+                               final Instant now) {
+        return ListAudit.newBuilder().setAuditId(UUID.randomUUID().toString()).setAction(ListAction.RELEASED)
+                .setSubjectType(listing.subject().type()).setSubjectId(listing.subject().id()).setEntry(null)
+                .setOperator(operator).setReason(reason).setVia(via).setAt(now).setListingKey(listing.written())
+                .build();
+    }
+
+    private ProducerRecord<byte[], byte[]> tombstone(final ListingKey listing) {
+        return new ProducerRecord<>(lists.name(), lists.keySerde().serializer().serialize(lists.name(),
+                listing.written()), null);
     }
 
     /** The key a (valid) entry is written under: its source's listing of its subject, canonical. */

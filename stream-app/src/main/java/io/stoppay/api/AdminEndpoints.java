@@ -133,7 +133,24 @@ public final class AdminEndpoints implements Endpoint {
                 .setListedAt(clock.instant())
                 .setExpiresAt(optionalInstant(body, "expiresAt"))
                 .build();
-        return Response.json(201, audit(maintenance().list(entry, operator)));
+        ListRequestRules.checkEntry(entry, clock.instant());
+        final String source = CanonicalIdentifiers.trimBlanks(entry.getSource());
+        final ListingKey listing = ListingKey.bySource(SubjectKey.of(entry.getSubjectType(), entry.getSubjectId()),
+                source);
+        final List<ListingKey> replaced;
+        try {
+            // The same source's listings under other keys (a feeder's spelling, a v1 key): replaced, not kept beside it.
+            replaced = statusOf(entry.getSubjectType(), entry.getSubjectId()).stream()
+                    .flatMap(status -> status.getRestrictions().stream())
+                    .filter(r -> r.getHops() == 0 && sourceOf(r).equals(source))
+                    .map(r -> listingOf(entry.getSubjectType(), entry.getSubjectId(), r))
+                    .filter(key -> !key.written().equals(listing.written())).distinct().toList();
+        } catch (final InvalidStateStoreException e) {
+            return Response.unavailable("restrictions are not queryable now; retry shortly");
+        }
+        final Map<String, Object> answer = audit(maintenance().list(entry, operator, replaced));
+        answer.put("replacedListings", replaced.size());
+        return Response.json(201, answer);
     }
 
     private Response release(final String typeText, final String id, final Request request) {

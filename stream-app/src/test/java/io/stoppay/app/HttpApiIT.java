@@ -370,6 +370,29 @@ class HttpApiIT {
     }
 
     @Test
+    void shouldReplaceTheSameSourcesListingWrittenUnderAnotherKey() throws Exception {
+        final String account = "6217000000000400012";
+        // Given: the police's listing, written by a feeder under the v1 key
+        list(SubjectType.ACCOUNT, account, ListType.FRAUD_ACCOUNT);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", account).get("restricted").asBoolean());
+
+        // When an operator lists it again for the police, at level 1
+        final Answer relisted = admin("/v1/admin/lists", "{\"subjectType\":\"ACCOUNT\",\"subjectId\":\"" + account
+                + "\",\"listType\":\"MULE_SUSPECT\",\"riskLevel\":1,\"source\":\"PSB-320600-antifraud-centre\","
+                + "\"operator\":\"alice\"}");
+
+        // Then the new listing replaces the old one rather than standing beside it
+        assertThat(relisted.status()).as(relisted.body()).isEqualTo(201);
+        assertThat(relisted.json().get("replacedListings").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            final JsonNode restrictions = subject("ACCOUNT", account).get("restrictions");
+            return restrictions.size() == 1 && restrictions.get(0).get("riskLevel").asInt() == 1;
+        });
+        assertThat(subject("ACCOUNT", account).get("restrictions").get(0).get("listingKey").asText())
+                .isEqualTo("ACCOUNT:" + account + "|PSB-320600-antifraud-centre");
+    }
+
+    @Test
     void shouldRefuseToReleaseASubjectThatIsNotListed() {
         final Answer answer = admin("/v1/admin/lists/ACCOUNT/6217000000000999999/release",
                 "{\"reason\":\"appeal\",\"operator\":\"bob\"}");
