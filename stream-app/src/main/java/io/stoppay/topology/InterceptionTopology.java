@@ -16,6 +16,7 @@ import io.stoppay.validation.AccountProfileCheck;
 import io.stoppay.validation.PaymentCheck;
 import io.stoppay.validation.PaymentTimestampExtractor;
 import io.stoppay.validation.ValidatingProcessor;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
@@ -183,7 +184,7 @@ public final class InterceptionTopology {
         final Map<String, KStream<String, PayerRouting>> routes = builder
                 .stream(topics.payments().name(), topics.payments().consumed("payments-source")
                         .withTimestampExtractor(new PaymentTimestampExtractor(skew, pastAge)))
-                .processValues(() -> new ValidatingProcessor<>(new PaymentCheck(skew, pastAge)),
+                .processValues(() -> new ValidatingProcessor<>(new PaymentCheck(skew, pastAge, Clock.systemUTC())),
                         Named.as("validate-payment"))
                 .process(() -> new PayerPartitionCheck(partitions, metrics), Named.as("canonical-payment-in-payer-partition"))
                 .split(Named.as("payer-partition-"))

@@ -1,6 +1,7 @@
 package io.stoppay.validation;
 
 import io.stoppay.identifier.CanonicalIdentifiers;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
@@ -25,14 +26,17 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
     static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
 
     private final long maxFutureSkewMs;
+    private final Clock clock;
     private final long maxPastAgeMs;
 
     /**
-     * @param maxFutureSkew how far ahead of its Kafka timestamp an eventTime may be
-     * @param maxPastAge    how far behind it ({@code stoppay.validation.max.past.age.ms})
+     * @param maxFutureSkew how far ahead of its Kafka timestamp, and of {@code clock}, an eventTime may be
+     * @param maxPastAge    how far behind its Kafka timestamp ({@code stoppay.validation.max.past.age.ms})
+     * @param clock         the clock an eventTime may not be far ahead of
      */
-    public PaymentCheck(final Duration maxFutureSkew, final Duration maxPastAge) {
+    public PaymentCheck(final Duration maxFutureSkew, final Duration maxPastAge, final Clock clock) {
         this.maxFutureSkewMs = maxFutureSkew.toMillis();
+        this.clock = clock;
         this.maxPastAgeMs = maxPastAge.toMillis();
     }
 
@@ -66,10 +70,13 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
             throw new InvalidRecordException("INVALID_EVENT_TIME", "payment " + txn.getTxnId() + " has eventTime "
                     + txn.getEventTime() + ", before " + EARLIEST_EVENT_TIME + " (seconds sent as milliseconds?)");
         }
-        if (eventTime > timestamp + maxFutureSkewMs) {
+        // Also against this clock: a feeder's CreateTime can be as far ahead as its eventTime, and
+        // one payment from the future would leave every later one of its task "too late" to be
+        // remembered (AccountHistory), blinding the behaviour rules until that time comes.
+        if (eventTime > Math.min(timestamp, clock.millis()) + maxFutureSkewMs) {
             throw new InvalidRecordException("FUTURE_EVENT_TIME", "payment " + txn.getTxnId() + " has eventTime "
                     + txn.getEventTime() + ", more than " + Duration.ofMillis(maxFutureSkewMs)
-                    + " ahead of its Kafka timestamp");
+                    + " ahead of its Kafka timestamp or of StopPay's clock");
         }
         if (eventTime < timestamp - maxPastAgeMs) {
             throw new InvalidRecordException("STALE_EVENT_TIME", "payment " + txn.getTxnId() + " has eventTime "

@@ -63,6 +63,18 @@ class DeadLetterTopologyTest {
     }
 
     @Test
+    void shouldRefuseAPaymentFromTheFutureEvenWhenItsKafkaTimestampIsAsFarAhead() {
+        // A feeder's CreateTime equal to a wrong eventTime: 50 minutes ahead of this clock.
+        final java.time.Instant ahead = java.time.Instant.now().plus(Duration.ofMinutes(50));
+        final PaymentTransaction future = payment("T1", PAYER, PAYEE, 100).setEventTime(ahead).build();
+
+        stopPay.pay(PAYER, future, ahead);
+
+        assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason()).containsExactly("FUTURE_EVENT_TIME");
+        assertThat(stopPay.decisions()).isEmpty();
+    }
+
+    @Test
     void shouldDecideAReplayWithinTheBehaviourRetention() {
         final PaymentTransaction replayed = payment("T1", PAYER, PAYEE, 100)
                 .setEventTime(Payments.T0.minus(Duration.ofHours(23))).build();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.stoppay.validation.PaymentCheck;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class GeneratorDeterminismTest {
 
     @Test
     void shouldMakeValidPaymentsKeyedByPayerWithTheLabelOnlyBesideThem() {
-        final PaymentCheck check = new PaymentCheck(Duration.ofMinutes(5), Duration.ofDays(1));
+        final PaymentCheck check = new PaymentCheck(Duration.ofMinutes(5), Duration.ofDays(1), Clock.systemUTC());
 
         assertThat(generate(42, "run-a", 5_000)).allSatisfy(p -> {
             check.check(p.key(), p.payment(), p.payment().getEventTime().toEpochMilli());
