@@ -11,6 +11,7 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InstanceMetrics;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.OrderingSettings;
+import io.stoppay.restriction.GraphPace;
 import io.stoppay.topology.InterceptionTopology;
 import io.stoppay.topology.RestrictionTopology;
 import io.stoppay.topology.StreamsSettings;
@@ -23,6 +24,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -35,8 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One running StopPay instance: the interception topology in a {@link KafkaStreams} client, the
  * restriction graph in a second one (its own stream thread and consumer, so that a bulk load of
- * lists or linkages never queues in front of payments: design note 13), and the HTTP API beside
- * them (metrics, health, queries, list admin).
+ * lists or linkages never queues in front of payments: design note 13), paused part of the time
+ * while decisions run late ({@link GraphPace}), and the HTTP API beside them (metrics, health,
+ * queries, list admin).
  *
  * <p>{@link #create} binds the HTTP port first, because other instances find this one through
  * it ({@code application.server}), and serves health at once: not ready until Kafka Streams
@@ -65,16 +70,25 @@ public final class StopPayApp implements AutoCloseable {
     private final Optional<ListMaintenance> lists;
     private final Duration closeTimeout;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final GraphPace pace;
+    /** Pauses and resumes the restriction client, so that graph maintenance yields to decisions. */
+    private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(work -> {
+        final Thread thread = new Thread(work, "stoppay-graph-pace");
+        thread.setDaemon(true);
+        return thread;
+    });
     private boolean closed;
 
     private StopPayApp(final KafkaStreams streams, final KafkaStreams restrictions, final HttpApi http,
-                       final InstanceMetrics metrics, final Optional<ListMaintenance> lists, final Duration closeTimeout) {
+                       final InstanceMetrics metrics, final Optional<ListMaintenance> lists, final Duration closeTimeout,
+                       final GraphPace pace) {
         this.streams = streams;
         this.restrictions = restrictions;
         this.http = http;
         this.metrics = metrics;
         this.lists = lists;
         this.closeTimeout = closeTimeout;
+        this.pace = pace;
     }
 
     /** Builds and starts an instance. */
@@ -102,7 +116,8 @@ public final class StopPayApp implements AutoCloseable {
         final Optional<ListMaintenance> lists = config.adminToken()
                 .map(token -> ListMaintenance.connect(config, "http-api"));
         final StopPayApp app = new StopPayApp(streams, restrictions, http, metrics, lists,
-                config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS));
+                config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS),
+                new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
         metrics.observe(streams, restrictions, config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
@@ -152,10 +167,26 @@ public final class StopPayApp implements AutoCloseable {
         }
     }
 
-    /** Starts processing. */
+    /** Starts processing, and pacing the graph by the decisions. */
     public void start() {
         restrictions.start();
         streams.start();
+        pacer.scheduleAtFixedRate(this::paceGraph, GraphPace.SLOT_MS, GraphPace.SLOT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Pauses or resumes the restriction client for the next slot, as {@link GraphPace} says. */
+    private void paceGraph() {
+        try {
+            final boolean run = pace.mayRunSlot(System.currentTimeMillis(), metrics.interception().graphChangesApplied());
+            if (run && restrictions.isPaused()) {
+                restrictions.resume();
+            } else if (!run && !restrictions.isPaused()) {
+                restrictions.pause();
+            }
+        } catch (final RuntimeException e) {
+            // A client closing under the pacer; the next slot, or the close, settles it.
+            LOG.atDebug().setMessage("graph pace not applied").addKeyValue("error", e.toString()).log();
+        }
     }
 
     public KafkaStreams streams() {
@@ -184,6 +215,7 @@ public final class StopPayApp implements AutoCloseable {
             return;
         }
         closed = true;
+        pacer.shutdownNow();
         // Leaving the group hands this instance's partitions to the others at once, instead of after
         // the session timeout (45 s) in which nobody would decide them.
         final CloseOptions leave = CloseOptions.timeout(closeTimeout)

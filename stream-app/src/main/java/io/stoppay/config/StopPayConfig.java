@@ -68,6 +68,7 @@ public final class StopPayConfig {
     public static final String MAX_HOPS = "stoppay.restriction.max.hops";
     public static final String MAX_DEGREE = "stoppay.restriction.max.degree";
     public static final String EXPIRY_CHECK_INTERVAL_MS = "stoppay.restriction.expiry.check.interval.ms";
+    public static final String YIELD_LATENCY_MS = "stoppay.restriction.yield.latency.ms";
     public static final String DEDUPE_WINDOW_MS = "stoppay.dedupe.window.ms";
     public static final String MAX_FUTURE_SKEW_MS = "stoppay.validation.max.future.skew.ms";
     public static final String MAX_PAST_AGE_MS = "stoppay.validation.max.past.age.ms";
@@ -132,6 +133,11 @@ public final class StopPayConfig {
                     "Output: records that could not be accepted, with the reason.")
             .define(MAX_HOPS, Type.INT, 2, Range.between(0, 4), Importance.HIGH,
                     "A subject linked to a listed one within this many hops is restricted too.")
+            .define(YIELD_LATENCY_MS, Type.LONG, 400L, Range.between(0, 60_000), Importance.MEDIUM,
+                    "While payments are decided later than this after their append, graph maintenance (lists, "
+                            + "linkages) is paused part of the time, down to a tenth of it, and runs fully again when "
+                            + "they are not: a bulk load does not hold decisions back for long (design note 13). "
+                            + "0: the graph never yields.")
             .define(MAX_DEGREE, Type.INT, 200, Range.between(1, 1_000_000), Importance.MEDIUM,
                     "A subject with more links than this is a hub (a carrier-grade NAT address, a shop's Wi-Fi, "
                             + "a family tablet): restriction does not pass through it, and its own listing restricts "

@@ -42,6 +42,7 @@ public final class InterceptionMetrics {
     private final Timer eventAge;
     private final RulesetInForce ruleset;
     private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
+    private final DecisionLag decisionLag = new DecisionLag();
 
     public InterceptionMetrics(final MeterRegistry registry) {
         this.registry = registry;
@@ -60,6 +61,7 @@ public final class InterceptionMetrics {
         this.ruleset = new RulesetInForce(registry);
         // From zero, so that a rate over them, and an alert on one, work before the first event.
         misroutedPayments();
+        graphChanges();
         unreadableIdentifiers(SubjectType.PHONE);
         unreadableIdentifiers(SubjectType.CARD);
     }
@@ -90,7 +92,30 @@ public final class InterceptionMetrics {
                     Tags.of("region", warning.getRegionCode(), "kind", warning.getKind().name())).increment();
         }
         eventAge.record(Math.max(0, decidedAt - decision.getEventTime().toEpochMilli()), TimeUnit.MILLISECONDS);
-        appendedAtMs.ifPresent(appended -> latency.record(Math.max(0, decidedAt - appended), TimeUnit.MILLISECONDS));
+        appendedAtMs.ifPresent(appended -> {
+            latency.record(Math.max(0, decidedAt - appended), TimeUnit.MILLISECONDS);
+            decisionLag.observe(Math.max(0, decidedAt - appended), decidedAt);
+        });
+    }
+
+    /** Records one list or linkage record applied to the restriction graph. */
+    public void graphChangeApplied() {
+        graphChanges().increment();
+    }
+
+    /** How many list and linkage records the graph has applied since start. */
+    public long graphChangesApplied() {
+        return (long) graphChanges().count();
+    }
+
+    private Counter graphChanges() {
+        return counter("stoppay.restriction.changes", "List and linkage records applied to the restriction graph",
+                Tags.empty());
+    }
+
+    /** The latest decision's latency, for the restriction graph to yield to. */
+    public DecisionLag decisionLag() {
+        return decisionLag;
     }
 
     /** Records one record sent to the dead-letter topic. */

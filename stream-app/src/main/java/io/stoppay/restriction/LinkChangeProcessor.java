@@ -28,12 +28,15 @@ public final class LinkChangeProcessor implements Processor<String, Linkage, Str
 
     private final RestrictionGraph.Limits limits;
     private final int minAccounts;
+    private final Runnable applied;
     private ProcessorContext<String, GraphChange> context;
     private RestrictionGraph graph;
 
-    public LinkChangeProcessor(final RestrictionGraph.Limits limits, final int minAccounts) {
+    /** @param applied told of each record applied ({@link GraphPace} paces the graph by them) */
+    public LinkChangeProcessor(final RestrictionGraph.Limits limits, final int minAccounts, final Runnable applied) {
         this.limits = limits;
         this.minAccounts = minAccounts;
+        this.applied = applied;
     }
 
     @Override
@@ -62,6 +65,7 @@ public final class LinkChangeProcessor implements Processor<String, Linkage, Str
                 forwardUsage(side, unlinked, now, record.timestamp());
             }
         }
+        applied.run();
     }
 
     private void forwardUsage(final SubjectKey holder, final boolean unlinked, final long now, final long timestamp) {

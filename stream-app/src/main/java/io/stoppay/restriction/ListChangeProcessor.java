@@ -28,12 +28,16 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
 
     private final RestrictionGraph.Limits limits;
     private final Duration expiryCheckInterval;
+    private final Runnable applied;
     private ProcessorContext<String, GraphChange> context;
     private RestrictionGraph graph;
 
-    public ListChangeProcessor(final RestrictionGraph.Limits limits, final Duration expiryCheckInterval) {
+    /** @param applied told of each record applied ({@link GraphPace} paces the graph by them) */
+    public ListChangeProcessor(final RestrictionGraph.Limits limits, final Duration expiryCheckInterval,
+                               final Runnable applied) {
         this.limits = limits;
         this.expiryCheckInterval = expiryCheckInterval;
+        this.applied = applied;
     }
 
     @Override
@@ -58,6 +62,7 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
                         .setSubjectId(listing.canonicalSubject().id())
                         .setSource(CanonicalIdentifiers.trimBlanks(record.value().getSource())).build(), now);
         forward(changes, record.timestamp());
+        applied.run();
     }
 
     private void forward(final List<KeyValue<String, RestrictionStatus>> changes, final long timestamp) {

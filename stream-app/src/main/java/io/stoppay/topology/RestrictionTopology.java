@@ -1,6 +1,7 @@
 package io.stoppay.topology;
 
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.restriction.GraphChange;
 import io.stoppay.restriction.LinkChangeProcessor;
 import io.stoppay.restriction.ListChangeProcessor;
@@ -45,10 +46,14 @@ public final class RestrictionTopology {
     private final StopPayConfig config;
     private final Topics topics;
     private final StreamsBuilder builder;
+    private final InterceptionMetrics metrics;
 
     private RestrictionTopology(final StopPayConfig config, final Properties streamsProperties) {
         this.config = config;
         this.topics = Topics.from(config);
+        // The instance's metrics, when it handed them over: the graph's pace reads how much it applied.
+        this.metrics = streamsProperties.get(InterceptionMetrics.STREAMS_PROPERTY) instanceof InterceptionMetrics given
+                ? given : InterceptionMetrics.discarding();
         this.builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
     }
 
@@ -74,11 +79,11 @@ public final class RestrictionTopology {
 
         final int minAccounts = config.intValue(StopPayConfig.USAGE_MIN_ACCOUNTS);
         final KStream<String, GraphChange> fromLists = listChanges.process(
-                () -> new ListChangeProcessor(limits, expiryCheck), Named.as("apply-list-change"),
-                RestrictionStores.names());
+                () -> new ListChangeProcessor(limits, expiryCheck, metrics::graphChangeApplied),
+                Named.as("apply-list-change"), RestrictionStores.names());
         final KStream<String, GraphChange> fromLinks = linkChanges.process(
-                () -> new LinkChangeProcessor(limits, minAccounts), Named.as("apply-link-change"),
-                RestrictionStores.names());
+                () -> new LinkChangeProcessor(limits, minAccounts, metrics::graphChangeApplied),
+                Named.as("apply-link-change"), RestrictionStores.names());
         final KStream<String, GraphChange> changes = fromLists.merge(fromLinks, Named.as("graph-changes"));
         changes.filter((subject, change) -> change.kind() == GraphChange.Kind.RESTRICTION, Named.as("restriction-changes"))
                 .mapValues(change -> (RestrictionStatus) change.value(), Named.as("restriction-status"))
