@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
+import java.util.function.IntPredicate;
 import stoppay.v1.SubjectType;
 
 /**
@@ -165,17 +166,11 @@ public final class CanonicalIdentifiers {
      * {@code +86}/{@code 0086}, and with the usual separators, nothing else.
      */
     private static String chineseIotNumber(final CharSequence text) {
-        final StringBuilder digits = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            final char c = text.charAt(i);
-            final int digit = Character.digit(c, 10);
-            if (digit >= 0) {
-                digits.append((char) ('0' + digit));
-            } else if ("+-().\uFF0B\uFF0D".indexOf(c) < 0) {
-                return null;
-            }
+        final String digits = digitsOf(text, c -> "+-().\uFF0B\uFF0D".indexOf(c) >= 0);
+        if (digits == null) {
+            return null;
         }
-        String national = digits.toString();
+        String national = digits;
         for (final String countryCode : new String[] {"0086", "86"}) {
             if (national.length() == IOT_DIGITS + countryCode.length() && national.startsWith(countryCode)) {
                 national = national.substring(countryCode.length());
@@ -192,23 +187,35 @@ public final class CanonicalIdentifiers {
         return null;
     }
 
-    private static String cardDigits(final String raw) {
-        final StringBuilder digits = new StringBuilder(raw.length());
-        for (int i = 0; i < raw.length(); i++) {
-            final char c = raw.charAt(i);
+    /**
+     * The digits of {@code text} as ASCII digits (full-width and other decimal digits read as
+     * theirs), dropping the characters {@code separator} accepts; null when it has any other.
+     */
+    private static String digitsOf(final CharSequence text, final IntPredicate separator) {
+        final StringBuilder digits = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
             final int digit = Character.digit(c, 10);
             if (digit >= 0) {
                 digits.append((char) ('0' + digit));
-            } else if (!isSeparator(c)) {
-                throw new UnreadableIdentifierException(SubjectType.CARD,
-                        "has a character that is not a digit, a blank, a dash or a dot");
+            } else if (!separator.test(c)) {
+                return null;
             }
+        }
+        return digits.toString();
+    }
+
+    private static String cardDigits(final String raw) {
+        final String digits = digitsOf(raw, c -> isSeparator((char) c));
+        if (digits == null) {
+            throw new UnreadableIdentifierException(SubjectType.CARD,
+                    "has a character that is not a digit, a blank, a dash or a dot");
         }
         if (digits.length() < MIN_CARD_DIGITS || digits.length() > MAX_CARD_DIGITS) {
             throw new UnreadableIdentifierException(SubjectType.CARD, "has " + digits.length()
                     + " digits; a card number has " + MIN_CARD_DIGITS + " to " + MAX_CARD_DIGITS);
         }
-        return digits.toString();
+        return digits;
     }
 
     private static boolean isSeparator(final char c) {

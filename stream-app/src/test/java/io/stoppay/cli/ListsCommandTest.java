@@ -120,26 +120,16 @@ class ListsCommandTest {
                 .contains("--source").contains("--v1-key");
     }
 
-    @Test
-    void shouldRejectABlankSourceNamingTheField() {
+    @ParameterizedTest(name = "blank {0}")
+    @CsvSource({"source, ' ', appeal upheld", "reason, bank-internal, ''"})
+    void shouldRejectABlankSourceOrReasonNamingTheField(final String field, final String source, final String reason) {
         // When
         final CliRun run = CliRun.of("lists", "release", "--type", "ACCOUNT", "--id", "6222000000000000001",
-                "--source", " ", "--reason", "appeal upheld", "--operator", "op-li");
+                "--source", source, "--reason", reason, "--operator", "op-li");
 
         // Then
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).containsExactly("stoppay: source: required");
-    }
-
-    @Test
-    void shouldRejectABlankReasonNamingTheField() {
-        // When
-        final CliRun run = CliRun.of("lists", "release", "--type", "ACCOUNT", "--id", "6222000000000000001",
-                "--source", "bank-internal", "--reason", "", "--operator", "op-li");
-
-        // Then
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).containsExactly("stoppay: reason: required");
+        assertThat(run.errLines()).containsExactly("stoppay: " + field + ": required");
     }
 
     @Test

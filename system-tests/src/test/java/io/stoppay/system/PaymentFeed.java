@@ -4,6 +4,7 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.loadtest.Workload;
 import io.stoppay.loadtest.generator.PaymentLabel;
 import io.stoppay.loadtest.generator.TrafficMix;
+import io.stoppay.restriction.ListingKey;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.topology.Topics;
 import java.nio.charset.StandardCharsets;
@@ -77,12 +78,16 @@ final class PaymentFeed implements AutoCloseable {
         return workload.graphTopics(graphAppId);
     }
 
-    /** {@code TYPE:id} of the last subject the reference data puts on a list that restricts it. */
+    /**
+     * {@code TYPE:id} of the last subject the reference data puts on a list that restricts it (its
+     * listing's key without the source).
+     */
     String lastListedSubject() {
         final String lists = Topics.from(StopPayConfig.of(Map.of())).lists().name();
         return workload.referenceData().stream().filter(r -> r.topic().equals(lists))
                 .filter(r -> AvroSerde.of(RiskListEntry.class).decode(r.value()).getListType() != ListType.VICTIM_WATCH)
-                .reduce((first, second) -> second).orElseThrow().key();
+                .reduce((first, second) -> second).map(record -> ListingKey.parse(record.key()).orElseThrow())
+                .orElseThrow().subject().toString();
     }
 
     /** The share of each scenario among the payments. */
