@@ -19,10 +19,10 @@ public final class DecisionLag {
 
     /**
      * The latency of the latest decision if it was made at most {@code freshForMs} before
-     * {@code nowMs}; 0 otherwise, since without recent decisions there is nothing to be late with.
+     * {@code nowMs}; -1 otherwise: no payments are flowing, so nothing can be late.
      */
     public long latestMs(final long nowMs, final long freshForMs) {
         final long at = decidedAtMs;
-        return at != Long.MIN_VALUE && nowMs - at <= freshForMs ? latestMs : 0;
+        return at != Long.MIN_VALUE && nowMs - at <= freshForMs ? latestMs : -1;
     }
 }

@@ -16,7 +16,8 @@ import io.stoppay.metrics.DecisionLag;
  * change means there is nothing to do: the duty drops to {@value #MIN_DUTY}, so that the next
  * burst starts slowly, as TCP's slow start does. That matters: a decision's latency is known only
  * once it is decided, so a burst at full speed would pile up seconds of payments before the first
- * late decision said so. Decisions older than {@value #FRESH_MS} ms do not count.
+ * late decision said so. Without a decision in the last {@value #FRESH_MS} ms no payments are
+ * flowing, and the graph always runs (a first load of the lists before traffic goes at full speed).
  *
  * <p>The client is paused and resumed whole ({@code KafkaStreams.pause()}), between records, so a
  * transaction never waits on the pace. Not thread-safe: one controller thread asks.
@@ -55,14 +56,22 @@ public final class GraphPace {
             return true;
         }
         final boolean idle = running && changesApplied == changesAtSlotStart;
-        if (lag.latestMs(nowMs, FRESH_MS) > toleratedMs) {
+        changesAtSlotStart = changesApplied;
+        final long latest = lag.latestMs(nowMs, FRESH_MS);
+        if (latest < 0) {
+            // No payments flowing: nothing to yield to. Run, but start slowly once they flow again.
+            duty = idle ? MIN_DUTY : duty;
+            credit = 1;
+            running = true;
+            return true;
+        }
+        if (latest > toleratedMs) {
             duty = Math.max(MIN_DUTY, duty / 2);
         } else if (idle) {
             duty = MIN_DUTY;
         } else if (running) {
             duty = Math.min(1, duty * GROWTH);
         }
-        changesAtSlotStart = changesApplied;
         credit = Math.min(1, credit + duty);
         running = credit >= 1 - 1e-9;
         if (running) {

@@ -18,17 +18,21 @@ class GraphPaceTest {
     @Test
     void shouldStartABurstSlowlyAndRunEverySlotOnceDecisionsHaveKeptUp() {
         // The first slot, then one in ten
+        lag.observe(200, now);
         assertThat(slot(true)).isTrue();
+        lag.observe(200, now);
         assertThat(slot(true)).isFalse();
 
         // While decisions keep up and the graph has work, each slot it runs grows its share by half
         int run = 0;
         for (int i = 0; i < 60; i++) {
+            lag.observe(200, now);
             run += slot(true) ? 1 : 0;
         }
         assertThat(pace.duty()).isEqualTo(1.0);
         assertThat(run).isBetween(40, 59);
         for (int i = 0; i < 20; i++) {
+            lag.observe(200, now);
             assertThat(slot(true)).as("slot %d at full duty", i).isTrue();
         }
     }
@@ -58,25 +62,36 @@ class GraphPaceTest {
     void shouldStartSlowlyAgainAfterASlotWithNothingToDo() {
         runAtFullDuty();
 
+        lag.observe(200, now);
         slot(false); // ran, applied nothing: the graph is idle
+        lag.observe(200, now);
         slot(false);
 
         assertThat(pace.duty()).isEqualTo(GraphPace.MIN_DUTY);
     }
 
     @Test
-    void shouldIgnoreALateDecisionOnceItIsOld() {
-        runAtFullDuty();
+    void shouldRunEverySlotWhileNoPaymentsAreFlowingAndStartSlowlyWhenTheyDo() {
+        // No decision yet, or none for FRESH_MS: a first load of the lists goes at full speed
+        for (int i = 0; i < 20; i++) {
+            assertThat(slot(true)).isTrue();
+        }
         lag.observe(60_000, now);
         slot(true);
-        assertThat(pace.duty()).isLessThan(1.0);
-
         now += GraphPace.FRESH_MS;
-        for (int i = 0; i < 30; i++) {
-            slot(true);
+        for (int i = 0; i < 20; i++) {
+            assertThat(slot(i < 10)).as("slot %d, an old late decision", i).isTrue();
         }
+        assertThat(pace.duty()).as("idle: the next burst starts slowly").isEqualTo(GraphPace.MIN_DUTY);
 
-        assertThat(pace.duty()).isEqualTo(1.0);
+        // Payments flow again, on time: one slot in ten at first
+        lag.observe(200, now);
+        int run = 0;
+        for (int i = 0; i < 10; i++) {
+            lag.observe(200, now);
+            run += slot(true) ? 1 : 0;
+        }
+        assertThat(run).isLessThan(10);
     }
 
     @Test
@@ -90,8 +105,8 @@ class GraphPaceTest {
     }
 
     private void runAtFullDuty() {
-        lag.observe(200, now);
         for (int i = 0; i < 60; i++) {
+            lag.observe(200, now);
             slot(true);
         }
         assertThat(pace.duty()).isEqualTo(1.0);
