@@ -173,9 +173,12 @@ public final class RestrictionGraph {
             return List.of();
         }
         final Optional<String> standing = firstLinkKind(link);
-        return standing.isPresent()
-                ? linkEdge(link.a(), link.b(), LinkKind.valueOf(standing.get()), now)
-                : unlinkEdge(link.a(), link.b(), now);
+        if (standing.isEmpty()) {
+            return unlinkEdge(link.a(), link.b(), now);
+        }
+        // Still linked: only a change of kind (it shows in paths) needs the neighbourhood recomputed.
+        return standing.get().equals(links.get(edgeKey(link.a(), link.b()))) ? List.of()
+                : linkEdge(link.a(), link.b(), LinkKind.valueOf(standing.get()), now);
     }
 
     /**
