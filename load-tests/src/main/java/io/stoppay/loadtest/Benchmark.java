@@ -13,10 +13,6 @@ import io.stoppay.schemas.AvroSerde;
 import io.stoppay.topology.StreamsSettings;
 import io.stoppay.topology.Topics;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,8 +28,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -43,9 +37,11 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import stoppay.v1.Action;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RiskDecision;
@@ -71,8 +67,6 @@ public final class Benchmark implements Callable<Integer> {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     /** The old graph took 9 minutes for 828 links of one hub: a load not applied in this is a failure to report. */
     private static final Duration HUB_LOAD_TIMEOUT = Duration.ofMinutes(10);
-    private static final Pattern HEAP_USED = Pattern.compile(
-            "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
 
     @Option(names = "--rate", defaultValue = "3000", description = "Payments/s; 0 = as fast as possible (max-rate mode).")
     int rate;
@@ -105,9 +99,15 @@ public final class Benchmark implements Callable<Integer> {
     List<String> guarantees;
 
     @Option(names = "--hub-links", defaultValue = "0",
-            description = "Link one NAT address to this many accounts in one bulk feed at the start of each StopPay run's "
-                    + "measured window, and report how long it took to apply and the decision latency meanwhile (0: none).")
+            description = "Link one NAT address to this many accounts in one bulk feed --hub-after into each StopPay run's "
+                    + "measured window, and report how long it took to apply and the decision latency before, during and "
+                    + "after it (0: none).")
     int hubLinks;
+
+    @Option(names = "--hub-after", defaultValue = "20s", converter = DurationConverter.class,
+            description = "How long into the measured window the hub load starts: the payments before it give the "
+                    + "usual latency it is compared with.")
+    Duration hubAfter;
 
     @Option(names = "--no-baseline", description = "Skip the pass-through baseline.")
     boolean noBaseline;
@@ -129,8 +129,15 @@ public final class Benchmark implements Callable<Integer> {
         System.exit(new CommandLine(new Benchmark()).execute(args));
     }
 
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        if (hubLinks > 0 && hubAfter.compareTo(duration) >= 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--hub-after " + hubAfter + " must be shorter than --duration " + duration);
+        }
         Files.createDirectories(out);
         final Workload workload = new Workload(seed, accounts,
                 mix == null ? TrafficMix.defaults() : TrafficMix.parse(mix), "B" + seed + "-" + System.currentTimeMillis());
@@ -171,14 +178,22 @@ public final class Benchmark implements Callable<Integer> {
         try (AppendTimeRecorder outputs = new AppendTimeRecorder(bootstrapServers, stopPay ? DECISIONS : BASELINE_OUT,
                 true, "", decoder);
              JavaProcess app = stopPay ? startStopPay(appId, guarantee, httpPort) : startBaseline(appId, guarantee)) {
-            final LongSupplier heap = stopPay ? () -> heapUsed(httpPort) : () -> -1;
+            final LongSupplier heap = stopPay ? new HeapProbe(httpPort) : () -> -1;
             if (stopPay) {
                 awaitReferenceData(admin, appId, workload, app);
             }
+            // Encoded before the window: building 100,000 records is the feeder's work, not StopPay's.
+            final HubLoad hub = stopPay && hubLinks > 0 ? new HubLoad(admin,
+                    StreamsSettings.restrictionsApplicationId(appId),
+                    workload.hubLinkages("183.14.30." + runCounter.get(), hubLinks)) : null;
             final Traffic traffic = new Traffic(producer, workload, rate, outputs::size);
-            traffic.warmUp(warmup, START_TIMEOUT, () -> outputs.size() > 0, app);
-            final CompletableFuture<HubLoad.Span> hubLoad = stopPay && hubLinks > 0
-                    ? CompletableFuture.supplyAsync(() -> loadHub(admin, producer, appId, workload, app))
+            final long behind = traffic.warmUp(warmup, START_TIMEOUT, () -> outputs.size() > 0, app);
+            if (behind > 0) {
+                System.out.printf("warm-up ended %d payments behind%n", behind);
+            }
+            final CompletableFuture<HubLoad.Span> hubLoad = hub != null
+                    ? CompletableFuture.supplyAsync(() -> loadHub(hub, producer, appId, workload, app),
+                        CompletableFuture.delayedExecutor(hubAfter.toMillis(), TimeUnit.MILLISECONDS))
                     : CompletableFuture.completedFuture(null);
             final Traffic.Measured measured = traffic.measure(duration, app, heap, outputs);
             final HubLoad.Span hubSpan = hubLoad.get();
@@ -196,12 +211,11 @@ public final class Benchmark implements Callable<Integer> {
         return result.withStateBytes(StateSize.byStore(out.resolve("state").resolve(appId)));
     }
 
-    private HubLoad.Span loadHub(final Admin admin, final KafkaProducer<String, byte[]> producer, final String appId,
-                                 final Workload workload, final JavaProcess app) {
+    private static HubLoad.Span loadHub(final HubLoad hub, final KafkaProducer<String, byte[]> producer,
+                                        final String appId, final Workload workload, final JavaProcess app) {
         try {
-            final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
-            return new HubLoad(admin, graphAppId, workload.hubLinkages("183.14.30." + runCounter.get(), hubLinks))
-                    .load(producer, HUB_LOAD_TIMEOUT, app, workload.graphTopics(graphAppId));
+            return hub.load(producer, HUB_LOAD_TIMEOUT, app,
+                    workload.graphTopics(StreamsSettings.restrictionsApplicationId(appId)));
         } catch (final Exception e) {
             throw new IllegalStateException("hub load failed", e);
         }
@@ -290,26 +304,6 @@ public final class Benchmark implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(500);
         }
         System.out.printf("reference data consumed in %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-    }
-
-    /** The app's heap in use, from its /metrics, or -1 when it does not answer. */
-    private static long heapUsed(final int port) {
-        try {
-            final HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/metrics")).timeout(Duration.ofSeconds(2)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            final Matcher matcher = HEAP_USED.matcher(metrics.body());
-            double sum = 0;
-            while (matcher.find()) {
-                sum += Double.parseDouble(matcher.group(1));
-            }
-            return (long) sum;
-        } catch (final IOException e) {
-            return -1;
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
     }
 
     /** A decision's labels: its action, then the id of each rule it hit. */

@@ -160,18 +160,22 @@ final class BenchmarkReport {
 
     /**
      * Graph maintenance must not stall decisions (issue 15): the hub is applied within the wait,
-     * and the p99 of payments decided meanwhile stays within twice the p99 after it, plus one
-     * commit interval of slack for the few commits the load spans.
+     * and the p99 of payments decided meanwhile stays within twice the usual p99, plus one commit
+     * interval of slack for the few commits the load spans. The usual p99 is the lower of the
+     * payments' sent before and after it in the same run: a window that still carries a cold
+     * JVM's or a compaction's seconds must not excuse the load.
      */
     private static void hubLoadTargets(final Map<String, Map<String, Object>> targets, final RunResult run) {
         final RunResult.HubLoadResult hub = run.hubLoad();
         target(targets, "hub of " + hub.links() + " links applied, s: " + run.name(), hub.seconds(),
                 "applied (within 10 min)", hub.seconds() >= 0);
-        final long allowed = 2 * hub.afterLoad().p99() + run.commitIntervalMs();
+        final long usual = Math.min(hub.beforeLoad().p99(), hub.afterLoad().p99());
+        final long allowed = 2 * usual + run.commitIntervalMs();
+        final boolean framed = hub.beforeLoad().count() > 0 && hub.afterLoad().count() > 0;
         target(targets, "decision p99 while the hub loads, ms: " + run.name(), hub.duringLoad().p99(),
-                "<= 2 x p99 after it + commit interval (" + allowed + ")",
-                hub.duringLoad().count() > 0 && hub.afterLoad().count() > 0 && hub.duringLoad().p99() <= allowed,
-                hub.afterLoad().count() == 0 ? "no payment after the load: run longer" : "");
+                "<= 2 x the usual p99 (the lower of before and after it) + commit interval (" + allowed + ")",
+                framed && hub.duringLoad().count() > 0 && hub.duringLoad().p99() <= allowed,
+                framed ? "" : "no payment before or after the load: raise --hub-after or --duration");
     }
 
     private static void target(final Map<String, Map<String, Object>> targets, final String name, final double value,
@@ -240,11 +244,13 @@ final class BenchmarkReport {
         runs.stream().filter(run -> run.hubLoad() != null).forEach(run -> {
             final RunResult.HubLoadResult hub = run.hubLoad();
             md.append("\n## Hub load: ").append(run.name()).append(String.format(Locale.ROOT,
-                    "%n%nOne NAT address linked to %d accounts in one bulk feed at the start of the measured window: "
+                    "%n%nOne NAT address linked to %d accounts in one bulk feed during the measured window: "
                             + "applied in %s.%n%n| payments | decided | p50 | p99 | max |%n|---|---:|---:|---:|---:|%n"
+                            + "| sent before it | %d | %d | %d | %d |%n"
                             + "| sent while it loaded | %d | %d | %d | %d |%n| sent after | %d | %d | %d | %d |%n",
                     hub.links(), hub.seconds() < 0 ? "**not within 10 min**" : String.format(Locale.ROOT, "%.1f s",
                             hub.seconds()),
+                    hub.beforeLoad().count(), hub.beforeLoad().p50(), hub.beforeLoad().p99(), hub.beforeLoad().max(),
                     hub.duringLoad().count(), hub.duringLoad().p50(), hub.duringLoad().p99(), hub.duringLoad().max(),
                     hub.afterLoad().count(), hub.afterLoad().p50(), hub.afterLoad().p99(), hub.afterLoad().max()));
         });

@@ -71,21 +71,29 @@ final class Evaluation {
     }
 
     /**
-     * The latency of the payments appended while {@code load} was being applied, and of those
-     * appended after it (both empty when it was not applied in time).
+     * The latency of the payments appended before {@code load} began (the usual latency it is
+     * judged against), while it was being applied, and after it (during and after are empty when
+     * it was not applied in time).
      */
     static RunResult.HubLoadResult hubLoad(final Traffic.Measured measured, final AppendTimeRecorder outputs,
                                            final HubLoad.Span load) {
+        final Histogram before = histogram();
         final Histogram during = histogram();
         final Histogram after = histogram();
         for (final Map.Entry<String, Long> sent : measured.appendTimes().entrySet()) {
             final AppendTimeRecorder.Times out = outputs.get(sent.getKey());
-            if (out == null || !load.applied() || sent.getValue() < load.startMs()) {
+            if (out == null) {
                 continue;
             }
-            (sent.getValue() <= load.endMs() ? during : after).recordValue(clamp(out.appendMs() - sent.getValue()));
+            final long latency = clamp(out.appendMs() - sent.getValue());
+            if (sent.getValue() < load.startMs()) {
+                before.recordValue(latency);
+            } else if (load.applied()) {
+                (sent.getValue() <= load.endMs() ? during : after).recordValue(latency);
+            }
         }
-        return new RunResult.HubLoadResult(load.links(), load.seconds(), percentiles(during), percentiles(after));
+        return new RunResult.HubLoadResult(load.links(), load.seconds(), percentiles(before), percentiles(during),
+                percentiles(after));
     }
 
     /**

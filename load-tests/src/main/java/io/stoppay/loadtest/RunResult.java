@@ -44,9 +44,10 @@ record RunResult(String name, String app, String guarantee, long commitIntervalM
     /**
      * A hub of {@code links} links loaded while payments flowed ({@link HubLoad}): how long StopPay
      * took to apply it (-1: not within the wait), and the decision latency (append to append, ms)
-     * of the payments sent while it was being applied and of those sent after.
+     * of the payments sent before it began, while it was being applied, and after.
      */
-    record HubLoadResult(long links, double seconds, Percentiles duringLoad, Percentiles afterLoad) {
+    record HubLoadResult(long links, double seconds, Percentiles beforeLoad, Percentiles duringLoad,
+                         Percentiles afterLoad) {
     }
 
     record Percentiles(long count, long p50, long p95, long p99, long p999, long max) {

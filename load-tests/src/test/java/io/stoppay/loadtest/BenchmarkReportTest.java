@@ -222,4 +222,29 @@ class BenchmarkReportTest {
                 1000, 0, 0, 100, latency, latency, timeline, mib[0] << 20, 1100L << 20, mib[mib.length - 1] << 20, 50,
                 Map.of(), null);
     }
+
+    @Test
+    void shouldJudgeTheHubLoadAgainstTheLowerOfTheUsualP99sBeforeAndAfterIt() {
+        final String target = "decision p99 while the hub loads, ms: stoppay-exactly_once_v2";
+        // A cold start before the load (7 s) must not excuse seconds-late decisions during it.
+        final RunResult coldBefore = withHub(percentiles(7_000), percentiles(1_500), percentiles(300));
+        final RunResult steady = withHub(percentiles(300), percentiles(600), percentiles(320));
+        final RunResult nothingAfter = withHub(percentiles(300), percentiles(400), new RunResult.Percentiles(0, -1, -1,
+                -1, -1, -1));
+
+        assertThat(met(BenchmarkReport.targets(List.of(coldBefore)), target)).isEqualTo(false);
+        assertThat(BenchmarkReport.targets(List.of(coldBefore)).get(target).get("target").toString()).contains("(700)");
+        assertThat(met(BenchmarkReport.targets(List.of(steady)), target)).isEqualTo(true);
+        assertThat(met(BenchmarkReport.targets(List.of(nothingAfter)), target)).isEqualTo(false);
+    }
+
+    private static RunResult.Percentiles percentiles(final long p99) {
+        return new RunResult.Percentiles(1000, p99 / 2, p99, p99, p99, p99);
+    }
+
+    private static RunResult withHub(final RunResult.Percentiles before, final RunResult.Percentiles during,
+                                     final RunResult.Percentiles after) {
+        return run("stoppay-exactly_once_v2", 0, 200, 300, null)
+                .withHubLoad(new RunResult.HubLoadResult(100_000, 25.0, before, during, after));
+    }
 }
