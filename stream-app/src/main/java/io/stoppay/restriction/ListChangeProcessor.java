@@ -5,6 +5,7 @@ import io.stoppay.validation.InvalidRecordException;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -31,6 +32,7 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
     private final Runnable applied;
     private ProcessorContext<String, GraphChange> context;
     private RestrictionGraph graph;
+    private Cancellable hubCheck;
 
     /** @param applied told of each record applied ({@link GraphPace} paces the graph by them) */
     public ListChangeProcessor(final RestrictionGraph.Limits limits, final Duration expiryCheckInterval,
@@ -46,6 +48,11 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
         this.graph = RestrictionGraph.in(context, limits);
         context.schedule(expiryCheckInterval, PunctuationType.WALL_CLOCK_TIME,
                 now -> forward(graph.releaseExpired(now), now));
+        // Once per start, at the first loop: stoppay.restriction.max.degree may have changed since.
+        hubCheck = context.schedule(Duration.ofMillis(1), PunctuationType.WALL_CLOCK_TIME, now -> {
+            hubCheck.cancel();
+            forward(graph.reconcileHubs(now), now);
+        });
     }
 
     @Override

@@ -264,6 +264,42 @@ public final class RestrictionGraph {
         return degree.links() > maxDegree;
     }
 
+    /**
+     * Brings the graph in line with {@code maxDegree} after it was changed: every subject whose
+     * published hub flag no longer matches its degree (more links than {@code maxDegree}) is
+     * recomputed, with everything within reach of its neighbours, as the link that crossed the
+     * threshold would have done. Without it a raised cap left former hubs blocking restriction, and
+     * a lowered one left big NAT addresses passing it on, until their links next changed. Run once
+     * per start: a scan of the degrees (one entry per linked subject) and a status lookup each;
+     * the recompute is bounded by the old and new caps.
+     */
+    public List<KeyValue<String, RestrictionStatus>> reconcileHubs(final long now) {
+        final TreeSet<SubjectKey> touched = new TreeSet<>();
+        try (KeyValueIterator<String, Long> all = degrees.all()) {
+            while (all.hasNext()) {
+                final KeyValue<String, Long> entry = all.next();
+                final RestrictionStatus published = statuses.get(entry.key);
+                final boolean publishedHub = published != null && published.getHub();
+                if (isHub(Degree.unpack(entry.value)) != publishedHub) {
+                    SubjectKey.parse(entry.key).ifPresent(subject -> touched.addAll(aroundThreshold(subject)));
+                }
+            }
+        }
+        return recompute(touched, now);
+    }
+
+    /** {@code subject} and every subject within reach of its neighbours: what its hub flag decides. */
+    private Set<SubjectKey> aroundThreshold(final SubjectKey subject) {
+        final List<SubjectKey> neighbours = new ArrayList<>();
+        final String prefix = subject.toString() + SEPARATOR;
+        try (KeyValueIterator<String, String> edges = links.prefixScan(prefix, PREFIX_SERIALIZER)) {
+            edges.forEachRemaining(edge -> SubjectKey.parse(edge.key.substring(prefix.length())).ifPresent(neighbours::add));
+        }
+        final Set<SubjectKey> around = new TreeSet<>(maxHops > 0 ? within(neighbours, maxHops - 1).keySet() : Set.of());
+        around.add(subject);
+        return around;
+    }
+
     /** Releases every listing whose {@code expiresAt} is not after {@code now}. */
     public List<KeyValue<String, RestrictionStatus>> releaseExpired(final long now) {
         final List<String> due = new ArrayList<>();
