@@ -49,6 +49,11 @@ public final class TopicProvisioner {
             final NewTopic topic = new NewTopic(name, Optional.of(partitions), Optional.empty());
             if (topics.compacted().contains(name)) {
                 topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            } else if (name.equals(topics.payments().name())) {
+                // The broker stamps each payment as it arrives: the stale-time check and the decision
+                // latency then measure from a time no feeder's clock or CreateTime can move (a replay
+                // two days old, stamped by its feeder as if it were fresh, would be decided).
+                topic.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime"));
             } else if (name.equals(topics.listAudit().name())) {
                 // The audit trail answers "who listed or released this subject, and why" for as long as
                 // a case or an appeal can be reopened: it must outlive the broker's default retention

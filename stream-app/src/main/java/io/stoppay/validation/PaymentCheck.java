@@ -12,7 +12,8 @@ import stoppay.v1.PaymentTransaction;
  * What makes a payment impossible: no txnId, no payer or payee account, a key that is not the
  * payer's account (per-payer state would split), an amount not within 1..10^15, a currency that is not
  * ISO 4217, or an implausible event time: before 2000 (seconds sent as milliseconds land in
- * January 1970), too far ahead of the record's Kafka timestamp, or too far behind it.
+ * January 1970), too far ahead of the record's Kafka timestamp, or too far behind it; or a Kafka
+ * timestamp before 2000, which can be no reference for either.
  */
 public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
 
@@ -69,6 +70,13 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
         if (eventTime < EARLIEST_EVENT_TIME.toEpochMilli()) {
             throw new InvalidRecordException("INVALID_EVENT_TIME", "payment " + txn.getTxnId() + " has eventTime "
                     + txn.getEventTime() + ", before " + EARLIEST_EVENT_TIME + " (seconds sent as milliseconds?)");
+        }
+        // The Kafka timestamp is the reference of the next two checks; one before 2000 is a feeder's
+        // producer setting CreateTime from a wrong clock or unit, not a wrong eventTime.
+        if (timestamp < EARLIEST_EVENT_TIME.toEpochMilli()) {
+            throw new InvalidRecordException("INVALID_KAFKA_TIMESTAMP", "payment " + txn.getTxnId()
+                    + " has Kafka timestamp " + Instant.ofEpochMilli(timestamp) + ", before " + EARLIEST_EVENT_TIME
+                    + ": the feeder's producer sets a wrong CreateTime (a payments topic with LogAppendTime prevents it)");
         }
         // Also against this clock: a feeder's CreateTime can be as far ahead as its eventTime, and
         // one payment from the future would leave every later one of its task "too late" to be

@@ -236,18 +236,26 @@ class ListMaintenanceIT {
 
     @Test
     void shouldCreateTheAuditTopicToBeKeptForever() throws Exception {
-        // Given
-        final ConfigResource audit = new ConfigResource(ConfigResource.Type.TOPIC, topics.listAudit().name());
+        final Config described = configOf(topics.listAudit().name());
 
-        // When
-        final Config described;
-        try (Admin admin = Admin.create(config.kafka())) {
-            described = admin.describeConfigs(List.of(audit)).all().get().get(audit);
-        }
-
-        // Then
         assertThat(described.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
         assertThat(described.get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_DELETE);
+    }
+
+    @Test
+    void shouldCreateThePaymentsTopicStampedByTheBroker() throws Exception {
+        final Config described = configOf(topics.payments().name());
+
+        // A feeder's CreateTime cannot pass a stale replay off as fresh.
+        assertThat(described.get(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG).value()).isEqualTo("LogAppendTime");
+    }
+
+    /** The topic's configuration as the broker describes it (as provisioned by {@code TopicProvisioner}). */
+    private static Config configOf(final String topic) throws Exception {
+        final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try (Admin admin = Admin.create(config.kafka())) {
+            return admin.describeConfigs(List.of(resource)).all().get().get(resource);
+        }
     }
 
     private static CommittedListChanges reader() {

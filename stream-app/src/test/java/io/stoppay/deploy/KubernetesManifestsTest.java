@@ -89,6 +89,9 @@ class KubernetesManifestsTest {
                 .containsExactlyInAnyOrderElementsOf(topics.all());
         assertThat(definitions.stream().filter(t -> t.at("/spec/config/cleanup.policy").asText().equals("compact"))
                 .map(t -> t.at("/spec/topicName").asText())).containsExactlyInAnyOrderElementsOf(topics.compacted());
+        assertThat(definitions.stream().filter(t -> t.at("/spec/config/message.timestamp.type").asText()
+                .equals("LogAppendTime")).map(t -> t.at("/spec/topicName").asText()))
+                .containsExactly(topics.payments().name());
         assertThat(definitions).allSatisfy(t -> {
             assertThat(t.at("/spec/replicas").asInt()).isEqualTo(3);
             assertThat(t.at("/spec/config/min.insync.replicas").asText()).isEqualTo("2");

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import stoppay.v1.DeadLetter;
 import stoppay.v1.LinkKind;
 import stoppay.v1.ListType;
@@ -71,6 +72,17 @@ class DeadLetterTopologyTest {
         stopPay.pay(PAYER, future, ahead);
 
         assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason()).containsExactly("FUTURE_EVENT_TIME");
+        assertThat(stopPay.decisions()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "Kafka timestamp {0}")
+    @ValueSource(strings = {"1970-01-01T00:00:00Z", "1999-12-31T23:59:59.999Z"})
+    void shouldBlameTheKafkaTimestampNotTheEventTimeWhenTheTimestampIsTheImplausibleOne(final String kafkaTimestamp) {
+        stopPay.pay(PAYER, payment("T1", PAYER, PAYEE, 100).build(), java.time.Instant.parse(kafkaTimestamp));
+
+        final DeadLetter letter = onlyDeadLetter();
+        assertThat(letter.getReason()).isEqualTo("INVALID_KAFKA_TIMESTAMP");
+        assertThat(letter.getError()).contains("Kafka timestamp " + java.time.Instant.parse(kafkaTimestamp), "CreateTime");
         assertThat(stopPay.decisions()).isEmpty();
     }
 
