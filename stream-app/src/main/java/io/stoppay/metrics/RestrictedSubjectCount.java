@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import stoppay.v1.ListType;
 import stoppay.v1.Restriction;
 import stoppay.v1.RestrictionStatus;
+import stoppay.v1.SubjectType;
 
 /**
  * The gauge {@code stoppay_restricted_subjects{subject_type, list_type}}: how many subjects each
@@ -77,7 +78,11 @@ public final class RestrictedSubjectCount implements AutoCloseable {
             final ReadOnlyKeyValueStore<String, RestrictionStatus> store = streams.store(StoreQueryParameters
                     .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
             final Map<Tags, Long> counts = new HashMap<>();
+            // Every type is reported, 0 included: an alert on hubs must not see its series vanish.
             final Map<Tags, Long> hubCounts = new HashMap<>();
+            for (final SubjectType type : SubjectType.values()) {
+                hubCounts.put(Tags.of("subject_type", type.name()), 0L);
+            }
             try (KeyValueIterator<String, RestrictionStatus> all = store.all()) {
                 while (all.hasNext()) {
                     final KeyValue<String, RestrictionStatus> subject = all.next();

@@ -146,6 +146,8 @@ class HttpApiIT {
         assertThat(sample(scrape, "stoppay_police_warnings_total", "kind", "FRAUD_ACCOUNT_ACTIVITY")).isGreaterThanOrEqualTo(2);
         assertThat(sample(scrape, "stoppay_ruleset_info", "version", "builtin-2")).isEqualTo(1);
         assertThat(sample(scrape, "stoppay_rocksdb_memory_used_bytes")).isPositive();
+        assertThat(scrape).as("no hub: every type reads 0, none is missing")
+                .contains("stoppay_restriction_hubs{subject_type=\"IP\"} 0.0", "stoppay_restriction_hubs{subject_type=\"DEVICE\"} 0.0");
         assertThat(scrape).contains("stoppay_decision_latency_seconds_bucket{", "jvm_memory_used_bytes{",
                 "kafka_stream_thread_process_total{", "kafka_consumer_fetch_manager_records_consumed_total{",
                 "kafka_producer_record_send_total{");
