@@ -134,6 +134,10 @@ public final class Benchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (hubLinks < 0 || hubLinks > accounts) {
+            throw new ParameterException(spec.commandLine(),
+                    "--hub-links " + hubLinks + " must be within 0..--accounts (" + accounts + ")");
+        }
         if (hubLinks > 0 && hubAfter.compareTo(duration) >= 0) {
             throw new ParameterException(spec.commandLine(),
                     "--hub-after " + hubAfter + " must be shorter than --duration " + duration);

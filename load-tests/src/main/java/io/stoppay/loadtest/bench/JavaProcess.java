@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,6 +20,13 @@ import java.util.concurrent.TimeUnit;
 public final class JavaProcess implements AutoCloseable {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** Killed when this JVM stops (Ctrl-C, a timeout): a broker or app left behind holds its ports and CPU. */
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(Process::destroyForcibly),
+                "stop-child-processes"));
+    }
 
     private final String name;
     private final Process process;
@@ -43,6 +52,8 @@ public final class JavaProcess implements AutoCloseable {
             Files.createDirectories(log.getParent());
             final Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
+            RUNNING.add(process);
+            process.onExit().thenAccept(RUNNING::remove);
             return new JavaProcess(name, process, log);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
