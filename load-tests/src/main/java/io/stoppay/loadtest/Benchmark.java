@@ -187,16 +187,17 @@ public final class Benchmark implements Callable<Integer> {
                 awaitReferenceData(admin, appId, workload, app);
             }
             // Encoded before the window: building 100,000 records is the feeder's work, not StopPay's.
-            final HubLoad hub = stopPay && hubLinks > 0 ? new HubLoad(admin,
-                    StreamsSettings.restrictionsApplicationId(appId),
-                    workload.hubLinkages("183.14.30." + runCounter.get(), hubLinks)) : null;
+            final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
+            final HubLoad hub = stopPay && hubLinks > 0 ? new HubLoad(admin, graphAppId,
+                    workload.graphTopics(graphAppId), workload.hubLinkages("183.14.30." + runCounter.get(), hubLinks))
+                    : null;
             final Traffic traffic = new Traffic(producer, workload, rate, outputs::size);
             final long behind = traffic.warmUp(warmup, START_TIMEOUT, () -> outputs.size() > 0, app);
             if (behind > 0) {
                 System.out.printf("warm-up ended %d payments behind%n", behind);
             }
             final CompletableFuture<HubLoad.Span> hubLoad = hub != null
-                    ? CompletableFuture.supplyAsync(() -> loadHub(hub, producer, appId, workload, app),
+                    ? CompletableFuture.supplyAsync(() -> loadHub(hub, producer, app),
                         CompletableFuture.delayedExecutor(hubAfter.toMillis(), TimeUnit.MILLISECONDS))
                     : CompletableFuture.completedFuture(null);
             final Traffic.Measured measured = traffic.measure(duration, app, heap, outputs);
@@ -216,10 +217,9 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private static HubLoad.Span loadHub(final HubLoad hub, final KafkaProducer<String, byte[]> producer,
-                                        final String appId, final Workload workload, final JavaProcess app) {
+                                        final JavaProcess app) {
         try {
-            return hub.load(producer, HUB_LOAD_TIMEOUT, app,
-                    workload.graphTopics(StreamsSettings.restrictionsApplicationId(appId)));
+            return hub.load(producer, HUB_LOAD_TIMEOUT, app);
         } catch (final Exception e) {
             throw new IllegalStateException("hub load failed", e);
         }

@@ -29,7 +29,6 @@ final class BenchmarkReport {
     /** The memory target is judged over 10 minutes (issue 14). */
     static final long RSS_WINDOW_SECONDS = 600;
 
-
     private static final String[] COLOURS = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b"};
 
     private BenchmarkReport() {

@@ -20,13 +20,19 @@ final class HubLoad {
 
     private final Admin admin;
     private final String graphAppId;
+    private final Collection<String> graphTopics;
     private final List<ProducerRecord<String, byte[]>> records;
     private long startMs;
 
-    /** @param graphAppId the application id of StopPay's restriction client (its consumer group) */
-    HubLoad(final Admin admin, final String graphAppId, final List<ProducerRecord<String, byte[]>> records) {
+    /**
+     * @param graphAppId  the application id of StopPay's restriction client (its consumer group)
+     * @param graphTopics the topics it has consumed to their ends once the load is applied
+     */
+    HubLoad(final Admin admin, final String graphAppId, final Collection<String> graphTopics,
+            final List<ProducerRecord<String, byte[]>> records) {
         this.admin = admin;
         this.graphAppId = graphAppId;
+        this.graphTopics = graphTopics;
         this.records = records;
     }
 
@@ -36,8 +42,8 @@ final class HubLoad {
      *
      * @return the load's span: when it began, and when it was found applied (-1 when it was not within the timeout)
      */
-    Span load(final KafkaProducer<String, byte[]> producer, final Duration timeout, final JavaProcess app,
-              final Collection<String> graphTopics) throws Exception {
+    Span load(final KafkaProducer<String, byte[]> producer, final Duration timeout, final JavaProcess app)
+            throws Exception {
         startMs = System.currentTimeMillis();
         records.forEach(producer::send);
         producer.flush();

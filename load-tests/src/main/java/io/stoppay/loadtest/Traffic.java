@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
  * Sends a workload's payments at a fixed rate, evenly paced, or in max-rate mode (rate 0) as fast
@@ -32,14 +32,14 @@ final class Traffic {
     private static final long SAMPLE_EVERY_MS = 1_000;
     static final long MAX_BACKLOG = 20_000;
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
     private final Workload workload;
     private final int rate;
     private final LongSupplier outputsSeen;
     private long sent;
 
     /** {@code outputsSeen}: how many outputs of this run's payments (warm-up included) have come back. */
-    Traffic(final KafkaProducer<String, byte[]> producer, final Workload workload, final int rate,
+    Traffic(final Producer<String, byte[]> producer, final Workload workload, final int rate,
             final LongSupplier outputsSeen) {
         this.producer = producer;
         this.workload = workload;

@@ -96,8 +96,9 @@ public final class InterceptionMetrics {
         }
         eventAge.record(Math.max(0, decidedAt - decision.getEventTime().toEpochMilli()), TimeUnit.MILLISECONDS);
         appendedAtMs.ifPresent(appended -> {
-            latency.record(Math.max(0, decidedAt - appended), TimeUnit.MILLISECONDS);
-            decisionLag.observe(Math.max(0, decidedAt - appended), decidedAt);
+            final long latencyMs = Math.max(0, decidedAt - appended);
+            latency.record(latencyMs, TimeUnit.MILLISECONDS);
+            decisionLag.observe(latencyMs, decidedAt);
         });
     }
 

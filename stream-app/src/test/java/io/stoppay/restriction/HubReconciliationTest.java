@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stoppay.schemas.AvroSerde;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -106,9 +109,8 @@ class HubReconciliationTest {
         return statuses.get(subject.toString());
     }
 
-    private static Map<String, RestrictionStatus> changes(
-            final java.util.List<org.apache.kafka.streams.KeyValue<String, RestrictionStatus>> changes) {
-        final Map<String, RestrictionStatus> byKey = new java.util.HashMap<>();
+    private static Map<String, RestrictionStatus> changes(final List<KeyValue<String, RestrictionStatus>> changes) {
+        final Map<String, RestrictionStatus> byKey = new HashMap<>();
         changes.forEach(change -> byKey.put(change.key, change.value));
         return byKey;
     }

@@ -45,11 +45,4 @@ class JavaProcessTest {
             Thread.sleep(Duration.ofMinutes(10).toMillis());
         }
     }
-
-    /** A child process that outlives its parent unless it is stopped. */
-    public static final class Sleeper {
-        public static void main(final String[] args) throws Exception {
-            Thread.sleep(Duration.ofMinutes(10).toMillis());
-        }
-    }
 }
