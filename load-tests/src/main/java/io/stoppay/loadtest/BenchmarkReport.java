@@ -96,6 +96,12 @@ final class BenchmarkReport {
     }
 
     /**
+     * Ordinary payments of one everyday shape that may be held or stopped when StopPay starts with
+     * no history (issue 16): every payee is new on day one.
+     */
+    static final double EVERYDAY_EMPTY_START_MAX = 0.02;
+
+    /**
      * The share of a fraud scenario's judged payments that must be decided as expected: every one
      * for a listed or linked payee (a list lookup cannot miss), 99% for what StopPay learns from
      * account behaviour (and which lags under load), 95% for the elderly payer's large payment.
@@ -116,13 +122,25 @@ final class BenchmarkReport {
      */
     private static void detectionTargets(final Map<String, Map<String, Object>> targets, final RunResult run) {
         final RunResult.Detection detection = run.detection();
-        final DetectionTally.Counts ordinary = detection.scenarios().get(Scenario.ORDINARY.key());
+        final long ordinaryJudged = detection.scenarios().entrySet().stream()
+                .filter(e -> scenario(e.getKey()) != null && !scenario(e.getKey()).fraud())
+                .mapToLong(e -> e.getValue().judged()).sum();
+        final long ordinaryHeld = detection.scenarios().entrySet().stream()
+                .filter(e -> scenario(e.getKey()) != null && !scenario(e.getKey()).fraud())
+                .mapToLong(e -> e.getValue().intercepted()).sum();
         target(targets, "false positives on ordinary payments (" + run.name() + ")",
                 Double.isNaN(detection.falsePositiveRate()) ? 0 : detection.falsePositiveRate(), "<= 0.005",
-                detection.falsePositiveRate() <= 0.005, ordinary == null || ordinary.judged() == 0
-                        ? "no ordinary payment decided" : ordinary.intercepted() + " of " + ordinary.judged());
+                detection.falsePositiveRate() <= 0.005, ordinaryJudged == 0
+                        ? "no ordinary payment decided" : ordinaryHeld + " of " + ordinaryJudged);
         detection.scenarios().forEach((key, counts) -> {
             final Scenario scenario = scenario(key);
+            if (scenario != null && !scenario.fraud() && scenario != Scenario.ORDINARY && counts.judged() > 0) {
+                // Each everyday shape on its own (issue 16): from an empty start, as every run starts.
+                target(targets, "false positives on " + key + ", from an empty start (" + run.name() + ")",
+                        counts.interceptedFraction(), "<= " + EVERYDAY_EMPTY_START_MAX,
+                        counts.interceptedFraction() <= EVERYDAY_EMPTY_START_MAX,
+                        counts.intercepted() + " of " + counts.judged());
+            }
             if (scenario == null || !scenario.fraud()) {
                 return;
             }

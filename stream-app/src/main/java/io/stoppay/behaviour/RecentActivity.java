@@ -61,13 +61,15 @@ public final class RecentActivity {
     }
 
     /**
-     * The distinct payees of payments at or after {@code from} that were new to the account. A payee
-     * counts once however often it was paid: "new" is known only once the money moved (the
-     * settlement comes back from the payee's task), so two quick payments to one payee are both new.
+     * The distinct payees of payments of at least {@code minAmountMinor} at or after {@code from}
+     * that were new to the account. A payee counts once however often it was paid: "new" is known
+     * only once the money moved (the settlement comes back from the payee's task), so two quick
+     * payments to one payee are both new.
      */
-    public Set<String> newPayeesSince(final Instant from) {
+    public Set<String> newPayeesSince(final Instant from, final long minAmountMinor) {
         final Set<String> payees = new HashSet<>();
-        outflows.since(from).stream().filter(Flow::getNewCounterparty).forEach(f -> payees.add(f.getCounterparty()));
+        outflows.since(from).stream().filter(f -> f.getNewCounterparty() && f.getAmountMinor() >= minAmountMinor)
+                .forEach(f -> payees.add(f.getCounterparty()));
         return payees;
     }
 
@@ -76,16 +78,18 @@ public final class RecentActivity {
         return inflows.since(from).stream().filter(f -> !f.getHeld()).mapToLong(Flow::getAmountMinor).sum();
     }
 
-    /** Distinct accounts that paid (or tried to pay) this one at or after {@code from}. */
-    public Set<String> payersSince(final Instant from) {
+    /** Distinct accounts that paid (or tried to pay) this one at least {@code minAmountMinor} at or after {@code from}. */
+    public Set<String> payersSince(final Instant from, final long minAmountMinor) {
         final Set<String> payers = new HashSet<>();
-        inflows.since(from).forEach(f -> payers.add(f.getCounterparty()));
+        inflows.since(from).stream().filter(f -> f.getAmountMinor() >= minAmountMinor)
+                .forEach(f -> payers.add(f.getCounterparty()));
         return payers;
     }
 
-    /** The time of the oldest payment into the account at or after {@code from}, if any. */
-    public Optional<Instant> firstInflowSince(final Instant from) {
-        return inflows.since(from).stream().map(Flow::getTime).min(Instant::compareTo);
+    /** The time of the oldest payment of at least {@code minAmountMinor} into the account at or after {@code from}, if any. */
+    public Optional<Instant> firstInflowSince(final Instant from, final long minAmountMinor) {
+        return inflows.since(from).stream().filter(f -> f.getAmountMinor() >= minAmountMinor).map(Flow::getTime)
+                .min(Instant::compareTo);
     }
 
     /** When the account last moved money either way, as far as StopPay has seen. */

@@ -12,37 +12,48 @@ import stoppay.v1.RuleHit;
  * collection account (收款卡) used to receive victims' money. Counted with this payer, so the
  * payment that brings the count to {@code min.distinct.payers} is the one that hits. A registered
  * merchant receives from many payers by its nature and never hits on fan-in alone.
+ *
+ * <p>Only payers of at least {@code min.amount.minor} count, and only such a payment hits: the
+ * friends settling a shared dinner (AA制) or the relatives sending red packets pay one person
+ * small sums, while a victim sends a collection account thousands. A payment in another currency
+ * than the limit currency counts whatever its amount.
  */
 final class FanInRule implements Rule {
 
     static final String MIN_DISTINCT_PAYERS = "min.distinct.payers";
 
     private final HitTemplate hits;
+    private final RuleSettings settings;
     private final Duration window;
     private final long minPayers;
+    private final long minAmount;
 
     FanInRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
         this.hits = hits;
+        this.settings = settings;
         this.window = params.duration(RuleParams.WINDOW_MS);
         this.minPayers = params.longValue(MIN_DISTINCT_PAYERS);
+        this.minAmount = params.longValue(RuleParams.MIN_AMOUNT_MINOR);
     }
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
         final AccountProfile payee = facts.payeeProfile();
-        if (payee != null && payee.getMerchant()) {
+        if (payee != null && payee.getMerchant()
+                || AmountRules.inLimitCurrency(facts, settings) && facts.txn().getAmountMinor() < minAmount) {
             return List.of();
         }
         final Instant now = facts.eventTime();
         final Instant windowStart = now.minus(window);
         final String payer = Side.PAYER.accountId(facts);
-        final int payers = payersWith(facts.payeeActivity().payersSince(windowStart), payer);
+        final int payers = payersWith(facts.payeeActivity().payersSince(windowStart, minAmount), payer);
         if (payers < minPayers) {
             return List.of();
         }
-        final Instant firstPaid = facts.payeeActivity().firstInflowSince(windowStart).orElse(now);
-        return List.of(hits.hit("payee received from " + payers + " distinct payers in "
-                + Durations.roughly(Duration.between(firstPaid, now)) + "; threshold " + minPayers));
+        final Instant firstPaid = facts.payeeActivity().firstInflowSince(windowStart, minAmount).orElse(now);
+        return List.of(hits.hit("payee received " + settings.money(minAmount) + " or more from " + payers
+                + " distinct payers in " + Durations.roughly(Duration.between(firstPaid, now)) + "; threshold "
+                + minPayers));
     }
 
     /** How many distinct payers {@code earlier} and this payer are, without copying the set. */

@@ -14,7 +14,8 @@ import stoppay.v1.PaymentTransaction;
  * @param payeeProfile null when the payee's account is not in {@code risk.accounts.v1}
  * @param payerNonCounterTodayMinor what the payer already paid today through non-counter
  *        channels, in the limit currency, this payment excluded
- * @param newPayee the payer has not paid this payee within the look-back
+ * @param newPayee the payer has not paid this payee within the look-back, and the payee is not a
+ *        registered merchant (its profile says {@code merchant})
  * @param payerActivity the payer's recent payments both ways, this one excluded
  * @param payeeActivity the payee's recent payments both ways, this one excluded; empty in the
  *        payer's stage, which cannot see it

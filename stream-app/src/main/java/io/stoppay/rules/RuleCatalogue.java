@@ -18,6 +18,7 @@ public final class RuleCatalogue {
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final long MINUTE_MS = Duration.ofMinutes(1).toMillis();
     private static final long DORMANT_MS = 180 * DAY_MS;
+    private static final long CNY_1_000 = 100_000L;
     private static final long CNY_5_000 = 500_000L;
 
     /** In the order a decision lists their hits: restrictions, then protections, amounts, behaviour. */
@@ -36,7 +37,8 @@ public final class RuleCatalogue {
                     (hits, params, settings) -> RestrictedIdentifierRule.channel(hits)),
             payerStage(RuleIds.PAYER_PROTECTED_LARGE, Action.HOLD, 60,
                     Map.of(RuleParams.MIN_AMOUNT_MINOR, CNY_5_000), ProtectedPayerRule::new),
-            payerStage(RuleIds.ELDERLY_LARGE_TO_NEW_PAYEE, Action.HOLD, 60,
+            // A first large gift from a grandparent looks the same: verify it; a hold needs another sign.
+            payerStage(RuleIds.ELDERLY_LARGE_TO_NEW_PAYEE, Action.STEP_UP_VERIFY, 50,
                     Map.of(ElderlyPayerRule.MIN_AGE, 60L, RuleParams.MIN_AMOUNT_MINOR, CNY_5_000), ElderlyPayerRule::new),
             payerStage(RuleIds.DAILY_NON_COUNTER_LIMIT, Action.HOLD, 50,
                     Map.of(DailyLimitRule.CLASS_I_LIMIT, 50_000_000L, DailyLimitRule.CLASS_II_LIMIT, 1_000_000L,
@@ -52,9 +54,15 @@ public final class RuleCatalogue {
                     Map.of(RuleParams.WINDOW_MS, 10 * MINUTE_MS, VelocityRule.MAX_COUNT, 10L,
                             VelocityRule.MAX_AMOUNT_MINOR, 2_000_000L),
                     VelocityRule::new),
-            payerStage(RuleIds.REPEATED_NEW_PAYEES, Action.HOLD, 50,
-                    Map.of(RuleParams.WINDOW_MS, 30 * MINUTE_MS, RepeatedNewPayeesRule.MIN_COUNT, 3L),
+            // Count alone is not suspicion (payroll, a family's evening): it adds weight, and holds with another sign.
+            payerStage(RuleIds.REPEATED_NEW_PAYEES, Action.REVIEW, 40,
+                    Map.of(RuleParams.WINDOW_MS, 30 * MINUTE_MS, RepeatedNewPayeesRule.MIN_COUNT, 3L,
+                            RuleParams.MIN_AMOUNT_MINOR, CNY_1_000, RepeatedNewPayeesRule.VETTED_LIMIT_MINOR,
+                            100_000_000L),
                     RepeatedNewPayeesRule::new),
+            payerStage(RuleIds.NEW_PAYEE_YOUNG_ACCOUNT, Action.REVIEW, 40,
+                    Map.of(NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.MIN_AMOUNT_MINOR, CNY_1_000),
+                    YoungPayeeAccountRule::new),
             payerStage(RuleIds.RAPID_PASS_THROUGH, Action.HOLD, 70,
                     Map.of(RuleParams.WINDOW_MS, 30 * MINUTE_MS, RuleParams.MIN_INFLOW_MINOR, 1_000_000L,
                             PassThroughRule.MIN_RATIO_PERCENT, 80L),
@@ -69,7 +77,9 @@ public final class RuleCatalogue {
             payerStage(RuleIds.SHARED_IP, Action.REVIEW, 20,
                     Map.of(SharedIdentifierRule.MIN_ACCOUNTS, 20L), SharedIdentifierRule::ips),
             payeeStage(RuleIds.PAYEE_FAN_IN, Action.HOLD, 60,
-                    Map.of(RuleParams.WINDOW_MS, 60 * MINUTE_MS, FanInRule.MIN_DISTINCT_PAYERS, 5L), FanInRule::new),
+                    Map.of(RuleParams.WINDOW_MS, 60 * MINUTE_MS, FanInRule.MIN_DISTINCT_PAYERS, 5L,
+                            RuleParams.MIN_AMOUNT_MINOR, CNY_1_000),
+                    FanInRule::new),
             payeeStage(RuleIds.NEW_ACCOUNT_LARGE_INFLOW, Action.HOLD, 60,
                     Map.of(NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.WINDOW_MS, DAY_MS,
                             RuleParams.MIN_INFLOW_MINOR, 5_000_000L),

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stoppay.internal.v1.PendingDecision;
+import stoppay.v1.AccountProfile;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RuleHit;
 
@@ -167,9 +168,14 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
     private PaymentFacts factsOf(final PaymentTransaction txn, final long eventTime) {
         final String payer = txn.getPayer().getAccountId();
         final String payee = txn.getPayee().getAccountId();
-        return new PaymentFacts(txn, facts.profile(payer), facts.profile(payee), facts.payerSubjects(txn),
-                facts.payeeSubjects(txn), payerHistory.nonCounterPaidOn(payer, eventTime),
-                payerHistory.isNewPayee(payer, payee, eventTime), accounts.of(payer, eventTime), RecentActivity.none());
+        final AccountProfile payeeProfile = facts.profile(payee);
+        // A registered merchant is where people shop, not a counterparty a scammer makes up: paying
+        // one for the first time makes no rule's "new payee" (FIELD-NOTES, "Ordinary people").
+        final boolean newPayee = !(payeeProfile != null && payeeProfile.getMerchant())
+                && payerHistory.isNewPayee(payer, payee, eventTime);
+        return new PaymentFacts(txn, facts.profile(payer), payeeProfile, facts.payerSubjects(txn),
+                facts.payeeSubjects(txn), payerHistory.nonCounterPaidOn(payer, eventTime), newPayee,
+                accounts.of(payer, eventTime), RecentActivity.none());
     }
 
     /** Judges a payment; {@code order} is null when ordering is off. */

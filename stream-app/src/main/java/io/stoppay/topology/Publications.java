@@ -29,7 +29,7 @@ import stoppay.v1.WarningKind;
  * name-based UUIDs of the txnId, so a consumer that sees one twice (or a replay) can dedupe.
  *
  * <p>Police warnings: POTENTIAL_VICTIM when a rule saw a likely victim (protected, elderly, or
- * paying one new payee after another); FRAUD_ACCOUNT_ACTIVITY when a listed account or card (not
+ * paying one new payee after another) and the money is kept (HOLD or STOP_PAYMENT); FRAUD_ACCOUNT_ACTIVITY when a listed account or card (not
  * merely linked, not VICTIM_WATCH) moves money, routed to the listed account's region; and
  * MULE_SUSPECT when an account looks like a collection or relay account, routed to its region,
  * for list review. Identifiers in warnings are masked.
@@ -93,7 +93,9 @@ public final class Publications {
 
     private List<PoliceWarning> warnings(final PaymentFacts facts, final Verdict verdict, final Instant now) {
         final List<PoliceWarning> warnings = new ArrayList<>();
-        if (firedAny(verdict, WarningRules.POTENTIAL_VICTIM)) {
+        // A step-up is the bank's own call to the payer (a grandparent's gift is verified, not
+        // reported): the police are asked to reach a likely victim only when the money is kept.
+        if (verdict.stopsMoney() && firedAny(verdict, WarningRules.POTENTIAL_VICTIM)) {
             warnings.add(warning(WarningKind.POTENTIAL_VICTIM, payerRegion(facts), facts, verdict, now));
         }
         if (listedAccountIn(facts.payerSubjects())) {

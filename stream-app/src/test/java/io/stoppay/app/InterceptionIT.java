@@ -69,6 +69,8 @@ class InterceptionIT {
     private static final String VICTIM = "6222000000000000001";
     private static final String ELDER = "6222000000000000002";
     private static final String FRIEND = "6222000000000000003";
+    /** An account opened today: where a scam has an elderly victim send the money. */
+    private static final String COLLECTION = "6222000000000000005";
     private static final String NEIGHBOUR = "6222000000000000004";
     private static final String FRAUD = "6217000000000000009";
     private static final String FRAUD_CARD = "6228000000000000009";
@@ -105,10 +107,13 @@ class InterceptionIT {
 
     @Test
     void shouldDecideAlertWarnAndDeadLetterExactlyOnceOverARealBroker() throws Exception {
-        // Given: a fraud card, a phone linked to it, the elderly payer's profile, and a bad profile record.
+        // Given: a fraud card, a phone linked to it, the elderly payer's profile, a collection account
+        // opened today, and a bad profile record.
         send(topics.accounts().name(), ELDER, AvroSerde.of(AccountProfile.class).encode(AccountProfile.newBuilder()
                 .setAccountId(ELDER).setAccountClass(AccountClass.CLASS_I).setOpenedAt(Instant.now())
                 .setHolderBirthYear(1948).setRegionCode("320623").build()));
+        send(topics.accounts().name(), COLLECTION, AvroSerde.of(AccountProfile.class).encode(AccountProfile.newBuilder()
+                .setAccountId(COLLECTION).setAccountClass(AccountClass.CLASS_II).setOpenedAt(Instant.now()).build()));
         send(topics.accounts().name(), "6222000000000000404", "not avro".getBytes(StandardCharsets.UTF_8));
         send(topics.linkages().name(), "CARD:" + FRAUD_CARD + "|PHONE:" + MULE_PHONE, AvroSerde.of(Linkage.class)
                 .encode(Linkage.newBuilder().setAType(SubjectType.CARD).setAId(FRAUD_CARD).setBType(SubjectType.PHONE)
@@ -118,7 +123,7 @@ class InterceptionIT {
         list(SubjectType.ACCOUNT, FRAUD, ListType.FRAUD_ACCOUNT);
         awaitRestricted("PHONE:+86" + MULE_PHONE, true);
         awaitRestricted("ACCOUNT:" + FRAUD, true);
-        await().atMost(Duration.ofSeconds(30)).until(() -> profileVisible(ELDER));
+        await().atMost(Duration.ofSeconds(30)).until(() -> profileVisible(ELDER) && profileVisible(COLLECTION));
 
         try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("it-verifier"), List.of(
                 topics.decisions().name(), topics.stopPayments().name(), topics.policeWarnings().name(),
@@ -129,7 +134,7 @@ class InterceptionIT {
             pay(payment("IT-1", VICTIM, party(FRAUD), 300_000));
             pay(payment("IT-3", NEIGHBOUR, Party.newBuilder().setAccountId("6222000000000000777").setPhone(MULE_PHONE)
                     .build(), 200_000));
-            pay(payment("IT-4", ELDER, party(FRIEND), 700_000));
+            pay(payment("IT-4", ELDER, party(COLLECTION), 700_000));
             send(topics.payments().name(), VICTIM, new byte[] {0x01, 0x02});
             pay(payment("IT-5", VICTIM, party(FRIEND), -1));
             // A payment is judged on the lists in force when it is judged, which may be a watermark

@@ -14,14 +14,14 @@ import stoppay.v1.Restriction;
 import stoppay.v1.RuleHit;
 import stoppay.v1.SubjectType;
 
-/** ELDERLY_LARGE_TO_NEW_PAYEE (养老诈骗): an elderly payer's large payment to a stranger is held. */
+/** ELDERLY_LARGE_TO_NEW_PAYEE (养老诈骗): an elderly payer's large payment to a stranger is verified with them. */
 class ElderlyPayerRuleTest {
 
     /** 60 in 2026, the year of {@link FactsBuilder#NOW}. */
     private static final int BORN_SIXTY_YEARS_AGO = 1966;
 
     @Test
-    void shouldHoldASixtyYearOldsLargePaymentToANewPayee() {
+    void shouldAskASixtyYearOldToVerifyALargePaymentToANewPayee() {
         // Given
         final FactsBuilder facts = payerBornIn(BORN_SIXTY_YEARS_AGO, 500_000).toNewPayee();
 
@@ -30,8 +30,8 @@ class ElderlyPayerRuleTest {
 
         // Then
         assertThat(hits).singleElement().satisfies(hit -> {
-            assertThat(hit.getAction()).isEqualTo(Action.HOLD);
-            assertThat(hit.getWeight()).isEqualTo(60);
+            assertThat(hit.getAction()).isEqualTo(Action.STEP_UP_VERIFY);
+            assertThat(hit.getWeight()).isEqualTo(50);
             assertThat(hit.getEvidence()).isEqualTo(
                     "payer aged 60 sends CNY 5,000.00 to a new payee (elderly from 60, large from CNY 5,000.00)");
         });

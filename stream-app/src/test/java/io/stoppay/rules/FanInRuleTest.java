@@ -28,7 +28,7 @@ class FanInRuleTest {
         assertThat(hits).singleElement().satisfies(hit -> {
             assertThat(hit.getAction()).isEqualTo(Action.HOLD);
             assertThat(hit.getWeight()).isEqualTo(60);
-            assertThat(hit.getEvidence()).isEqualTo("payee received from 5 distinct payers in 40 min; threshold 5");
+            assertThat(hit.getEvidence()).isEqualTo("payee received CNY 1,000.00 or more from 5 distinct payers in 40 min; threshold 5");
         });
     }
 
@@ -85,7 +85,47 @@ class FanInRuleTest {
 
         // Then
         assertThat(hits).singleElement().extracting(RuleHit::getEvidence)
-                .isEqualTo("payee received from 6 distinct payers in 38 min; threshold 5");
+                .isEqualTo("payee received CNY 1,000.00 or more from 6 distinct payers in 38 min; threshold 5");
+    }
+
+    /** Friends settling a shared dinner (AA制): many payers, small sums. */
+    @Test
+    void shouldNotCountPayersOfLessThanTheMinimum() {
+        // Given: four payers of 1,000 and, earlier still, three of 999.99 and 88
+        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(3)
+                .received("6222000000000091", 99_999, Duration.ofMinutes(50))
+                .received("6222000000000092", 8_800, Duration.ofMinutes(55)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldNotHitASmallPaymentToAnAccountThatCollectedFromMany() {
+        // Given
+        final FactsBuilder facts = payment(52_000).payeeActivity(paidByDistinctPayers(4));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldTimeTheCollectionFromTheFirstPayerThatCounts() {
+        // Given: a red packet of 88 an hour ago does not start the collection
+        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(4)
+                .received("6222000000000092", 8_800, Duration.ofMinutes(59)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
+
+        // Then
+        assertThat(hits).singleElement().extracting(RuleHit::getEvidence).asString().contains("in 40 min");
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.stoppay.rules;
 
 import static io.stoppay.rules.ActivityBuilder.activity;
 import static io.stoppay.rules.FactsBuilder.PAYEE;
+import static io.stoppay.rules.FactsBuilder.PAYER;
+import static io.stoppay.rules.FactsBuilder.account;
 import static io.stoppay.rules.FactsBuilder.payment;
 import static io.stoppay.rules.TestRuleSets.hitsOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +19,7 @@ import stoppay.v1.RuleHit;
 class RepeatedNewPayeesRuleTest {
 
     @Test
-    void shouldHoldThePaymentToTheThirdNewPayee() {
+    void shouldReviewThePaymentToTheThirdNewPayee() {
         // Given
         final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees());
 
@@ -26,9 +28,10 @@ class RepeatedNewPayeesRuleTest {
 
         // Then
         assertThat(hits).singleElement().satisfies(hit -> {
-            assertThat(hit.getAction()).isEqualTo(Action.HOLD);
-            assertThat(hit.getWeight()).isEqualTo(50);
-            assertThat(hit.getEvidence()).isEqualTo("payer pays 3 new payees in 30 min, this one included; threshold 3");
+            assertThat(hit.getAction()).isEqualTo(Action.REVIEW);
+            assertThat(hit.getWeight()).isEqualTo(40);
+            assertThat(hit.getEvidence()).isEqualTo(
+                    "payer pays 3 new payees CNY 1,000.00 or more each in 30 min, this one included; threshold 3");
         });
     }
 
@@ -87,6 +90,92 @@ class RepeatedNewPayeesRuleTest {
 
         // Then
         assertThat(hits).isEmpty();
+    }
+
+    /** Split bills and red packets: small sums to new payees are everyday life, not a walk. */
+    @Test
+    void shouldNotCountNewPayeesPaidLessThanTheMinimum() {
+        // Given: two earlier new payees paid 999.99 and 88
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(activity()
+                .paidNewPayee("6217000000000001", 99_999, Duration.ofMinutes(5))
+                .paidNewPayee("6217000000000002", 8_800, Duration.ofMinutes(3)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldNotHitASmallPaymentAfterLargeOnes() {
+        // Given
+        final FactsBuilder facts = payment(52_000).toNewPayee().payerActivity(twoNewPayees());
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldTakeTheMinimumAmountFromTheRuleset() {
+        // Given
+        final FactsBuilder facts = payment(52_000).toNewPayee().payerActivity(activity()
+                .paidNewPayee("6217000000000001", 8_800, Duration.ofMinutes(5))
+                .paidNewPayee("6217000000000002", 8_800, Duration.ofMinutes(3)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, Map.of("min.amount.minor", 8_800L), facts);
+
+        // Then
+        assertThat(hits).singleElement().extracting(RuleHit::getEvidence).asString()
+                .startsWith("payer pays 3 new payees CNY 88.00 or more each");
+    }
+
+    /** Amounts in another currency are not compared with a CNY threshold: they count. */
+    @Test
+    void shouldCountAPaymentInAnotherCurrencyWhateverItsAmount() {
+        // Given
+        final FactsBuilder facts = payment(5_000).currency("USD").toNewPayee().payerActivity(twoNewPayees());
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
+
+        // Then
+        assertThat(hits).hasSize(1);
+    }
+
+    @Test
+    void shouldNotJudgeAMerchantRefundingItsCustomers() {
+        // Given
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees())
+                .payerProfile(account(PAYER).setMerchant(true));
+
+        // When / Then
+        assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts)).isEmpty();
+    }
+
+    @Test
+    void shouldNotJudgeABusinessWhoseBankRaisedItsLimitToTheVettedLevel() {
+        // Given
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees())
+                .payerProfile(account(PAYER).setDailyNonCounterLimitMinor(100_000_000L));
+
+        // When / Then
+        assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts)).isEmpty();
+    }
+
+    /** Banks lower a suspect account's limit as a control: that must not exempt it. */
+    @Test
+    void shouldStillJudgeAnAccountWhoseLimitTheBankSetBelowTheVettedLevel() {
+        // Given
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees())
+                .payerProfile(account(PAYER).setDailyNonCounterLimitMinor(99_999_999L));
+
+        // When / Then
+        assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts)).hasSize(1);
     }
 
     private static ActivityBuilder twoNewPayees() {

@@ -49,7 +49,7 @@ class BehaviourTopologyTest {
                 .containsExactly(Action.PASS, Action.PASS, Action.PASS, Action.PASS, Action.HOLD);
         assertThat(decisions.get(4).value.getHits()).singleElement().satisfies(hit -> {
             assertThat(hit.getRuleId()).isEqualTo("PAYEE_FAN_IN");
-            assertThat(hit.getEvidence()).isEqualTo("payee received from 5 distinct payers in 28 min; threshold 5");
+            assertThat(hit.getEvidence()).isEqualTo("payee received CNY 1,000.00 or more from 5 distinct payers in 28 min; threshold 5");
         });
         assertThat(stopPay.warnings()).singleElement().satisfies(kv -> {
             assertThat(kv.key).isEqualTo("440305");
@@ -123,16 +123,64 @@ class BehaviourTopologyTest {
     }
 
     @Test
-    void shouldHoldAVictimPayingOneNewPayeeAfterAnotherAndWarnThePolice() {
+    void shouldHoldAVictimPayingOneYoungAccountAfterAnotherAndWarnThePolice() {
         for (int i = 1; i <= 3; i++) {
-            stopPay.pay(payment("T" + i, holder(1), holder(10 + i), 20_000)
+            stopPay.account(account(holder(10 + i), AccountClass.CLASS_II)
+                    .setOpenedAt(Payments.T0.minus(Duration.ofDays(5))).build());
+        }
+        for (int i = 1; i <= 3; i++) {
+            stopPay.pay(payment("T" + i, holder(1), holder(10 + i), 200_000)
+                    .setEventTime(Payments.T0.plus(Duration.ofMinutes(5L * i))).build());
+        }
+
+        // Each young payee alone is reviewed; the third new payee adds the walk's weight: 40 + 40 = the hold score.
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions).extracting(kv -> kv.value.getAction())
+                .containsExactly(Action.REVIEW, Action.REVIEW, Action.HOLD);
+        assertThat(decisions).last().satisfies(kv -> assertThat(kv.value.getHits())
+                .extracting(RuleHit::getRuleId).containsExactly("REPEATED_NEW_PAYEES", "NEW_PAYEE_YOUNG_ACCOUNT"));
+        final List<KeyValue<String, PoliceWarning>> warnings = stopPay.warnings();
+        assertThat(warnings).singleElement().extracting(kv -> kv.value.getKind()).isEqualTo(WarningKind.POTENTIAL_VICTIM);
+    }
+
+    /** Payroll, a family's evening: a count of new payees alone is not suspicion, nor a case for the police. */
+    @Test
+    void shouldOnlyReviewAThirdNewPayeeWithNothingElseWrong() {
+        for (int i = 1; i <= 3; i++) {
+            stopPay.pay(payment("T" + i, holder(1), holder(10 + i), 200_000)
                     .setEventTime(Payments.T0.plus(Duration.ofMinutes(5L * i))).build());
         }
 
         assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
-                .containsExactly(Action.PASS, Action.PASS, Action.HOLD);
-        final List<KeyValue<String, PoliceWarning>> warnings = stopPay.warnings();
-        assertThat(warnings).singleElement().extracting(kv -> kv.value.getKind()).isEqualTo(WarningKind.POTENTIAL_VICTIM);
+                .containsExactly(Action.PASS, Action.PASS, Action.REVIEW);
+        assertThat(stopPay.warnings()).isEmpty();
+    }
+
+    /** Split bills and red packets (88, 520) are everyday life, however many friends share them. */
+    @Test
+    void shouldNotCountSmallTransfersAsNewPayees() {
+        final long[] amounts = {8_800, 52_000, 6_600, 99_999};
+        for (int i = 0; i < amounts.length; i++) {
+            stopPay.pay(payment("T" + i, holder(1), holder(10 + i), amounts[i])
+                    .setEventTime(Payments.T0.plus(Duration.ofMinutes(i))).build());
+        }
+        stopPay.pay(payment("T9", holder(1), holder(20), 100_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(9)))
+                .build());
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+    }
+
+    /** A first purchase at a registered merchant is not a new payee: two relatives and a shop are not a walk. */
+    @Test
+    void shouldNotCountARegisteredMerchantAsANewPayee() {
+        stopPay.account(account(MULE, AccountClass.CLASS_I).setMerchant(true).build());
+        stopPay.pay(payment("T1", holder(1), holder(11), 200_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(1))).build())
+                .pay(payment("T2", holder(1), holder(12), 200_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(2))).build())
+                .pay(payment("T3", holder(1), MULE, 200_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(3))).build())
+                .pay(payment("T4", holder(1), holder(13), 200_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(4))).build());
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
+                .containsExactly(Action.PASS, Action.PASS, Action.PASS, Action.REVIEW);
     }
 
     @Test
@@ -155,10 +203,12 @@ class BehaviourTopologyTest {
                 .pay(payment("T2", holder(2), MULE, 3_000_000).setEventTime(Payments.T0.plusSeconds(600)).build());
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
-        assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.PASS);
+        assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.REVIEW);
+        assertThat(decisions.get(0).value.getHits()).extracting(RuleHit::getRuleId)
+                .containsExactly("NEW_PAYEE_YOUNG_ACCOUNT");
         assertThat(decisions.get(1).value.getAction()).isEqualTo(Action.HOLD);
         assertThat(decisions.get(1).value.getHits()).extracting(RuleHit::getRuleId)
-                .containsExactly("NEW_ACCOUNT_LARGE_INFLOW");
+                .containsExactly("NEW_PAYEE_YOUNG_ACCOUNT", "NEW_ACCOUNT_LARGE_INFLOW");
     }
 
     @Test
@@ -175,7 +225,7 @@ class BehaviourTopologyTest {
     void shouldBringBothSidesIntoOneDecision() {
         stopPay.account(account(MULE, AccountClass.CLASS_I).build());
         for (int i = 1; i <= 4; i++) {
-            stopPay.pay(payment("T" + i, holder(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+            stopPay.pay(payment("T" + i, holder(i), MULE, 100_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
         }
 
         stopPay.pay(payment("T5", holder(5), MULE, 6_000_000).setEventTime(Payments.T0.plusSeconds(300)).build());

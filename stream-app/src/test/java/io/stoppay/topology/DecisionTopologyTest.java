@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import stoppay.v1.AccountClass;
+import stoppay.v1.AccountProfile;
 import stoppay.v1.Action;
 import stoppay.v1.Channel;
 import stoppay.v1.LinkKind;
@@ -52,7 +53,7 @@ class DecisionTopologyTest {
         assertThat(decision.getAction()).isEqualTo(Action.PASS);
         assertThat(decision.getScore()).isZero();
         assertThat(decision.getHits()).isEmpty();
-        assertThat(decision.getRulesetVersion()).isEqualTo("builtin-2");
+        assertThat(decision.getRulesetVersion()).isEqualTo("builtin-3");
         assertThat(decision.getEventTime()).isEqualTo(Payments.T0);
         assertThat(stopPay.alerts()).isEmpty();
         assertThat(stopPay.warnings()).isEmpty();
@@ -211,16 +212,34 @@ class DecisionTopologyTest {
             assertThat(stopPay.warnings()).isEmpty();
         }
 
+        /** A grandparent's first large gift looks like this: the bank verifies it with them; nothing is held. */
         @Test
-        void shouldHoldAnElderlyPayersLargePaymentToANewPayee() {
+        void shouldAskAnElderlyPayerToVerifyALargePaymentToANewPayee() {
             stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build());
 
             stopPay.pay(payment("T1", PAYER, PAYEE, 600_000).build());
 
             final RiskDecision decision = stopPay.onlyDecision();
-            assertThat(decision.getAction()).isEqualTo(Action.HOLD);
+            assertThat(decision.getAction()).isEqualTo(Action.STEP_UP_VERIFY);
             assertThat(decision.getHits()).singleElement().extracting(RuleHit::getEvidence).asString()
                     .isEqualTo("payer aged 76 sends CNY 6,000.00 to a new payee (elderly from 60, large from CNY 5,000.00)");
+            assertThat(stopPay.warnings()).isEmpty();
+        }
+
+        @Test
+        void shouldHoldAnElderlyPayersLargePaymentToAYoungAccountAndWarnThePolice() {
+            stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
+                    .account(youngAccount(PAYEE));
+
+            stopPay.pay(payment("T1", PAYER, PAYEE, 600_000).build());
+
+            final RiskDecision decision = stopPay.onlyDecision();
+            assertThat(decision.getAction()).isEqualTo(Action.HOLD);
+            assertThat(decision.getHits()).extracting(RuleHit::getRuleId)
+                    .containsExactly("ELDERLY_LARGE_TO_NEW_PAYEE", "NEW_PAYEE_YOUNG_ACCOUNT");
+            assertThat(decision.getHits()).last().extracting(RuleHit::getEvidence).asString().isEqualTo(
+                    "first payment of CNY 6,000.00 to account 6217…2333, opened 10 d before it; young for 30 d, "
+                            + "from CNY 1,000.00");
             assertThat(onlyValue(stopPay.warnings()).getKind()).isEqualTo(WarningKind.POTENTIAL_VICTIM);
         }
 
@@ -238,6 +257,7 @@ class DecisionTopologyTest {
         @Test
         void shouldStillTreatThePayeeOfAHeldPaymentAsNewOnTheSecondAttempt() {
             stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
+                    .account(youngAccount(PAYEE))
                     .pay(payment("T1", PAYER, PAYEE, 600_000).build())
                     .pay(payment("T2", PAYER, PAYEE, 600_000).setEventTime(Payments.T0.plusSeconds(60)).build());
 
@@ -253,7 +273,8 @@ class DecisionTopologyTest {
 
             stopPay.pay(payment("T2", PAYER, PAYEE, 600_000).build());
 
-            assertThat(stopPay.onlyDecision().getAction()).isEqualTo(Action.HOLD);
+            assertThat(stopPay.onlyDecision().getHits()).extracting(RuleHit::getRuleId)
+                    .containsExactly("ELDERLY_LARGE_TO_NEW_PAYEE");
         }
 
         @Test
@@ -405,5 +426,10 @@ class DecisionTopologyTest {
     private static <V> V onlyValue(final List<KeyValue<String, V>> records) {
         assertThat(records).hasSize(1);
         return records.get(0).value;
+    }
+
+    /** A payee's account opened ten days before the payments: what a scam's collection account looks like. */
+    private static AccountProfile youngAccount(final String accountId) {
+        return account(accountId, AccountClass.CLASS_II).setOpenedAt(Payments.T0.minus(Duration.ofDays(10))).build();
     }
 }

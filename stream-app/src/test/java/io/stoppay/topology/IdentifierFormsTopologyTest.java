@@ -241,8 +241,8 @@ class IdentifierFormsTopologyTest {
         stopPay.pay(payment("T1", PAYER, PAYEE, 600_000).build());
 
         assertThat(stopPay.deadLetters()).isEmpty();
-        assertThat(stopPay.onlyDecision().getAction()).as("an elderly payer's large payment to a new payee")
-                .isEqualTo(Action.HOLD);
+        assertThat(stopPay.onlyDecision().getHits()).extracting(RuleHit::getRuleId)
+                .as("an elderly payer's large payment to a new payee").containsExactly("ELDERLY_LARGE_TO_NEW_PAYEE");
     }
 
     private RiskDecision payToPayeeWith(final String phone, final String card) {

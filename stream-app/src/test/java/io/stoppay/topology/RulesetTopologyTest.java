@@ -42,15 +42,15 @@ class RulesetTopologyTest {
 
     @Test
     void shouldApplyAPublishedRulesetToTheNextPaymentAndNameItsVersion() {
-        stopPay.pay(payment("T1", holder(1), MULE, 10_000).build())
-                .pay(payment("T2", holder(2), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(60)).build());
+        stopPay.pay(payment("T1", holder(1), MULE, 100_000).build())
+                .pay(payment("T2", holder(2), MULE, 100_000).setEventTime(Payments.T0.plusSeconds(60)).build());
 
         stopPay.ruleset(tuned("2026-11-fan-in-3", "PAYEE_FAN_IN", Map.of("min.distinct.payers", 3L)));
-        stopPay.pay(payment("T3", holder(3), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(120)).build());
+        stopPay.pay(payment("T3", holder(3), MULE, 100_000).setEventTime(Payments.T0.plusSeconds(120)).build());
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
         assertThat(decisions).extracting(kv -> kv.value.getRulesetVersion())
-                .containsExactly("builtin-2", "builtin-2", "2026-11-fan-in-3");
+                .containsExactly("builtin-3", "builtin-3", "2026-11-fan-in-3");
         assertThat(decisions).extracting(kv -> kv.value.getAction())
                 .containsExactly(Action.PASS, Action.PASS, Action.HOLD);
     }

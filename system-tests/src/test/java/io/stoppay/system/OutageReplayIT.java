@@ -135,11 +135,11 @@ class OutageReplayIT {
                     replayed.counts(s), episodes.getOrDefault(s, 0L))).toList();
             final String table = results.stream().map(r -> r + missedEpisode(r.scenario(), replayedEpisodes, out)
                     .map(e -> "\n    e.g. " + e).orElse("")).collect(Collectors.joining("\n"));
-            final DetectionTally.Counts ordinary = replayed.counts(Scenario.ORDINARY);
+            final DetectionTally.Counts ordinary = replayed.ordinary();
             System.out.printf("Outage replay: down %.0f s, %d payments decided live, %d from the backlog "
                     + "(decided within %.1f s of the restart); ordinary payments held or stopped: %d of %d live, "
                     + "%d of %d on the backlog%n%s%n", downSeconds, decidedLive.size(), backlog, drainSeconds,
-                    live.counts(Scenario.ORDINARY).intercepted(), live.counts(Scenario.ORDINARY).judged(),
+                    live.ordinary().intercepted(), live.ordinary().judged(),
                     ordinary.intercepted(), ordinary.judged(), table);
 
             final ReliabilityFixture.ExactlyOnceReport report = fixture.assertExactlyOnce(out);

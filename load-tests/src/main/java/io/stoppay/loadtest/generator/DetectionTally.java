@@ -112,9 +112,22 @@ public final class DetectionTally {
         return Collections.unmodifiableMap(all);
     }
 
-    /** Ordinary payments held or stopped, as a share of ordinary payments; NaN when there were none. */
+    /** Ordinary payments of every everyday shape held or stopped, as a share of them; NaN when there were none. */
     public double falsePositiveRate() {
-        return counts(Scenario.ORDINARY).interceptedFraction();
+        return ordinary().interceptedFraction();
+    }
+
+    /** The counts of ordinary traffic, every everyday shape together. */
+    public Counts ordinary() {
+        final long[] sum = new long[4];
+        counts.forEach((scenario, c) -> {
+            if (!scenario.fraud()) {
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += c[i];
+                }
+            }
+        });
+        return new Counts(sum[0], sum[1], sum[2], sum[3]);
     }
 
     /** One line per scenario: {@code mule_fan_in payments=… judged=… intercepted=…(…%) met=…(…%)}. */

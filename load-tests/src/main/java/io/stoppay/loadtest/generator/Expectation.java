@@ -21,7 +21,10 @@ public enum Expectation {
      * verification rather than holding the money (a dormant account reactivated).
      */
     STEP_UP_OR_STRONGER,
-    /** Ordinary: should PASS. HOLD or STOP_PAYMENT is a false positive. */
+    /**
+     * Ordinary: the money must move. HOLD or STOP_PAYMENT is a false positive; REVIEW and
+     * STEP_UP_VERIFY let it move (a grandparent's gift is verified, a payroll run approved).
+     */
     PASS;
 
     /** True for HOLD and STOP_PAYMENT. */

@@ -8,7 +8,7 @@ import stoppay.v1.Action;
  *
  * @param txnId       the payment's txnId
  * @param scenario    what the payment is
- * @param fraud       true for every scenario but {@link Scenario#ORDINARY}
+ * @param fraud       true for the fraud scenarios, false for ordinary traffic and its everyday shapes
  * @param expectation what the built-in ruleset must decide
  * @param episode     the episode the payment belongs to (all payments of one fan-in, one
  *                    pass-through or one farmed device share it); empty for a single payment
@@ -36,8 +36,9 @@ public record PaymentLabel(String txnId, Scenario scenario, boolean fraud, Expec
         }
     }
 
-    static PaymentLabel ordinary(final String txnId) {
-        return new PaymentLabel(txnId, Scenario.ORDINARY, false, Expectation.PASS, "", 0, 0, 0);
+    /** An ordinary payment of everyday {@code shape} (not fraud: its money must move). */
+    static PaymentLabel ordinary(final String txnId, final Scenario shape) {
+        return new PaymentLabel(txnId, shape, false, Expectation.PASS, "", 0, 0, 0);
     }
 
     static PaymentLabel single(final String txnId, final Scenario scenario, final Expectation expectation) {
@@ -64,7 +65,7 @@ public record PaymentLabel(String txnId, Scenario scenario, boolean fraud, Expec
             case INTERCEPT -> Expectation.intercepts(action);
             case INTERCEPT_FROM_THRESHOLD -> !judged() || Expectation.intercepts(action);
             case STEP_UP_OR_STRONGER -> action.compareTo(Action.STEP_UP_VERIFY) >= 0;
-            case PASS -> action == Action.PASS;
+            case PASS -> !Expectation.intercepts(action);
         };
     }
 }

@@ -72,6 +72,11 @@ public final class Population {
         ONE_HOP,
         /** Its phone is linked (CARD_PHONE) to a 1-hop card: restricted at 2 hops. */
         TWO_HOPS,
+        /**
+         * An elder-fraud scheme's collection account (养老诈骗), opened days ago: elderly victims
+         * pay it. Its youth is what tells their payments from a grandparent's gift.
+         */
+        COLLECTION,
         /** Not in the population: another bank's account, or one minted when a cast pool runs short. */
         OUTSIDER
     }
@@ -136,6 +141,7 @@ public final class Population {
         sizes[Role.LISTED.ordinal()] = rings;
         sizes[Role.ONE_HOP.ordinal()] = rings * LINKS_PER_RING;
         sizes[Role.TWO_HOPS.ordinal()] = rings * LINKS_PER_RING;
+        sizes[Role.COLLECTION.ordinal()] = Math.max(10, accounts / 500);
         int cast = 0;
         for (final int size : sizes) {
             cast += size;
@@ -229,6 +235,8 @@ public final class Population {
                     now - thresholds.dormantAfter().toMillis() - DAY_MS * (30 + Ids.below(opened >>> 20, 600))));
             case MULE, FARMED -> profile.setHolderBirthYear(birthYear(index, role))
                     .setOpenedAt(Instant.ofEpochMilli(now - DAY_MS * (60 + Ids.below(opened >>> 20, 600))));
+            case COLLECTION -> profile.setHolderBirthYear(birthYear(index, role))
+                    .setOpenedAt(Instant.ofEpochMilli(now - DAY_MS * (2 + Ids.below(opened >>> 20, 25))));
             default -> profile.setHolderBirthYear(birthYear(index, role));
         }
         return profile.build();

@@ -3,21 +3,37 @@ package io.stoppay.loadtest.generator;
 import java.util.Locale;
 
 /**
- * What a generated payment is: ordinary traffic, or one of the fraud patterns the built-in
- * ruleset is meant to intercept. The name is the label written to the side file; {@link #key()}
- * is how a traffic mix names it.
+ * What a generated payment is: ordinary traffic (with its everyday shapes, whose money must move),
+ * or one of the fraud patterns the built-in ruleset is meant to intercept. The name is the label
+ * written to the side file; {@link #key()} is how a traffic mix names it.
  */
 public enum Scenario {
 
     /** Salaries, bills, shopping and family transfers between stable counterparties. */
     ORDINARY(Evidence.NONE),
+    /** Everyday: a bill split (AA制) among two to four friends, 20–200 yuan each, often then the shop. */
+    SPLIT_BILL(Evidence.NONE),
+    /** Everyday: one to three red packets of lucky amounts (6.66 to 1,314 yuan) to family and friends. */
+    RED_PACKET(Evidence.NONE),
+    /** Everyday: the month's transfer to a parent or child, or the rent to a landlord. */
+    FAMILY_AND_RENT(Evidence.NONE),
+    /** Everyday: an established employer pays all its staff, seconds apart. */
+    PAYROLL_RUN(Evidence.NONE),
+    /** Everyday: a person of 60 or more sends a grandchild a first large gift (wedding, school fees). */
+    GRANDPARENT_GIFT(Evidence.NONE),
+    /** Everyday: a shop refunds a customer. */
+    REFUND(Evidence.NONE),
     /** A victim pays an account on the FRAUD_ACCOUNT list. */
     LISTED_PAYEE(Evidence.LISTS),
     /** A victim pays an account whose card is linked one hop to a listed account. */
     LINKED_PAYEE_1_HOP(Evidence.LISTS),
     /** A victim pays an account whose phone is two hops from a listed account. */
     LINKED_PAYEE_2_HOPS(Evidence.LISTS),
-    /** A payer of 60 or more sends a large sum to a payee they never paid (养老诈骗). */
+    /**
+     * A payer of 60 or more sends a large sum to a payee they never paid, a scheme's account opened
+     * days ago (养老诈骗). The same payment to a grandchild is only verified: the young account is
+     * the sign that holds it.
+     */
     ELDERLY_LARGE_NEW_PAYEE(Evidence.PROFILE),
     /** Distinct victims paying one collection account (跑分 fan-in). */
     MULE_FAN_IN(Evidence.BEHAVIOUR),
@@ -30,7 +46,7 @@ public enum Scenario {
 
     /** What StopPay must recognise a scenario's payments by. */
     public enum Evidence {
-        /** Nothing: ordinary payments. */
+        /** Nothing: ordinary payments and their everyday shapes. */
         NONE,
         /** Reference data: the payee, or an identifier one or two hops from it, is on a list. */
         LISTS,

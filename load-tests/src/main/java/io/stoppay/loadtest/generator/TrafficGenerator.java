@@ -21,12 +21,11 @@ import stoppay.v1.PaymentTransaction;
  * <p><b>Ordinary traffic</b> behaves like people: each person pays in turn (one payment per round
  * over all people), only payees they have paid before, and a new one at most every
  * {@link Thresholds#newPayeeSpacing() 16 minutes}; amounts stay small against their class's daily
- * limit. Employers pay salaries (under the pass-through minimum), one new employee at a time
- * with the same spacing (a payroll batch to first-time payees would be held by
- * REPEATED_NEW_PAYEES); when no employer may hire yet, a person pays instead.
+ * limit. Its everyday shapes ({@link EverydayLife}: split bills, red packets, rent, payroll runs,
+ * grandparents' gifts, refunds) pay people never paid before, as everyday life does.
  *
- * <p><b>Fraud</b>: single payments to listed and linked payees, elderly victims and dormant
- * accounts, and episodes whose steps are at least {@code stepGap} apart in event time, so that a
+ * <p><b>Fraud</b>: single payments to listed and linked payees, elderly victims (to a scheme's
+ * young collection account) and dormant accounts, and episodes whose steps are at least {@code stepGap} apart in event time, so that a
  * real broker has recorded one step before the next is decided: a mule episode (distinct victims
  * pay one collection account, {@code min.distinct.payers + 3} payments, then it forwards most of
  * what it received in two payments) and a card-farming episode ({@code min.accounts + 3} farmed
@@ -60,15 +59,12 @@ public final class TrafficGenerator {
     public static final Duration DEFAULT_STEP_GAP = Duration.ofSeconds(2);
 
     private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}");
-    private static final double SALARY_SHARE = 0.05;
     /** When a person may take on a new payee, how often they do. */
     private static final double NEW_PAYEE_CHANCE = 0.3;
     private static final long YUAN = 100;
     /** Largest ordinary payment of a person, and at most this fraction of their daily limit. */
     private static final long PERSON_MAX_MINOR = 1_000 * YUAN;
     private static final int DAILY_LIMIT_FRACTION = 25;
-    private static final long SALARY_MIN_MINOR = 3_000 * YUAN;
-    private static final long SALARY_MAX_MINOR = 9_800 * YUAN;
     private static final int FORWARD_STEPS = 2;
     private static final int EXTRA_EPISODE_STEPS = 3;
     private static final Channel[] FAMILY = {Channel.MOBILE_BANKING, Channel.ONLINE_BANKING};
@@ -85,20 +81,19 @@ public final class TrafficGenerator {
 
     private final byte[] introduced;
     private final int[] lastIntroducedSecond;
-    private final short[] hired;
-    private final int[] lastHiredSecond;
     private final int[] payees = new int[Population.maxPayees()];
     private final long spacingSeconds;
     private final long personStride;
     private final long personOffset;
     private long personCursor;
-    private int employerCursor;
 
     private final ActorPool victims;
     private final ActorPool elderly;
     private final ActorPool mules;
     private final ActorPool farmed;
     private int dormantUsed;
+    private int collectionCursor;
+    private EverydayLife everydayLife;
     private final OpenEpisodes<MuleEpisode> muleEpisodes = new OpenEpisodes<>();
     private final OpenEpisodes<FarmEpisode> farmEpisodes = new OpenEpisodes<>();
     private long episodes;
@@ -135,8 +130,6 @@ public final class TrafficGenerator {
         final int people = population.people();
         this.introduced = new byte[people];
         this.lastIntroducedSecond = new int[people];
-        this.hired = new short[population.size(Population.Role.EMPLOYER)];
-        this.lastHiredSecond = new int[hired.length];
         this.spacingSeconds = thresholds.newPayeeSpacing().toSeconds();
         this.personStride = coprimeStride(people, Ids.mix(population.seed()));
         this.personOffset = Ids.below(Ids.mix(population.seed() + 1), people);
@@ -174,6 +167,8 @@ public final class TrafficGenerator {
         final Scenario scenario = mix.draw(random.nextDouble());
         return switch (scenario) {
             case ORDINARY -> ordinary(now, txnId);
+            case SPLIT_BILL, RED_PACKET, FAMILY_AND_RENT, PAYROLL_RUN, GRANDPARENT_GIFT, REFUND ->
+                    everyday(now, txnId, scenario);
             case LISTED_PAYEE -> single(now, txnId, scenario, Expectation.INTERCEPT, victims.next(nowMs),
                     population.listed(random.nextInt(population.rings())).party(), yuan(500, 30_000));
             case LINKED_PAYEE_1_HOP -> single(now, txnId, scenario, Expectation.INTERCEPT, victims.next(nowMs),
@@ -183,7 +178,7 @@ public final class TrafficGenerator {
                     population.twoHops(random.nextInt(population.rings()),
                             random.nextInt(Population.LINKS_PER_RING)).party(), yuan(500, 30_000));
             case ELDERLY_LARGE_NEW_PAYEE -> single(now, txnId, scenario, Expectation.INTERCEPT, elderly.next(nowMs),
-                    stranger(), between(thresholds.elderlyMinAmount(), 6 * thresholds.elderlyMinAmount()));
+                    collectionAccount(), between(thresholds.elderlyMinAmount(), 6 * thresholds.elderlyMinAmount()));
             case DORMANT_REACTIVATED -> dormantUsed < population.size(Population.Role.DORMANT)
                     ? single(now, txnId, scenario, Expectation.STEP_UP_OR_STRONGER,
                             population.holder(population.index(Population.Role.DORMANT, dormantUsed++)), stranger(),
@@ -207,20 +202,7 @@ public final class TrafficGenerator {
 
     private LabelledPayment ordinary(final Instant now, final String txnId) {
         final int second = secondOf(now);
-        if (random.nextDouble() < SALARY_SHARE) {
-            final int employer = employerCursor;
-            employerCursor = (employerCursor + 1) % hired.length;
-            if (hired[employer] < population.staff(employer) && spaced(lastHiredSecond[employer], second)) {
-                final int employee = population.employee(employer, hired[employer]++);
-                lastHiredSecond[employer] = second;
-                final Holder payer = population.holder(population.index(Population.Role.EMPLOYER, employer));
-                final long ceiling = Math.min(SALARY_MAX_MINOR, thresholds.passThroughMinInflow() - 2 * YUAN);
-                return labelled(payment(txnId, now, Channel.ONLINE_BANKING, payer,
-                        population.holder(employee).party(), between(SALARY_MIN_MINOR, ceiling), payer.deviceId(),
-                        payer.ipAddress()), PaymentLabel.ordinary(txnId));
-            }
-        }
-        final int person = (int) ((personOffset + personCursor++ * personStride) % population.people());
+        final int person = nextPerson();
         final int candidates = population.payeesOf(person, payees);
         final int known = introduced[person];
         final int payee;
@@ -247,7 +229,30 @@ public final class TrafficGenerator {
             channel = pick(SHOPS);
         }
         return labelled(payment(txnId, now, channel, payer, population.holder(payee).party(), amount,
-                payer.deviceId(), payer.ipAddress()), PaymentLabel.ordinary(txnId));
+                payer.deviceId(), payer.ipAddress()), PaymentLabel.ordinary(txnId, Scenario.ORDINARY));
+    }
+
+    /** The next payment of an everyday run of {@code shape}; an ordinary one when no run fits. */
+    private LabelledPayment everyday(final Instant now, final String txnId, final Scenario shape) {
+        final EverydayLife.Planned planned = everydayLife(now).next(shape);
+        if (planned == null) {
+            return ordinary(now, txnId);
+        }
+        final Holder payer = planned.payer();
+        return labelled(payment(txnId, now, planned.channel(), payer, planned.payee(), planned.amountMinor(),
+                payer.deviceId(), payer.ipAddress()), PaymentLabel.ordinary(txnId, shape));
+    }
+
+    private EverydayLife everydayLife(final Instant now) {
+        if (everydayLife == null) {
+            everydayLife = new EverydayLife(population, random, this::nextPerson, now);
+        }
+        return everydayLife;
+    }
+
+    /** The next person in turn: each pays once per round over all people, as people do. */
+    private int nextPerson() {
+        return (int) ((personOffset + personCursor++ * personStride) % population.people());
     }
 
     /** True when a payer that last took on a new payee at {@code last} (0 = never) may take another. */
@@ -380,6 +385,12 @@ public final class TrafficGenerator {
         return new LabelledPayment(payment.getPayer().getAccountId(), payment, label);
     }
 
+    /** The next of the schemes' young collection accounts, in turn. */
+    private Party collectionAccount() {
+        final int size = population.size(Population.Role.COLLECTION);
+        return population.holder(population.index(Population.Role.COLLECTION, collectionCursor++ % size)).party();
+    }
+
     /** A payee of another bank that no one here paid before. */
     private Party stranger() {
         return population.outsider(Ids.digits(outsiderPrefix(1), strangers++, 10)).party();
@@ -402,9 +413,8 @@ public final class TrafficGenerator {
         return between(from * YUAN, to * YUAN);
     }
 
-    /** A whole amount of fen in {@code [from, to)}, or {@code from} when the range is empty. */
     private long between(final long from, final long to) {
-        return to <= from ? from : from + random.nextLong(to - from);
+        return EverydayLife.between(random, from, to);
     }
 
     private <T> T pick(final T[] from) {

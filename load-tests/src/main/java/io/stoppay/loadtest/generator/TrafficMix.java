@@ -31,6 +31,18 @@ public record TrafficMix(Map<Scenario, Double> weights) {
             Scenario.DORMANT_REACTIVATED, 0.5,
             Scenario.CARD_FARMING_DEVICE, 2.0);
     private static final double DEFAULT_FRAUD_SHARE = 0.05;
+    /**
+     * Relative weights of ordinary traffic's shapes: mostly payees people always pay, and the
+     * everyday shapes of FIELD-NOTES that a generator of only those would never show.
+     */
+    private static final Map<Scenario, Double> EVERYDAY_SPLIT = Map.of(
+            Scenario.ORDINARY, 0.80,
+            Scenario.SPLIT_BILL, 0.05,
+            Scenario.RED_PACKET, 0.05,
+            Scenario.FAMILY_AND_RENT, 0.03,
+            Scenario.PAYROLL_RUN, 0.04,
+            Scenario.GRANDPARENT_GIFT, 0.01,
+            Scenario.REFUND, 0.02);
 
     public TrafficMix {
         final Map<Scenario, Double> copy = new EnumMap<>(Scenario.class);
@@ -50,21 +62,28 @@ public record TrafficMix(Map<Scenario, Double> weights) {
         weights = Collections.unmodifiableMap(copy);
     }
 
-    /** 5 % fraud, split over every fraud scenario. */
+    /** 5 % fraud, split over every fraud scenario; the rest ordinary, over its everyday shapes. */
     public static TrafficMix defaults() {
         return withFraudShare(DEFAULT_FRAUD_SHARE);
     }
 
-    /** {@code fraudShare} of the payments fraud (0..1), split over every fraud scenario; the rest ordinary. */
+    /**
+     * {@code fraudShare} of the payments fraud (0..1), split over every fraud scenario; the rest
+     * ordinary, split over its everyday shapes.
+     */
     public static TrafficMix withFraudShare(final double fraudShare) {
         if (!(fraudShare >= 0 && fraudShare <= 1)) {
             throw new IllegalArgumentException("fraud share must be within 0..1, was " + fraudShare);
         }
-        final double splitTotal = FRAUD_SPLIT.values().stream().mapToDouble(Double::doubleValue).sum();
         final Map<Scenario, Double> weights = new EnumMap<>(Scenario.class);
-        weights.put(Scenario.ORDINARY, 1 - fraudShare);
-        FRAUD_SPLIT.forEach((scenario, weight) -> weights.put(scenario, fraudShare * weight / splitTotal));
+        spread(1 - fraudShare, EVERYDAY_SPLIT, weights);
+        spread(fraudShare, FRAUD_SPLIT, weights);
         return new TrafficMix(weights);
+    }
+
+    private static void spread(final double share, final Map<Scenario, Double> split, final Map<Scenario, Double> into) {
+        final double total = split.values().stream().mapToDouble(Double::doubleValue).sum();
+        split.forEach((scenario, weight) -> into.put(scenario, share * weight / total));
     }
 
     /**

@@ -18,7 +18,7 @@ class GeneratorLabelFileTest {
     @Test
     void shouldReadBackEveryLabelItWrote() throws IOException {
         final List<PaymentLabel> labels = List.of(
-                PaymentLabel.ordinary("r1-0000000001"),
+                PaymentLabel.ordinary("r1-0000000001", Scenario.ORDINARY),
                 PaymentLabel.single("r1-0000000002", Scenario.LISTED_PAYEE, Expectation.INTERCEPT),
                 PaymentLabel.single("r1-0000000003", Scenario.DORMANT_REACTIVATED, Expectation.STEP_UP_OR_STRONGER),
                 PaymentLabel.inEpisode("r1-0000000004", Scenario.MULE_FAN_IN, "r1-M00000001", 5, 8, 5));

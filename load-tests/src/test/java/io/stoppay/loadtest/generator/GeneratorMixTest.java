@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -21,10 +22,13 @@ class GeneratorMixTest {
     }
 
     @Test
-    void shouldSplitAFraudShareOverEveryFraudScenario() {
+    void shouldSplitAFraudShareOverEveryFraudScenarioAndTheRestOverEverydayShapes() {
         final TrafficMix mix = TrafficMix.withFraudShare(0.1);
 
-        assertThat(mix.share(Scenario.ORDINARY)).isCloseTo(0.9, within(1e-9));
+        assertThat(Arrays.stream(Scenario.values()).filter(s -> !s.fraud()).mapToDouble(mix::share).sum())
+                .isCloseTo(0.9, within(1e-9));
+        assertThat(mix.share(Scenario.ORDINARY)).as("payees people always pay, most of ordinary traffic")
+                .isCloseTo(0.72, within(1e-9));
         for (final Scenario scenario : Scenario.values()) {
             assertThat(mix.share(scenario)).as(scenario.key()).isPositive();
         }
@@ -58,7 +62,7 @@ class GeneratorMixTest {
     @Test
     void shouldNameWhatIsWrongWithABadMix() {
         assertThatThrownBy(() -> TrafficMix.parse("ordinary=0.9,mules=0.1"))
-                .hasMessageStartingWith("mix: unknown scenario 'mules'; known: ordinary, listed_payee");
+                .hasMessageStartingWith("mix: unknown scenario 'mules'; known: ordinary, split_bill");
         assertThatThrownBy(() -> TrafficMix.parse("ordinary")).hasMessage("mix: 'ordinary' is not scenario=share");
         assertThatThrownBy(() -> TrafficMix.parse("ordinary=lots"))
                 .hasMessage("mix: share of ordinary is not a number: 'lots'");
