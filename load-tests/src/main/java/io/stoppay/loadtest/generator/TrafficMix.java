@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +69,18 @@ public record TrafficMix(Map<Scenario, Double> weights) {
     }
 
     /**
+     * The peaks of FIELD-NOTES by name, each with the default fraud share: {@code payday} (month
+     * end: payroll runs, then rent and the month's family transfers) and {@code spring-festival}
+     * (红包: red packets to family and friends, and grandparents' gifts). The rate of a peak is the
+     * benchmark's {@code --rate}; these set what the traffic is made of.
+     */
+    private static final Map<String, Map<Scenario, Double>> PEAKS = Map.of(
+            "payday", Map.of(Scenario.ORDINARY, 0.45, Scenario.PAYROLL_RUN, 0.30, Scenario.FAMILY_AND_RENT, 0.15,
+                    Scenario.SPLIT_BILL, 0.05, Scenario.REFUND, 0.05),
+            "spring-festival", Map.of(Scenario.ORDINARY, 0.40, Scenario.RED_PACKET, 0.40, Scenario.FAMILY_AND_RENT,
+                    0.10, Scenario.GRANDPARENT_GIFT, 0.05, Scenario.SPLIT_BILL, 0.05));
+
+    /**
      * {@code fraudShare} of the payments fraud (0..1), split over every fraud scenario; the rest
      * ordinary, split over its everyday shapes.
      */
@@ -88,7 +101,8 @@ public record TrafficMix(Map<Scenario, Double> weights) {
 
     /**
      * Reads {@code "ordinary=0.95,mule_fan_in=0.01,..."}: scenario keys (case-insensitive, '-' for
-     * '_' allowed) with their weights; a scenario left out has weight 0.
+     * '_' allowed) with their weights; a scenario left out has weight 0. Or the name of a peak,
+     * {@code payday} or {@code spring-festival}.
      *
      * @throws IllegalArgumentException with one line naming what is wrong
      */
@@ -96,11 +110,19 @@ public record TrafficMix(Map<Scenario, Double> weights) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("mix: empty; expected e.g. ordinary=0.95,mule_fan_in=0.05");
         }
+        final Map<Scenario, Double> peak = PEAKS.get(text.trim().toLowerCase(Locale.ROOT));
+        if (peak != null) {
+            final Map<Scenario, Double> weights = new EnumMap<>(Scenario.class);
+            spread(1 - DEFAULT_FRAUD_SHARE, peak, weights);
+            spread(DEFAULT_FRAUD_SHARE, FRAUD_SPLIT, weights);
+            return new TrafficMix(weights);
+        }
         final Map<Scenario, Double> weights = new EnumMap<>(Scenario.class);
         for (final String part : text.split(",", -1)) {
             final int equals = part.indexOf('=');
             if (equals < 0) {
-                throw new IllegalArgumentException("mix: '" + part.trim() + "' is not scenario=share");
+                throw new IllegalArgumentException("mix: '" + part.trim() + "' is not scenario=share (nor a peak: "
+                        + String.join(", ", new TreeSet<>(PEAKS.keySet())) + ")");
             }
             final Scenario scenario = scenario(part.substring(0, equals).trim());
             final String share = part.substring(equals + 1).trim();

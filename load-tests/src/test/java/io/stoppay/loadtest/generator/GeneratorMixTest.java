@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -59,11 +60,26 @@ class GeneratorMixTest {
         assertThat(TrafficMix.defaults().scenarios()).containsExactly(Scenario.values());
     }
 
+    /** Paydays and holiday peaks (FIELD-NOTES): named mixes of everyday shapes, with the usual fraud. */
+    @Test
+    void shouldMakeThePeaksOfTheYearByName() {
+        final TrafficMix payday = TrafficMix.parse("payday");
+        final TrafficMix festival = TrafficMix.parse(" Spring-Festival ");
+
+        assertThat(payday.share(Scenario.PAYROLL_RUN)).isGreaterThan(TrafficMix.defaults().share(Scenario.PAYROLL_RUN) * 5);
+        assertThat(festival.share(Scenario.RED_PACKET)).isGreaterThan(TrafficMix.defaults().share(Scenario.RED_PACKET) * 5);
+        for (final TrafficMix peak : List.of(payday, festival)) {
+            assertThat(Arrays.stream(Scenario.values()).filter(Scenario::fraud).mapToDouble(peak::share).sum())
+                    .isCloseTo(0.05, within(1e-9));
+        }
+    }
+
     @Test
     void shouldNameWhatIsWrongWithABadMix() {
         assertThatThrownBy(() -> TrafficMix.parse("ordinary=0.9,mules=0.1"))
                 .hasMessageStartingWith("mix: unknown scenario 'mules'; known: ordinary, split_bill");
-        assertThatThrownBy(() -> TrafficMix.parse("ordinary")).hasMessage("mix: 'ordinary' is not scenario=share");
+        assertThatThrownBy(() -> TrafficMix.parse("ordinary"))
+                .hasMessage("mix: 'ordinary' is not scenario=share (nor a peak: payday, spring-festival)");
         assertThatThrownBy(() -> TrafficMix.parse("ordinary=lots"))
                 .hasMessage("mix: share of ordinary is not a number: 'lots'");
         assertThatThrownBy(() -> TrafficMix.parse("ordinary=-1")).hasMessageContaining("must be a number >= 0");
