@@ -19,6 +19,11 @@ final class Durations {
     private Durations() {
     }
 
+    /** {@code duration}, or zero when it is negative: an age measured against a clock that runs ahead. */
+    static Duration atLeastZero(final Duration duration) {
+        return duration.isNegative() ? Duration.ZERO : duration;
+    }
+
     /** Exactly, in the largest unit that divides it: a threshold reads as it was configured. */
     static String exact(final Duration duration) {
         return in(duration, largestUnit(unitMillis -> duration.toMillis() % unitMillis == 0));

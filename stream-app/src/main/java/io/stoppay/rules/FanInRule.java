@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import stoppay.v1.AccountProfile;
 import stoppay.v1.RuleHit;
 
 /**
@@ -15,8 +14,9 @@ import stoppay.v1.RuleHit;
  *
  * <p>Only payers of at least {@code min.amount.minor} count, and only such a payment hits: the
  * friends settling a shared dinner (AA制) or the relatives sending red packets pay one person
- * small sums, while a victim sends a collection account thousands. A payment in another currency
- * than the limit currency counts whatever its amount.
+ * small sums, while a victim sends a collection account thousands. Amounts are compared in minor
+ * units whatever their currency (StopPay does no FX conversion). The price: a collection account
+ * fed only small sums (gambling top-ups) is not seen by this rule (design note 15).
  */
 final class FanInRule implements Rule {
 
@@ -38,9 +38,7 @@ final class FanInRule implements Rule {
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        final AccountProfile payee = facts.payeeProfile();
-        if (payee != null && payee.getMerchant()
-                || AmountRules.inLimitCurrency(facts, settings) && facts.txn().getAmountMinor() < minAmount) {
+        if (facts.payeeIsMerchant() || facts.txn().getAmountMinor() < minAmount) {
             return List.of();
         }
         final Instant now = facts.eventTime();

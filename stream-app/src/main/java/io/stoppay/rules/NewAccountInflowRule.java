@@ -35,7 +35,7 @@ final class NewAccountInflowRule implements Rule {
         if (payee == null || !AmountRules.inLimitCurrency(facts, settings)) {
             return List.of();
         }
-        final Duration age = Duration.between(payee.getOpenedAt(), facts.eventTime());
+        final Duration age = Durations.atLeastZero(Duration.between(payee.getOpenedAt(), facts.eventTime()));
         // Most payees are not new: judge the age before reading the inflows, a range scan.
         if (age.compareTo(maxAge) >= 0) {
             return List.of();

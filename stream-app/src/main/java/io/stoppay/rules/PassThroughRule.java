@@ -32,7 +32,8 @@ final class PassThroughRule implements Rule {
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        if (!AmountRules.inLimitCurrency(facts, settings)) {
+        // A purchase at a registered merchant spends money; it does not pass it on (payday, then a phone).
+        if (!AmountRules.inLimitCurrency(facts, settings) || facts.payeeIsMerchant()) {
             return List.of();
         }
         final Instant from = facts.eventTime().minus(window);

@@ -14,8 +14,7 @@ import stoppay.v1.PaymentTransaction;
  * @param payeeProfile null when the payee's account is not in {@code risk.accounts.v1}
  * @param payerNonCounterTodayMinor what the payer already paid today through non-counter
  *        channels, in the limit currency, this payment excluded
- * @param newPayee the payer has not paid this payee within the look-back, and the payee is not a
- *        registered merchant (its profile says {@code merchant})
+ * @param newPayee the payer has not paid this payee within the look-back
  * @param payerActivity the payer's recent payments both ways, this one excluded
  * @param payeeActivity the payee's recent payments both ways, this one excluded; empty in the
  *        payer's stage, which cannot see it
@@ -37,6 +36,11 @@ public record PaymentFacts(
 
     public Optional<AccountProfile> payer() {
         return Optional.ofNullable(payerProfile);
+    }
+
+    /** True when the payee's profile says it is a registered merchant's collection account. */
+    public boolean payeeIsMerchant() {
+        return payeeProfile != null && payeeProfile.getMerchant();
     }
 
     /** True when any payee identifier is restricted. */

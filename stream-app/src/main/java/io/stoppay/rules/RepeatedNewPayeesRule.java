@@ -13,29 +13,27 @@ import stoppay.v1.RuleHit;
  * that hits; paying one new payee several times is one new payee.
  *
  * <p>Only sums a scammer asks for count: a payment below {@code min.amount.minor} (a split bill,
- * a red packet of 88, a gift to a cousin) is everyday life, neither counted nor hit. Registered
- * merchants are never new payees (see {@link PaymentFacts#newPayee()}). A count is not proof: a
- * payroll run or a family's busy evening pays several new people too, so by default this rule
- * reviews and adds its weight, and holds only with another sign (a young payee account, an
- * elderly payer, velocity and more), through the score. Amounts of past payments are compared as
- * recorded; a payment in another currency than the limit currency counts whatever its amount.
+ * a red packet of 88, a gift to a cousin) is everyday life, neither counted nor hit. A count is
+ * not proof: a family's busy evening pays several new people too, so by default this rule reviews
+ * and adds its weight, and holds only with another sign through the score (a young payee account,
+ * an elderly payer, large sums to new payees). Amounts are compared in minor units whatever their
+ * currency (StopPay does no FX conversion).
  *
- * <p>Payers whose business is paying many new people are not judged: a registered merchant
- * (refunds) and an account whose bank set its daily non-counter limit at {@code vetted.limit.minor}
- * or more, far above any class default, which a bank does for a business it has vetted for
- * payroll and suppliers. A bank lowering a suspect's limit (a common control) changes nothing.
+ * <p>A walk is done to a person: payers that are not natural persons are not judged, since paying
+ * many new people is their business (a company's payroll or suppliers, a merchant's refunds). A
+ * payer is a natural person unless its profile is a registered merchant's or names no holder
+ * birth year (a company has none); a payer without a profile is judged. Payments to registered
+ * merchants are purchases, not walks: they are neither counted nor hit (design note 15).
  */
 final class RepeatedNewPayeesRule implements Rule {
 
     static final String MIN_COUNT = "min.count";
-    static final String VETTED_LIMIT_MINOR = "vetted.limit.minor";
 
     private final HitTemplate hits;
     private final RuleSettings settings;
     private final Duration window;
     private final long minCount;
     private final long minAmount;
-    private final long vettedLimit;
 
     RepeatedNewPayeesRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
         this.hits = hits;
@@ -43,13 +41,12 @@ final class RepeatedNewPayeesRule implements Rule {
         this.window = params.duration(RuleParams.WINDOW_MS);
         this.minCount = params.longValue(MIN_COUNT);
         this.minAmount = params.longValue(RuleParams.MIN_AMOUNT_MINOR);
-        this.vettedLimit = params.longValue(VETTED_LIMIT_MINOR);
     }
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        if (!facts.newPayee() || paysNewPeopleByTrade(facts.payerProfile())
-                || AmountRules.inLimitCurrency(facts, settings) && facts.txn().getAmountMinor() < minAmount) {
+        if (!facts.newPayee() || facts.payeeIsMerchant() || !naturalPerson(facts.payerProfile())
+                || facts.txn().getAmountMinor() < minAmount) {
             return List.of();
         }
         final Set<String> newPayees =
@@ -63,8 +60,8 @@ final class RepeatedNewPayeesRule implements Rule {
                 + " or more each in " + Durations.exact(window) + ", this one included; threshold " + minCount));
     }
 
-    private boolean paysNewPeopleByTrade(final AccountProfile payer) {
-        return payer != null && (payer.getMerchant()
-                || payer.getDailyNonCounterLimitMinor() != null && payer.getDailyNonCounterLimitMinor() >= vettedLimit);
+    /** A walk is done to a person: a registered merchant, or a profile without a holder's birth year (a company), is not one. */
+    static boolean naturalPerson(final AccountProfile payer) {
+        return payer == null || !payer.getMerchant() && payer.getHolderBirthYear() != null;
     }
 }

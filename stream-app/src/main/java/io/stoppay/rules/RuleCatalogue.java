@@ -37,8 +37,9 @@ public final class RuleCatalogue {
                     (hits, params, settings) -> RestrictedIdentifierRule.channel(hits)),
             payerStage(RuleIds.PAYER_PROTECTED_LARGE, Action.HOLD, 60,
                     Map.of(RuleParams.MIN_AMOUNT_MINOR, CNY_5_000), ProtectedPayerRule::new),
-            // A first large gift from a grandparent looks the same: verify it; a hold needs another sign.
-            payerStage(RuleIds.ELDERLY_LARGE_TO_NEW_PAYEE, Action.STEP_UP_VERIFY, 50,
+            // A first large gift from a grandparent looks the same: verify it; a hold needs a sign of
+            // another kind (40 + a young payee 40, + a walk 40), not another measure of "large" (+30).
+            payerStage(RuleIds.ELDERLY_LARGE_TO_NEW_PAYEE, Action.STEP_UP_VERIFY, 40,
                     Map.of(ElderlyPayerRule.MIN_AGE, 60L, RuleParams.MIN_AMOUNT_MINOR, CNY_5_000), ElderlyPayerRule::new),
             payerStage(RuleIds.DAILY_NON_COUNTER_LIMIT, Action.HOLD, 50,
                     Map.of(DailyLimitRule.CLASS_I_LIMIT, 50_000_000L, DailyLimitRule.CLASS_II_LIMIT, 1_000_000L,
@@ -57,9 +58,12 @@ public final class RuleCatalogue {
             // Count alone is not suspicion (payroll, a family's evening): it adds weight, and holds with another sign.
             payerStage(RuleIds.REPEATED_NEW_PAYEES, Action.REVIEW, 40,
                     Map.of(RuleParams.WINDOW_MS, 30 * MINUTE_MS, RepeatedNewPayeesRule.MIN_COUNT, 3L,
-                            RuleParams.MIN_AMOUNT_MINOR, CNY_1_000, RepeatedNewPayeesRule.VETTED_LIMIT_MINOR,
-                            100_000_000L),
+                            RuleParams.MIN_AMOUNT_MINOR, CNY_1_000),
                     RepeatedNewPayeesRule::new),
+            payerStage(RuleIds.NEW_PAYEES_LARGE_SUM, Action.HOLD, 50,
+                    Map.of(RuleParams.WINDOW_MS, 30 * MINUTE_MS, RepeatedNewPayeesRule.MIN_COUNT, 2L,
+                            NewPayeesLargeSumRule.MIN_TOTAL_MINOR, 5_000_000L),
+                    NewPayeesLargeSumRule::new),
             payerStage(RuleIds.NEW_PAYEE_YOUNG_ACCOUNT, Action.REVIEW, 40,
                     Map.of(NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.MIN_AMOUNT_MINOR, CNY_1_000),
                     YoungPayeeAccountRule::new),

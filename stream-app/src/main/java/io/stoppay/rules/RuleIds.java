@@ -18,6 +18,7 @@ public final class RuleIds {
     public static final String PAYER_VELOCITY = "PAYER_VELOCITY";
     public static final String REPEATED_NEW_PAYEES = "REPEATED_NEW_PAYEES";
     public static final String NEW_PAYEE_YOUNG_ACCOUNT = "NEW_PAYEE_YOUNG_ACCOUNT";
+    public static final String NEW_PAYEES_LARGE_SUM = "NEW_PAYEES_LARGE_SUM";
     public static final String RAPID_PASS_THROUGH = "RAPID_PASS_THROUGH";
     public static final String DORMANT_PAYER_REACTIVATED = "DORMANT_PAYER_REACTIVATED";
     public static final String CROSS_BORDER_LARGE = "CROSS_BORDER_LARGE";

@@ -3,6 +3,7 @@ package io.stoppay.rules;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The named thresholds of one configured rule: what the ruleset sets, and the rule's default
@@ -19,6 +20,7 @@ public final class RuleParams {
     public static final String DORMANT_MS = "dormant.ms";
 
     private static final String DURATION_SUFFIX = ".ms";
+    private static final Set<String> COUNTS = Set.of("min.count", "max.count", "min.distinct.payers", "min.accounts");
 
     private final String ruleId;
     private final Map<String, Long> values;
@@ -61,5 +63,10 @@ public final class RuleParams {
 
     static boolean isWindow(final String name) {
         return WINDOW_MS.equals(name);
+    }
+
+    /** Counts and spans of time, which must be at least 1: a count of 0 fires on everything, a span of 0 on nothing. */
+    static boolean isCountOrSpan(final String name) {
+        return name.endsWith(DURATION_SUFFIX) || COUNTS.contains(name);
     }
 }

@@ -77,8 +77,10 @@ public final class RuleSetCheck implements RecordCheck<RuleSet> {
             throw new InvalidRecordException("UNKNOWN_PARAM", "ruleset " + name + " sets " + what
                     + ", which the rule does not take; it takes " + paramNames(definition));
         }
-        if (value < 0) {
-            throw invalid(name, "sets " + what + " to " + value + "; it must be at least 0");
+        final long least = RuleParams.isCountOrSpan(param) ? 1 : 0;
+        if (value < least) {
+            // A count of 0 fires on every payment and a span of 0 never: neither is a tuning.
+            throw invalid(name, "sets " + what + " to " + value + "; it must be at least " + least);
         }
         if (RuleParams.isWindow(param) && value > maxWindow.toMillis()) {
             throw invalid(name, "sets " + what + " to " + value + " ms (" + Durations.roughly(Duration.ofMillis(value))

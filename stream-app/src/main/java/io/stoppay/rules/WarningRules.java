@@ -10,7 +10,8 @@ public final class WarningRules {
 
     /** A hit of any of these makes a POTENTIAL_VICTIM warning about the payer (预警劝阻). */
     public static final Set<String> POTENTIAL_VICTIM = Set.of(
-            RuleIds.PAYER_PROTECTED_LARGE, RuleIds.ELDERLY_LARGE_TO_NEW_PAYEE, RuleIds.REPEATED_NEW_PAYEES);
+            RuleIds.PAYER_PROTECTED_LARGE, RuleIds.ELDERLY_LARGE_TO_NEW_PAYEE, RuleIds.REPEATED_NEW_PAYEES,
+            RuleIds.NEW_PAYEES_LARGE_SUM, RuleIds.NEW_PAYEE_YOUNG_ACCOUNT);
 
     /** A hit of any of these makes a MULE_SUSPECT warning about the payee's account (跑分, 收款卡). */
     public static final Set<String> MULE_PAYEE = Set.of(

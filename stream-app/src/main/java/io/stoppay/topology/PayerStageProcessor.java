@@ -21,7 +21,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stoppay.internal.v1.PendingDecision;
-import stoppay.v1.AccountProfile;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RuleHit;
 
@@ -168,14 +167,9 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
     private PaymentFacts factsOf(final PaymentTransaction txn, final long eventTime) {
         final String payer = txn.getPayer().getAccountId();
         final String payee = txn.getPayee().getAccountId();
-        final AccountProfile payeeProfile = facts.profile(payee);
-        // A registered merchant is where people shop, not a counterparty a scammer makes up: paying
-        // one for the first time makes no rule's "new payee" (FIELD-NOTES, "Ordinary people").
-        final boolean newPayee = !(payeeProfile != null && payeeProfile.getMerchant())
-                && payerHistory.isNewPayee(payer, payee, eventTime);
-        return new PaymentFacts(txn, facts.profile(payer), payeeProfile, facts.payerSubjects(txn),
-                facts.payeeSubjects(txn), payerHistory.nonCounterPaidOn(payer, eventTime), newPayee,
-                accounts.of(payer, eventTime), RecentActivity.none());
+        return new PaymentFacts(txn, facts.profile(payer), facts.profile(payee), facts.payerSubjects(txn),
+                facts.payeeSubjects(txn), payerHistory.nonCounterPaidOn(payer, eventTime),
+                payerHistory.isNewPayee(payer, payee, eventTime), accounts.of(payer, eventTime), RecentActivity.none());
     }
 
     /** Judges a payment; {@code order} is null when ordering is off. */
@@ -193,8 +187,9 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
             // Known already: keeps it known through the look-back without a settlement round trip.
             payerHistory.recordPayee(payer, payee, eventTime);
         }
+        // A first purchase at a registered merchant is not a new counterparty a walk counts (FIELD-NOTES).
         accounts.recordOutflow(payer, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payee,
-                txn.getAmountMinor(), newPayee, false));
+                txn.getAmountMinor(), newPayee && !paymentFacts.payeeIsMerchant(), false));
         context.forward(record.withKey(payee)
                 .withValue(stamped(order, txn, hits, ruleBook.version(), newPayee, appendedAt, forced)));
         if (order != null) {

@@ -31,7 +31,7 @@ class ElderlyPayerRuleTest {
         // Then
         assertThat(hits).singleElement().satisfies(hit -> {
             assertThat(hit.getAction()).isEqualTo(Action.STEP_UP_VERIFY);
-            assertThat(hit.getWeight()).isEqualTo(50);
+            assertThat(hit.getWeight()).isEqualTo(40);
             assertThat(hit.getEvidence()).isEqualTo(
                     "payer aged 60 sends CNY 5,000.00 to a new payee (elderly from 60, large from CNY 5,000.00)");
         });

@@ -128,6 +128,16 @@ class FanInRuleTest {
         assertThat(hits).singleElement().extracting(RuleHit::getEvidence).asString().contains("in 40 min");
     }
 
+    /** Without FX conversion, minor units whatever the currency: USD 0.01 is not a victim's payment. */
+    @Test
+    void shouldCompareAPaymentInAnotherCurrencyInMinorUnits() {
+        // Given
+        final FactsBuilder cent = payment(1).currency("USD").payeeActivity(paidByDistinctPayers(4));
+
+        // When / Then
+        assertThat(hitsOf(RuleIds.PAYEE_FAN_IN, cent)).isEmpty();
+    }
+
     @Test
     void shouldNeverHoldARegisteredMerchantOnFanInAlone() {
         // Given

@@ -134,48 +134,58 @@ class RepeatedNewPayeesRuleTest {
                 .startsWith("payer pays 3 new payees CNY 88.00 or more each");
     }
 
-    /** Amounts in another currency are not compared with a CNY threshold: they count. */
+    /** Without FX conversion, amounts compare in minor units whatever the currency: USD 50.00 is below CNY 1,000.00. */
     @Test
-    void shouldCountAPaymentInAnotherCurrencyWhateverItsAmount() {
+    void shouldCompareAPaymentInAnotherCurrencyInMinorUnits() {
         // Given
-        final FactsBuilder facts = payment(5_000).currency("USD").toNewPayee().payerActivity(twoNewPayees());
+        final FactsBuilder small = payment(5_000).currency("USD").toNewPayee().payerActivity(twoNewPayees());
+        final FactsBuilder large = payment(150_000).currency("USD").toNewPayee().payerActivity(twoNewPayees());
 
-        // When
-        final List<RuleHit> hits = hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts);
-
-        // Then
-        assertThat(hits).hasSize(1);
+        // When / Then
+        assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, small)).isEmpty();
+        assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, large)).hasSize(1);
     }
 
     @Test
     void shouldNotJudgeAMerchantRefundingItsCustomers() {
         // Given
         final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees())
-                .payerProfile(account(PAYER).setMerchant(true));
+                .payerProfile(account(PAYER).setMerchant(true).setHolderBirthYear(1980));
 
         // When / Then
         assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts)).isEmpty();
     }
 
+    /** A company (no holder birth year) paying its payroll or suppliers is not a person walked. */
     @Test
-    void shouldNotJudgeABusinessWhoseBankRaisedItsLimitToTheVettedLevel() {
+    void shouldNotJudgeACompany() {
         // Given
         final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees())
-                .payerProfile(account(PAYER).setDailyNonCounterLimitMinor(100_000_000L));
+                .payerProfile(account(PAYER));
 
         // When / Then
         assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts)).isEmpty();
     }
 
-    /** Banks lower a suspect account's limit as a control: that must not exempt it. */
+    /** A wealthy person whose bank raised their limit is walked like anyone else. */
     @Test
-    void shouldStillJudgeAnAccountWhoseLimitTheBankSetBelowTheVettedLevel() {
+    void shouldJudgeAPersonWhateverTheirLimit() {
         // Given
         final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees())
-                .payerProfile(account(PAYER).setDailyNonCounterLimitMinor(99_999_999L));
+                .payerProfile(account(PAYER).setHolderBirthYear(1970).setDailyNonCounterLimitMinor(100_000_000L));
 
         // When / Then
         assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts)).hasSize(1);
+    }
+
+    @Test
+    void shouldNotCountAPurchaseAtARegisteredMerchant() {
+        // Given
+        final FactsBuilder facts = payment(100_000).toNewPayee().payerActivity(twoNewPayees())
+                .payeeProfile(account(PAYEE).setMerchant(true));
+
+        // When / Then
+        assertThat(hitsOf(RuleIds.REPEATED_NEW_PAYEES, facts)).isEmpty();
     }
 
     private static ActivityBuilder twoNewPayees() {

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import stoppay.v1.RuleSet;
 
 /** Only a ruleset the engine can run exactly as written is accepted; each rejection says what is wrong. */
@@ -158,6 +160,28 @@ class RuleSetCheckTest {
         assertThat(rejection.reason()).isEqualTo("INVALID_RULESET");
         assertThat(rejection).hasMessage(
                 "ruleset default test-1 sets rule LARGE_TRANSFER param min.amount.minor to -1; it must be at least 0");
+    }
+
+    /** A count of 0 fires on every payment (fan-in "from 1 distinct payers") and a span of 0 on none. */
+    @ParameterizedTest
+    @CsvSource({"PAYEE_FAN_IN, min.distinct.payers", "REPEATED_NEW_PAYEES, min.count", "PAYER_VELOCITY, max.count",
+        "SHARED_DEVICE, min.accounts", "NEW_PAYEE_YOUNG_ACCOUNT, account.age.ms", "PAYEE_FAN_IN, window.ms",
+        "DORMANT_PAYER_REACTIVATED, dormant.ms"})
+    void shouldRejectACountOrASpanOfZero(final String ruleId, final String param) {
+        // When
+        final InvalidRecordException rejection = rejectionOf("default",
+                ruleSet(rule(ruleId).setParams(Map.of(param, 0L))).build());
+
+        // Then
+        assertThat(rejection.reason()).isEqualTo("INVALID_RULESET");
+        assertThat(rejection).hasMessageEndingWith(param + " to 0; it must be at least 1");
+    }
+
+    @Test
+    void shouldAcceptAnAmountOfZero() {
+        assertThatCode(() -> CHECK.check("default",
+                ruleSet(rule(RuleIds.REPEATED_NEW_PAYEES).setParams(Map.of("min.amount.minor", 0L))).build(), 0L))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import stoppay.v1.AccountClass;
 import stoppay.v1.DeadLetter;
 import stoppay.v1.LinkKind;
 import stoppay.v1.ListType;
@@ -167,6 +168,20 @@ class DeadLetterTopologyTest {
         stopPay.payRaw(InterceptionDriver.utf8(PAYER), null);
 
         assertThat(onlyDeadLetter().getReason()).isEqualTo("MISSING_VALUE");
+    }
+
+    /** Age rules read openedAt: an account opened after its profile was published would read as new. */
+    @Test
+    void shouldRejectAProfileOpenedAfterItWasPublishedBeyondADaysLeeway() {
+        stopPay.account(Payments.account(PAYER, AccountClass.CLASS_I).setOpenedAt(Payments.T0.plus(Duration.ofDays(30)))
+                        .build())
+                .account(Payments.account(PAYEE, AccountClass.CLASS_I).setOpenedAt(Payments.T0.plus(Duration.ofHours(12)))
+                        .build());
+
+        assertThat(onlyDeadLetter()).satisfies(letter -> {
+            assertThat(letter.getReason()).isEqualTo("INVALID_OPENED_AT");
+            assertThat(new String(bytes(letter.getKey()))).isEqualTo(PAYER);
+        });
     }
 
     @Test
