@@ -42,7 +42,12 @@ public enum Scenario {
     /** An account idle for years suddenly moving a large sum (长期不动户). */
     DORMANT_REACTIVATED(Evidence.BEHAVIOUR),
     /** Many payer accounts driven from one device (人卡分离, card farming). */
-    CARD_FARMING_DEVICE(Evidence.BEHAVIOUR);
+    CARD_FARMING_DEVICE(Evidence.BEHAVIOUR),
+    /**
+     * A victim talked through "safe account" transfers: CNY 15,000, 20,000, 25,000 and 30,000 to
+     * one new payee after another at other banks, minutes apart.
+     */
+    SCAM_WALK(Evidence.BEHAVIOUR);
 
     /** What StopPay must recognise a scenario's payments by. */
     public enum Evidence {

@@ -26,7 +26,8 @@ record Thresholds(
         long largeTransfer,
         long classILimit,
         long classIILimit,
-        long classIIILimit) {
+        long classIIILimit,
+        long newPayeesLargeSum) {
 
     static Thresholds builtIn() {
         return new Thresholds(
@@ -45,7 +46,8 @@ record Thresholds(
                 param(RuleIds.LARGE_TRANSFER, "min.amount.minor"),
                 param(RuleIds.DAILY_NON_COUNTER_LIMIT, "class.i.limit.minor"),
                 param(RuleIds.DAILY_NON_COUNTER_LIMIT, "class.ii.limit.minor"),
-                param(RuleIds.DAILY_NON_COUNTER_LIMIT, "class.iii.limit.minor"));
+                param(RuleIds.DAILY_NON_COUNTER_LIMIT, "class.iii.limit.minor"),
+                param(RuleIds.NEW_PAYEES_LARGE_SUM, "min.total.minor"));
     }
 
     long dailyLimit(final AccountClass accountClass) {

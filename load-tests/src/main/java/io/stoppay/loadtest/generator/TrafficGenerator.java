@@ -30,7 +30,8 @@ import stoppay.v1.PaymentTransaction;
  * pay one collection account, {@code min.distinct.payers + 3} payments, then it forwards most of
  * what it received in two payments) and a card-farming episode ({@code min.accounts + 3} farmed
  * accounts pay from one new device). Each dormant account is reactivated once; when all have
- * been, a DORMANT_REACTIVATED draw makes an ordinary payment.
+ * been, a DORMANT_REACTIVATED draw makes an ordinary payment. A scam-walk episode has a victim pay
+ * four new payees at other banks CNY 15,000 to 30,000, one step each.
  *
  * <p><b>Episodes finish before new ones start.</b> An episodic draw takes the next step of the
  * <em>oldest</em> episode of its kind whose step is due, and starts a new episode only when none
@@ -66,6 +67,8 @@ public final class TrafficGenerator {
     private static final long PERSON_MAX_MINOR = 1_000 * YUAN;
     private static final int DAILY_LIMIT_FRACTION = 25;
     private static final int FORWARD_STEPS = 2;
+    /** A safe-account scam's transfers, each larger as the victim is talked on (yuan). */
+    private static final long[] WALK_AMOUNTS_YUAN = {15_000, 20_000, 25_000, 30_000};
     private static final int EXTRA_EPISODE_STEPS = 3;
     private static final Channel[] FAMILY = {Channel.MOBILE_BANKING, Channel.ONLINE_BANKING};
     private static final Channel[] BILLS = {Channel.ONLINE_BANKING, Channel.THIRD_PARTY_PAY};
@@ -96,6 +99,7 @@ public final class TrafficGenerator {
     private EverydayLife everydayLife;
     private final OpenEpisodes<MuleEpisode> muleEpisodes = new OpenEpisodes<>();
     private final OpenEpisodes<FarmEpisode> farmEpisodes = new OpenEpisodes<>();
+    private final OpenEpisodes<WalkEpisode> walkEpisodes = new OpenEpisodes<>();
     private long episodes;
     private long strangers;
     private long sequence;
@@ -133,7 +137,9 @@ public final class TrafficGenerator {
         this.spacingSeconds = thresholds.newPayeeSpacing().toSeconds();
         this.personStride = coprimeStride(people, Ids.mix(population.seed()));
         this.personOffset = Ids.below(Ids.mix(population.seed() + 1), people);
-        final Duration victimRest = thresholds.newPayeeSpacing();
+        // A victim walked through transfers has paid new payees large sums: rested past the walk
+        // rules' window before it is cast again, a fan-in step of theirs is not held as a walk's.
+        final Duration victimRest = thresholds.newPayeesWindow().plusMinutes(1);
         this.victims = new ActorPool(population, Population.Role.VICTIM, victimRest, outsiderPrefix(2));
         this.elderly = new ActorPool(population, Population.Role.ELDERLY_VICTIM, Duration.ZERO, outsiderPrefix(3));
         this.mules = new ActorPool(population, Population.Role.MULE,
@@ -186,6 +192,7 @@ public final class TrafficGenerator {
                     : ordinary(now, txnId);
             case MULE_FAN_IN, MULE_PASS_THROUGH -> muleStep(now, txnId);
             case CARD_FARMING_DEVICE -> farmStep(now, txnId);
+            case SCAM_WALK -> walkStep(now, txnId);
         };
     }
 
@@ -339,6 +346,41 @@ public final class TrafficGenerator {
     }
 
     /**
+     * The next due step of a scam walk ("safe account"), or the first of a new one: a victim pays
+     * {@link #WALK_AMOUNTS_YUAN} to one new payee after another, other banks' accounts StopPay has
+     * no profile of, so nothing but the sums tells it from everyday life. The step whose sum to new
+     * payees reaches NEW_PAYEES_LARGE_SUM's total is the threshold.
+     */
+    private LabelledPayment walkStep(final Instant now, final String txnId) {
+        final long nowMs = now.toEpochMilli();
+        WalkEpisode episode = walkEpisodes.oldestDue(nowMs);
+        if (episode == null) {
+            episode = new WalkEpisode(episodeId("W"), episodes, victims.next(nowMs));
+        }
+        victims.touch(episode.victim, nowMs);
+        final long amount = WALK_AMOUNTS_YUAN[episode.step] * YUAN;
+        final LabelledPayment step = labelled(payment(txnId, now, Channel.MOBILE_BANKING, episode.victim, stranger(),
+                amount, episode.victim.deviceId(), episode.victim.ipAddress()), PaymentLabel.inEpisode(txnId,
+                Scenario.SCAM_WALK, episode.id, episode.step + 1, WALK_AMOUNTS_YUAN.length, walkThreshold()));
+        if (++episode.step < WALK_AMOUNTS_YUAN.length) {
+            walkEpisodes.waitFor(episode, nowMs + stepGapMs);
+        }
+        return step;
+    }
+
+    /** The 1-based step of a walk whose running sum first reaches the large-sum threshold. */
+    private int walkThreshold() {
+        long sum = 0;
+        for (int i = 0; i < WALK_AMOUNTS_YUAN.length; i++) {
+            sum += WALK_AMOUNTS_YUAN[i] * YUAN;
+            if (i >= 1 && sum >= thresholds.newPayeesLargeSum()) {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException("a walk of " + sum + " never reaches " + thresholds.newPayeesLargeSum());
+    }
+
+    /**
      * Open episodes of one kind: those waiting out their step gap, in due order (the gap is
      * fixed, so that is the order they were put back in), and those due, oldest first.
      */
@@ -458,6 +500,17 @@ public final class TrafficGenerator {
             super(number);
             this.id = id;
             this.mule = mule;
+        }
+    }
+
+    private static final class WalkEpisode extends Episode {
+        final String id;
+        final Holder victim;
+
+        WalkEpisode(final String id, final long number, final Holder victim) {
+            super(number);
+            this.id = id;
+            this.victim = victim;
         }
     }
 

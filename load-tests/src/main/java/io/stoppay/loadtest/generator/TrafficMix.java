@@ -30,7 +30,8 @@ public record TrafficMix(Map<Scenario, Double> weights) {
             Scenario.MULE_FAN_IN, 2.0,
             Scenario.MULE_PASS_THROUGH, 0.5,
             Scenario.DORMANT_REACTIVATED, 0.5,
-            Scenario.CARD_FARMING_DEVICE, 2.0);
+            Scenario.CARD_FARMING_DEVICE, 2.0,
+            Scenario.SCAM_WALK, 1.0);
     private static final double DEFAULT_FRAUD_SHARE = 0.05;
     /**
      * Relative weights of ordinary traffic's shapes: mostly payees people always pay, and the
