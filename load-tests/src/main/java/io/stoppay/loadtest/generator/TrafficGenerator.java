@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import stoppay.v1.Channel;
 import stoppay.v1.Party;
@@ -285,10 +286,8 @@ public final class TrafficGenerator {
      */
     private LabelledPayment muleStep(final Instant now, final String txnId) {
         final long nowMs = now.toEpochMilli();
-        MuleEpisode episode = muleEpisodes.oldestDue(nowMs);
-        if (episode == null) {
-            episode = new MuleEpisode(episodeId("M"), episodes, mules.next(nowMs));
-        }
+        final MuleEpisode episode = muleEpisodes.dueOrStart(nowMs,
+                () -> new MuleEpisode(episodeId("M"), episodes, mules.next(nowMs)));
         mules.touch(episode.mule, nowMs);
         final int fanInThreshold = thresholds.fanInPayers();
         final int fanInSteps = fanInThreshold + EXTRA_EPISODE_STEPS;
@@ -327,13 +326,12 @@ public final class TrafficGenerator {
      */
     private LabelledPayment farmStep(final Instant now, final String txnId) {
         final long nowMs = now.toEpochMilli();
-        FarmEpisode episode = farmEpisodes.oldestDue(nowMs);
-        if (episode == null) {
+        final FarmEpisode episode = farmEpisodes.dueOrStart(nowMs, () -> {
             final String id = episodeId("F");
             final long n = episodes;
-            episode = new FarmEpisode(id, n, "FARM-" + runId + "-" + n,
+            return new FarmEpisode(id, n, "FARM-" + runId + "-" + n,
                     "100." + (64 + (n >>> 16 & 0x3F)) + '.' + (n >>> 8 & 0xFF) + '.' + (n & 0xFF));
-        }
+        });
         final int steps = thresholds.deviceAccounts() + EXTRA_EPISODE_STEPS;
         final Holder payer = farmed.next(nowMs);
         final LabelledPayment step = labelled(payment(txnId, now, Channel.THIRD_PARTY_PAY, payer, stranger(),
@@ -353,10 +351,8 @@ public final class TrafficGenerator {
      */
     private LabelledPayment walkStep(final Instant now, final String txnId) {
         final long nowMs = now.toEpochMilli();
-        WalkEpisode episode = walkEpisodes.oldestDue(nowMs);
-        if (episode == null) {
-            episode = new WalkEpisode(episodeId("W"), episodes, victims.next(nowMs));
-        }
+        final WalkEpisode episode = walkEpisodes.dueOrStart(nowMs,
+                () -> new WalkEpisode(episodeId("W"), episodes, victims.next(nowMs)));
         victims.touch(episode.victim, nowMs);
         final long amount = WALK_AMOUNTS_YUAN[episode.step] * YUAN;
         final LabelledPayment step = labelled(payment(txnId, now, Channel.MOBILE_BANKING, episode.victim, stranger(),
@@ -389,12 +385,13 @@ public final class TrafficGenerator {
         private final ArrayDeque<E> waiting = new ArrayDeque<>();
         private final PriorityQueue<E> due = new PriorityQueue<>(Comparator.comparingLong(e -> e.number));
 
-        /** The oldest (first started) episode whose next step is due at {@code nowMs}, or null. */
-        E oldestDue(final long nowMs) {
+        /** The oldest (first started) episode whose next step is due at {@code nowMs}, or a new one from {@code start}. */
+        E dueOrStart(final long nowMs, final Supplier<E> start) {
             while (!waiting.isEmpty() && waiting.peekFirst().dueMs <= nowMs) {
                 due.add(waiting.pollFirst());
             }
-            return due.poll();
+            final E oldest = due.poll();
+            return oldest != null ? oldest : start.get();
         }
 
         /** Puts back an episode whose next step is due at {@code dueMs}: not before any put back earlier. */
