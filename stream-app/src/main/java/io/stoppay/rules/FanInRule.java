@@ -15,18 +15,21 @@ import stoppay.v1.RuleHit;
  * <p>Only payers of at least {@code min.amount.minor} count, and only such a payment hits: the
  * friends settling a shared dinner (AA制) or the relatives sending red packets pay one person
  * small sums, while a victim sends a collection account thousands. Amounts are compared in minor
- * units whatever their currency (StopPay does no FX conversion). The price: a collection account
- * fed only small sums (gambling top-ups) is not seen by this rule (design note 15).
+ * units whatever their currency (StopPay does no FX conversion). A collection account fed small
+ * sums (gambling top-ups, or structuring just below the amount) is seen by a second, higher count:
+ * {@code min.distinct.payers.any.amount} distinct payers of any amount within the window.
  */
 final class FanInRule implements Rule {
 
     static final String MIN_DISTINCT_PAYERS = "min.distinct.payers";
+    static final String MIN_DISTINCT_PAYERS_ANY_AMOUNT = "min.distinct.payers.any.amount";
 
     private final HitTemplate hits;
     private final RuleSettings settings;
     private final Duration window;
     private final long minPayers;
     private final long minAmount;
+    private final long minPayersAnyAmount;
 
     FanInRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
         this.hits = hits;
@@ -34,24 +37,38 @@ final class FanInRule implements Rule {
         this.window = params.duration(RuleParams.WINDOW_MS);
         this.minPayers = params.longValue(MIN_DISTINCT_PAYERS);
         this.minAmount = params.longValue(RuleParams.MIN_AMOUNT_MINOR);
+        this.minPayersAnyAmount = params.longValue(MIN_DISTINCT_PAYERS_ANY_AMOUNT);
     }
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        if (facts.payeeIsMerchant() || facts.txn().getAmountMinor() < minAmount) {
+        if (facts.payeeIsMerchant()) {
             return List.of();
         }
         final Instant now = facts.eventTime();
         final Instant windowStart = now.minus(window);
         final String payer = Side.PAYER.accountId(facts);
-        final int payers = payersWith(facts.payeeActivity().payersSince(windowStart, minAmount), payer);
-        if (payers < minPayers) {
+        if (facts.txn().getAmountMinor() >= minAmount) {
+            final int payers = payersWith(facts.payeeActivity().payersSince(windowStart, minAmount), payer);
+            if (payers >= minPayers) {
+                return List.of(hits.hit("payee received " + settings.money(minAmount) + " or more from " + payers
+                        + " distinct payers in " + since(facts, windowStart, minAmount) + "; threshold " + minPayers));
+            }
+        }
+        // Small sums from very many: a collection account for gambling top-ups, or structuring below the amount.
+        final int payers = payersWith(facts.payeeActivity().payersSince(windowStart, 0), payer);
+        if (payers < minPayersAnyAmount) {
             return List.of();
         }
-        final Instant firstPaid = facts.payeeActivity().firstInflowSince(windowStart, minAmount).orElse(now);
-        return List.of(hits.hit("payee received " + settings.money(minAmount) + " or more from " + payers
-                + " distinct payers in " + Durations.roughly(Duration.between(firstPaid, now)) + "; threshold "
-                + minPayers));
+        return List.of(hits.hit("payee received from " + payers + " distinct payers in " + since(facts, windowStart, 0)
+                + ", any amount; threshold " + minPayersAnyAmount));
+    }
+
+    /** How long ago the first counted payment of the window came in. */
+    private static String since(final PaymentFacts facts, final Instant windowStart, final long minAmountMinor) {
+        final Instant now = facts.eventTime();
+        return Durations.roughly(Duration.between(
+                facts.payeeActivity().firstInflowSince(windowStart, minAmountMinor).orElse(now), now));
     }
 
     /** How many distinct payers {@code earlier} and this payer are, without copying the set. */

@@ -82,7 +82,7 @@ public final class RuleCatalogue {
                     Map.of(SharedIdentifierRule.MIN_ACCOUNTS, 20L), SharedIdentifierRule::ips),
             payeeStage(RuleIds.PAYEE_FAN_IN, Action.HOLD, 60,
                     Map.of(RuleParams.WINDOW_MS, 60 * MINUTE_MS, FanInRule.MIN_DISTINCT_PAYERS, 5L,
-                            RuleParams.MIN_AMOUNT_MINOR, CNY_1_000),
+                            RuleParams.MIN_AMOUNT_MINOR, CNY_1_000, FanInRule.MIN_DISTINCT_PAYERS_ANY_AMOUNT, 20L),
                     FanInRule::new),
             payeeStage(RuleIds.NEW_ACCOUNT_LARGE_INFLOW, Action.HOLD, 60,
                     Map.of(NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.WINDOW_MS, DAY_MS,

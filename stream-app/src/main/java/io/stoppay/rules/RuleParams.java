@@ -20,7 +20,8 @@ public final class RuleParams {
     public static final String DORMANT_MS = "dormant.ms";
 
     private static final String DURATION_SUFFIX = ".ms";
-    private static final Set<String> COUNTS = Set.of("min.count", "max.count", "min.distinct.payers", "min.accounts");
+    private static final Set<String> COUNTS = Set.of("min.count", "max.count", "min.distinct.payers",
+            "min.distinct.payers.any.amount", "min.accounts");
 
     private final String ruleId;
     private final Map<String, Long> values;

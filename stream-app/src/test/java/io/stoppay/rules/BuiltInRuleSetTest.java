@@ -86,7 +86,8 @@ class BuiltInRuleSetTest {
         assertRule(rules, "DORMANT_PAYER_REACTIVATED", Action.STEP_UP_VERIFY, 40,
                 Map.of("dormant.ms", 15_552_000_000L, "min.amount.minor", 500_000L));
         assertRule(rules, "PAYEE_FAN_IN", Action.HOLD, 60,
-                Map.of("window.ms", 3_600_000L, "min.distinct.payers", 5L, "min.amount.minor", 100_000L));
+                Map.of("window.ms", 3_600_000L, "min.distinct.payers", 5L, "min.amount.minor", 100_000L,
+                        "min.distinct.payers.any.amount", 20L));
         assertRule(rules, "NEW_ACCOUNT_LARGE_INFLOW", Action.HOLD, 60, Map.of("account.age.ms", 2_592_000_000L,
                 "window.ms", 86_400_000L, "min.inflow.minor", 5_000_000L));
         assertRule(rules, "DORMANT_PAYEE_REACTIVATED", Action.STEP_UP_VERIFY, 40,

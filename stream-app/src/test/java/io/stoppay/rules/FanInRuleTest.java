@@ -138,6 +138,36 @@ class FanInRuleTest {
         assertThat(hitsOf(RuleIds.PAYEE_FAN_IN, cent)).isEmpty();
     }
 
+    /** 跑分 for gambling top-ups: many payers, CNY 500 each. The twentieth is held. */
+    @Test
+    void shouldHoldTheTwentiethDistinctPayerOfSmallSums() {
+        // Given: 19 payers of CNY 500 (or CNY 999.99, just below the amount) within the hour
+        final ActivityBuilder nineteen = activity();
+        for (int payer = 1; payer <= 19; payer++) {
+            nineteen.received("6222000000001" + (100 + payer), payer % 2 == 0 ? 50_000 : 99_999, Duration.ofMinutes(2L * payer));
+        }
+        final FactsBuilder twentieth = payment(50_000).payeeActivity(nineteen);
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, twentieth);
+
+        // Then
+        assertThat(hits).singleElement().extracting(RuleHit::getEvidence).asString()
+                .isEqualTo("payee received from 20 distinct payers in 38 min, any amount; threshold 20");
+    }
+
+    @Test
+    void shouldLetTheNineteenthDistinctPayerOfSmallSumsPass() {
+        // Given
+        final ActivityBuilder eighteen = activity();
+        for (int payer = 1; payer <= 18; payer++) {
+            eighteen.received("6222000000001" + (100 + payer), 50_000, Duration.ofMinutes(2L * payer));
+        }
+
+        // When / Then
+        assertThat(hitsOf(RuleIds.PAYEE_FAN_IN, payment(50_000).payeeActivity(eighteen))).isEmpty();
+    }
+
     @Test
     void shouldNeverHoldARegisteredMerchantOnFanInAlone() {
         // Given
