@@ -122,12 +122,15 @@ final class BenchmarkReport {
      */
     private static void detectionTargets(final Map<String, Map<String, Object>> targets, final RunResult run) {
         final RunResult.Detection detection = run.detection();
-        final long ordinaryJudged = detection.scenarios().entrySet().stream()
-                .filter(e -> scenario(e.getKey()) != null && !scenario(e.getKey()).fraud())
-                .mapToLong(e -> e.getValue().judged()).sum();
-        final long ordinaryHeld = detection.scenarios().entrySet().stream()
-                .filter(e -> scenario(e.getKey()) != null && !scenario(e.getKey()).fraud())
-                .mapToLong(e -> e.getValue().intercepted()).sum();
+        long ordinaryJudged = 0;
+        long ordinaryHeld = 0;
+        for (final Map.Entry<String, DetectionTally.Counts> counts : detection.scenarios().entrySet()) {
+            final Scenario scenario = scenario(counts.getKey());
+            if (scenario != null && !scenario.fraud()) {
+                ordinaryJudged += counts.getValue().judged();
+                ordinaryHeld += counts.getValue().intercepted();
+            }
+        }
         target(targets, "false positives on ordinary payments (" + run.name() + ")",
                 Double.isNaN(detection.falsePositiveRate()) ? 0 : detection.falsePositiveRate(), "<= 0.005",
                 detection.falsePositiveRate() <= 0.005, ordinaryJudged == 0

@@ -14,9 +14,8 @@ import stoppay.v1.RuleHit;
  * other banks' accounts StopPay has no profile of). Counts this payment with the earlier ones to
  * new payees in the window; hits when at least {@code min.count} new payees together received
  * {@code min.total.minor}. Family transfers, split bills and gifts stay far below it; a company's
- * payroll is not a person's (as for REPEATED_NEW_PAYEES, a payer whose profile is a merchant's or
- * names no holder birth year is not judged), and one large purchase is one payee. Registered
- * merchants are not counted. Amounts in minor units whatever their currency (no FX conversion).
+ * payroll is not a person's ({@link PaymentFacts#mayBeWalkStep()}), and one large purchase is one
+ * payee. Registered merchants are not counted. Amounts in minor units whatever their currency (no FX conversion).
  */
 final class NewPayeesLargeSumRule implements Rule {
 
@@ -38,7 +37,7 @@ final class NewPayeesLargeSumRule implements Rule {
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        if (!facts.newPayee() || facts.payeeIsMerchant() || !RepeatedNewPayeesRule.naturalPerson(facts.payerProfile())) {
+        if (!facts.mayBeWalkStep()) {
             return List.of();
         }
         final Instant from = facts.eventTime().minus(window);

@@ -43,6 +43,17 @@ public record PaymentFacts(
         return payeeProfile != null && payeeProfile.getMerchant();
     }
 
+    /**
+     * True when this payment can be a step of a scam walk: to a new payee that is not a registered
+     * merchant (a purchase is not a walk), from a natural person. A walk is done to a person: a
+     * payer whose profile is a merchant's or names no holder birth year (a company, paying payroll,
+     * suppliers or refunds) is not walked; a payer without a profile may be (design note 15).
+     */
+    public boolean mayBeWalkStep() {
+        return newPayee && !payeeIsMerchant()
+                && (payerProfile == null || !payerProfile.getMerchant() && payerProfile.getHolderBirthYear() != null);
+    }
+
     /** True when any payee identifier is restricted. */
     public boolean payeeRestricted() {
         for (final SubjectCheck subject : payeeSubjects) {

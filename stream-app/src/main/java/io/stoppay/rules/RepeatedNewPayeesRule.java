@@ -3,7 +3,6 @@ package io.stoppay.rules;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import stoppay.v1.AccountProfile;
 import stoppay.v1.RuleHit;
 
 /**
@@ -19,11 +18,8 @@ import stoppay.v1.RuleHit;
  * an elderly payer, large sums to new payees). Amounts are compared in minor units whatever their
  * currency (StopPay does no FX conversion).
  *
- * <p>A walk is done to a person: payers that are not natural persons are not judged, since paying
- * many new people is their business (a company's payroll or suppliers, a merchant's refunds). A
- * payer is a natural person unless its profile is a registered merchant's or names no holder
- * birth year (a company has none); a payer without a profile is judged. Payments to registered
- * merchants are purchases, not walks: they are neither counted nor hit (design note 15).
+ * <p>Only steps a walk can have are judged ({@link PaymentFacts#mayBeWalkStep()}): a person paying
+ * a new payee that is not a registered merchant; purchases are not counted either.
  */
 final class RepeatedNewPayeesRule implements Rule {
 
@@ -45,7 +41,7 @@ final class RepeatedNewPayeesRule implements Rule {
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        if (!facts.newPayee() || facts.payeeIsMerchant() || !naturalPerson(facts.payerProfile())
+        if (!facts.mayBeWalkStep()
                 || facts.txn().getAmountMinor() < minAmount) {
             return List.of();
         }
@@ -58,10 +54,5 @@ final class RepeatedNewPayeesRule implements Rule {
         }
         return List.of(hits.hit("payer pays " + count + " new payees " + settings.money(minAmount)
                 + " or more each in " + Durations.exact(window) + ", this one included; threshold " + minCount));
-    }
-
-    /** A walk is done to a person: a registered merchant, or a profile without a holder's birth year (a company), is not one. */
-    static boolean naturalPerson(final AccountProfile payer) {
-        return payer == null || !payer.getMerchant() && payer.getHolderBirthYear() != null;
     }
 }

@@ -5,6 +5,7 @@ import static io.stoppay.topology.Payments.MULE;
 import static io.stoppay.topology.Payments.holder;
 import static io.stoppay.topology.Payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.stoppay.config.StopPayConfig;
 import java.time.Duration;
@@ -143,6 +144,27 @@ class BehaviourTopologyTest {
         assertThat(warnings).singleElement().extracting(kv -> kv.value.getKind()).isEqualTo(WarningKind.POTENTIAL_VICTIM);
     }
 
+    /** A safe-account walk to other banks' accounts: nothing known of the payees, the sums hold it, and the police are told. */
+    @Test
+    void shouldHoldAPersonSendingLargeSumsToNewPayeesAtOtherBanksAndWarnThePolice() {
+        stopPay.account(account(holder(1), AccountClass.CLASS_I).setHolderBirthYear(1986).build());
+        final long[] amounts = {1_500_000, 2_000_000, 2_500_000};
+        for (int i = 0; i < amounts.length; i++) {
+            stopPay.pay(payment("T" + (i + 1), holder(1), "6217990000000000" + i, amounts[i])
+                    .setEventTime(Payments.T0.plus(Duration.ofMinutes(5L * (i + 1)))).build());
+        }
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions).extracting(kv -> kv.value.getAction())
+                .containsExactly(Action.PASS, Action.REVIEW, Action.HOLD);
+        assertThat(decisions).last().satisfies(kv -> assertThat(kv.value.getHits()).extracting(RuleHit::getRuleId)
+                .contains("REPEATED_NEW_PAYEES", "NEW_PAYEES_LARGE_SUM"));
+        assertThat(stopPay.warnings()).singleElement().satisfies(kv -> {
+            assertThat(kv.value.getKind()).isEqualTo(WarningKind.POTENTIAL_VICTIM);
+            assertThat(kv.value.getTxnId()).isEqualTo("T3");
+        });
+    }
+
     /** Payroll, a family's evening: a count of new payees alone is not suspicion, nor a case for the police. */
     @Test
     void shouldOnlyReviewAThirdNewPayeeWithNothingElseWrong() {
@@ -209,6 +231,9 @@ class BehaviourTopologyTest {
         assertThat(decisions.get(1).value.getAction()).isEqualTo(Action.HOLD);
         assertThat(decisions.get(1).value.getHits()).extracting(RuleHit::getRuleId)
                 .containsExactly("NEW_PAYEE_YOUNG_ACCOUNT", "NEW_ACCOUNT_LARGE_INFLOW");
+        // Held paying a young account: the payer is a victim to reach, the account a mule to list.
+        assertThat(stopPay.warnings()).extracting(kv -> kv.value.getKind(), kv -> kv.value.getTxnId())
+                .containsExactlyInAnyOrder(tuple(WarningKind.POTENTIAL_VICTIM, "T2"), tuple(WarningKind.MULE_SUSPECT, "T2"));
     }
 
     @Test
