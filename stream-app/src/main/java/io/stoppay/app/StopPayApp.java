@@ -160,10 +160,24 @@ public final class StopPayApp implements AutoCloseable {
         });
     }
 
-    /** How many payer stages send watermarks: one per partition of the payments topic. */
+    /**
+     * How many payer stages send watermarks: one per partition of the payments topic. The payment
+     * history topic must have as many, or a payer's past would be recorded in another task than
+     * the one that judges the payer.
+     *
+     * @throws IllegalStateException when the counts differ
+     */
     private static int paymentPartitions(final StopPayConfig config) {
         try (Admin admin = Admin.create(config.kafka())) {
-            return TopicProvisioner.partitionsOf(admin, config.string(StopPayConfig.TOPIC_PAYMENTS));
+            final String payments = config.string(StopPayConfig.TOPIC_PAYMENTS);
+            final String history = config.string(StopPayConfig.TOPIC_PAYMENT_HISTORY);
+            final int partitions = TopicProvisioner.partitionsOf(admin, payments);
+            final int historyPartitions = TopicProvisioner.partitionsOf(admin, history);
+            if (historyPartitions != partitions) {
+                throw new IllegalStateException("topic " + history + " has " + historyPartitions + " partitions and "
+                        + payments + " has " + partitions + ": they must have as many (recreate " + history + ")");
+            }
+            return partitions;
         }
     }
 

@@ -128,12 +128,43 @@ public final class AccountHistory {
         record(inflows, account, flow);
     }
 
+    /**
+     * Records a past payment (a backfill) as the account's outflow: at its event time however
+     * old, since history comes in any order, and once, since a backfill may be run again (a flow
+     * of the same txnId at the same millisecond is this one). A flow older than the retention is
+     * not kept (the store drops it), but still moves the account's last activity.
+     */
+    public void recordPastOutflow(final String account, final Flow flow) {
+        recordPast(outflows, account, flow);
+    }
+
+    /** Records a past payment as the account's inflow, as {@link #recordPastOutflow} does an outflow. */
+    public void recordPastInflow(final String account, final Flow flow) {
+        recordPast(inflows, account, flow);
+    }
+
     private void record(final WindowStore<String, Flow> store, final String account, final Flow flow) {
         final long time = flow.getTime().toEpochMilli();
         if (isTooLate(time)) {
             return;
         }
         latestRecorded = Math.max(latestRecorded, time);
+        keep(store, account, flow, time);
+    }
+
+    private void recordPast(final WindowStore<String, Flow> store, final String account, final Flow flow) {
+        final long time = flow.getTime().toEpochMilli();
+        try (WindowStoreIterator<Flow> sameTime = store.fetch(account, time, time)) {
+            while (sameTime.hasNext()) {
+                if (sameTime.next().value.getTxnId().equals(flow.getTxnId())) {
+                    return;
+                }
+            }
+        }
+        keep(store, account, flow, time);
+    }
+
+    private void keep(final WindowStore<String, Flow> store, final String account, final Flow flow, final long time) {
         store.put(account, flow, time);
         final Long last = lastActive.get(account);
         if (last == null || last < time) {

@@ -47,6 +47,7 @@ public final class StopPayConfig {
     public static final String NUM_STANDBY_REPLICAS = "stoppay.num.standby.replicas";
     public static final String REPLICATION_FACTOR = "stoppay.replication.factor";
     public static final String TOPIC_PAYMENTS = "stoppay.topic.payments";
+    public static final String TOPIC_PAYMENT_HISTORY = "stoppay.topic.payment.history";
     public static final String TOPIC_LISTS = "stoppay.topic.lists";
     public static final String TOPIC_LINKAGES = "stoppay.topic.linkages";
     public static final String TOPIC_ACCOUNTS = "stoppay.topic.accounts";
@@ -112,6 +113,9 @@ public final class StopPayConfig {
             .define(REPLICATION_FACTOR, Type.INT, -1, Range.between(-1, 10), Importance.MEDIUM,
                     "Replication of internal topics; -1 takes the broker default. Use 3 in production.")
             .define(TOPIC_PAYMENTS, Type.STRING, "payments.transactions.v1", Importance.LOW, "Input: payments.")
+            .define(TOPIC_PAYMENT_HISTORY, Type.STRING, "payments.history.v1", Importance.LOW,
+                    "Input: past payments loaded by `stoppay backfill` into behaviour state, never decided; "
+                            + "as many partitions as the payments topic.")
             .define(TOPIC_LISTS, Type.STRING, "risk.lists.v1", Importance.LOW, "Input: high-risk lists (compacted).")
             .define(TOPIC_LINKAGES, Type.STRING, "risk.linkages.v1", Importance.LOW, "Input: linkages (compacted).")
             .define(TOPIC_ACCOUNTS, Type.STRING, "risk.accounts.v1", Importance.LOW, "Input: account profiles (compacted).")

@@ -165,6 +165,16 @@ public final class InterceptionMetrics {
                 Tags.of("stage", stage)).increment();
     }
 
+    /**
+     * Records one past payment read from the payment history topic ({@code stoppay backfill}):
+     * outcome {@code recorded} in behaviour state, or {@code duplicate} (its txnId was seen within
+     * the dedupe window: a backfill run again, or a payment already decided live).
+     */
+    public void backfilled(final String outcome) {
+        counter("stoppay.backfill.payments", "Past payments read from the payment history topic, by outcome "
+                + "(recorded in behaviour state, or a duplicate txnId)", Tags.of("outcome", outcome)).increment();
+    }
+
     /** Records which version of the configured ruleset decides now. */
     public void rulesetInForce(final String rulesetId, final String version) {
         ruleset.set(rulesetId, version);

@@ -58,7 +58,10 @@ import stoppay.v1.SubjectUsage;
  *       recording them in the metrics.</li>
  * </ol>
  *
- * Every processor, store and internal topic is named, and Kafka Streams is told to refuse any
+ * <p>Beside the decision, past payments loaded by {@code stoppay backfill} are validated alike and
+ * recorded in the same behaviour state, in the same tasks, and never decided.
+ *
+ * <p>Every processor, store and internal topic is named, and Kafka Streams is told to refuse any
  * that is not ({@code ensure.explicit.internal.resource.naming}).
  */
 public final class InterceptionTopology {
@@ -69,8 +72,16 @@ public final class InterceptionTopology {
     public static final String SUBJECT_USAGE = "subject-usage";
     public static final String PAYMENTS_BY_CHANNEL = "payments-by-channel";
     public static final String PAYMENTS_REROUTED = "payments-rerouted";
+    public static final String PAST_PAYMENTS_REROUTED = "past-payments-rerouted";
+    public static final String PAST_PAYMENTS_BY_PAYEE = "past-payments-by-payee";
     public static final String PAYMENTS_BY_PAYEE = "payments-by-payee";
     public static final String SETTLEMENTS_BY_PAYER = "settlements-by-payer";
+
+    /**
+     * How old a past payment may be: as old as the bank keeps them; {@link PaymentCheck} refuses
+     * event times before 2000. What is older than a store's retention is not kept by it.
+     */
+    private static final Duration ANY_PAST_AGE = Duration.ofDays(100 * 365);
 
     private final StopPayConfig config;
     private final Properties streamsProperties;
@@ -98,9 +109,15 @@ public final class InterceptionTopology {
 
     private Topology build() {
         readReferenceData();
-        final KStream<String, PaymentTransaction> payments = validPayments();
-        countChannelUsage(payments);
-        publish(decide(payments));
+        final KStream<String, PaymentTransaction> payments = validPayments(topics.payments(), "",
+                config.maxPastAge(), PAYMENTS_REROUTED);
+        final KStream<String, PaymentTransaction> pastPayments = validPayments(topics.paymentHistory(), "past-",
+                ANY_PAST_AGE, PAST_PAYMENTS_REROUTED);
+        countChannelUsage(payments.merge(pastPayments, Named.as("payments-and-past-payments")));
+        final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics);
+        addBehaviourStores(settings);
+        recordPastPayments(pastPayments, settings);
+        publish(decide(payments, settings));
         return builder.build();
     }
 
@@ -172,32 +189,61 @@ public final class InterceptionTopology {
     }
 
     /**
-     * Valid payments in canonical form, each in its payer's partition: one that a feeder's
-     * partitioner put elsewhere (librdkafka's CRC32) is re-routed through a repartition topic, so
-     * that decisions do not depend on which client wrote a payment. Payments in the right
-     * partition, all of a Java feeder's, take no extra hop.
+     * Valid payments of {@code topic} in canonical form, each in its payer's partition: one that a
+     * feeder's partitioner put elsewhere (librdkafka's CRC32) is re-routed through the repartition
+     * topic {@code rerouted}, so that decisions do not depend on which client wrote a payment.
+     * Payments in the right partition, all of a Java feeder's, take no extra hop. {@code past}
+     * prefixes the names of the processors ("" for live payments, "past-" for the history).
      */
-    private KStream<String, PaymentTransaction> validPayments() {
+    private KStream<String, PaymentTransaction> validPayments(final Topic<String, PaymentTransaction> topic,
+                                                              final String past, final Duration pastAge,
+                                                              final String rerouted) {
         final Duration skew = config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS);
-        final Duration pastAge = config.maxPastAge();
         final int partitions = OrderingSettings.from(config, streamsProperties).upstreams();
         final Map<String, KStream<String, PayerRouting>> routes = builder
-                .stream(topics.payments().name(), topics.payments().consumed("payments-source")
+                .stream(topic.name(), topic.consumed(past + "payments-source")
                         .withTimestampExtractor(new PaymentTimestampExtractor(skew, pastAge)))
                 .processValues(() -> new ValidatingProcessor<>(new PaymentCheck(skew, pastAge, Clock.systemUTC())),
-                        Named.as("validate-payment"))
-                .process(() -> new PayerPartitionCheck(partitions, metrics), Named.as("canonical-payment-in-payer-partition"))
-                .split(Named.as("payer-partition-"))
+                        Named.as("validate-" + past + "payment"))
+                .process(() -> new PayerPartitionCheck(partitions, metrics),
+                        Named.as("canonical-" + past + "payment-in-payer-partition"))
+                .split(Named.as(past + "payer-partition-"))
                 .branch((payer, routing) -> routing.misrouted(), Branched.as("misrouted"))
                 .defaultBranch(Branched.as("own"));
-        final KStream<String, PaymentTransaction> rerouted = routes.get("payer-partition-misrouted")
-                .mapValues(PayerRouting::payment, Named.as("misrouted-payment"))
-                .repartition(Repartitioned.<String, PaymentTransaction>as(PAYMENTS_REROUTED)
-                        .withKeySerde(topics.payments().keySerde())
-                        .withValueSerde(topics.payments().valueSerde()));
-        return routes.get("payer-partition-own")
-                .mapValues(PayerRouting::payment, Named.as("own-partition-payment"))
-                .merge(rerouted, Named.as("payments-in-payer-partition"));
+        final KStream<String, PaymentTransaction> misrouted = routes.get(past + "payer-partition-misrouted")
+                .mapValues(PayerRouting::payment, Named.as("misrouted-" + past + "payment"))
+                .repartition(Repartitioned.<String, PaymentTransaction>as(rerouted)
+                        .withKeySerde(topic.keySerde())
+                        .withValueSerde(topic.valueSerde()));
+        return routes.get(past + "payer-partition-own")
+                .mapValues(PayerRouting::payment, Named.as("own-partition-" + past + "payment"))
+                .merge(misrouted, Named.as(past + "payments-in-payer-partition"));
+    }
+
+    /** Every account's behaviour state, shared by the decision and the backfill in each account's task. */
+    private void addBehaviourStores(final DecisionSettings settings) {
+        PayerHistory.builders(settings.payerHistory()).forEach(builder::addStateStore);
+        AccountHistory.builders(settings.accountHistory()).forEach(builder::addStateStore);
+    }
+
+    /**
+     * Past payments ({@code stoppay backfill}) recorded in behaviour state and never decided: in
+     * the payer's task as the payer's outflow, known payee and daily total, then, one repartition
+     * later, in the payee's task as the payee's inflow. The stores are the decision's, so these
+     * processors run in the decision's tasks, and the history topic must be partitioned like the
+     * payments topic (checked at start).
+     */
+    private void recordPastPayments(final KStream<String, PaymentTransaction> pastPayments,
+                                    final DecisionSettings settings) {
+        pastPayments
+                .process(() -> new BackfillPayerStage(settings), Named.as("record-past-payment-of-payer"),
+                        PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES,
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE)
+                .repartition(Repartitioned.<String, PaymentTransaction>as(PAST_PAYMENTS_BY_PAYEE)
+                        .withKeySerde(topics.paymentHistory().keySerde())
+                        .withValueSerde(topics.paymentHistory().valueSerde()))
+                .process(() -> new BackfillPayeeStage(settings.accountHistory()), Named.as("record-past-payment-of-payee"),
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE);
     }
 
     /**
@@ -207,10 +253,8 @@ public final class InterceptionTopology {
      * both repartition topics are co-partitioned by account, so an account's inflows and
      * outflows meet in one store. Settlements go back to the payer's task beside the path.
      */
-    private KStream<String, Interception> decide(final KStream<String, PaymentTransaction> payments) {
-        final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics);
-        PayerHistory.builders(settings.payerHistory()).forEach(builder::addStateStore);
-        AccountHistory.builders(settings.accountHistory()).forEach(builder::addStateStore);
+    private KStream<String, Interception> decide(final KStream<String, PaymentTransaction> payments,
+                                                 final DecisionSettings settings) {
         builder.addStateStore(EventOrder.builder());
         builder.addStateStore(HoldQueue.builder(PayerStageProcessor.HELD));
         builder.addStateStore(HoldQueue.builder(PayeeStageProcessor.HELD));

@@ -22,6 +22,7 @@ import stoppay.v1.SubjectUsage;
  */
 public record Topics(
         Topic<String, PaymentTransaction> payments,
+        Topic<String, PaymentTransaction> paymentHistory,
         Topic<String, RiskListEntry> lists,
         Topic<String, Linkage> linkages,
         Topic<String, AccountProfile> accounts,
@@ -39,6 +40,7 @@ public record Topics(
     public static Topics from(final StopPayConfig config) {
         return new Topics(
                 topic(config.string(StopPayConfig.TOPIC_PAYMENTS), PaymentTransaction.class),
+                topic(config.string(StopPayConfig.TOPIC_PAYMENT_HISTORY), PaymentTransaction.class),
                 topic(config.string(StopPayConfig.TOPIC_LISTS), RiskListEntry.class),
                 topic(config.string(StopPayConfig.TOPIC_LINKAGES), Linkage.class),
                 topic(config.string(StopPayConfig.TOPIC_ACCOUNTS), AccountProfile.class),
@@ -63,7 +65,7 @@ public record Topics(
 
     /** Every topic, inputs first; last the audit trail of list changes (written by the admin API and CLI). */
     public List<String> all() {
-        return List.of(payments.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),
+        return List.of(payments.name(), paymentHistory.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),
                 restrictions.name(), subjectUsage.name(), rules.name(), acceptedRules.name(),
                 decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name(), listAudit.name());
     }

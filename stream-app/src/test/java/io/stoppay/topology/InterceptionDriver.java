@@ -58,6 +58,7 @@ final class InterceptionDriver implements AutoCloseable {
     private final Path stateDir;
     private final AccountHistory.Settings history;
     private final TestInputTopic<String, PaymentTransaction> payments;
+    private final TestInputTopic<String, PaymentTransaction> paymentHistory;
     private final TestInputTopic<byte[], byte[]> rawPayments;
     private final TestInputTopic<String, RiskListEntry> lists;
     private final TestInputTopic<String, Linkage> linkages;
@@ -103,6 +104,7 @@ final class InterceptionDriver implements AutoCloseable {
         graphProps.putAll(streamsProperties);
         this.graph = new TopologyTestDriver(RestrictionTopology.build(config, graphProps), graphProps, Payments.T0);
         this.payments = input(driver, topics.payments());
+        this.paymentHistory = input(driver, topics.paymentHistory());
         this.rawPayments = driver.createInputTopic(topics.payments().name(), new ByteArraySerializer(),
                 new ByteArraySerializer(), Payments.T0, Duration.ZERO);
         this.lists = input(graph, topics.lists());
@@ -129,6 +131,12 @@ final class InterceptionDriver implements AutoCloseable {
 
     InterceptionDriver pay(final String key, final PaymentTransaction txn, final Instant kafkaTimestamp) {
         payments.pipeInput(key, txn, kafkaTimestamp);
+        return this;
+    }
+
+    /** A past payment as {@code stoppay backfill} writes it: keyed by payer, published at {@code T0}. */
+    InterceptionDriver backfill(final PaymentTransaction txn) {
+        paymentHistory.pipeInput(txn.getPayer().getAccountId(), txn, Payments.T0);
         return this;
     }
 

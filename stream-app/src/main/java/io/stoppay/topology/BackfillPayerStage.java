@@ -1,0 +1,66 @@
+package io.stoppay.topology;
+
+import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.PayerHistory;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.PaymentTransaction;
+
+/**
+ * A past payment ({@code stoppay backfill}) in its payer's task: recorded in the payer's history as
+ * the payer stage would have recorded it live, and never judged. Its txnId is remembered, so a
+ * backfill run again or a payment already decided live is not counted twice; its payee becomes a
+ * known one (the money moved: a past payment is a completed one); its amount joins the daily
+ * total of its business day; it is the payer's outflow at its event time. Then it goes on, keyed by
+ * payee, to be recorded as the payee's inflow ({@link BackfillPayeeStage}).
+ *
+ * <p>Input: valid past payments keyed by payer, at their event time. Output: the same, keyed by
+ * payee.
+ */
+final class BackfillPayerStage implements Processor<String, PaymentTransaction, String, PaymentTransaction> {
+
+    static final String RECORDED = "recorded";
+    static final String DUPLICATE = "duplicate";
+
+    private final DecisionSettings settings;
+    private ProcessorContext<String, PaymentTransaction> context;
+    private PayerHistory payerHistory;
+    private AccountHistory accounts;
+    private FactFinder facts;
+
+    BackfillPayerStage(final DecisionSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void init(final ProcessorContext<String, PaymentTransaction> context) {
+        this.context = context;
+        this.payerHistory = PayerHistory.in(context, settings.payerHistory());
+        this.accounts = AccountHistory.in(context, settings.accountHistory());
+        this.facts = new FactFinder(context, type -> { });
+    }
+
+    @Override
+    public void process(final Record<String, PaymentTransaction> record) {
+        final PaymentTransaction txn = record.value();
+        final long eventTime = record.timestamp();
+        if (!payerHistory.firstSighting(txn.getTxnId(), eventTime)) {
+            settings.metrics().backfilled(DUPLICATE);
+            return;
+        }
+        final String payer = txn.getPayer().getAccountId();
+        final String payee = txn.getPayee().getAccountId();
+        final AccountProfile payeeProfile = facts.profile(payee);
+        // As the payer stage marks it live: a first payment to a payee that is not a registered merchant.
+        final boolean newCounterparty = payerHistory.isNewPayee(payer, payee, eventTime)
+                && (payeeProfile == null || !payeeProfile.getMerchant());
+        payerHistory.addToDailyTotal(payer, settings.nonCounterMinor(txn), eventTime);
+        payerHistory.recordPayee(payer, payee, eventTime);
+        accounts.recordPastOutflow(payer, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payee,
+                txn.getAmountMinor(), newCounterparty, false));
+        settings.metrics().backfilled(RECORDED);
+        context.forward(record.withKey(payee));
+    }
+}
