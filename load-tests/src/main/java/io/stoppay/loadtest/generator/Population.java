@@ -220,26 +220,33 @@ public final class Population {
                 .setAccountId(Ids.digits("6222", 100_000_000_000L + index, 15))
                 .setAccountClass(accountClass(index, role))
                 .setRegionCode(region(index))
-                .setOpenedAt(Instant.ofEpochMilli(now - DAY_MS * (365 + Ids.below(opened, 3_285))))
+                .setOpenedAt(Instant.ofEpochMilli(openedAtMs(index)))
                 .setLastActiveAt(Instant.ofEpochMilli(now - HOUR_MS * (1 + Ids.below(hash(index, SALT_ACTIVE), 120))));
         switch (role) {
-            case PERSON -> {
-                if (newlyOpened(index)) {
-                    profile.setOpenedAt(Instant.ofEpochMilli(now - DAY_MS * (1 + Ids.below(opened >>> 20, 28))));
-                }
-                profile.setHolderBirthYear(birthYear(index, role));
-            }
             case EMPLOYER -> profile.setDailyNonCounterLimitMinor(EMPLOYER_LIMIT_MINOR);
             case MERCHANT -> profile.setMerchant(true);
             case DORMANT -> profile.setHolderBirthYear(birthYear(index, role)).setLastActiveAt(Instant.ofEpochMilli(
                     now - thresholds.dormantAfter().toMillis() - DAY_MS * (30 + Ids.below(opened >>> 20, 600))));
-            case MULE, FARMED -> profile.setHolderBirthYear(birthYear(index, role))
-                    .setOpenedAt(Instant.ofEpochMilli(now - DAY_MS * (60 + Ids.below(opened >>> 20, 600))));
-            case COLLECTION -> profile.setHolderBirthYear(birthYear(index, role))
-                    .setOpenedAt(Instant.ofEpochMilli(now - DAY_MS * (2 + Ids.below(opened >>> 20, 25))));
             default -> profile.setHolderBirthYear(birthYear(index, role));
         }
         return profile.build();
+    }
+
+    /**
+     * When the account at {@code index} was opened, in epoch millis: one to nine years before
+     * {@link #asOf()}, but days before it for a few people (3%), every scheme's collection account,
+     * and months before it for mules and farmed accounts. No payment to or from it is older.
+     */
+    long openedAtMs(final int index) {
+        final long now = asOf.toEpochMilli();
+        final long opened = hash(index, SALT_OPENED);
+        return switch (role(index)) {
+            case PERSON -> newlyOpened(index) ? now - DAY_MS * (1 + Ids.below(opened >>> 20, 28))
+                    : now - DAY_MS * (365 + Ids.below(opened, 3_285));
+            case MULE, FARMED -> now - DAY_MS * (60 + Ids.below(opened >>> 20, 600));
+            case COLLECTION -> now - DAY_MS * (2 + Ids.below(opened >>> 20, 25));
+            default -> now - DAY_MS * (365 + Ids.below(opened, 3_285));
+        };
     }
 
     /** Every account's profile, in index order, made as the stream is read. */
@@ -379,13 +386,18 @@ public final class Population {
                 }
             }
         }
+        out[count++] = index(Role.MERCHANT, Ids.below(hash(person, SALT_UTILITY), utilities));
+        out[count++] = shopOf(person, 0);
+        out[count++] = shopOf(person, 1);
+        return count;
+    }
+
+    /** The index of the {@code i}-th (0 or 1) of the two shops {@code person} buys at: never a utility. */
+    int shopOf(final int person, final int i) {
         final long shop = hash(person, SALT_SHOP);
         final int shops = size(Role.MERCHANT) - utilities;
-        out[count++] = index(Role.MERCHANT, Ids.below(hash(person, SALT_UTILITY), utilities));
-        final int shopA = Ids.below(shop, shops);
-        out[count++] = index(Role.MERCHANT, utilities + shopA);
-        out[count++] = index(Role.MERCHANT, utilities + (shopA + 1 + Ids.below(shop >>> 32, shops - 1)) % shops);
-        return count;
+        final int first = Ids.below(shop, shops);
+        return index(Role.MERCHANT, utilities + (i == 0 ? first : (first + 1 + Ids.below(shop >>> 32, shops - 1)) % shops));
     }
 
     /** The most payees {@link #payeesOf} writes. */

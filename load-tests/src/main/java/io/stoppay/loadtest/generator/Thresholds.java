@@ -3,6 +3,8 @@ package io.stoppay.loadtest.generator;
 import io.stoppay.rules.RuleCatalogue;
 import io.stoppay.rules.RuleIds;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import stoppay.v1.AccountClass;
 
 /**
@@ -56,6 +58,11 @@ record Thresholds(
             case CLASS_II -> classIILimit;
             case CLASS_III -> classIIILimit;
         };
+    }
+
+    /** The latest birth year of a payer the elderly rule sees as elderly in the year of {@code asOf} (UTC). */
+    int elderlyBornBy(final Instant asOf) {
+        return asOf.atZone(ZoneOffset.UTC).getYear() - elderlyAge;
     }
 
     /**

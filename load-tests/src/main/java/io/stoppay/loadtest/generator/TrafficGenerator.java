@@ -23,7 +23,9 @@ import stoppay.v1.PaymentTransaction;
  * over all people), only payees they have paid before, and a new one at most every
  * {@link Thresholds#newPayeeSpacing() 16 minutes}; amounts stay small against their class's daily
  * limit. Its everyday shapes ({@link EverydayLife}: split bills, red packets, rent, payroll runs,
- * grandparents' gifts, refunds) pay people never paid before, as everyday life does.
+ * grandparents' gifts, refunds) pay each person's {@link Circle}: people never paid before when
+ * StopPay starts empty, as on day one, and mostly people a backfilled history ({@link PastPayments})
+ * shows them paying.
  *
  * <p><b>Fraud</b>: single payments to listed and linked payees, elderly victims (to a scheme's
  * young collection account) and dormant accounts, and episodes whose steps are at least {@code stepGap} apart in event time, so that a
@@ -46,8 +48,9 @@ import stoppay.v1.PaymentTransaction;
  * a step every 20 s, and no episode reached its forwards within a run.)
  *
  * <p>The labels hold for a StopPay whose state has not seen this population's traffic before
- * (a fresh application id), while a person pays once every few minutes at most (a rate up to
- * about {@code accounts / 250} per second, 4,000/s for a million accounts) and about ten times
+ * (a fresh application id), or only its history ({@link PastPayments}, which leaves the fraud
+ * out), while a person pays once every few minutes at most (a rate up to about
+ * {@code accounts / 250} per second, 4,000/s for a million accounts) and about ten times
  * a run at most ({@code rate × duration} up to about {@code 10 × accounts}). Faster, people pay
  * faster than people do and velocity, daily-limit and pass-through rules rightly notice: such
  * runs measure throughput, not detection.
@@ -64,22 +67,17 @@ public final class TrafficGenerator {
     /** When a person may take on a new payee, how often they do. */
     private static final double NEW_PAYEE_CHANCE = 0.3;
     private static final long YUAN = 100;
-    /** Largest ordinary payment of a person, and at most this fraction of their daily limit. */
-    private static final long PERSON_MAX_MINOR = 1_000 * YUAN;
-    private static final int DAILY_LIMIT_FRACTION = 25;
     private static final int FORWARD_STEPS = 2;
     /** A safe-account scam's transfers, each larger as the victim is talked on (yuan). */
     private static final long[] WALK_AMOUNTS_YUAN = {15_000, 20_000, 25_000, 30_000};
     private static final int EXTRA_EPISODE_STEPS = 3;
-    private static final Channel[] FAMILY = {Channel.MOBILE_BANKING, Channel.ONLINE_BANKING};
-    private static final Channel[] BILLS = {Channel.ONLINE_BANKING, Channel.THIRD_PARTY_PAY};
-    private static final Channel[] SHOPS = {Channel.POS, Channel.THIRD_PARTY_PAY, Channel.DIGITAL_RMB};
 
     private final Population population;
     private final TrafficMix mix;
     private final String runId;
     private final long stepGapMs;
     private final Thresholds thresholds;
+    private final Spending spending;
     private final SplittableRandom random;
     private final String runSalt;
 
@@ -130,6 +128,7 @@ public final class TrafficGenerator {
         this.runId = runId;
         this.stepGapMs = stepGap.toMillis();
         this.thresholds = population.thresholds();
+        this.spending = new Spending(population);
         this.random = new SplittableRandom(Ids.mix(population.seed() ^ 0x5EED_7AFF_1C00L));
         this.runSalt = Ids.digits("", Ids.below(Ids.mix(runId.hashCode()), 10_000), 4);
         final int people = population.people();
@@ -223,21 +222,9 @@ public final class TrafficGenerator {
             payee = payees[random.nextInt(known)];
         }
         final Holder payer = population.holder(person);
-        final long cap = Math.min(PERSON_MAX_MINOR, thresholds.dailyLimit(payer.accountClass()) / DAILY_LIMIT_FRACTION);
-        final long amount;
-        final Channel channel;
-        if (population.role(payee) == Population.Role.PERSON) {
-            amount = between(20 * YUAN, cap);
-            channel = pick(FAMILY);
-        } else if (population.utility(payee)) {
-            amount = between(30 * YUAN, Math.min(cap, 600 * YUAN));
-            channel = pick(BILLS);
-        } else {
-            amount = between(5 * YUAN, Math.min(cap, 500 * YUAN));
-            channel = pick(SHOPS);
-        }
-        return labelled(payment(txnId, now, channel, payer, population.holder(payee).party(), amount,
-                payer.deviceId(), payer.ipAddress()), PaymentLabel.ordinary(txnId, Scenario.ORDINARY));
+        final Spending.Spent spent = spending.ordinary(random, payer, payee);
+        return labelled(payment(txnId, now, spent.channel(), payer, population.holder(payee).party(),
+                spent.amountMinor(), payer.deviceId(), payer.ipAddress()), PaymentLabel.ordinary(txnId, Scenario.ORDINARY));
     }
 
     /** The next payment of an everyday run of {@code shape}; an ordinary one when no run fits. */
@@ -403,9 +390,10 @@ public final class TrafficGenerator {
 
     // ---- records
 
-    private PaymentTransaction payment(final String txnId, final Instant now, final Channel channel,
-                                       final Holder payer, final Party payee, final long amountMinor,
-                                       final String deviceId, final String ipAddress) {
+    /** A payment in CNY by {@code payer} from {@code deviceId} and {@code ipAddress}, in the payer's region. */
+    static PaymentTransaction payment(final String txnId, final Instant now, final Channel channel,
+                                      final Holder payer, final Party payee, final long amountMinor,
+                                      final String deviceId, final String ipAddress) {
         return PaymentTransaction.newBuilder()
                 .setTxnId(txnId)
                 .setEventTime(now)
@@ -420,7 +408,7 @@ public final class TrafficGenerator {
                 .build();
     }
 
-    private static LabelledPayment labelled(final PaymentTransaction payment, final PaymentLabel label) {
+    static LabelledPayment labelled(final PaymentTransaction payment, final PaymentLabel label) {
         return new LabelledPayment(payment.getPayer().getAccountId(), payment, label);
     }
 
@@ -453,11 +441,7 @@ public final class TrafficGenerator {
     }
 
     private long between(final long from, final long to) {
-        return EverydayLife.between(random, from, to);
-    }
-
-    private <T> T pick(final T[] from) {
-        return from[random.nextInt(from.length)];
+        return Spending.between(random, from, to);
     }
 
     /** A step in {@code [1, n)} with no common factor with {@code n}, so stepping by it visits all of {@code 0..n-1}. */

@@ -2,6 +2,7 @@ package io.stoppay.loadtest.generator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -28,7 +29,7 @@ class GeneratorEverydayLifeTest {
             () -> cursor++ % population.people(), AS_OF);
 
     @Test
-    void shouldSplitABillIntoSmallSharesForFriendsThePayerNeverPaid() {
+    void shouldSplitABillIntoSmallSharesForFriends() {
         final List<EverydayLife.Planned> run = run(Scenario.SPLIT_BILL);
 
         assertThat(run).hasSizeBetween(2, 5);
@@ -39,9 +40,42 @@ class GeneratorEverydayLifeTest {
                 .isNotEqualTo(p.payer().accountId()));
     }
 
+    /**
+     * Everyday life pays the same people run after run (so a backfilled history knows them): a
+     * bill's shares go to the payer's friends, its shop is one of the payer's, the month's payment
+     * is the rent for a renter and the family transfer for the others; but a few go to newcomers.
+     */
+    @Test
+    void shouldPayThePayersOwnCircleButForAFewNewcomers() {
+        final Circle circle = new Circle(population);
+        final List<Boolean> usual = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            final EverydayLife.Planned share = life.next(Scenario.SPLIT_BILL);
+            final int payer = share.payer().index();
+            final Set<String> friends = new HashSet<>();
+            for (int f = 0; f < circle.friends(payer); f++) {
+                friends.add(population.holder(circle.friend(payer, f)).accountId());
+            }
+            if (share.channel() == Channel.POS) {
+                assertThat(share.payee().getAccountId()).isIn(population.holder(circle.shop(payer, 0)).accountId(),
+                        population.holder(circle.shop(payer, 1)).accountId());
+            } else {
+                usual.add(friends.contains(share.payee().getAccountId()));
+            }
+            final EverydayLife.Planned monthly = life.next(Scenario.FAMILY_AND_RENT);
+            final int tenant = monthly.payer().index();
+            usual.add(monthly.payee().getAccountId().equals(population.holder(circle.renter(tenant)
+                    ? circle.landlord(tenant) : circle.relative(tenant)).accountId()));
+            assertThat(monthly.channel()).isEqualTo(circle.renter(tenant) ? Channel.ONLINE_BANKING : Channel.MOBILE_BANKING);
+        }
+
+        assertThat(usual.stream().filter(known -> !known).count() / (double) usual.size())
+                .isCloseTo(EverydayLife.NEW_COUNTERPARTY_SHARE, within(0.02));
+    }
+
     @Test
     void shouldSendRedPacketsOfLuckyAmountsOnly() {
-        final Set<Long> lucky = Arrays.stream(EverydayLife.LUCKY_AMOUNTS).boxed().collect(Collectors.toSet());
+        final Set<Long> lucky = Arrays.stream(Spending.LUCKY_AMOUNTS).boxed().collect(Collectors.toSet());
         for (int i = 0; i < 50; i++) {
             assertThat(run(Scenario.RED_PACKET)).hasSizeBetween(1, 3)
                     .allSatisfy(p -> assertThat(lucky).contains(p.amountMinor()));
