@@ -8,6 +8,7 @@ import io.stoppay.loadtest.bench.JavaProcess;
 import io.stoppay.loadtest.bench.PassThroughMain;
 import io.stoppay.loadtest.bench.Ports;
 import io.stoppay.loadtest.generator.LabelFile;
+import io.stoppay.loadtest.generator.PastPayments;
 import io.stoppay.loadtest.generator.TrafficMix;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.topology.StreamsSettings;
@@ -53,7 +54,9 @@ import stoppay.v1.RiskDecision;
  * detection quality against the labels, as result.json, summary.md and report.html.
  *
  * <p>Each run gets a fresh application id and starts from an emptied payments topic, so runs do
- * not see each other's traffic; reference data is published once, before the first run.
+ * not see each other's traffic; reference data is published once, before the first run. A StopPay
+ * run starts from an empty start, or with {@code --backfill-days} of history recorded first
+ * ({@link Backfill}).
  */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
         description = "Run StopPay and a pass-through baseline against generated, labelled traffic.")
@@ -109,6 +112,13 @@ public final class Benchmark implements Callable<Integer> {
                     + "usual latency it is compared with.")
     Duration hubAfter;
 
+    @Option(names = "--backfill-days", defaultValue = "0",
+            description = "Before each StopPay run's traffic, load this many days of the population's ordinary payments "
+                    + "into StopPay's history (payments.history.v1) and wait until it has recorded them: the run then "
+                    + "starts with history, not from an empty start (0, the default; at most 90, StopPay's new-payee "
+                    + "look-back).")
+    int backfillDays;
+
     @Option(names = "--no-baseline", description = "Skip the pass-through baseline.")
     boolean noBaseline;
 
@@ -142,7 +152,12 @@ public final class Benchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "--hub-after " + hubAfter + " must be shorter than --duration " + duration);
         }
+        if (backfillDays < 0 || backfillDays > PastPayments.MAX_DAYS) {
+            throw new ParameterException(spec.commandLine(), "--backfill-days " + backfillDays + " must be within 0.."
+                    + PastPayments.MAX_DAYS + " (StopPay's new-payee look-back)");
+        }
         Files.createDirectories(out);
+        System.out.println("StopPay runs start " + RunResult.Backfill.start(backfillDays));
         final Workload workload = new Workload(seed, accounts,
                 mix == null ? TrafficMix.defaults() : TrafficMix.parse(mix), "B" + seed + "-" + System.currentTimeMillis());
         final List<RunResult> results = new ArrayList<>();
@@ -163,6 +178,7 @@ public final class Benchmark implements Callable<Integer> {
             }
         }
         final List<String> missed = BenchmarkReport.write(out, this, results);
+        System.out.println("StopPay runs started " + RunResult.Backfill.start(backfillDays));
         System.out.println(missed.isEmpty() ? "every target met" : missed.size() + " targets MISSED: "
                 + String.join("; ", missed));
         System.out.println("report: " + out.resolve("summary.md") + ", " + out.resolve("report.html") + ", "
@@ -176,6 +192,8 @@ public final class Benchmark implements Callable<Integer> {
         final String appId = "bench-" + name + "-" + runCounter.incrementAndGet();
         System.out.printf("%n== %s ==%n", name);
         TopicLog.truncate(admin, PAYMENTS);
+        // Each StopPay run records only its own history, or none: an empty start must be empty.
+        TopicLog.truncate(admin, workload.historyTopic());
         final int httpPort = Ports.free();
         final Function<byte[], AppendTimeRecorder.Seen> decoder = stopPay ? Benchmark::decision : Benchmark::passedThrough;
         final RunResult result;
@@ -186,6 +204,9 @@ public final class Benchmark implements Callable<Integer> {
             if (stopPay) {
                 awaitReferenceData(admin, appId, workload, app);
             }
+            // After the profiles: a past payment to a registered merchant is no new counterparty.
+            final RunResult.Backfill history = stopPay && backfillDays > 0
+                    ? new Backfill(admin, producer, workload).load(appId, backfillDays, app) : RunResult.Backfill.NONE;
             // Encoded before the window: building 100,000 records is the feeder's work, not StopPay's.
             final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
             final HubLoad hub = stopPay && hubLinks > 0 ? new HubLoad(admin, graphAppId,
@@ -211,7 +232,8 @@ public final class Benchmark implements Callable<Integer> {
                     commitIntervalMs, rate == 0 ? "max-rate" : "fixed-rate", rate, measured, outputs,
                     txnId -> Optional.ofNullable(outputs.get(txnId)).map(Benchmark::decided),
                     workload.scenarios(), stopPay);
-            result = hubSpan == null ? evaluated : evaluated.withHubLoad(Evaluation.hubLoad(measured, outputs, hubSpan));
+            final RunResult started = evaluated.withBackfill(history);
+            result = hubSpan == null ? started : started.withHubLoad(Evaluation.hubLoad(measured, outputs, hubSpan));
         }
         return result.withStateBytes(StateSize.byStore(out.resolve("state").resolve(appId)));
     }

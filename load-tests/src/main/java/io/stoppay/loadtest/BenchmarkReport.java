@@ -43,7 +43,8 @@ final class BenchmarkReport {
         all.put("settings", Map.of("rate", settings.rate, "durationSeconds", settings.duration.toSeconds(),
                 "warmupSeconds", settings.warmup.toSeconds(), "accounts", settings.accounts, "seed", settings.seed,
                 "partitions", settings.partitions, "commitIntervalMs", settings.commitIntervalMs,
-                "stoppay", settings.stopPaySettings, "mix", settings.mix == null ? "defaults" : settings.mix));
+                "stoppay", settings.stopPaySettings, "mix", settings.mix == null ? "defaults" : settings.mix,
+                "backfillDays", settings.backfillDays));
         all.put("runs", runs);
         final Map<String, Map<String, Object>> targets = targets(runs);
         all.put("verdict", verdict(targets));
@@ -102,6 +103,21 @@ final class BenchmarkReport {
     static final double EVERYDAY_EMPTY_START_MAX = 0.02;
 
     /**
+     * Ordinary payments of one everyday shape that may be held or stopped when StopPay starts with
+     * history backfilled (issue 16): it knows whom people pay, so each shape is held no more than
+     * ordinary traffic as a whole ({@link #ORDINARY_MAX}).
+     */
+    static final double EVERYDAY_BACKFILLED_MAX = 0.005;
+
+    /** Ordinary payments of every shape together that may be held or stopped, however StopPay started. */
+    static final double ORDINARY_MAX = 0.005;
+
+    /** The most of each everyday shape that may be held or stopped in a run that started as {@code start} says. */
+    static double everydayMax(final RunResult.Backfill start) {
+        return start.days() > 0 ? EVERYDAY_BACKFILLED_MAX : EVERYDAY_EMPTY_START_MAX;
+    }
+
+    /**
      * The share of a fraud scenario's judged payments that must be decided as expected: every one
      * for a listed or linked payee (a list lookup cannot miss), 99% for what StopPay learns from
      * account behaviour (and which lags under load), 95% for the elderly payer's large payment.
@@ -132,16 +148,16 @@ final class BenchmarkReport {
             }
         }
         target(targets, "false positives on ordinary payments (" + run.name() + ")",
-                Double.isNaN(detection.falsePositiveRate()) ? 0 : detection.falsePositiveRate(), "<= 0.005",
-                detection.falsePositiveRate() <= 0.005, ordinaryJudged == 0
+                Double.isNaN(detection.falsePositiveRate()) ? 0 : detection.falsePositiveRate(), "<= " + ORDINARY_MAX,
+                detection.falsePositiveRate() <= ORDINARY_MAX, ordinaryJudged == 0
                         ? "no ordinary payment decided" : ordinaryHeld + " of " + ordinaryJudged);
+        final double everydayMax = everydayMax(run.backfill());
         detection.scenarios().forEach((key, counts) -> {
             final Scenario scenario = scenario(key);
             if (scenario != null && !scenario.fraud() && scenario != Scenario.ORDINARY && counts.judged() > 0) {
-                // Each everyday shape on its own (issue 16): from an empty start, as every run starts.
-                target(targets, "false positives on " + key + ", from an empty start (" + run.name() + ")",
-                        counts.interceptedFraction(), "<= " + EVERYDAY_EMPTY_START_MAX,
-                        counts.interceptedFraction() <= EVERYDAY_EMPTY_START_MAX,
+                // Each everyday shape on its own (issue 16), against the target of how the run started.
+                target(targets, "false positives on " + key + ", " + run.backfill().start() + " (" + run.name() + ")",
+                        counts.interceptedFraction(), "<= " + everydayMax, counts.interceptedFraction() <= everydayMax,
                         counts.intercepted() + " of " + counts.judged());
             }
             if (scenario == null || !scenario.fraud()) {
@@ -250,6 +266,7 @@ final class BenchmarkReport {
             md.append('\n');
         }
         md.append("Machine: ").append(machine).append("\n\nSettings: ").append(all.get("settings")).append("\n\n");
+        md.append(history(runs));
         md.append("| run | mode | measured | outputs | missing | dup | throughput/s | p50 | p95 | p99 | p99.9 | max | "
                 + "visible p50 | visible p99 | RSS first/peak/last MiB | heap peak MiB |\n");
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
@@ -286,7 +303,8 @@ final class BenchmarkReport {
                     hub.afterLoad().count(), hub.afterLoad().p50(), hub.afterLoad().p99(), hub.afterLoad().max()));
         });
         runs.stream().filter(run -> run.detection() != null).forEach(run -> {
-            md.append("\n## Detection: ").append(run.name()).append("\n\n| scenario | decided | judged (from threshold) "
+            md.append("\n## Detection: ").append(run.name()).append(", ").append(run.backfill().start())
+                    .append("\n\n| scenario | decided | judged (from threshold) "
                     + "| held or stopped | as expected | as expected, fraction |\n|---|---:|---:|---:|---:|---:|\n");
             run.detection().scenarios().forEach((scenario, c) -> md.append(String.format(Locale.ROOT,
                     "| %s | %d | %d | %d | %d | %s |%n", scenario, c.payments(), c.judged(), c.intercepted(), c.met(),
@@ -301,6 +319,27 @@ final class BenchmarkReport {
                 .append(Boolean.TRUE.equals(row.get("met")) ? "yes" : "**no**").append(" | ")
                 .append(row.getOrDefault("note", "")).append(" |\n"));
         return md.toString();
+    }
+
+    /**
+     * How the StopPay runs started, for the reader before any number: from an empty start (no
+     * payee known), or with N days backfilled, and then how many past payments each recorded and
+     * how long that took.
+     */
+    static String history(final List<RunResult> runs) {
+        final List<RunResult> stopPay = runs.stream().filter(run -> run.detection() != null).toList();
+        final int days = stopPay.stream().mapToInt(run -> run.backfill().days()).max().orElse(0);
+        if (days == 0) {
+            return "History: StopPay runs started **from an empty start**: no payment recorded before the traffic, "
+                    + "every payee new (each everyday shape: false positives <= " + EVERYDAY_EMPTY_START_MAX + ").\n\n";
+        }
+        final StringBuilder md = new StringBuilder("History: StopPay runs started **with " + days + " days backfilled**"
+                + ": the population's ordinary payments of the " + days + " days before the traffic, recorded before it "
+                + "began (each everyday shape: false positives <= " + EVERYDAY_BACKFILLED_MAX + ").\n\n"
+                + "| run | past payments | published in | recorded in |\n|---|---:|---:|---:|\n");
+        stopPay.forEach(run -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s |%n", run.name(),
+                run.backfill().payments(), run.backfill().publishSeconds(), run.backfill().recordSeconds())));
+        return md.append('\n').toString();
     }
 
     /**

@@ -8,13 +8,14 @@ import java.util.Map;
  * The outcome of one benchmark run (one app, one guarantee), as written to result.json.
  * Latencies are in ms, from the payment's append time to its output's append time (both stamped
  * by the broker), and to a read_committed consumer receiving it ("visible"). {@code stateBytes}:
- * the app's state on disk per store at the end of the run.
+ * the app's state on disk per store at the end of the run. {@code backfill}: the history it started
+ * with.
  */
 record RunResult(String name, String app, String guarantee, long commitIntervalMs, String mode, double targetRate,
                  long measured, long outputs, long missing, long duplicates, double throughputPerSecond,
                  Percentiles appendLatency, Percentiles visibleLatency, List<Second> timeline,
                  long firstRssBytes, long peakRssBytes, long lastRssBytes, long peakHeapBytes,
-                 Map<String, Long> stateBytes, Detection detection, HubLoadResult hubLoad) {
+                 Map<String, Long> stateBytes, Detection detection, HubLoadResult hubLoad, Backfill backfill) {
 
     RunResult(final String name, final String app, final String guarantee, final long commitIntervalMs,
               final String mode, final double targetRate, final long measured, final long outputs, final long missing,
@@ -24,21 +25,49 @@ record RunResult(String name, String app, String guarantee, long commitIntervalM
               final Map<String, Long> stateBytes, final Detection detection) {
         this(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing, duplicates,
                 throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes, lastRssBytes,
-                peakHeapBytes, stateBytes, detection, null);
+                peakHeapBytes, stateBytes, detection, null, Backfill.NONE);
     }
 
     /** This result with the app's state on disk, measured once it stopped (and so flushed its stores). */
     RunResult withStateBytes(final Map<String, Long> bytesByStore) {
         return new RunResult(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing,
                 duplicates, throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes,
-                lastRssBytes, peakHeapBytes, Map.copyOf(bytesByStore), detection, hubLoad);
+                lastRssBytes, peakHeapBytes, Map.copyOf(bytesByStore), detection, hubLoad, backfill);
     }
 
     /** This result with a hub loaded during it. */
     RunResult withHubLoad(final HubLoadResult load) {
         return new RunResult(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing,
                 duplicates, throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes,
-                lastRssBytes, peakHeapBytes, stateBytes, detection, load);
+                lastRssBytes, peakHeapBytes, stateBytes, detection, load, backfill);
+    }
+
+    /** This result of a run that started with {@code history} recorded. */
+    RunResult withBackfill(final Backfill history) {
+        return new RunResult(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing,
+                duplicates, throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes,
+                lastRssBytes, peakHeapBytes, stateBytes, detection, hubLoad, history);
+    }
+
+    /**
+     * The history a run started with (issue 16): {@code days} days of the population's ordinary
+     * payments recorded by StopPay before the traffic, {@code payments} of them, published in
+     * {@code publishSeconds} and recorded {@code recordSeconds} after that; 0 days for a run from
+     * an empty start, as every pass-through run is.
+     */
+    record Backfill(int days, long payments, double publishSeconds, double recordSeconds) {
+
+        static final Backfill NONE = new Backfill(0, 0, 0, 0);
+
+        /** How the report names this start: "from an empty start", or "with N days backfilled". */
+        String start() {
+            return start(days);
+        }
+
+        /** How the report names a start with {@code days} of history. */
+        static String start(final int days) {
+            return days == 0 ? "from an empty start" : "with " + days + " days backfilled";
+        }
     }
 
     /**

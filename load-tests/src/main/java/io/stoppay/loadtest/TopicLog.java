@@ -45,14 +45,41 @@ public final class TopicLog {
                 || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset());
     }
 
+    /**
+     * How many records of {@code topics} consumer group {@code groupId} has not committed yet: per
+     * partition, from its committed offset (or the log start, where it committed none or less) to
+     * the end. A partition the group has nothing to read in counts 0 even if it never committed
+     * there, as Kafka Streams does not commit where it read nothing.
+     */
+    public static long behind(final Admin admin, final String groupId, final Collection<String> topics)
+            throws Exception {
+        // Committed first: whatever the group's commit made visible downstream is then in the ends read after it.
+        final Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+        final Map<TopicPartition, ListOffsetsResultInfo> ends = endOffsets(admin, topics);
+        final Map<TopicPartition, ListOffsetsResultInfo> starts = offsets(admin, topics, OffsetSpec.earliest());
+        long behind = 0;
+        for (final Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
+            final OffsetAndMetadata done = committed.get(end.getKey());
+            final long from = Math.max(starts.get(end.getKey()).offset(), done == null ? 0 : done.offset());
+            behind += Math.max(0, end.getValue().offset() - from);
+        }
+        return behind;
+    }
+
     private static Map<TopicPartition, ListOffsetsResultInfo> endOffsets(final Admin admin,
                                                                         final Collection<String> topics)
             throws Exception {
+        return offsets(admin, topics, OffsetSpec.latest());
+    }
+
+    private static Map<TopicPartition, ListOffsetsResultInfo> offsets(final Admin admin, final Collection<String> topics,
+                                                                     final OffsetSpec spec) throws Exception {
         final List<TopicPartition> partitions = admin.describeTopics(topics).allTopicNames()
                 .get(30, TimeUnit.SECONDS).values().stream()
                 .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
                 .toList();
-        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+        return admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec)))
                 .all().get(30, TimeUnit.SECONDS);
     }
 }

@@ -2,6 +2,7 @@ package io.stoppay.loadtest;
 
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.loadtest.generator.LabelledPayment;
+import io.stoppay.loadtest.generator.PastPayments;
 import io.stoppay.loadtest.generator.PaymentLabel;
 import io.stoppay.loadtest.generator.Population;
 import io.stoppay.loadtest.generator.Scenario;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.LinkKind;
@@ -24,8 +26,9 @@ import stoppay.v1.RiskListEntry;
 import stoppay.v1.SubjectType;
 
 /**
- * What a benchmark sends: the generated population's reference data once, then labelled payments
- * from the {@link TrafficGenerator}, each made for the instant it is sent. Deterministic for a seed.
+ * What a benchmark sends: the generated population's reference data once, for a backfilled run its
+ * history ({@link PastPayments}), then labelled payments from the {@link TrafficGenerator}, each
+ * made for the instant it is sent. Deterministic for a seed.
  */
 public final class Workload {
 
@@ -100,6 +103,22 @@ public final class Workload {
         return Set.of(topics.linkages().name(), topics.lists().name(),
                 graphAppId + "-" + RestrictionTopology.GRAPH_LISTS + "-repartition",
                 graphAppId + "-" + RestrictionTopology.GRAPH_LINKS + "-repartition");
+    }
+
+    /**
+     * The population's ordinary payments of the {@code days} days before {@code end}, as records for
+     * StopPay's history topic, keyed by payer as payments are; made as the stream is read.
+     *
+     * @param id prefixes their txnIds (see {@link PastPayments#PastPayments})
+     */
+    public Stream<ProducerRecord<String, byte[]>> history(final int days, final Instant end, final String id) {
+        return new PastPayments(population, id).before(end, days).map(past -> new ProducerRecord<>(
+                topics.paymentHistory().name(), past.key(), PAYMENTS.encode(past.payment())));
+    }
+
+    /** StopPay's history topic ({@code payments.history.v1}): past payments it records and never decides. */
+    public String historyTopic() {
+        return topics.paymentHistory().name();
     }
 
     /** The scenarios its traffic is meant to make (see {@link TrafficMix#scenarios()}). */

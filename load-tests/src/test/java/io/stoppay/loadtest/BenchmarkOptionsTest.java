@@ -32,4 +32,18 @@ class BenchmarkOptionsTest {
         assertThat(err.toString()).startsWith(message + System.lineSeparator());
         assertThat(out).isEmptyDirectory();
     }
+
+    @ParameterizedTest(name = "--backfill-days {0}")
+    @CsvSource({"-1", "91"})
+    void shouldRefuseABackfillBeyondTheNewPayeeLookBack(final String days) {
+        final StringWriter err = new StringWriter();
+        final CommandLine benchmark = new CommandLine(new Benchmark()).setErr(new PrintWriter(err));
+
+        final int exitCode = benchmark.execute("--backfill-days", days, "--out", out.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith("--backfill-days " + days + " must be within 0..90 (StopPay's new-payee "
+                + "look-back)" + System.lineSeparator());
+        assertThat(out).isEmptyDirectory();
+    }
 }

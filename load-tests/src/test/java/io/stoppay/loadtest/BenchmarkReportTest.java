@@ -193,6 +193,65 @@ class BenchmarkReportTest {
                 .get("met").asBoolean()).isFalse();
     }
 
+    /**
+     * Each everyday shape is judged against the target of how its run started (issue 16): at most
+     * 2% held from an empty start, at most 0.5% with history backfilled; the target's name says which.
+     */
+    @Test
+    void shouldHoldEachEverydayShapeToHalfAPercentWithHistoryAndTwoPercentFromAnEmptyStart() {
+        final RunResult.Detection detection = new RunResult.Detection(Map.of(
+                "split_bill", new DetectionTally.Counts(500, 500, 3, 497),
+                "payroll_run", new DetectionTally.Counts(500, 500, 2, 498),
+                "ordinary", new DetectionTally.Counts(10_000, 10_000, 0, 10_000)), 5.0 / 11_000);
+        final RunResult emptyStart = maxRate("stoppay-exactly_once_v2", detection);
+        final RunResult backfilled = emptyStart.withBackfill(new RunResult.Backfill(30, 290_000, 12.5, 95.0));
+
+        final Map<String, Map<String, Object>> fromEmpty = BenchmarkReport.targets(List.of(emptyStart));
+        final Map<String, Map<String, Object>> withHistory = BenchmarkReport.targets(List.of(backfilled));
+
+        assertThat(met(fromEmpty, "false positives on split_bill, from an empty start (stoppay-exactly_once_v2)"))
+                .isEqualTo(true);
+        assertThat(fromEmpty.get("false positives on split_bill, from an empty start (stoppay-exactly_once_v2)")
+                .get("target")).isEqualTo("<= 0.02");
+        final String split = "false positives on split_bill, with 30 days backfilled (stoppay-exactly_once_v2)";
+        assertThat(met(withHistory, split)).as("0.6%").isEqualTo(false);
+        assertThat(withHistory.get(split)).containsEntry("target", "<= 0.005").containsEntry("value", 0.006)
+                .containsEntry("note", "3 of 500");
+        assertThat(met(withHistory, "false positives on payroll_run, with 30 days backfilled (stoppay-exactly_once_v2)"))
+                .as("0.4%").isEqualTo(true);
+        assertThat(met(withHistory, "false positives on ordinary payments (stoppay-exactly_once_v2)")).isEqualTo(true);
+        assertThat(withHistory.keySet()).noneMatch(name -> name.contains("from an empty start"));
+    }
+
+    @Test
+    void shouldSayHowStopPayStartedBeforeAnyNumberAndBesideEachDetectionTable(@TempDir final Path out) throws Exception {
+        final Benchmark settings = new Benchmark();
+        new CommandLine(settings).parseArgs("--backfill-days", "30");
+        final RunResult.Detection detection = new RunResult.Detection(Map.of(
+                "red_packet", new DetectionTally.Counts(400, 400, 0, 400)), 0);
+
+        BenchmarkReport.write(out, settings, List.of(maxRate("pass-through-exactly_once_v2", null),
+                maxRate("stoppay-exactly_once_v2", detection).withBackfill(new RunResult.Backfill(30, 290_639, 12.5,
+                        95.25))));
+
+        final String summary = Files.readString(out.resolve("summary.md"));
+        assertThat(summary.substring(0, summary.indexOf("| run | mode |")))
+                .contains("StopPay runs started **with 30 days backfilled**", "<= 0.005",
+                        "| stoppay-exactly_once_v2 | 290639 | 12.5 s | 95.3 s |")
+                .doesNotContain("pass-through-exactly_once_v2");
+        assertThat(summary).contains("## Detection: stoppay-exactly_once_v2, with 30 days backfilled",
+                "| false positives on red_packet, with 30 days backfilled (stoppay-exactly_once_v2) | 0.0 | <= 0.005 | yes");
+        final JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
+        assertThat(result.at("/settings/backfillDays").asInt()).isEqualTo(30);
+        assertThat(result.at("/runs/1/backfill/payments").asLong()).isEqualTo(290_639);
+
+        final Benchmark emptyStart = new Benchmark();
+        new CommandLine(emptyStart).parseArgs();
+        BenchmarkReport.write(out, emptyStart, List.of(maxRate("stoppay-exactly_once_v2", detection)));
+        assertThat(Files.readString(out.resolve("summary.md"))).contains(
+                "StopPay runs started **from an empty start**", "## Detection: stoppay-exactly_once_v2, from an empty start");
+    }
+
     /** A complete max-rate run. */
     private static RunResult maxRate(final String name, final RunResult.Detection detection) {
         final RunResult.Percentiles latency = new RunResult.Percentiles(1000, 50, 100, 100, 100, 100);
