@@ -1,5 +1,6 @@
 package io.stoppay.app;
 
+import static io.stoppay.testing.PrometheusText.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
@@ -24,8 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -443,24 +442,6 @@ class HttpApiIT {
 
     private static double scraped(final String name, final String... labels) {
         return sample(scrape(), name, labels);
-    }
-
-    /** The sum of the samples of {@code name} whose labels include the given name/value pairs. */
-    private static double sample(final String scrape, final String name, final String... labels) {
-        final Pattern line = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE);
-        final Matcher matcher = line.matcher(scrape);
-        double sum = 0;
-        while (matcher.find()) {
-            final String labelSet = matcher.group(1) == null ? "" : matcher.group(1);
-            boolean matches = true;
-            for (int i = 0; i + 1 < labels.length; i += 2) {
-                matches &= labelSet.contains(labels[i] + "=\"" + labels[i + 1] + "\"");
-            }
-            if (matches) {
-                sum += Double.parseDouble(matcher.group(2));
-            }
-        }
-        return sum;
     }
 
     private static List<ListAudit> audits(final OutputCollector out, final String key) {

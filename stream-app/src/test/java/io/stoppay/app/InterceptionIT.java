@@ -1,5 +1,6 @@
 package io.stoppay.app;
 
+import static io.stoppay.testing.PrometheusText.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,8 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.zip.CRC32;
@@ -303,13 +302,7 @@ class InterceptionIT {
         }
 
         private static double scraped(final String name) {
-            final Matcher matcher = Pattern.compile("^" + Pattern.quote(name) + "(\\{[^}]*})? (\\S+)$", Pattern.MULTILINE)
-                    .matcher(new HttpCalls(app.httpPort()).get("/metrics").body());
-            double sum = 0;
-            while (matcher.find()) {
-                sum += Double.parseDouble(matcher.group(2));
-            }
-            return sum;
+            return sample(new HttpCalls(app.httpPort()).get("/metrics").body(), name);
         }
     }
 

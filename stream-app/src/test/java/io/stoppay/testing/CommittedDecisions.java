@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,9 +25,24 @@ public final class CommittedDecisions {
 
     /** The first committed decision on {@code topic} for {@code txnId}; fails after 60 s without one. */
     public static RiskDecision awaitDecision(final Map<String, Object> client, final String topic, final String txnId) {
+        return awaitDecisions(client, topic, Set.of(txnId), "decision-reader-" + txnId).stream()
+                .filter(decision -> decision.getTxnId().equals(txnId)).findFirst().orElseThrow();
+    }
+
+    /**
+     * Every committed decision on {@code topic}, from the beginning, read until each of {@code txnIds}
+     * has one; fails after 60 s without.
+     */
+    public static List<RiskDecision> awaitDecisions(final Map<String, Object> client, final String topic,
+                                                    final Set<String> txnIds) {
+        return awaitDecisions(client, topic, txnIds, "decision-reader-" + UUID.randomUUID());
+    }
+
+    private static List<RiskDecision> awaitDecisions(final Map<String, Object> client, final String topic,
+                                                     final Set<String> txnIds, final String groupId) {
         final Map<String, Object> props = new HashMap<>(client);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "decision-reader-" + txnId);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -32,14 +50,11 @@ public final class CommittedDecisions {
             final List<RiskDecision> found = new ArrayList<>();
             await().atMost(Duration.ofSeconds(60)).until(() -> {
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    final RiskDecision decision = AvroSerde.of(RiskDecision.class).decode(record.value());
-                    if (decision.getTxnId().equals(txnId)) {
-                        found.add(decision);
-                    }
+                    found.add(AvroSerde.of(RiskDecision.class).decode(record.value()));
                 }
-                return !found.isEmpty();
+                return found.stream().map(RiskDecision::getTxnId).collect(Collectors.toSet()).containsAll(txnIds);
             });
-            return found.get(0);
+            return found;
         }
     }
 }
