@@ -8,11 +8,11 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code stoppay} command line: {@code run} against a configured cluster, {@code demo} on an
- * embedded broker. A wrong flag or configuration value is one line on stderr and exit code 2.
+ * embedded broker, {@code lists} to change the high-risk lists, {@code backfill} to load past payments. A wrong flag or configuration value is one line on stderr and exit code 2.
  */
 @Command(name = "stoppay", mixinStandardHelpOptions = true, version = "StopPay 0.1.0",
         description = "Real-time payment risk interception on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class, ListsCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ListsCommand.class, BackfillCommand.class})
 public final class StopPayCli {
 
     static final int USAGE_ERROR = 2;

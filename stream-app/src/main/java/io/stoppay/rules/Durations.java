@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 /** Durations for evidence a human reads: {@code 10 min}, {@code 24 h}, {@code 180 d}. */
-final class Durations {
+public final class Durations {
 
     private record Unit(long millis, String symbol) {
     }
@@ -25,7 +25,7 @@ final class Durations {
     }
 
     /** Exactly, in the largest unit that divides it: a threshold reads as it was configured. */
-    static String exact(final Duration duration) {
+    public static String exact(final Duration duration) {
         return in(duration, largestUnit(unitMillis -> duration.toMillis() % unitMillis == 0));
     }
 
