@@ -21,18 +21,13 @@ import stoppay.v1.PaymentTransaction;
  */
 public final class Backfill {
 
-    /**
-     * How old a past payment may be: the same bound as StopPay's on the history topic
-     * ({@code InterceptionTopology}); {@link PaymentCheck} refuses event times before 2000.
-     */
-    static final Duration ANY_PAST_AGE = Duration.ofDays(100 * 365);
-
     private final PaymentCheck check;
     private final Clock clock;
     private final Instant cutoff;
     private final HistorySink sink;
     private final RejectionLog rejections;
     private final ProgressLog progress;
+    private final Pace pace;
     private long read;
     private long skipped;
 
@@ -40,15 +35,17 @@ public final class Backfill {
      * @param maxFutureSkew how far ahead of now an event time may be
      *                      ({@code stoppay.validation.max.future.skew.ms})
      * @param since         payments with an event time older than this before now are skipped
+     * @param pace          how fast payments are published ({@code --rate})
      */
     public Backfill(final Duration maxFutureSkew, final Duration since, final Clock clock, final HistorySink sink,
-                    final RejectionLog rejections, final ProgressLog progress) {
-        this.check = new PaymentCheck(maxFutureSkew, ANY_PAST_AGE, clock);
+                    final RejectionLog rejections, final ProgressLog progress, final Pace pace) {
+        this.check = new PaymentCheck(maxFutureSkew, PaymentCheck.ANY_PAST_AGE, clock);
         this.clock = clock;
         this.cutoff = clock.instant().minus(since);
         this.sink = sink;
         this.rejections = rejections;
         this.progress = progress;
+        this.pace = pace;
     }
 
     /** Reads the whole source and returns the final counts, once every published payment is written. */
@@ -83,6 +80,7 @@ public final class Backfill {
             skipped++;
             return;
         }
+        pace.await();
         sink.publish(CanonicalIdentifiers.trimBlanks(payment.getPayer().getAccountId()), payment);
     }
 

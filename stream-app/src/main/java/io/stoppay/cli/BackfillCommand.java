@@ -6,6 +6,7 @@ import io.stoppay.backfill.HistoryPublisher;
 import io.stoppay.backfill.HistorySource;
 import io.stoppay.backfill.HistoryTopic;
 import io.stoppay.backfill.JsonLinesFile;
+import io.stoppay.backfill.Pace;
 import io.stoppay.backfill.ProgressLog;
 import io.stoppay.backfill.RejectionLog;
 import io.stoppay.config.StopPayConfig;
@@ -60,6 +61,12 @@ final class BackfillCommand implements Callable<Integer> {
             description = "Skip payments older than this before now, e.g. 90d, 180d, 36h (default: ${DEFAULT-VALUE}).")
     private Duration since;
 
+    @Option(names = "--rate", defaultValue = "0", paramLabel = "PER_SECOND",
+            description = "Publish at most this many past payments per second, so that a backfill beside live traffic "
+                    + "stays below StopPay's spare capacity (history goes ahead of live payments in a task); "
+                    + "0 = as fast as possible (default), for a backfill before going live.")
+    private int rate;
+
     @Override
     public Integer call() throws Exception {
         final String topicName = topicName();
@@ -87,11 +94,19 @@ final class BackfillCommand implements Callable<Integer> {
         final PrintWriter err = spec.commandLine().getErr();
         final ProgressLog progress = new ProgressLog(err, System::nanoTime, Durations.exact(since));
         final BackfillCounts counts = new Backfill(config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS), since,
-                Clock.systemUTC(), publisher, new RejectionLog(err), progress).run(source);
+                Clock.systemUTC(), publisher, new RejectionLog(err), progress, pace()).run(source);
         final PrintWriter out = spec.commandLine().getOut();
         out.println("backfill done: " + progress.summary(counts) + "; written to " + historyTopic);
         out.flush();
         return counts.rejected() > 0 ? SOME_REJECTED : 0;
+    }
+
+    private Pace pace() {
+        try {
+            return new Pace(rate, System::nanoTime, Pace.Sleeper.SYSTEM);
+        } catch (final IllegalArgumentException e) {
+            throw new StopPayCli.UsageException(e.getMessage());
+        }
     }
 
     private HistorySource openFile() {

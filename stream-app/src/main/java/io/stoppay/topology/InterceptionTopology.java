@@ -77,12 +77,6 @@ public final class InterceptionTopology {
     public static final String PAYMENTS_BY_PAYEE = "payments-by-payee";
     public static final String SETTLEMENTS_BY_PAYER = "settlements-by-payer";
 
-    /**
-     * How old a past payment may be: as old as the bank keeps them; {@link PaymentCheck} refuses
-     * event times before 2000. What is older than a store's retention is not kept by it.
-     */
-    private static final Duration ANY_PAST_AGE = Duration.ofDays(100 * 365);
-
     private final StopPayConfig config;
     private final Properties streamsProperties;
     private final InterceptionMetrics metrics;
@@ -112,7 +106,7 @@ public final class InterceptionTopology {
         final KStream<String, PaymentTransaction> payments = validPayments(topics.payments(), "",
                 config.maxPastAge(), PAYMENTS_REROUTED);
         final KStream<String, PaymentTransaction> pastPayments = validPayments(topics.paymentHistory(), "past-",
-                ANY_PAST_AGE, PAST_PAYMENTS_REROUTED);
+                PaymentCheck.ANY_PAST_AGE, PAST_PAYMENTS_REROUTED);
         countChannelUsage(payments.merge(pastPayments, Named.as("payments-and-past-payments")));
         final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics);
         addBehaviourStores(settings);

@@ -23,6 +23,12 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
      */
     static final long MAX_AMOUNT_MINOR = 1_000_000_000_000_000L;
 
+    /**
+     * The past age a past payment may have (the payment history topic, {@code stoppay backfill}):
+     * as old as a bank keeps them; {@link #EARLIEST_EVENT_TIME} is the floor.
+     */
+    public static final Duration ANY_PAST_AGE = Duration.ofDays(100 * 365);
+
     /** No bank's feed has payments from before 2000; an eventTime before it is a unit or clock error. */
     static final Instant EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z");
 

@@ -130,7 +130,7 @@ class BackfillTest {
 
     private Backfill backfill(final Duration since) {
         return new Backfill(Duration.ofMinutes(5), since, clock, sink, new RejectionLog(new PrintWriter(err, true)),
-                progress);
+                progress, Pace.unlimited());
     }
 
     private static HistorySource file(final String text) {
