@@ -70,8 +70,9 @@ public final class Backfill {
         try {
             // No key: the payment is keyed by its payer below, so it cannot disagree with it. The
             // record's Kafka timestamp, the reference of the age checks, will be now.
-            check.check(null, payment, clock.millis());
+            // Lengths first: an over-long value is named by its field, not quoted by a check.
             FieldLengths.check(null, payment);
+            check.check(null, payment, clock.millis());
         } catch (final InvalidRecordException e) {
             rejections.add(entry.position(), e);
             return;

@@ -1,6 +1,7 @@
 package io.stoppay.backfill;
 
 import io.stoppay.validation.InvalidRecordException;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.zip.GZIPInputStream;
 
 /**
  * A payment history in JSON Lines: UTF-8 text, one {@link PaymentJson} object a line (a
@@ -37,6 +39,9 @@ public final class JsonLinesFile implements HistorySource {
     private final Reader text;
     private final long size;
     private final StringBuilder line = new StringBuilder();
+    private static final int GZIP_MAGIC_FIRST = 0x1f;
+    private static final int GZIP_MAGIC_SECOND = 0x8b;
+
     private long lineNumber;
     /** Whether the last {@link #readLine()} reached the end of the input. */
     private boolean atEnd;
@@ -49,7 +54,8 @@ public final class JsonLinesFile implements HistorySource {
     }
 
     /**
-     * Opens a file.
+     * Opens a file, plain or gzip-compressed (as exports are shipped; recognised by its first two
+     * bytes, whatever its name). A compressed file's progress has no percentage.
      *
      * @throws IllegalArgumentException one line naming the file, when it does not exist or cannot be read
      */
@@ -58,7 +64,11 @@ public final class JsonLinesFile implements HistorySource {
             throw new IllegalArgumentException("cannot read " + file + ": it is a directory");
         }
         try {
-            return new JsonLinesFile(Files.newInputStream(file), Files.size(file));
+            final BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file));
+            in.mark(2);
+            final boolean gzip = in.read() == GZIP_MAGIC_FIRST && in.read() == GZIP_MAGIC_SECOND;
+            in.reset();
+            return gzip ? new JsonLinesFile(new GZIPInputStream(in), -1) : new JsonLinesFile(in, Files.size(file));
         } catch (final NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read " + file + ": no such file");
         } catch (final AccessDeniedException e) {

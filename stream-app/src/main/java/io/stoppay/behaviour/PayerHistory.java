@@ -20,12 +20,15 @@ import org.apache.kafka.streams.state.WindowStoreIterator;
 public final class PayerHistory {
 
     public static final String TXN_IDS = "payment-txn-ids";
+    /** TxnIds of past payments recorded from the history topic: a backfill's own memory, never the decision's. */
+    public static final String PAST_TXN_IDS = "past-payment-txn-ids";
     public static final String DAILY_TOTALS = "payer-daily-totals";
     public static final String PAYEES = "payer-payees";
 
     private static final Duration DAY = Duration.ofDays(1);
     private static final char SEPARATOR = '\0';
 
+    private final ProcessingContext context;
     private final WindowStore<String, Long> txnIds;
     private final WindowStore<String, Long> dailyTotals;
     private final WindowStore<String, Long> payees;
@@ -34,6 +37,7 @@ public final class PayerHistory {
     private final ZoneId zone;
 
     private PayerHistory(final ProcessingContext context, final Settings settings) {
+        this.context = context;
         this.txnIds = context.getStateStore(TXN_IDS);
         this.dailyTotals = context.getStateStore(DAILY_TOTALS);
         this.payees = context.getStateStore(PAYEES);
@@ -53,6 +57,7 @@ public final class PayerHistory {
     public static List<StoreBuilder<?>> builders(final Settings settings) {
         return List.of(
                 windowStore(TXN_IDS, settings.dedupeWindow().multipliedBy(2), Duration.ofMillis(1)),
+                windowStore(PAST_TXN_IDS, settings.dedupeWindow().multipliedBy(2), Duration.ofMillis(1)),
                 // One window per business day; the previous day stays for payments that arrive late.
                 windowStore(DAILY_TOTALS, DAY.multipliedBy(2), DAY),
                 windowStore(PAYEES, settings.newPayeeLookback().plus(DAY), DAY));
@@ -69,6 +74,25 @@ public final class PayerHistory {
             }
         }
         txnIds.put(txnId, eventTime, eventTime);
+        return true;
+    }
+
+    /**
+     * Records the txnId of a past payment (a backfill) and tells whether it is new: false when a
+     * payment of that txnId was decided live, or loaded before, within the dedupe window either
+     * side. Kept apart from the decision's txnIds: a live payment is decided whatever the history
+     * holds, since a history with another txnId scheme must not silence a live decision.
+     */
+    public boolean firstPastSighting(final String txnId, final long eventTime) {
+        final WindowStore<String, Long> pastTxnIds = context.getStateStore(PAST_TXN_IDS);
+        for (final WindowStore<String, Long> seen : List.of(txnIds, pastTxnIds)) {
+            try (WindowStoreIterator<Long> found = seen.fetch(txnId, eventTime - dedupeWindowMs, eventTime + dedupeWindowMs)) {
+                if (found.hasNext()) {
+                    return false;
+                }
+            }
+        }
+        pastTxnIds.put(txnId, eventTime, eventTime);
         return true;
     }
 

@@ -15,7 +15,9 @@ import io.stoppay.topology.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
@@ -69,8 +71,10 @@ final class BackfillCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // Wrong flags and a missing file are told before the cluster is asked anything.
+        final Pace pace = pace();
+        requireSinceAfterEpoch();
         final String topicName = topicName();
-        // A missing file is told before the cluster is asked anything.
         try (HistorySource file = topicName == null ? openFile() : null) {
             final StopPayConfig config = cluster.load();
             final Topics topics = Topics.from(config);
@@ -84,20 +88,24 @@ final class BackfillCommand implements Callable<Integer> {
             }
             try (HistorySource topic = topicName == null ? null : openTopic(config, topicName);
                  HistoryPublisher publisher = HistoryPublisher.connect(config.kafka(), topics.paymentHistory().name())) {
-                return run(config, topicName == null ? file : topic, publisher, topics.paymentHistory().name());
+                return run(config, topicName == null ? file : topic, publisher, pace, topics.paymentHistory().name());
             }
         }
     }
 
     private int run(final StopPayConfig config, final HistorySource source, final HistoryPublisher publisher,
-                    final String historyTopic) {
+                    final Pace pace, final String historyTopic) {
         final PrintWriter err = spec.commandLine().getErr();
         final ProgressLog progress = new ProgressLog(err, System::nanoTime, Durations.exact(since));
         final BackfillCounts counts = new Backfill(config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS), since,
-                Clock.systemUTC(), publisher, new RejectionLog(err), progress, pace()).run(source);
+                Clock.systemUTC(), publisher, new RejectionLog(err), progress, pace).run(source);
         final PrintWriter out = spec.commandLine().getOut();
         out.println("backfill done: " + progress.summary(counts) + "; written to " + historyTopic);
         out.flush();
+        if (counts.read() == 0) {
+            // An empty export is a failed export more often than an empty past.
+            throw new StopPayCli.UsageException("--from " + from + " holds no payments");
+        }
         return counts.rejected() > 0 ? SOME_REJECTED : 0;
     }
 
@@ -106,6 +114,16 @@ final class BackfillCommand implements Callable<Integer> {
             return new Pace(rate, System::nanoTime, Pace.Sleeper.SYSTEM);
         } catch (final IllegalArgumentException e) {
             throw new StopPayCli.UsageException(e.getMessage());
+        }
+    }
+
+    /** A --since beyond what an instant can count back to is a typo, not a wish for all of history. */
+    private void requireSinceAfterEpoch() {
+        try {
+            Instant.now().minus(since);
+        } catch (final ArithmeticException | DateTimeException e) {
+            throw new StopPayCli.UsageException("--since " + since.toDays() + " days reaches before any payment; "
+                    + "give e.g. 90d, 180d or 3650d");
         }
     }
 

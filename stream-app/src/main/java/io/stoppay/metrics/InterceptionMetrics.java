@@ -44,6 +44,10 @@ public final class InterceptionMetrics {
     private final Map<CounterKey, Counter> counters = new ConcurrentHashMap<>();
     private final DecisionLag decisionLag = new DecisionLag();
     /** Counted per graph record and read every pacing slot: looked up once, not per call. */
+    /** Outcomes of {@link #backfilled}. */
+    public static final String BACKFILL_RECORDED = "recorded";
+    public static final String BACKFILL_DUPLICATE = "duplicate";
+
     private final Counter graphChanges;
 
     public InterceptionMetrics(final MeterRegistry registry) {
@@ -67,6 +71,9 @@ public final class InterceptionMetrics {
                 "List and linkage records applied to the restriction graph", Tags.empty());
         unreadableIdentifiers(SubjectType.PHONE);
         unreadableIdentifiers(SubjectType.CARD);
+        redeliveredPayments();
+        backfilledPayments(BACKFILL_RECORDED);
+        backfilledPayments(BACKFILL_DUPLICATE);
     }
 
     /** Meters that go nowhere: for tests and tools that do not look at them. */
@@ -171,8 +178,22 @@ public final class InterceptionMetrics {
      * the dedupe window: a backfill run again, or a payment already decided live).
      */
     public void backfilled(final String outcome) {
-        counter("stoppay.backfill.payments", "Past payments read from the payment history topic, by outcome "
-                + "(recorded in behaviour state, or a duplicate txnId)", Tags.of("outcome", outcome)).increment();
+        backfilledPayments(outcome).increment();
+    }
+
+    private Counter backfilledPayments(final String outcome) {
+        return counter("stoppay.backfill.payments", "Past payments read from the payment history topic, by outcome "
+                + "(recorded in behaviour state, or a duplicate txnId)", Tags.of("outcome", outcome));
+    }
+
+    /** Records a payment not decided again: its txnId was decided within the dedupe window. */
+    public void redelivered() {
+        redeliveredPayments().increment();
+    }
+
+    private Counter redeliveredPayments() {
+        return counter("stoppay.payments.redelivered", "Payments not decided again: their txnId was decided within the "
+                + "dedupe window", Tags.empty());
     }
 
     /** Records which version of the configured ruleset decides now. */

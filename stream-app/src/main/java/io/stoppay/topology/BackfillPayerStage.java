@@ -2,6 +2,7 @@ package io.stoppay.topology;
 
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.PayerHistory;
+import io.stoppay.metrics.InterceptionMetrics;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -10,8 +11,9 @@ import stoppay.v1.PaymentTransaction;
 
 /**
  * A past payment ({@code stoppay backfill}) in its payer's task: recorded in the payer's history as
- * the payer stage would have recorded it live, and never judged. Its txnId is remembered, so a
- * backfill run again or a payment already decided live is not counted twice; its payee becomes a
+ * the payer stage would have recorded it live, and never judged. Its txnId is remembered apart
+ * from the decision's, so a backfill run again or a payment already decided live is not counted
+ * twice, and a live payment is decided whatever the history holds; its payee becomes a
  * known one (the money moved: a past payment is a completed one); its amount joins the daily
  * total of its business day; it is the payer's outflow at its event time. Then it goes on, keyed by
  * payee, to be recorded as the payee's inflow ({@link BackfillPayeeStage}).
@@ -20,9 +22,6 @@ import stoppay.v1.PaymentTransaction;
  * payee.
  */
 final class BackfillPayerStage implements Processor<String, PaymentTransaction, String, PaymentTransaction> {
-
-    static final String RECORDED = "recorded";
-    static final String DUPLICATE = "duplicate";
 
     private final DecisionSettings settings;
     private ProcessorContext<String, PaymentTransaction> context;
@@ -46,8 +45,8 @@ final class BackfillPayerStage implements Processor<String, PaymentTransaction, 
     public void process(final Record<String, PaymentTransaction> record) {
         final PaymentTransaction txn = record.value();
         final long eventTime = record.timestamp();
-        if (!payerHistory.firstSighting(txn.getTxnId(), eventTime)) {
-            settings.metrics().backfilled(DUPLICATE);
+        if (!payerHistory.firstPastSighting(txn.getTxnId(), eventTime)) {
+            settings.metrics().backfilled(InterceptionMetrics.BACKFILL_DUPLICATE);
             return;
         }
         final String payer = txn.getPayer().getAccountId();
@@ -60,7 +59,7 @@ final class BackfillPayerStage implements Processor<String, PaymentTransaction, 
         payerHistory.recordPayee(payer, payee, eventTime);
         accounts.recordPastOutflow(payer, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payee,
                 txn.getAmountMinor(), newCounterparty, false));
-        settings.metrics().backfilled(RECORDED);
+        settings.metrics().backfilled(InterceptionMetrics.BACKFILL_RECORDED);
         context.forward(record.withKey(payee));
     }
 }

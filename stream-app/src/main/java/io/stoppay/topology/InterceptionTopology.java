@@ -107,7 +107,9 @@ public final class InterceptionTopology {
                 config.maxPastAge(), PAYMENTS_REROUTED);
         final KStream<String, PaymentTransaction> pastPayments = validPayments(topics.paymentHistory(), "past-",
                 PaymentCheck.ANY_PAST_AGE, PAST_PAYMENTS_REROUTED);
-        countChannelUsage(payments.merge(pastPayments, Named.as("payments-and-past-payments")));
+        final Duration usageWindow = config.duration(StopPayConfig.USAGE_CHANNEL_WINDOW_MS);
+        countChannelUsage(payments.merge(pastPayments.processValues(() -> new RecentPastPayments(usageWindow),
+                Named.as("past-payments-within-usage-window")), Named.as("payments-and-past-payments")));
         final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics);
         addBehaviourStores(settings);
         recordPastPayments(pastPayments, settings);
@@ -231,7 +233,7 @@ public final class InterceptionTopology {
                                     final DecisionSettings settings) {
         pastPayments
                 .process(() -> new BackfillPayerStage(settings), Named.as("record-past-payment-of-payer"),
-                        PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES,
+                        PayerHistory.TXN_IDS, PayerHistory.PAST_TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES,
                         AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE)
                 .repartition(Repartitioned.<String, PaymentTransaction>as(PAST_PAYMENTS_BY_PAYEE)
                         .withKeySerde(topics.paymentHistory().keySerde())

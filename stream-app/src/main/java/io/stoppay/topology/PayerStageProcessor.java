@@ -92,6 +92,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         final long eventTime = record.timestamp();
         if (!payerHistory.firstSighting(txn.getTxnId(), eventTime)) {
             LOG.atDebug().setMessage("redelivered payment not decided again").addKeyValue("txnId", txn.getTxnId()).log();
+            settings.metrics().redelivered();
             return;
         }
         final long appendedAt = AppendTime.of(record.headers()).orElse(eventTime);

@@ -66,7 +66,7 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
         }
         if (txn.getAmountMinor() <= 0 || txn.getAmountMinor() > MAX_AMOUNT_MINOR) {
             throw new InvalidRecordException("INVALID_AMOUNT", "payment " + txn.getTxnId() + " has amountMinor "
-                    + txn.getAmountMinor() + "; it must be within 1.." + MAX_AMOUNT_MINOR);
+                    + txn.getAmountMinor() + "; it must be within 1..10^15");
         }
         if (!isIsoCurrency(txn.getCurrency())) {
             throw new InvalidRecordException("UNKNOWN_CURRENCY",

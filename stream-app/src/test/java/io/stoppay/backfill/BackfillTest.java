@@ -76,7 +76,7 @@ class BackfillTest {
 
         // Then: the 1999 payment is impossible, not merely older than --since
         assertThat(err.toString().lines()).containsExactly(
-                "line 2: INVALID_AMOUNT: payment TX-ZERO has amountMinor 0; it must be within 1..1000000000000000",
+                "line 2: INVALID_AMOUNT: payment TX-ZERO has amountMinor 0; it must be within 1..10^15",
                 "line 3: MALFORMED_JSON: not valid JSON (at column 11)",
                 "line 4: INVALID_EVENT_TIME: payment TX-1999 has eventTime 1999-12-31T00:00:00Z, before "
                         + "2000-01-01T00:00:00Z (seconds sent as milliseconds?)",
@@ -88,6 +88,23 @@ class BackfillTest {
         assertThat(sink.published).extracting(p -> p.payment().getTxnId()).containsExactly("TX-1", "TX-9");
         assertThat(counts).isEqualTo(new BackfillCounts(9, 2, 0, 7));
         assertThat(err.toString()).doesNotContain(PAYER);
+    }
+
+    /** A column-shifted export puts a card number where the currency was: the check quotes it, masked. */
+    @Test
+    void shouldMaskIdentifiersAndNameOverLongFieldsInRejections() {
+        // Given
+        final String text = String.join("\n",
+                line("TX-SHIFTED", PAYER, NOW.minus(Duration.ofDays(3)), 300_000).replace("\"CNY\"", "\"6222020200112233441\""),
+                line("T".repeat(3_000), PAYER, NOW.minus(Duration.ofDays(3)), 0));
+
+        // When
+        backfill(Duration.ofDays(90)).run(file(text));
+
+        // Then
+        assertThat(err.toString().lines()).containsExactly(
+                "line 1: UNKNOWN_CURRENCY: payment TX-SHIFTED has currency '6222…3441', not an ISO 4217 code",
+                "line 2: FIELD_TOO_LONG: PaymentTransaction.txnId has 3000 characters; at most 2048 are accepted");
     }
 
     @Test

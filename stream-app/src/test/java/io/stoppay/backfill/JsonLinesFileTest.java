@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,6 +62,23 @@ class JsonLinesFileTest {
                         "line 5 WRONG_TYPE: amountMinor: must be an integer, not a string",
                         "line 6 MALFORMED_JSON: not a JSON object",
                         "line 7 TX-7");
+    }
+
+    /** Exports are shipped compressed: a gzip file is read as its text, whatever its name. */
+    @Test
+    void shouldReadAGzipCompressedFile() throws IOException {
+        // Given
+        final Path file = dir.resolve("history.export");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+            out.write((MINIMAL + "\n" + MINIMAL.replace("TX-1", "TX-2") + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+
+        // When
+        final List<HistoryEntry> entries = readAll(JsonLinesFile.open(file));
+
+        // Then
+        assertThat(entries).extracting(entry -> entry.position() + " " + entry.payment().getTxnId())
+                .containsExactly("line 1 TX-1", "line 2 TX-2");
     }
 
     @Test

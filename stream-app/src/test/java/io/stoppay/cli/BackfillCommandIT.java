@@ -207,6 +207,12 @@ class BackfillCommandIT {
                 .satisfies(run -> assertUsageError(run, "stoppay: topic payments.history.one-partition has 1 partitions "
                         + "and payments.transactions.v1 has 2: recreate payments.history.one-partition with 2 partitions "
                         + "(StopPay does not start otherwise)"));
+        // An empty export is more often a failed one than an empty past.
+        assertThat(CliRun.of("backfill", "--from", empty.toString(), "--config", configFile.toString()))
+                .satisfies(run -> {
+                    assertThat(run.exitCode()).isEqualTo(2);
+                    assertThat(run.errLines()).containsExactly("stoppay: --from " + empty + " holds no payments");
+                });
     }
 
     private static void assertUsageError(final CliRun run, final String line) {

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -82,6 +83,26 @@ class BackfillCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().startsWith("stoppay: ").contains("--since")
                 .contains(since);
+    }
+
+    /** Told before the cluster is asked anything: the configured one is never reached. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--since|P999999999999D|stoppay: --since 999999999999 days reaches before any payment; give e.g. 90d, 180d or 3650d",
+            "--rate|-1|stoppay: --rate -1 must be 0 (as fast as possible) or more"})
+    void shouldRefuseAnImpossibleSinceOrRateBeforeAskingTheCluster(final String flag, final String value,
+                                                                   final String message) throws IOException {
+        // Given
+        final Path file = Files.writeString(dir.resolve("history.jsonl"), "", StandardCharsets.UTF_8);
+        final Path config = Files.writeString(dir.resolve("stoppay.properties"),
+                "kafka.bootstrap.servers=localhost:1\n", StandardCharsets.UTF_8);
+
+        // When
+        final CliRun run = CliRun.of("backfill", "--from", file.toString(), flag, value, "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).containsExactly(message);
     }
 
     @Test

@@ -131,6 +131,38 @@ class BackfillTopologyTest {
                 .doesNotContain("DORMANT_PAYER_REACTIVATED");
     }
 
+    /** Six payers on one phone last week is no farm today; six within the hour is. */
+    @Test
+    void shouldCountDeviceUsageOnlyFromPastPaymentsWithinTheUsageWindow() {
+        for (int i = 1; i <= 6; i++) {
+            stopPay.backfill(payment("WEEK-" + i, holder(i), holder(100 + i), 10_000).setDeviceId("dev-old")
+                    .setEventTime(Payments.T0.minus(Duration.ofDays(3)).plusSeconds(60L * i)).build());
+            stopPay.backfill(payment("HOUR-" + i, holder(10 + i), holder(100 + i), 10_000).setDeviceId("dev-new")
+                    .setEventTime(Payments.T0.minus(Duration.ofHours(1)).plusSeconds(60L * i)).build());
+        }
+
+        stopPay.pay(payment("T1", holder(30), holder(130), 10_000).setDeviceId("dev-old").build());
+        stopPay.pay(payment("T2", holder(31), holder(131), 10_000).setDeviceId("dev-new").build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.PASS);
+        assertThat(decisions.get(1).value.getAction()).isEqualTo(Action.HOLD);
+        assertThat(decisions.get(1).value.getHits()).extracting(RuleHit::getRuleId).containsExactly("SHARED_DEVICE");
+    }
+
+    /** A history with another txnId scheme must not silence a live decision: the live payment is judged. */
+    @Test
+    void shouldDecideALivePaymentWhoseTxnIdIsInTheHistory() {
+        stopPay.backfill(payment("TX-0001", holder(1), holder(2), 10_000)
+                .setEventTime(Payments.T0.minus(Duration.ofHours(3))).build());
+        stopPay.list(Payments.listed(stoppay.v1.SubjectType.ACCOUNT, MULE, stoppay.v1.ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.pay(payment("TX-0001", holder(1), MULE, 5_000_000).build());
+
+        assertThat(stopPay.onlyDecision().getAction()).isEqualTo(Action.STOP_PAYMENT);
+        assertThat(registry.find("stoppay.payments.redelivered").counter().count()).isZero();
+    }
+
     /** History is as old as the bank keeps it; only what no payment can be goes to the dead-letter topic. */
     @Test
     void shouldAcceptOldPastPaymentsAndDeadLetterImpossibleOnes() {
