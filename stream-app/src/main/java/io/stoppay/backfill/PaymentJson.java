@@ -22,7 +22,7 @@ import stoppay.v1.PaymentTransaction;
  *
  * <pre>
  * {"txnId": "TX-1", "eventTime": "2026-10-01T08:00:00Z", "channel": "MOBILE_BANKING",
- *  "payer": {"accountId": "6222020200112233441"}, "payee": {"accountId": "6217000012345678901", "name": "李四"},
+ *  "payer": {"accountId": "acct-example-payer"}, "payee": {"accountId": "acct-example-payee", "name": "李四"},
  *  "amountMinor": 300000, "currency": "CNY", "regionCode": "320623"}
  * </pre>
  *

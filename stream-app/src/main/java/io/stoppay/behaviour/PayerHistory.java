@@ -30,6 +30,8 @@ public final class PayerHistory {
 
     private final ProcessingContext context;
     private final WindowStore<String, Long> txnIds;
+    /** Looked up on first use: only the backfill's processor is connected to it. */
+    private WindowStore<String, Long> pastTxnIds;
     private final WindowStore<String, Long> dailyTotals;
     private final WindowStore<String, Long> payees;
     private final long dedupeWindowMs;
@@ -84,7 +86,9 @@ public final class PayerHistory {
      * holds, since a history with another txnId scheme must not silence a live decision.
      */
     public boolean firstPastSighting(final String txnId, final long eventTime) {
-        final WindowStore<String, Long> pastTxnIds = context.getStateStore(PAST_TXN_IDS);
+        if (pastTxnIds == null) {
+            pastTxnIds = context.getStateStore(PAST_TXN_IDS);
+        }
         for (final WindowStore<String, Long> seen : List.of(txnIds, pastTxnIds)) {
             try (WindowStoreIterator<Long> found = seen.fetch(txnId, eventTime - dedupeWindowMs, eventTime + dedupeWindowMs)) {
                 if (found.hasNext()) {
