@@ -1,13 +1,6 @@
 package io.stoppay.loadtest;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -23,13 +16,12 @@ final class HeapProbe implements LongSupplier {
     private static final Pattern HEAP_USED = Pattern.compile(
             "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final URI metrics;
+    private final AppScrape scrape;
     private long readAtMs = -EVERY_MS;
     private long lastBytes = -1;
 
     HeapProbe(final int port) {
-        this.metrics = URI.create("http://localhost:" + port + "/metrics");
+        this.scrape = new AppScrape(port);
     }
 
     /** The heap in use at the last reading, -1 when the app did not answer. */
@@ -47,20 +39,6 @@ final class HeapProbe implements LongSupplier {
     }
 
     private long read() {
-        try {
-            final HttpResponse<String> response = http.send(HttpRequest.newBuilder(metrics)
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            final Matcher matcher = HEAP_USED.matcher(response.body());
-            double sum = 0;
-            while (matcher.find()) {
-                sum += Double.parseDouble(matcher.group(1));
-            }
-            return (long) sum;
-        } catch (final IOException e) {
-            return -1;
-        } catch (final InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        return (long) scrape.sum(HEAP_USED).orElse(-1);
     }
 }

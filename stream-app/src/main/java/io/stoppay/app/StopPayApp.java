@@ -15,6 +15,7 @@ import io.stoppay.restriction.GraphPace;
 import io.stoppay.topology.InterceptionTopology;
 import io.stoppay.topology.RestrictionTopology;
 import io.stoppay.topology.StreamsSettings;
+import io.stoppay.topology.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -120,7 +121,8 @@ public final class StopPayApp implements AutoCloseable {
                 new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
-        metrics.observe(streams, restrictions, config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
+        metrics.observe(streams, restrictions, Topics.from(config).global(),
+                config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
                 .route("/health/", 0, new HealthEndpoints(health))
                 .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,

@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.stoppay.state.BoundedRocksDbMemory;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -55,10 +56,11 @@ public final class InstanceMetrics implements AutoCloseable {
      * Adds the metrics of both Kafka Streams clients (the decisions, {@code streams}, whose global
      * stores the restricted subjects are counted from, and the restriction graph), the instance's
      * readiness (what {@code /health/ready} answers, as 1 or 0, so that Prometheus can alert on an
-     * instance that stays unready) and starts counting restricted subjects.
+     * instance that stays unready), how far each of its {@code globalTopics} is behind
+     * ({@link ReferenceLag}) and starts counting restricted subjects.
      */
-    public void observe(final KafkaStreams streams, final KafkaStreams restrictions, final Duration restrictedRefresh,
-                        final BooleanSupplier ready) {
+    public void observe(final KafkaStreams streams, final KafkaStreams restrictions, final Collection<String> globalTopics,
+                        final Duration restrictedRefresh, final BooleanSupplier ready) {
         Gauge.builder("stoppay.instance.ready", () -> ready.getAsBoolean() ? 1 : 0)
                 .description("1 when this instance is RUNNING with no store restoring (/health/ready answers 200)")
                 .register(registry);
@@ -66,6 +68,7 @@ public final class InstanceMetrics implements AutoCloseable {
         Gauge.builder("stoppay.rocksdb.memory.used", BoundedRocksDbMemory::usedBytes).baseUnit("bytes")
                 .description("RocksDB memory of this instance: the shared block cache, memtables included")
                 .register(registry);
+        ReferenceLag.register(streams, globalTopics, registry);
         this.kafkaStreams = new KafkaStreamsMetrics(streams);
         kafkaStreams.bindTo(registry);
         this.restrictionStreams = new KafkaStreamsMetrics(restrictions);

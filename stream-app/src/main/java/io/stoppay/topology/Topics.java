@@ -63,6 +63,11 @@ public record Topics(
                 subjectUsage.name(), rules.name(), acceptedRules.name());
     }
 
+    /** The topics read into global stores, which every decision looks its payer and payee up in. */
+    public List<String> global() {
+        return List.of(acceptedAccounts.name(), acceptedRules.name(), restrictions.name(), subjectUsage.name());
+    }
+
     /** Every topic, inputs first; last the audit trail of list changes (written by the admin API and CLI). */
     public List<String> all() {
         return List.of(payments.name(), paymentHistory.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),

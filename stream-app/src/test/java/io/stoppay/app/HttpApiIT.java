@@ -137,6 +137,10 @@ class HttpApiIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_dead_letters_total", "reason", "UNDECODABLE") >= 1);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 scraped("stoppay_restricted_subjects", "list_type", "FRAUD_ACCOUNT") >= 1);
+        for (final String topic : topics.global()) { // every global store read to its end: known, and 0
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    scrape().contains("stoppay_reference_lag_records{topic=\"" + topic + "\"} 0.0"));
+        }
         final String scrape = scrape();
         assertThat(sample(scrape, "stoppay_decision_latency_seconds_count")).isGreaterThanOrEqualTo(2);
         assertThat(sample(scrape, "stoppay_decision_event_age_seconds_count")).isGreaterThanOrEqualTo(2);
