@@ -38,6 +38,17 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * enough; a third would only let a busy store hold more of the budget while its flush lags.
      */
     private static final int MAX_WRITE_BUFFERS_PER_STORE = 2;
+    /**
+     * Memtables take memory in arena blocks, 1 MiB each by default at Kafka's 16 MiB write
+     * buffers, and every store that has been written holds at least one. An instance opens a
+     * RocksDB per store, task and window segment (118 in the benchmark's six tasks), so their
+     * first blocks alone passed the 64 MiB write buffer budget: the write buffer manager then
+     * found it exceeded on every write and flushed the writing store's memtable each time, a few
+     * KB per SST file, thousands per store in minutes, and compactions and I/O on both cores that
+     * the stream thread waited for (RESULTS.md, 2026-11-30, after a backfill: 133–206 decisions/s
+     * of 400/s offered). 64 KiB blocks make 118 stores' floor 7.4 MiB.
+     */
+    static final long ARENA_BLOCK_BYTES = 64 * 1024;
 
     private static Shared shared;
 
@@ -56,6 +67,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         tableConfig.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(memory.writeBuffers());
         options.setMaxWriteBufferNumber(MAX_WRITE_BUFFERS_PER_STORE);
+        options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setTableFormatConfig(tableConfig);
     }
 

@@ -8,6 +8,8 @@ import io.stoppay.topology.StreamsSettings;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.MetricName;
@@ -30,6 +32,7 @@ import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBufferManager;
+import org.rocksdb.WriteOptions;
 
 /**
  * Every RocksDB store of the process shares one block cache and one write buffer manager, sized
@@ -43,6 +46,8 @@ class BoundedRocksDbMemoryTest {
     private static final StopPayConfig DEFAULTS = StopPayConfig.of(Map.of());
     private static final long CACHE_BYTES = DEFAULTS.longValue(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES);
     private static final long WRITE_BUFFER_BYTES = DEFAULTS.longValue(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES);
+    /** What Kafka Streams' RocksDBStore sets before a config setter runs. */
+    private static final long KAFKA_WRITE_BUFFER_BYTES = 16 * 1024 * 1024L;
     private static final String STORE = "bounded-store";
     private static final String INPUT = "bounded-input";
 
@@ -169,6 +174,51 @@ class BoundedRocksDbMemoryTest {
         assertThat(next.writeBufferManager()).isSameAs(writeBuffers);
         assertThat(blockCacheOf(next)).isSameAs(cache);
         next.close();
+    }
+
+    /**
+     * An instance has a RocksDB per store, task and window segment, more than the write buffer
+     * budget has room for at RocksDB's default arena block (1 MiB). Then every write found the
+     * budget exceeded and switched the writing store's memtable for a flush: a few records per
+     * SST file. Here 120 stores, as many as the benchmark's six tasks open, each get a few KB,
+     * far below any memtable's size: all of it must still be in the active memtables.
+     */
+    @Test
+    void shouldNotFlushOnEveryWriteWhenAnInstanceHasMoreStoresThanTheBudgetHasDefaultArenaBlocks(
+            @TempDir final Path dir) throws RocksDBException {
+        // Given: 120 stores configured as Kafka Streams configures them, then by us
+        final int stores = 120;
+        final int writesPerStore = 200; // ~10 KB: past a memtable's 2 KB inline block, far below its 16 MiB
+        final List<Options> options = new ArrayList<>();
+        final List<RocksDB> dbs = new ArrayList<>();
+        try {
+            for (int i = 0; i < stores; i++) {
+                final Options storeOptions = kafkaLikeOptions().setCreateIfMissing(true)
+                        .setWriteBufferSize(KAFKA_WRITE_BUFFER_BYTES);
+                new BoundedRocksDbMemory().setConfig("store-" + i, storeOptions, sizes(CACHE_BYTES, WRITE_BUFFER_BYTES));
+                options.add(storeOptions);
+                dbs.add(RocksDB.open(storeOptions, dir.resolve("store-" + i).toString()));
+            }
+
+            // When: each store gets a few small records, round robin, as tasks write
+            try (WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+                for (int write = 0; write < writesPerStore; write++) {
+                    for (final RocksDB db : dbs) {
+                        db.put(noWal, bytes("payer-" + write), bytes("CNY 100.00"));
+                    }
+                }
+            }
+
+            // Then: no memtable was switched for a flush
+            long inActiveMemtables = 0;
+            for (final RocksDB db : dbs) {
+                inActiveMemtables += db.getLongProperty("rocksdb.num-entries-active-mem-table");
+            }
+            assertThat(inActiveMemtables).isEqualTo((long) stores * writesPerStore);
+        } finally {
+            dbs.forEach(RocksDB::close);
+            options.forEach(Options::close);
+        }
     }
 
     @Test
