@@ -50,8 +50,8 @@ class PrometheusRulesTest {
         final Set<String> tested = names(Pattern.compile("alertname: (\\w+)"), PROMETHEUS.resolve("stoppay-rules-test.yml"));
 
         assertThat(alerts).containsExactlyInAnyOrder("StopPayLagGrowing", "StopPayDecisionLatencyOverBudget",
-                "StopPayDeadLettersRising", "StopPayInstanceNotReady", "StopPayNoDecisionsWhileInputWaits",
-                "StopPayStopPaymentSpike");
+                "StopPayDeadLettersRising", "StopPayInstanceNotReady", "StopPayReferenceDataBehind",
+                "StopPayNoDecisionsWhileInputWaits", "StopPayStopPaymentSpike");
         assertThat(tested).isEqualTo(alerts);
     }
 
