@@ -95,11 +95,6 @@ public final class Workload {
         return Set.of(topics.accounts().name());
     }
 
-    /** The topic the validated profiles go on, which StopPay's global profile store reads. */
-    public String acceptedProfilesTopic() {
-        return topics.acceptedAccounts().name();
-    }
-
     /**
      * The topics of {@link #referenceData()} that StopPay's restriction client reads, lists and
      * linkages, and the repartition topics into its graph task, of the client {@code graphAppId}.

@@ -45,7 +45,8 @@ public final class ReferenceLag {
 
     /**
      * The global consumer's lag on {@code topic}, summed over the partitions it reported; NaN when
-     * it reported none. Kafka tags per-partition metrics with the topic's dots as underscores.
+     * it reported none. Kafka's fetch metrics tag a partition's topic with its dots as underscores
+     * ({@code FetchMetricsManager}), so {@code a.b} and {@code a_b} would read as one.
      */
     static double of(final Map<MetricName, ? extends Metric> metrics, final String topic) {
         final String tagged = topic.replace('.', '_');
@@ -58,8 +59,7 @@ public final class ReferenceLag {
                     || !name.tags().containsKey("partition")) {
                 continue;
             }
-            final String metricTopic = name.tags().get("topic");
-            if (!tagged.equals(metricTopic) && !topic.equals(metricTopic)) {
+            if (!tagged.equals(name.tags().get("topic"))) {
                 continue;
             }
             if (entry.getValue().metricValue() instanceof Number lag && !Double.isNaN(lag.doubleValue())) {
