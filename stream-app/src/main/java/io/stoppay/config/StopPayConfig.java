@@ -201,8 +201,8 @@ public final class StopPayConfig {
                     Importance.MEDIUM, "Off-heap memory of ALL state stores of this instance together: one block cache "
                             + "shared by every store, which the write buffers are charged to.")
             .define(ROCKSDB_WRITE_BUFFER_BYTES, Type.LONG, 64 * MIB, Range.between(1 * MIB, 1024 * 1024 * MIB),
-                    Importance.MEDIUM, "Part of the block cache that memtables (write buffers) of all stores may use; "
-                            + "must be below stoppay.rocksdb.block.cache.bytes.")
+                    Importance.MEDIUM, "Part of the block cache that memtables (write buffers) of all stores may use: "
+                            + "a quarter for the restriction graph's, the rest for the decisions'; must be below stoppay.rocksdb.block.cache.bytes.")
             .define(METRICS_RESTRICTED_REFRESH_MS, Type.LONG, 30_000L, Range.between(1_000, DAY_MS), Importance.LOW,
                     "How often the restricted-subjects gauge is recounted from the restrictions store.")
             .define(SHUTDOWN_TIMEOUT_MS, Type.LONG, 30_000L, Range.between(1_000, 600_000), Importance.LOW,

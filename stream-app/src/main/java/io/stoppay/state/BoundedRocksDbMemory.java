@@ -1,7 +1,9 @@
 package io.stoppay.state;
 
 import io.stoppay.config.StopPayConfig;
+import java.util.HashMap;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
@@ -16,16 +18,24 @@ import org.slf4j.LoggerFactory;
  * "Bounded Memory Config" of the Kafka Streams memory-management guide.
  *
  * <p>All stores share one LRU block cache, sized by {@value StopPayConfig#ROCKSDB_BLOCK_CACHE_BYTES},
- * which also holds their index and filter blocks, and one write buffer manager, sized by
- * {@value StopPayConfig#ROCKSDB_WRITE_BUFFER_BYTES}, whose memtables are charged to that same cache. So the
- * block cache size is the budget of all stores, however many tasks and stores this instance runs.
- * The bound is soft: the cache does not enforce a strict capacity, because a hard limit makes
- * RocksDB fail reads and writes instead of evicting and flushing. (Kafka's own tiny offsets column
- * family keeps its default table options; its memtable is still charged to the write buffer manager.)
+ * which also holds their index and filter blocks and to which every memtable is charged. So the
+ * block cache size is the budget of all stores, however many tasks, stores and Kafka Streams
+ * clients this instance runs. The bound is soft: the cache does not enforce a strict capacity,
+ * because a hard limit makes RocksDB fail reads and writes instead of evicting and flushing.
+ * (Kafka's own tiny offsets column family keeps its default table options; its memtable is still
+ * charged to a write buffer manager.)
  *
- * <p>The budget is per process: the cache and the write buffer manager are created once, from the
- * sizes the first store is configured with, and live as long as the JVM. They are never closed
- * by {@link #close}, since other stores still use them.
+ * <p>Memtables are bounded per Kafka Streams client (application id), each by the
+ * {@value StopPayConfig#ROCKSDB_WRITE_BUFFER_BYTES} its settings carry ({@code StreamsSettings}
+ * splits the configured size between the decisions and the restriction graph). A write buffer
+ * manager found over its size makes <em>every</em> store writing through it flush its own
+ * memtable, whoever filled it: shared with the graph, a bulk load of linkages filling memtables
+ * made each decision write flush a few records and wait on the flush queue, seconds of late
+ * decisions mid-load (RESULTS.md, 2026-12-01). Apart, the graph's load flushes only the graph.
+ *
+ * <p>The budget is per process: the cache and the write buffer managers are created once, from
+ * the sizes the first store of each is configured with, and live as long as the JVM. They are
+ * never closed by {@link #close}, since other stores still use them.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
@@ -50,22 +60,23 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      */
     static final long ARENA_BLOCK_BYTES = 64 * 1024;
 
-    private static Shared shared;
-
-    private record Shared(long cacheBytes, long writeBufferBytes, Cache cache, WriteBufferManager writeBuffers) {
-    }
+    private static Cache cache;
+    private static long cacheBytes;
+    /** Each Kafka Streams client's write buffer manager, by application id. */
+    private static final Map<String, WriteBufferManager> WRITE_BUFFERS = new HashMap<>();
 
     @Override
     public void setConfig(final String storeName, final Options options, final Map<String, Object> configs) {
-        final Shared memory = shared(size(configs, StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES),
-                size(configs, StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES));
+        final Cache blockCache = cache(size(configs, StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES));
+        final WriteBufferManager writeBuffers = writeBuffers(applicationId(configs),
+                size(configs, StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES), blockCache);
         // Kafka Streams reads the cache back from this very instance for its metrics: configure it, never replace it.
         final BlockBasedTableConfig tableConfig = (BlockBasedTableConfig) options.tableFormatConfig();
-        tableConfig.setBlockCache(memory.cache());
+        tableConfig.setBlockCache(blockCache);
         tableConfig.setCacheIndexAndFilterBlocks(true);
         tableConfig.setCacheIndexAndFilterBlocksWithHighPriority(true);
         tableConfig.setPinTopLevelIndexAndFilter(true);
-        options.setWriteBufferManager(memory.writeBuffers());
+        options.setWriteBufferManager(writeBuffers);
         options.setMaxWriteBufferNumber(MAX_WRITE_BUFFERS_PER_STORE);
         options.setArenaBlockSize(ARENA_BLOCK_BYTES);
         options.setTableFormatConfig(tableConfig);
@@ -73,7 +84,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
     @Override
     public void close(final String storeName, final Options options) {
-        // The cache and the write buffer manager are shared by every store of the process: keep them.
+        // The cache and the write buffer managers are shared by every store of the process: keep them.
     }
 
     /**
@@ -81,24 +92,38 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
      * memory of this process. 0 before the first store opens.
      */
     public static synchronized long usedBytes() {
-        return shared == null ? 0 : shared.cache().getUsage();
+        return cache == null ? 0 : cache.getUsage();
     }
 
     /**
-     * The shared memory, created from the first sizes asked for. Later different sizes (two
-     * applications in one JVM, as in tests) get the existing objects: a second cache would break
-     * the one budget per process this class promises.
+     * The process's block cache, created with the first size asked for. A later different size (two
+     * applications in one JVM, as in tests) gets the existing cache: a second one would break the
+     * one budget per process this class promises.
      */
-    private static synchronized Shared shared(final long cacheBytes, final long writeBufferBytes) {
-        if (shared == null) {
-            final Cache cache = new LRUCache(cacheBytes, -1, false, HIGH_PRIORITY_POOL_RATIO);
-            shared = new Shared(cacheBytes, writeBufferBytes, cache, new WriteBufferManager(writeBufferBytes, cache));
-        } else if (shared.cacheBytes() != cacheBytes || shared.writeBufferBytes() != writeBufferBytes) {
-            LOG.warn("RocksDB memory of this process is already bounded to {} bytes of block cache and {} bytes of "
-                            + "write buffers; ignoring {} and {} asked for by another application",
-                    shared.cacheBytes(), shared.writeBufferBytes(), cacheBytes, writeBufferBytes);
+    private static synchronized Cache cache(final long bytes) {
+        if (cache == null) {
+            cache = new LRUCache(bytes, -1, false, HIGH_PRIORITY_POOL_RATIO);
+            cacheBytes = bytes;
+        } else if (bytes != cacheBytes) {
+            LOG.warn("RocksDB memory of this process is already bounded to {} bytes of block cache; "
+                    + "ignoring {} asked for by another application", cacheBytes, bytes);
         }
-        return shared;
+        return cache;
+    }
+
+    /** The write buffer manager of the client {@code applicationId}, created with the first size it asks for. */
+    private static synchronized WriteBufferManager writeBuffers(final String applicationId, final long bytes,
+                                                                final Cache chargedTo) {
+        return WRITE_BUFFERS.computeIfAbsent(applicationId, id -> new WriteBufferManager(bytes, chargedTo));
+    }
+
+    private static String applicationId(final Map<String, Object> configs) {
+        final Object id = configs.get(StreamsConfig.APPLICATION_ID_CONFIG);
+        if (id == null || id.toString().isBlank()) {
+            throw new IllegalStateException(StreamsConfig.APPLICATION_ID_CONFIG
+                    + " is missing from the Kafka Streams configuration");
+        }
+        return id.toString();
     }
 
     private static long size(final Map<String, Object> configs, final String key) {

@@ -24,6 +24,13 @@ public final class StreamsSettings {
     private static final long MIN_TRANSACTION_TIMEOUT_MS = 5_000;
     static final int SESSION_TIMEOUT_MS = 10_000;
     static final int HEARTBEAT_INTERVAL_MS = 3_000;
+    /**
+     * The restriction graph's part of {@value StopPayConfig#ROCKSDB_WRITE_BUFFER_BYTES}, the
+     * decisions' being the rest: each client's memtables are bounded apart ({@link BoundedRocksDbMemory}),
+     * so that a bulk load of linkages never makes decision stores flush. A quarter: the graph has
+     * a few stores per task against the decisions' dozens, and its load may wait.
+     */
+    static final double GRAPH_WRITE_BUFFER_SHARE = 0.25;
 
     private StreamsSettings() {
     }
@@ -38,6 +45,7 @@ public final class StreamsSettings {
         final Properties props = from(config);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, restrictionsApplicationId(config));
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
+        props.put(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, graphWriteBufferBytes(config));
         return props;
     }
 
@@ -51,6 +59,7 @@ public final class StreamsSettings {
         return applicationId + "-restrictions";
     }
 
+    /** The decisions' Kafka Streams client: {@code stoppay.application.id}, and the write buffers the graph leaves. */
     public static Properties from(final StopPayConfig config) {
         final Properties props = new Properties();
         props.putAll(config.kafka());
@@ -91,7 +100,12 @@ public final class StreamsSettings {
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // Not Kafka settings: BoundedRocksDbMemory reads them from the configs Kafka Streams hands it.
         props.put(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, config.longValue(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES));
-        props.put(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, config.longValue(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES));
+        props.put(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES,
+                config.longValue(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES) - graphWriteBufferBytes(config));
         return props;
+    }
+
+    private static long graphWriteBufferBytes(final StopPayConfig config) {
+        return (long) (config.longValue(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES) * GRAPH_WRITE_BUFFER_SHARE);
     }
 }

@@ -31,12 +31,13 @@ import org.rocksdb.Cache;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
- * Every RocksDB store of the process shares one block cache and one write buffer manager, sized
- * from the StopPay configuration.
+ * Every RocksDB store of the process shares one block cache, and every store of one Kafka Streams
+ * client one write buffer manager, sized from the StopPay configuration.
  *
  * <p>The shared objects live as long as the JVM, so every test first configures with the default
  * sizes: whichever test runs first then creates them with the sizes the others expect.
@@ -49,10 +50,11 @@ class BoundedRocksDbMemoryTest {
     /** What Kafka Streams' RocksDBStore sets before a config setter runs. */
     private static final long KAFKA_WRITE_BUFFER_BYTES = 16 * 1024 * 1024L;
     private static final String STORE = "bounded-store";
+    private static final String CLIENT = "test-client";
     private static final String INPUT = "bounded-input";
 
     @Test
-    void shouldGiveEveryStoreTheSameBlockCacheAndWriteBufferManager() {
+    void shouldGiveEveryStoreOfAClientTheSameBlockCacheAndWriteBufferManager() {
         // Given
         final Options first = kafkaLikeOptions();
         final Options second = kafkaLikeOptions();
@@ -95,7 +97,7 @@ class BoundedRocksDbMemoryTest {
 
         // When
         new BoundedRocksDbMemory().setConfig(STORE, asText,
-                Map.of(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, " " + CACHE_BYTES + " ",
+                Map.of(StreamsConfig.APPLICATION_ID_CONFIG, CLIENT, StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, " " + CACHE_BYTES + " ",
                         StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, String.valueOf(WRITE_BUFFER_BYTES)));
 
         // Then
@@ -138,14 +140,28 @@ class BoundedRocksDbMemoryTest {
     @Test
     void shouldFailNamingTheKeyWhenTheWriteBufferSizeIsNotANumber() {
         // Given
-        final Map<String, Object> configs = Map.of(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, CACHE_BYTES,
-                StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, "64MB");
+        final Map<String, Object> configs = Map.of(StreamsConfig.APPLICATION_ID_CONFIG, CLIENT,
+                StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, CACHE_BYTES, StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, "64MB");
         final Options options = kafkaLikeOptions();
 
         // When / Then
         assertThatThrownBy(() -> new BoundedRocksDbMemory().setConfig(STORE, options, configs))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES);
+        options.close();
+    }
+
+    @Test
+    void shouldFailNamingTheKeyWhenTheApplicationIdIsMissing() {
+        // Given
+        final Map<String, Object> configs = Map.of(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, CACHE_BYTES,
+                StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, WRITE_BUFFER_BYTES);
+        final Options options = kafkaLikeOptions();
+
+        // When / Then
+        assertThatThrownBy(() -> new BoundedRocksDbMemory().setConfig(STORE, options, configs))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining(StreamsConfig.APPLICATION_ID_CONFIG);
         options.close();
     }
 
@@ -174,6 +190,59 @@ class BoundedRocksDbMemoryTest {
         assertThat(next.writeBufferManager()).isSameAs(writeBuffers);
         assertThat(blockCacheOf(next)).isSameAs(cache);
         next.close();
+    }
+
+    @Test
+    void shouldGiveEachClientItsOwnWriteBufferManagerChargedToTheOneBlockCache() {
+        // Given
+        final Options decisions = kafkaLikeOptions();
+        final Options graph = kafkaLikeOptions();
+
+        // When
+        new BoundedRocksDbMemory().setConfig(STORE, decisions, sizes(CACHE_BYTES, WRITE_BUFFER_BYTES));
+        new BoundedRocksDbMemory().setConfig(STORE, graph, sizes("test-graph-client", CACHE_BYTES, WRITE_BUFFER_BYTES));
+
+        // Then
+        assertThat(graph.writeBufferManager()).isNotNull().isNotSameAs(decisions.writeBufferManager());
+        assertThat(blockCacheOf(graph)).isSameAs(blockCacheOf(decisions));
+        decisions.close();
+        graph.close();
+    }
+
+    /**
+     * A write buffer manager over its size makes every store writing through it flush, whoever
+     * filled it: a bulk load of the graph flushed decision stores on every write, seconds of late
+     * decisions. Here one client's store holds more than its whole budget in an unflushed memtable
+     * (as a load being written does); another client's store then gets a few records, which must
+     * all stay in its active memtable.
+     */
+    @Test
+    void shouldNotFlushAClientsStoresWhenAnotherClientFillsItsWriteBuffers(@TempDir final Path dir)
+            throws RocksDBException {
+        // Given: the graph client's store, its budget 1 MiB, holding 2 MiB in one memtable
+        final long graphBudget = 1024 * 1024L;
+        try (Options graphOptions = storeOptions("test-flooding-graph", graphBudget);
+             Options decisionOptions = storeOptions("test-flooded-decisions", WRITE_BUFFER_BYTES);
+             RocksDB graph = RocksDB.open(graphOptions, dir.resolve("graph").toString());
+             RocksDB decisions = RocksDB.open(decisionOptions, dir.resolve("decisions").toString());
+             WriteBatch load = new WriteBatch();
+             WriteOptions noWal = new WriteOptions().setDisableWAL(true)) {
+            final byte[] link = new byte[1024];
+            for (int i = 0; i < 2 * 1024; i++) {
+                load.put(bytes("IP:hub|ACCOUNT:" + i), link);
+            }
+            graph.write(noWal, load); // one write: the budget is checked before it, so nothing flushes yet
+            assertThat(graph.getLongProperty("rocksdb.cur-size-active-mem-table")).isGreaterThan(graphBudget);
+
+            // When: the decisions write a few records
+            final int writes = 200;
+            for (int write = 0; write < writes; write++) {
+                decisions.put(noWal, bytes("payer-" + write), bytes("CNY 100.00"));
+            }
+
+            // Then
+            assertThat(decisions.getLongProperty("rocksdb.num-entries-active-mem-table")).isEqualTo(writes);
+        }
     }
 
     /**
@@ -287,8 +356,19 @@ class BoundedRocksDbMemoryTest {
         return ((BlockBasedTableConfigWithAccessibleCache) options.tableFormatConfig()).blockCache();
     }
 
+    /** A store as Kafka Streams opens it (16 MiB memtables), then configured by us as a store of {@code client}. */
+    private static Options storeOptions(final String client, final long writeBufferBytes) {
+        final Options options = kafkaLikeOptions().setCreateIfMissing(true).setWriteBufferSize(KAFKA_WRITE_BUFFER_BYTES);
+        new BoundedRocksDbMemory().setConfig(STORE, options, sizes(client, CACHE_BYTES, writeBufferBytes));
+        return options;
+    }
+
     private static Map<String, Object> sizes(final long cacheBytes, final long writeBufferBytes) {
-        return Map.of(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, cacheBytes,
+        return sizes(CLIENT, cacheBytes, writeBufferBytes);
+    }
+
+    private static Map<String, Object> sizes(final String client, final long cacheBytes, final long writeBufferBytes) {
+        return Map.of(StreamsConfig.APPLICATION_ID_CONFIG, client, StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES, cacheBytes,
                 StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, writeBufferBytes);
     }
 

@@ -70,6 +70,19 @@ class StreamsSettingsTest {
         assertThat(props.get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)).isEqualTo("45000");
     }
 
+    @Test
+    void shouldSplitTheWriteBufferBudgetBetweenTheDecisionsAndTheGraph() {
+        final StopPayConfig config = StopPayConfig.of(Map.of(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, "67108864"));
+
+        final Object decisions = StreamsSettings.from(config).get(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES);
+        final Object graph = StreamsSettings.forRestrictions(config).get(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES);
+
+        assertThat(decisions).isEqualTo(50_331_648L);
+        assertThat(graph).isEqualTo(16_777_216L);
+        assertThat(StreamsSettings.forRestrictions(config).get(StreamsConfig.APPLICATION_ID_CONFIG))
+                .isNotEqualTo(StreamsSettings.from(config).get(StreamsConfig.APPLICATION_ID_CONFIG));
+    }
+
     private static Properties withBootstrap(final Properties props) {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return props;
