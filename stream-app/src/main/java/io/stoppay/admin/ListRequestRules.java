@@ -35,8 +35,9 @@ public final class ListRequestRules {
     }
 
     /**
-     * A subject's id: required, without surrounding white space (it would be another key), without
-     * {@code |} (the list key's separator), at most
+     * A subject's id: required, in any form its type has a canonical one for (an account id with
+     * blanks around it is the account, as in lists and payments), without {@code |} (the
+     * separator of the keys these tools write), at most
      * {@value #MAX_SUBJECT_ID_CHARS} characters, and nothing that could act as a path when the id
      * travels in a URL (a slash, a backslash, a control character, "." or "..").
      */
@@ -44,9 +45,6 @@ public final class ListRequestRules {
         requireText("subjectId", id);
         if (CanonicalIdentifiers.isBlank(id)) {
             throw InvalidListRequestException.of("subjectId", "required");
-        }
-        if (!id.equals(CanonicalIdentifiers.trimBlanks(id))) {
-            throw InvalidListRequestException.of("subjectId", "has leading or trailing blanks");
         }
         if (id.indexOf(ListingKey.SOURCE_SEPARATOR) >= 0) {
             throw InvalidListRequestException.of("subjectId", "must not contain '|', which separates the subject from "

@@ -221,7 +221,8 @@ public final class AdminEndpoints implements Endpoint {
 
     /** The key the listing {@code restriction} stands under; statuses from before v1.1 name none, and were v1 keys. */
     private static ListingKey listingOf(final SubjectType type, final String id, final Restriction restriction) {
-        return Optional.ofNullable(restriction.getListingKey()).flatMap(ListingKey::parse)
+        return Optional.ofNullable(restriction.getListingKey())
+                .flatMap(key -> ListingKey.parse(key, SubjectKey.forLookup(type, id), restriction.getSource()))
                 .orElseGet(() -> ListingKey.v1(SubjectKey.forLookup(type, id)));
     }
 

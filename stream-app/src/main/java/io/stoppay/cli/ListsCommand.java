@@ -3,16 +3,21 @@ package io.stoppay.cli;
 import io.stoppay.admin.ListFile;
 import io.stoppay.admin.ListMaintenance;
 import io.stoppay.admin.ListRequestRules;
+import io.stoppay.admin.StandingListings;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.privacy.Mask;
 import io.stoppay.restriction.ListingKey;
 import io.stoppay.restriction.SubjectKey;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -39,6 +44,8 @@ final class ListsCommand {
 
     static final String VIA = "cli";
     static final String VIA_BULK_LOAD = "cli-bulk-load";
+    /** How long a release may take to read the lists topic to its end. */
+    static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     /** The subject a command is about: {@code --type} and {@code --id}. */
     static final class Subject {
@@ -104,8 +111,9 @@ final class ListsCommand {
     }
 
     @Command(name = "release", mixinStandardHelpOptions = true,
-            description = "Release one source's listing of a subject (appeal upheld): its key is tombstoned, with "
-                    + "the reason on record; other sources' listings stand.")
+            description = "Release one source's listing of a subject (appeal upheld): each key it stands under on "
+                    + "risk.lists.v1, however its feeder wrote it, is tombstoned with the reason on record; other "
+                    + "sources' listings stand. A subject not listed by that source is an error, and nothing is written.")
     static final class Release implements Callable<Integer> {
 
         @Spec
@@ -134,22 +142,53 @@ final class ListsCommand {
             String source;
 
             @Option(names = "--v1-key", required = true,
-                    description = "Release the listing written under the v1 key TYPE:id, whatever its source.")
+                    description = "Release the subject's listings under the v1 key TYPE:id, however it was written, whatever their source.")
             boolean v1Key;
         }
 
         @Override
         public Integer call() {
             final SubjectKey released = ListRequestRules.checkRelease(subject.type, subject.id, reason, operator);
-            final ListingKey key = listing.v1Key ? ListingKey.v1(released)
-                    : ListingKey.bySource(released, ListRequestRules.requireText("source", listing.source));
-            final ListAudit audit;
-            try (ListMaintenance lists = ListMaintenance.connect(cluster.load(), VIA)) {
-                audit = lists.release(List.of(key), reason, operator).get(0);
+            final String source = listing.v1Key ? null
+                    : CanonicalIdentifiers.trimBlanks(ListRequestRules.requireText("source", listing.source));
+            final StopPayConfig config = cluster.load();
+            // Only what stands can be released: a tombstone for a key nothing is listed under would
+            // lift nothing and leave a RELEASED audit record for a listing that never was.
+            final Map<ListingKey, RiskListEntry> standing = StandingListings.of(config, released, READ_TIMEOUT);
+            final List<ListingKey> keys = standing.entrySet().stream()
+                    .filter(listed -> listing.v1Key ? listed.getKey().source().isEmpty()
+                            : StandingListings.sourceOf(listed.getKey(), listed.getValue()).equals(source))
+                    .map(Map.Entry::getKey).toList();
+            if (keys.isEmpty()) {
+                throw new StopPayCli.UsageException(notListed(released, source, standing));
             }
-            print(spec, "released " + masked(audit) + (listing.v1Key ? " (v1 key" : " (source " + key.source().orElseThrow())
-                    + ", audit " + audit.getAuditId() + ")");
+            final List<ListAudit> audits;
+            try (ListMaintenance lists = ListMaintenance.connect(config, VIA)) {
+                audits = lists.release(keys, reason, operator);
+            }
+            for (int i = 0; i < audits.size(); i++) {
+                print(spec, "released " + masked(audits.get(i)) + (listing.v1Key ? " (v1 key"
+                        : " (source " + source) + (keys.get(i).written().equals(keyAsStopPayWritesIt(released, source))
+                        ? "" : ", key as its feeder wrote it") + ", audit " + audits.get(i).getAuditId() + ")");
+            }
             return 0;
+        }
+
+        private static String keyAsStopPayWritesIt(final SubjectKey subject, final String source) {
+            return source == null ? ListingKey.v1(subject).written() : ListingKey.bySource(subject, source).written();
+        }
+
+        private static String notListed(final SubjectKey subject, final String source,
+                                        final Map<ListingKey, RiskListEntry> standing) {
+            final String masked = subject.type() + ":" + Mask.subject(subject.type(), subject.id());
+            if (standing.isEmpty()) {
+                return masked + " is not listed; nothing was released";
+            }
+            final String sources = standing.entrySet().stream()
+                    .map(listed -> StandingListings.sourceOf(listed.getKey(), listed.getValue()))
+                    .distinct().sorted().collect(Collectors.joining(", "));
+            return masked + (source == null ? " has no listing under the v1 key" : " is not listed by source " + source)
+                    + "; it is listed by " + sources + "; nothing was released";
         }
     }
 

@@ -58,7 +58,11 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
     @Override
     public void process(final Record<String, RiskListEntry> record) {
         final long now = context.currentSystemTimeMs();
-        final ListingKey listing = ListingKey.parse(record.key()).orElseThrow(); // validated: it parses, canonically
+        // Validated: it parses, canonically. A release is the reading something stands under (an id may hold a bar).
+        final ListingKey listing = record.value() == null
+                ? graph.standingReading(ListingKey.readings(record.key())).orElseGet(() -> ListingKey.parse(record.key()).orElseThrow())
+                : ListingKey.parse(record.key(), SubjectKey.forLookup(record.value().getSubjectType(),
+                        record.value().getSubjectId()), record.value().getSource()).orElseThrow();
         if (record.value() == null && graph.listedUnderAnotherSpelling(listing)) {
             throw new InvalidRecordException("RELEASE_KEY_NOT_LISTED", "nothing is listed under this key; the same "
                     + "listing stands under its key written another way, and only a tombstone under that key releases it");

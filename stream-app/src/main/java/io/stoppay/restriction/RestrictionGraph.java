@@ -1,5 +1,6 @@
 package io.stoppay.restriction;
 
+import io.stoppay.identifier.UnreadableIdentifierException;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -139,8 +140,23 @@ public final class RestrictionGraph {
      * another spelling of its key: a release under this key would lift nothing.
      */
     public boolean listedUnderAnotherSpelling(final ListingKey listing) {
-        return listed.get(storedKey(listing)) == null && listings(listing.canonicalSubject()).keySet().stream()
-                .map(ListingKey::parse).flatMap(Optional::stream).anyMatch(listing::sameListingAs);
+        return listed.get(storedKey(listing)) == null && listings(listing.canonicalSubject()).entrySet().stream()
+                .map(standing -> ListingKey.parse(standing.getKey(), listing.canonicalSubject(), standing.getValue().getSource()))
+                .flatMap(Optional::stream).anyMatch(listing::sameListingAs);
+    }
+
+    /** The first of {@code readings} (of one key) under which a listing stands, if any. */
+    public Optional<ListingKey> standingReading(final List<ListingKey> readings) {
+        for (final ListingKey reading : readings) {
+            try {
+                if (listed.get(storedKey(reading)) != null) {
+                    return Optional.of(reading);
+                }
+            } catch (final UnreadableIdentifierException e) {
+                // this reading's id has no canonical form, so nothing is stored under it
+            }
+        }
+        return Optional.empty();
     }
 
     private List<KeyValue<String, RestrictionStatus>> releaseStored(final String stored, final long now) {

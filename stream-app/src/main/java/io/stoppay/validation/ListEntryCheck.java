@@ -16,7 +16,9 @@ public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
 
     @Override
     public void check(final String key, final RiskListEntry entry, final long timestamp) {
-        final Optional<ListingKey> listing = ListingKey.parse(key);
+        // An id may hold the bar itself (DEVICE:dev|1): the entry tells a v1 key from a source's.
+        final Optional<ListingKey> listing = entry == null || entry.getSubjectType() == null ? ListingKey.parse(key)
+                : ListingKey.parse(key, SubjectKey.forLookup(entry.getSubjectType(), entry.getSubjectId()), entry.getSource());
         if (listing.isEmpty()) {
             throw new InvalidRecordException("INVALID_KEY", "list record key is not TYPE:id or TYPE:id|source");
         }

@@ -16,6 +16,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -110,20 +114,75 @@ class ListsCommandIT {
     }
 
     @Test
-    void shouldReleaseTheListingUnderTheV1KeyWhenAskedTo() {
+    void shouldReleaseTheListingUnderTheV1KeyAsItsFeederWroteIt() throws Exception {
+        // Given: a feeder's v1 key, spelt its own way
+        writeListing("PHONE:+86 139 0000 0504", entry(SubjectType.PHONE, "+86 139 0000 0504", "unionpay"));
+
         try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-3"), topics)) {
             // When
             final CliRun release = CliRun.of("lists", "release", "--config", configFile.toString(), "--type", "PHONE",
-                    "--id", "+86 139 0000 0504", "--v1-key", "--reason", "appeal upheld", "--operator", "op-li");
+                    "--id", "13900000504", "--v1-key", "--reason", "appeal upheld", "--operator", "op-li");
 
-            // Then: the tombstone is under the canonical v1 key, and the audit record names it
+            // Then: the tombstone is under the key as written, and the audit record names it
             assertThat(release.exitCode()).as(release.err()).isZero();
             assertThat(release.out().lines()).singleElement().asString().startsWith("released PHONE:")
-                    .contains("(v1 key, audit ").doesNotContain("0000 0504", "00000504");
+                    .contains("(v1 key, key as its feeder wrote it, audit ").doesNotContain("0000 0504", "00000504");
             changes.awaitAtLeast(1, 1);
-            assertThat(changes.lists()).containsExactly(new Keyed<>("PHONE:+8613900000504", null));
+            assertThat(changes.lists()).containsExactly(new Keyed<>("PHONE:+86 139 0000 0504", null));
             assertThat(changes.audits()).singleElement()
-                    .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo("PHONE:+8613900000504"));
+                    .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo("PHONE:+86 139 0000 0504"));
+        }
+    }
+
+    /**
+     * A release names a listing that stands: releasing what no source lists, or what another
+     * source lists, would lift nothing and leave the audit trail a RELEASED record for a listing
+     * that never was.
+     */
+    @Test
+    void shouldRefuseToReleaseWhatTheSourceDoesNotListWritingNothing() throws Exception {
+        // Given: the police list a phone under their own spelling of the key
+        writeListing("PHONE:139-0000-0505|police", entry(SubjectType.PHONE, "139-0000-0505", "police"));
+
+        try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-4"), topics)) {
+            // When
+            final CliRun otherSource = release("PHONE", "13900000505", "nobody");
+            final CliRun unlisted = release("PHONE", "13900000506", "police");
+            final CliRun police = release("PHONE", "+86 139 0000 0505", "police");
+
+            // Then: the two wrong ones are one line each, exit 2, naming what stands instead
+            assertThat(otherSource.exitCode()).isEqualTo(2);
+            assertThat(otherSource.err().lines()).singleElement().asString()
+                    .isEqualTo("stoppay: PHONE:+86****0505 is not listed by source nobody; it is listed by police; "
+                            + "nothing was released");
+            assertThat(unlisted.exitCode()).isEqualTo(2);
+            assertThat(unlisted.err().lines()).singleElement().asString()
+                    .isEqualTo("stoppay: PHONE:+86****0506 is not listed; nothing was released");
+            // And the right one tombstones the police's key as they wrote it, with the only audit record
+            assertThat(police.exitCode()).as(police.err()).isZero();
+            changes.awaitAtLeast(1, 1);
+            assertThat(changes.lists()).containsExactly(new Keyed<>("PHONE:139-0000-0505|police", null));
+            assertThat(changes.audits()).singleElement()
+                    .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo("PHONE:139-0000-0505|police"));
+        }
+    }
+
+    private static CliRun release(final String type, final String id, final String source) {
+        return CliRun.of("lists", "release", "--config", configFile.toString(), "--type", type, "--id", id,
+                "--source", source, "--reason", "appeal upheld", "--operator", "op-li");
+    }
+
+    private static RiskListEntry entry(final SubjectType type, final String id, final String source) {
+        return RiskListEntry.newBuilder().setSubjectType(type).setSubjectId(id).setListType(ListType.MULE_SUSPECT)
+                .setRiskLevel(2).setSource(source).setListedAt(Instant.parse("2026-11-30T00:00:00Z")).build();
+    }
+
+    /** A feeder's listing, keyed as it writes it. */
+    private static void writeListing(final String key, final RiskListEntry entry) throws Exception {
+        try (KafkaProducer<String, byte[]> feeder = new KafkaProducer<>(KAFKA.producerProps(), new StringSerializer(),
+                new ByteArraySerializer())) {
+            feeder.send(new ProducerRecord<>(topics.lists().name(), key,
+                    topics.lists().valueSerde().serializer().serialize(topics.lists().name(), entry))).get();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stoppay.restriction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,30 @@ class ListingKeyTest {
     @ValueSource(strings = {"PHONE:13912345678|", "PHONE:13912345678| \u3000", "|bank", "PHONE|bank", "NOPE:1|bank", ""})
     void shouldRefuseAKeyWithoutASubjectOrWithABlankSource(final String key) {
         assertThat(ListingKey.parse(key)).isEmpty();
+    }
+
+    @Test
+    void shouldReadAnIdHoldingTheBarByItsEntrysSource() {
+        final SubjectKey withBar = new SubjectKey(SubjectType.DEVICE, "dev|1");
+
+        final ListingKey v1 = ListingKey.parse("DEVICE:dev|1", withBar, "bank").orElseThrow();
+        final ListingKey bySource = ListingKey.parse("DEVICE:dev|2|bank", new SubjectKey(SubjectType.DEVICE, "dev|2"),
+                " bank ").orElseThrow();
+
+        assertThat(v1.subject()).isEqualTo(withBar);
+        assertThat(v1.source()).isEmpty();
+        assertThat(bySource.subject()).isEqualTo(new SubjectKey(SubjectType.DEVICE, "dev|2"));
+        assertThat(bySource.source()).contains("bank");
+        assertThat(ListingKey.parse("DEVICE:dev|2|bank").orElseThrow().subject().id())
+                .as("without the entry, the source is after the last bar").isEqualTo("dev|2");
+    }
+
+    @Test
+    void shouldOfferEveryReadingOfAKeyTheLastBarFirst() {
+        assertThat(ListingKey.readings("DEVICE:a|b|c")).extracting(key -> key.subject().id(), ListingKey::source)
+                .containsExactly(tuple("a|b", Optional.of("c")), tuple("a", Optional.of("b|c")),
+                        tuple("a|b|c", Optional.empty()));
+        assertThat(ListingKey.readings("PHONE|bank")).isEmpty();
     }
 
     @Test

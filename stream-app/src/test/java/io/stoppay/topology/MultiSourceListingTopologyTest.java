@@ -5,6 +5,7 @@ import static io.stoppay.topology.Payments.partyWith;
 import static io.stoppay.topology.Payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static stoppay.v1.SubjectType.ACCOUNT;
+import static stoppay.v1.SubjectType.DEVICE;
 import static stoppay.v1.SubjectType.PHONE;
 
 import java.time.Duration;
@@ -198,6 +199,32 @@ class MultiSourceListingTopologyTest {
         assertThat(stopPay.deadLetters()).extracting(letter -> letter.value.getReason())
                 .containsExactly("INVALID_SOURCE", "UNREADABLE_IDENTIFIER");
         assertThat(stopPay.statusOf(stoppay.v1.SubjectType.DEVICE, "dev1")).isNull();
+    }
+
+    /**
+     * A device id may be any string (CONTRACT v1), a bar included: the v1 key {@code DEVICE:dev|1}
+     * and the v1.1 key {@code DEVICE:dev|2|bank} are told from a source's key by the entry's
+     * source, and a tombstone by what stands under it.
+     */
+    @Test
+    void shouldListAndReleaseSubjectsWhoseIdHoldsTheBar() {
+        stopPay.listWithKey("DEVICE:dev|1", listed(DEVICE, "dev|1", ListType.MULE_SUSPECT).setSource(BANK).build())
+                .listWithKey("DEVICE:dev|2|" + BANK, listed(DEVICE, "dev|2", ListType.MULE_SUSPECT).setSource(BANK).build());
+
+        assertThat(stopPay.deadLetters()).isEmpty();
+        assertThat(stopPay.statusOf(DEVICE, "dev|1").getRestrictions()).extracting(Restriction::getListingKey)
+                .containsExactly("DEVICE:dev|1");
+        assertThat(stopPay.statusOf(DEVICE, "dev|2").getRestrictions()).extracting(Restriction::getListingKey)
+                .containsExactly("DEVICE:dev|2|" + BANK);
+        assertThat(stopPay.statusOf(DEVICE, "dev")).isNull();
+        stopPay.pay(payment("T1", PAYER, PAYEE, 300_000).setDeviceId("dev|1").build());
+        assertThat(stopPay.onlyDecision().getHits()).extracting(RuleHit::getRuleId).contains("CHANNEL_RESTRICTED");
+
+        stopPay.releaseKey("DEVICE:dev|1").releaseKey("DEVICE:dev|2|" + BANK);
+
+        assertThat(stopPay.statusOf(DEVICE, "dev|1")).isNull();
+        assertThat(stopPay.statusOf(DEVICE, "dev|2")).isNull();
+        assertThat(stopPay.deadLetters()).isEmpty();
     }
 
     private RiskListEntry.Builder byPolice(final int level) {
