@@ -7,8 +7,11 @@ import io.stoppay.restriction.ListingKey;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.Topic;
 import io.stoppay.topology.Topics;
+import io.stoppay.validation.InvalidRecordException;
+import io.stoppay.validation.ListEntryCheck;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,14 +29,17 @@ import stoppay.v1.RiskListEntry;
  * read_committed reader sees it from its beginning to its end: what a release from the command
  * line, which has no running StopPay to ask, can release. Each listing is its key as written (a
  * feeder's {@code PHONE:139…|police} as much as StopPay's own {@code PHONE:+86139…|police}) with
- * its last entry; a tombstoned key does not stand. A record whose key is not a listing key, or
- * whose value cannot be decoded, is skipped: StopPay dead-letters it, so it lists nothing.
+ * its last valid entry; a tombstoned or expired listing does not stand. A record StopPay
+ * dead-letters (undecodable, or failing {@link ListEntryCheck}) is skipped, as the graph skips it.
  *
  * <p>Price: one pass over the topic, about a second per hundred thousand records read.
  */
 public final class StandingListings {
 
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final ListEntryCheck CHECK = new ListEntryCheck();
+    /** How long finding the topic may take: an unreachable cluster should fail a CLI run in seconds. */
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(15);
 
     private StandingListings() {
     }
@@ -50,10 +56,10 @@ public final class StandingListings {
         final Map<String, Object> props = new HashMap<>(config.kafka());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        final Map<String, byte[]> latest = new LinkedHashMap<>();
+        final Map<String, RiskListEntry> latest = new LinkedHashMap<>();
         final long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(props, "read_committed")) {
-            final List<TopicPartition> partitions = consumer.partitionsFor(lists.name(), timeout).stream()
+            final List<TopicPartition> partitions = consumer.partitionsFor(lists.name(), METADATA_TIMEOUT).stream()
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -62,7 +68,7 @@ public final class StandingListings {
             // be missed below it.
             final Map<TopicPartition, Long> ends;
             try (KafkaConsumer<byte[], byte[]> written = consumer(props, "read_uncommitted")) {
-                ends = written.endOffsets(partitions, timeout);
+                ends = written.endOffsets(partitions, METADATA_TIMEOUT);
             }
             while (partitions.stream().anyMatch(partition -> consumer.position(partition, timeout) < ends.get(partition))) {
                 if (System.nanoTime() > deadline) {
@@ -70,18 +76,20 @@ public final class StandingListings {
                             + " (a transaction left open?); nothing was written", null, false);
                 }
                 for (final ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    if (record.key() != null) {
-                        latest.put(new String(record.key(), StandardCharsets.UTF_8), record.value());
-                    }
+                    apply(record, lists, latest);
                 }
             }
         } catch (final org.apache.kafka.common.errors.TimeoutException e) {
-            throw new ListWriteException("could not read " + lists.name() + " within " + timeout
+            throw new ListWriteException("could not find " + lists.name() + " within " + METADATA_TIMEOUT
                     + " (is the cluster reachable?); nothing was written", e, false);
         }
         final Map<ListingKey, RiskListEntry> standing = new LinkedHashMap<>();
-        latest.forEach((key, value) -> decode(lists, value).ifPresent(entry ->
-                listingOf(key, entry, subject).ifPresent(listing -> standing.put(listing, entry))));
+        final Instant now = Instant.now();
+        latest.forEach((key, entry) -> {
+            if (entry.getExpiresAt() == null || entry.getExpiresAt().isAfter(now)) {
+                listingOf(key, entry, subject).ifPresent(listing -> standing.put(listing, entry));
+            }
+        });
         return standing;
     }
 
@@ -112,10 +120,34 @@ public final class StandingListings {
         }
     }
 
-    private static Optional<RiskListEntry> decode(final Topic<String, RiskListEntry> lists, final byte[] value) {
-        if (value == null) {
-            return Optional.empty();
+    /**
+     * Takes {@code record} as StopPay's graph does: a tombstone releases its key, a valid entry
+     * replaces the key's listing, and a record StopPay dead-letters (undecodable, or failing
+     * {@link ListEntryCheck}) changes nothing, so the key's earlier listing still stands.
+     */
+    private static void apply(final ConsumerRecord<byte[], byte[]> record, final Topic<String, RiskListEntry> lists,
+                              final Map<String, RiskListEntry> latest) {
+        if (record.key() == null) {
+            return;
         }
+        final String key = new String(record.key(), StandardCharsets.UTF_8);
+        final RiskListEntry entry = record.value() == null ? null : decode(lists, record.value()).orElse(null);
+        if (record.value() != null && entry == null) {
+            return;
+        }
+        try {
+            CHECK.check(key, entry, record.timestamp());
+        } catch (final InvalidRecordException | UnreadableIdentifierException e) {
+            return;
+        }
+        if (entry == null) {
+            latest.remove(key);
+        } else {
+            latest.put(key, entry);
+        }
+    }
+
+    private static Optional<RiskListEntry> decode(final Topic<String, RiskListEntry> lists, final byte[] value) {
         try {
             return Optional.ofNullable(lists.valueSerde().deserializer().deserialize(lists.name(), value));
         } catch (final RuntimeException e) {

@@ -42,8 +42,9 @@ public record ListingKey(SubjectKey subject, Optional<String> source, String wri
 
     /**
      * The reading of {@code key} that fits its entry, which names {@code entrySubject} (as written)
-     * and {@code entrySource}: {@code TYPE:id|source} with the entry's source, whatever bars the id
-     * holds; else the v1 key {@code TYPE:id} naming the entry's subject; else {@link #parse(String)}.
+     * and {@code entrySource}: {@code TYPE:id|source} naming the entry's subject and source, whatever
+     * bars the id holds; else the v1 key {@code TYPE:id} naming the entry's subject; else
+     * {@link #parse(String)}.
      */
     public static Optional<ListingKey> parse(final String key, final SubjectKey entrySubject, final String entrySource) {
         if (key == null) {
@@ -51,8 +52,9 @@ public record ListingKey(SubjectKey subject, Optional<String> source, String wri
         }
         final String source = CanonicalIdentifiers.trimBlanks(entrySource);
         for (final ListingKey reading : readings(key)) {
-            if (reading.source().map(source::equals).orElseGet(() -> idHoldsTheBar(entrySubject)
-                    && sameSubject(reading.subject(), entrySubject))) {
+            final boolean fits = reading.source().isPresent() ? reading.source().get().equals(source)
+                    : idHoldsTheBar(entrySubject);
+            if (fits && sameSubject(reading.subject(), entrySubject)) {
                 return Optional.of(reading);
             }
         }

@@ -167,6 +167,45 @@ class ListsCommandIT {
         }
     }
 
+    /**
+     * What StopPay dead-letters or has let expire does not stand, as the graph sees it: a release
+     * of it is refused, and a key whose latest record was refused keeps its earlier listing.
+     */
+    @Test
+    void shouldJudgeWhatStandsAsStopPayDoes() throws Exception {
+        // Given: the bank's valid listing, then a record under the same key that StopPay refuses
+        // (risk level 9), a listing that never stood (its key names another subject), an expired one
+        writeListing("ACCOUNT:acct-u", entry(SubjectType.ACCOUNT, "acct-u", "bank"));
+        writeListing("ACCOUNT:acct-u", RiskListEntry.newBuilder(entry(SubjectType.ACCOUNT, "acct-u", "evil"))
+                .setRiskLevel(9).build());
+        writeListing("ACCOUNT:acct-c|bank", entry(SubjectType.ACCOUNT, "other-c", "bank"));
+        writeListing("ACCOUNT:acct-x|bank", RiskListEntry.newBuilder(entry(SubjectType.ACCOUNT, "acct-x", "bank"))
+                .setExpiresAt(Instant.parse("2026-11-30T01:00:00Z")).build());
+
+        try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-5"), topics)) {
+            // When
+            final CliRun evil = release("ACCOUNT", "acct-u", "evil");
+            final CliRun neverStood = release("ACCOUNT", "acct-c", "bank");
+            final CliRun expired = release("ACCOUNT", "acct-x", "bank");
+            final CliRun bank = release("ACCOUNT", "acct-u", "bank");
+
+            // Then
+            assertThat(evil.exitCode()).isEqualTo(2);
+            assertThat(evil.err().lines()).singleElement().asString()
+                    .startsWith("stoppay: ACCOUNT:")
+                    .endsWith(" is not listed by source evil; it is listed by bank; nothing was released");
+            assertThat(neverStood.exitCode()).isEqualTo(2);
+            assertThat(neverStood.err()).contains("is not listed; nothing was released");
+            assertThat(expired.exitCode()).isEqualTo(2);
+            assertThat(expired.err()).contains("is not listed; nothing was released");
+            assertThat(bank.exitCode()).as(bank.err()).isZero();
+            changes.awaitAtLeast(1, 1);
+            assertThat(changes.lists()).containsExactly(new Keyed<>("ACCOUNT:acct-u", null));
+            assertThat(changes.audits()).singleElement()
+                    .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo("ACCOUNT:acct-u"));
+        }
+    }
+
     private static CliRun release(final String type, final String id, final String source) {
         return CliRun.of("lists", "release", "--config", configFile.toString(), "--type", type, "--id", id,
                 "--source", source, "--reason", "appeal upheld", "--operator", "op-li");

@@ -48,6 +48,9 @@ class ListingKeyTest {
         assertThat(v1.source()).isEmpty();
         assertThat(bySource.subject()).isEqualTo(new SubjectKey(SubjectType.DEVICE, "dev|2"));
         assertThat(bySource.source()).contains("bank");
+        assertThat(ListingKey.parse("DEVICE:dev|6", new SubjectKey(SubjectType.DEVICE, "dev|6"), "6").orElseThrow())
+                .as("a source's reading must name the entry's subject too")
+                .satisfies(key -> assertThat(key.source()).isEmpty());
         assertThat(ListingKey.parse("DEVICE:dev|2|bank").orElseThrow().subject().id())
                 .as("without the entry, the source is after the last bar").isEqualTo("dev|2");
     }
