@@ -34,6 +34,15 @@ public final class ListRequestRules {
         return value;
     }
 
+    /** A source as named in a request: required, without control characters (StopPay dead-letters those). */
+    public static String requireSource(final String source) {
+        requireText("source", source);
+        if (source.chars().anyMatch(Character::isISOControl)) {
+            throw InvalidListRequestException.of("source", "must not contain control characters");
+        }
+        return source;
+    }
+
     /**
      * A subject's id: required, in any form its type has a canonical one for (an account id with
      * blanks around it is the account, as in lists and payments), without {@code |} (the

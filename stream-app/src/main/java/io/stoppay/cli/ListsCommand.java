@@ -59,7 +59,7 @@ final class ListsCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "List one subject as the listing of its source (TYPE:id|source); that source's earlier "
-                    + "listing of it is replaced, other sources' listings stand.")
+                    + "listing of it, under any key, is replaced, other sources' listings stand.")
     static final class Add implements Callable<Integer> {
 
         @Spec
@@ -101,11 +101,22 @@ final class ListsCommand {
                     .setListType(listType).setRiskLevel(riskLevel).setSource(source).setCaseId(caseId)
                     .setReason(reason).setListedAt(now).setExpiresAt(expiresAt).build();
             ListRequestRules.checkEntry(entry, now);
+            final StopPayConfig config = cluster.load();
+            final SubjectKey listed = SubjectKey.of(subject.type, subject.id);
+            final String by = CanonicalIdentifiers.trimBlanks(source);
+            final String ownKey = ListingKey.bySource(listed, by).written();
+            // The same source's listings under other keys (a feeder's spelling, a v1 key) are
+            // replaced, not kept beside it, as the admin API does.
+            final List<ListingKey> replaced = StandingListings.of(config, listed, READ_TIMEOUT).entrySet().stream()
+                    .filter(standing -> StandingListings.sourceOf(standing.getKey(), standing.getValue()).equals(by))
+                    .map(Map.Entry::getKey).filter(key -> !key.written().equals(ownKey)).toList();
             final ListAudit audit;
-            try (ListMaintenance lists = ListMaintenance.connect(cluster.load(), VIA)) {
-                audit = lists.list(entry, operator);
+            try (ListMaintenance lists = ListMaintenance.connect(config, VIA)) {
+                audit = lists.list(entry, operator, replaced);
             }
-            print(spec, "listed " + masked(audit) + " (audit " + audit.getAuditId() + ")");
+            print(spec, "listed " + masked(audit) + " (audit " + audit.getAuditId() + ")"
+                    + (replaced.isEmpty() ? "" : ", replacing " + replaced.size() + " listing(s) of "
+                    + by + " under other keys"));
             return 0;
         }
     }
@@ -150,7 +161,7 @@ final class ListsCommand {
         public Integer call() {
             final SubjectKey released = ListRequestRules.checkRelease(subject.type, subject.id, reason, operator);
             final String source = listing.v1Key ? null
-                    : CanonicalIdentifiers.trimBlanks(ListRequestRules.requireText("source", listing.source));
+                    : CanonicalIdentifiers.trimBlanks(ListRequestRules.requireSource(listing.source));
             final StopPayConfig config = cluster.load();
             // Only what stands can be released: a tombstone for a key nothing is listed under would
             // lift nothing and leave a RELEASED audit record for a listing that never was.

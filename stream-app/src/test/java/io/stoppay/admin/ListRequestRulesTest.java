@@ -22,4 +22,11 @@ class ListRequestRulesTest {
         assertThatThrownBy(() -> ListRequestRules.requireSubjectId(" \u00a0 ")).hasMessage("subjectId: required");
         assertThatThrownBy(() -> ListRequestRules.requireSubjectId("dev|1")).hasMessageContaining("must not contain '|'");
     }
+
+    @Test
+    void shouldRefuseASourceWithAControlCharacter() {
+        assertThatThrownBy(() -> ListRequestRules.requireSource("ba\tnk"))
+                .hasMessage("source: must not contain control characters");
+        assertThat(ListRequestRules.requireSource(" bank ")).isEqualTo(" bank ");
+    }
 }

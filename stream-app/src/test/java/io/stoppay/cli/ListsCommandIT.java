@@ -206,6 +206,29 @@ class ListsCommandIT {
         }
     }
 
+    @Test
+    void shouldReplaceTheSourcesListingWrittenUnderAnotherKey() throws Exception {
+        // Given: the police's listing as their feeder keyed it
+        writeListing("PHONE:139-0000-0511|police", entry(SubjectType.PHONE, "139-0000-0511", "police"));
+
+        try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-6"), topics)) {
+            // When: an operator lists it again for the police, at another level
+            final CliRun add = CliRun.of("lists", "add", "--config", configFile.toString(), "--type", "PHONE",
+                    "--id", "13900000511", "--list-type", "FRAUD_ACCOUNT", "--risk-level", "1", "--source", "police",
+                    "--operator", "op-zhang");
+
+            // Then: one listing of the police's stands, under the canonical key
+            assertThat(add.exitCode()).as(add.err()).isZero();
+            assertThat(add.out()).contains("replacing 1 listing(s) of police under other keys");
+            changes.awaitAtLeast(2, 2);
+            assertThat(changes.lists()).extracting(Keyed::key, keyed -> keyed.value() == null)
+                    .containsExactly(tuple("PHONE:+8613900000511|police", false),
+                            tuple("PHONE:139-0000-0511|police", true));
+            assertThat(changes.audits()).extracting(keyed -> keyed.value().getAction())
+                    .containsExactly(ListAction.LISTED, ListAction.RELEASED);
+        }
+    }
+
     private static CliRun release(final String type, final String id, final String source) {
         return CliRun.of("lists", "release", "--config", configFile.toString(), "--type", type, "--id", id,
                 "--source", source, "--reason", "appeal upheld", "--operator", "op-li");
