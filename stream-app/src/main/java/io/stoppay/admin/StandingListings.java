@@ -99,6 +99,12 @@ public final class StandingListings {
         return new KafkaConsumer<>(withIsolation, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
+    /** The keys of {@code standing} (as from {@link #of}) that {@code source}'s listing stands under. */
+    public static List<ListingKey> bySource(final Map<ListingKey, RiskListEntry> standing, final String source) {
+        return standing.entrySet().stream().filter(listed -> sourceOf(listed.getKey(), listed.getValue()).equals(source))
+                .map(Map.Entry::getKey).toList();
+    }
+
     /** The source a listing is by: the one its key names, else (a v1 key) its entry's. */
     public static String sourceOf(final ListingKey listing, final RiskListEntry entry) {
         return listing.source().orElseGet(() -> CanonicalIdentifiers.trimBlanks(entry.getSource()));

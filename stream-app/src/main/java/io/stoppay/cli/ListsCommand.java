@@ -107,9 +107,8 @@ final class ListsCommand {
             final String ownKey = ListingKey.bySource(listed, by).written();
             // The same source's listings under other keys (a feeder's spelling, a v1 key) are
             // replaced, not kept beside it, as the admin API does.
-            final List<ListingKey> replaced = StandingListings.of(config, listed, READ_TIMEOUT).entrySet().stream()
-                    .filter(standing -> StandingListings.sourceOf(standing.getKey(), standing.getValue()).equals(by))
-                    .map(Map.Entry::getKey).filter(key -> !key.written().equals(ownKey)).toList();
+            final List<ListingKey> replaced = StandingListings.bySource(StandingListings.of(config, listed, READ_TIMEOUT), by)
+                    .stream().filter(key -> !key.written().equals(ownKey)).toList();
             final ListAudit audit;
             try (ListMaintenance lists = ListMaintenance.connect(config, VIA)) {
                 audit = lists.list(entry, operator, replaced);
@@ -166,10 +165,9 @@ final class ListsCommand {
             // Only what stands can be released: a tombstone for a key nothing is listed under would
             // lift nothing and leave a RELEASED audit record for a listing that never was.
             final Map<ListingKey, RiskListEntry> standing = StandingListings.of(config, released, READ_TIMEOUT);
-            final List<ListingKey> keys = standing.entrySet().stream()
-                    .filter(listed -> listing.v1Key ? listed.getKey().source().isEmpty()
-                            : StandingListings.sourceOf(listed.getKey(), listed.getValue()).equals(source))
-                    .map(Map.Entry::getKey).toList();
+            final List<ListingKey> keys = listing.v1Key
+                    ? standing.keySet().stream().filter(key -> key.source().isEmpty()).toList()
+                    : StandingListings.bySource(standing, source);
             if (keys.isEmpty()) {
                 throw new StopPayCli.UsageException(notListed(released, source, standing));
             }

@@ -127,10 +127,7 @@ class ListsCommandIT {
             assertThat(release.exitCode()).as(release.err()).isZero();
             assertThat(release.out().lines()).singleElement().asString().startsWith("released PHONE:")
                     .contains("(v1 key, key as its feeder wrote it, audit ").doesNotContain("0000 0504", "00000504");
-            changes.awaitAtLeast(1, 1);
-            assertThat(changes.lists()).containsExactly(new Keyed<>("PHONE:+86 139 0000 0504", null));
-            assertThat(changes.audits()).singleElement()
-                    .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo("PHONE:+86 139 0000 0504"));
+            assertOnlyReleased(changes, "PHONE:+86 139 0000 0504");
         }
     }
 
@@ -160,10 +157,7 @@ class ListsCommandIT {
                     .isEqualTo("stoppay: PHONE:+86****0506 is not listed; nothing was released");
             // And the right one tombstones the police's key as they wrote it, with the only audit record
             assertThat(police.exitCode()).as(police.err()).isZero();
-            changes.awaitAtLeast(1, 1);
-            assertThat(changes.lists()).containsExactly(new Keyed<>("PHONE:139-0000-0505|police", null));
-            assertThat(changes.audits()).singleElement()
-                    .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo("PHONE:139-0000-0505|police"));
+            assertOnlyReleased(changes, "PHONE:139-0000-0505|police");
         }
     }
 
@@ -199,10 +193,7 @@ class ListsCommandIT {
             assertThat(expired.exitCode()).isEqualTo(2);
             assertThat(expired.err()).contains("is not listed; nothing was released");
             assertThat(bank.exitCode()).as(bank.err()).isZero();
-            changes.awaitAtLeast(1, 1);
-            assertThat(changes.lists()).containsExactly(new Keyed<>("ACCOUNT:acct-u", null));
-            assertThat(changes.audits()).singleElement()
-                    .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo("ACCOUNT:acct-u"));
+            assertOnlyReleased(changes, "ACCOUNT:acct-u");
         }
     }
 
@@ -227,6 +218,14 @@ class ListsCommandIT {
             assertThat(changes.audits()).extracting(keyed -> keyed.value().getAction())
                     .containsExactly(ListAction.LISTED, ListAction.RELEASED);
         }
+    }
+
+    /** The only change seen: a tombstone under {@code key} as written, with one audit record naming it. */
+    private static void assertOnlyReleased(final CommittedListChanges changes, final String key) {
+        changes.awaitAtLeast(1, 1);
+        assertThat(changes.lists()).containsExactly(new Keyed<>(key, null));
+        assertThat(changes.audits()).singleElement()
+                .satisfies(keyed -> assertThat(keyed.value().getListingKey()).isEqualTo(key));
     }
 
     private static CliRun release(final String type, final String id, final String source) {
