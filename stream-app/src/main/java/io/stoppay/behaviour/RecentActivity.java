@@ -80,8 +80,21 @@ public final class RecentActivity {
 
     /** Distinct accounts that paid (or tried to pay) this one at least {@code minAmountMinor} at or after {@code from}. */
     public Set<String> payersSince(final Instant from, final long minAmountMinor) {
+        return payersSince(from, minAmountMinor, false);
+    }
+
+    /**
+     * Distinct accounts whose payment of at least {@code minAmountMinor} at or after {@code from}
+     * was their first to this one (the payer stage judged the payee new to them).
+     */
+    public Set<String> firstTimePayersSince(final Instant from, final long minAmountMinor) {
+        return payersSince(from, minAmountMinor, true);
+    }
+
+    private Set<String> payersSince(final Instant from, final long minAmountMinor, final boolean firstTimeOnly) {
         final Set<String> payers = new HashSet<>();
-        inflows.since(from).stream().filter(f -> f.getAmountMinor() >= minAmountMinor)
+        inflows.since(from).stream()
+                .filter(f -> f.getAmountMinor() >= minAmountMinor && (f.getNewCounterparty() || !firstTimeOnly))
                 .forEach(f -> payers.add(f.getCounterparty()));
         return payers;
     }

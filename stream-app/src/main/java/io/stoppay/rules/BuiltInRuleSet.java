@@ -13,7 +13,7 @@ import stoppay.v1.RuleSet;
 public final class BuiltInRuleSet {
 
     public static final String RULESET_ID = "default";
-    public static final String VERSION = "builtin-3";
+    public static final String VERSION = "builtin-4";
 
     private BuiltInRuleSet() {
     }

@@ -26,17 +26,28 @@ final class ElderlyPayerRule implements Rule {
 
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
-        final AccountProfile payer = facts.payerProfile();
-        if (payer == null || payer.getHolderBirthYear() == null || !AmountRules.inLimitCurrency(facts, settings)
-                || facts.txn().getAmountMinor() < minAmount || !(facts.newPayee() || facts.payeeRestricted())) {
+        if (!AmountRules.inLimitCurrency(facts, settings) || facts.txn().getAmountMinor() < minAmount
+                || !(facts.newPayee() || facts.payeeRestricted())) {
             return List.of();
         }
-        final int age = facts.eventTime().atZone(settings.zone()).getYear() - payer.getHolderBirthYear();
+        final int age = ageOf(facts, settings);
         if (age < minAge) {
             return List.of();
         }
         return List.of(hits.hit("payer aged " + age + " sends " + settings.money(facts.txn().getAmountMinor())
                 + " to a " + (facts.payeeRestricted() ? "restricted" : "new") + " payee (elderly from " + minAge
                 + ", large from " + settings.money(minAmount) + ")"));
+    }
+
+    /**
+     * The payer holder's age in years in the year of the payment (in the configured zone); -1
+     * when StopPay has no profile of the payer or it names no birth year (a company).
+     */
+    static int ageOf(final PaymentFacts facts, final RuleSettings settings) {
+        final AccountProfile payer = facts.payerProfile();
+        if (payer == null || payer.getHolderBirthYear() == null) {
+            return -1;
+        }
+        return facts.eventTime().atZone(settings.zone()).getYear() - payer.getHolderBirthYear();
     }
 }

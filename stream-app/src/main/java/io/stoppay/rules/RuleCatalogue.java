@@ -37,8 +37,10 @@ public final class RuleCatalogue {
                     (hits, params, settings) -> RestrictedIdentifierRule.channel(hits)),
             payerStage(RuleIds.PAYER_PROTECTED_LARGE, Action.HOLD, 60,
                     Map.of(RuleParams.MIN_AMOUNT_MINOR, CNY_5_000), ProtectedPayerRule::new),
-            // A first large gift from a grandparent looks the same: verify it; a hold needs a sign of
-            // another kind (40 + a young payee 40, + a walk 40), not another measure of "large" (+30).
+            // A grandparent's first large gift looks the same, even to a grandchild's new account: verify
+            // it (40, + a young payee 35 = 75, a step-up). A hold needs a sign of another kind: a run of new
+            // payees (+45), or the young account taking first payments from others
+            // (ELDERLY_TO_COLLECTION_ACCOUNT); not another measure of "large" (+30).
             payerStage(RuleIds.ELDERLY_LARGE_TO_NEW_PAYEE, Action.STEP_UP_VERIFY, 40,
                     Map.of(ElderlyPayerRule.MIN_AGE, 60L, RuleParams.MIN_AMOUNT_MINOR, CNY_5_000), ElderlyPayerRule::new),
             payerStage(RuleIds.DAILY_NON_COUNTER_LIMIT, Action.HOLD, 50,
@@ -56,7 +58,7 @@ public final class RuleCatalogue {
                             VelocityRule.MAX_AMOUNT_MINOR, 2_000_000L),
                     VelocityRule::new),
             // Count alone is not suspicion (payroll, a family's evening): it adds weight, and holds with another sign.
-            payerStage(RuleIds.REPEATED_NEW_PAYEES, Action.REVIEW, 40,
+            payerStage(RuleIds.REPEATED_NEW_PAYEES, Action.REVIEW, 45,
                     Map.of(RuleParams.WINDOW_MS, 30 * MINUTE_MS, RepeatedNewPayeesRule.MIN_COUNT, 3L,
                             RuleParams.MIN_AMOUNT_MINOR, CNY_1_000),
                     RepeatedNewPayeesRule::new),
@@ -64,7 +66,8 @@ public final class RuleCatalogue {
                     Map.of(RuleParams.WINDOW_MS, 30 * MINUTE_MS, RepeatedNewPayeesRule.MIN_COUNT, 2L,
                             NewPayeesLargeSumRule.MIN_TOTAL_MINOR, 5_000_000L),
                     NewPayeesLargeSumRule::new),
-            payerStage(RuleIds.NEW_PAYEE_YOUNG_ACCOUNT, Action.REVIEW, 40,
+            // A young payee holds with a run of new payees (35 + 45) but not with an elderly payer alone.
+            payerStage(RuleIds.NEW_PAYEE_YOUNG_ACCOUNT, Action.REVIEW, 35,
                     Map.of(NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.MIN_AMOUNT_MINOR, CNY_1_000),
                     YoungPayeeAccountRule::new),
             payerStage(RuleIds.RAPID_PASS_THROUGH, Action.HOLD, 70,
@@ -84,6 +87,11 @@ public final class RuleCatalogue {
                     Map.of(RuleParams.WINDOW_MS, 60 * MINUTE_MS, FanInRule.MIN_DISTINCT_PAYERS, 5L,
                             RuleParams.MIN_AMOUNT_MINOR, CNY_1_000, FanInRule.MIN_DISTINCT_PAYERS_ANY_AMOUNT, 20L),
                     FanInRule::new),
+            payeeStage(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, Action.HOLD, 60,
+                    Map.of(ElderlyPayerRule.MIN_AGE, 60L, RuleParams.MIN_AMOUNT_MINOR, CNY_5_000,
+                            NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.WINDOW_MS, DAY_MS,
+                            FanInRule.MIN_DISTINCT_PAYERS, 2L),
+                    ElderlyCollectionAccountRule::new),
             payeeStage(RuleIds.NEW_ACCOUNT_LARGE_INFLOW, Action.HOLD, 60,
                     Map.of(NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.WINDOW_MS, DAY_MS,
                             RuleParams.MIN_INFLOW_MINOR, 5_000_000L),

@@ -24,6 +24,7 @@ public final class RuleIds {
     public static final String CROSS_BORDER_LARGE = "CROSS_BORDER_LARGE";
     public static final String DIGITAL_RMB_LARGE = "DIGITAL_RMB_LARGE";
     public static final String PAYEE_FAN_IN = "PAYEE_FAN_IN";
+    public static final String ELDERLY_TO_COLLECTION_ACCOUNT = "ELDERLY_TO_COLLECTION_ACCOUNT";
     public static final String NEW_ACCOUNT_LARGE_INFLOW = "NEW_ACCOUNT_LARGE_INFLOW";
     public static final String DORMANT_PAYEE_REACTIVATED = "DORMANT_PAYEE_REACTIVATED";
     public static final String ONE_PERSON_MANY_CARDS = "ONE_PERSON_MANY_CARDS";

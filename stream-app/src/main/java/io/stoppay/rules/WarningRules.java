@@ -15,7 +15,7 @@ public final class WarningRules {
 
     /** A hit of any of these makes a MULE_SUSPECT warning about the payee's account (跑分, 收款卡). */
     public static final Set<String> MULE_PAYEE = Set.of(
-            RuleIds.PAYEE_FAN_IN, RuleIds.NEW_ACCOUNT_LARGE_INFLOW);
+            RuleIds.PAYEE_FAN_IN, RuleIds.NEW_ACCOUNT_LARGE_INFLOW, RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT);
 
     /** A hit of any of these makes a MULE_SUSPECT warning about the payer's account (快进快出). */
     public static final Set<String> MULE_PAYER = Set.of(RuleIds.RAPID_PASS_THROUGH);

@@ -147,7 +147,7 @@ class HttpApiIT {
         assertThat(sample(scrape, "stoppay_rule_hits_total", "rule", "PAYEE_RESTRICTED")).isGreaterThanOrEqualTo(2);
         assertThat(sample(scrape, "stoppay_stop_payments_total", "region", "320623")).isGreaterThanOrEqualTo(2);
         assertThat(sample(scrape, "stoppay_police_warnings_total", "kind", "FRAUD_ACCOUNT_ACTIVITY")).isGreaterThanOrEqualTo(2);
-        assertThat(sample(scrape, "stoppay_ruleset_info", "version", "builtin-3")).isEqualTo(1);
+        assertThat(sample(scrape, "stoppay_ruleset_info", "version", "builtin-4")).isEqualTo(1);
         assertThat(sample(scrape, "stoppay_rocksdb_memory_used_bytes")).isPositive();
         assertThat(scrape).as("no hub: every type reads 0, none is missing")
                 .contains("stoppay_restriction_hubs{subject_type=\"IP\"} 0.0", "stoppay_restriction_hubs{subject_type=\"DEVICE\"} 0.0");

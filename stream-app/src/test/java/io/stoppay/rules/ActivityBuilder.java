@@ -38,6 +38,12 @@ final class ActivityBuilder {
         return this;
     }
 
+    /** A payment from a payer paying this account for the first time. */
+    ActivityBuilder receivedFirstPayment(final String payer, final long amountMinor, final Duration ago) {
+        inflows.add(flow(payer, amountMinor, ago, true, false));
+        return this;
+    }
+
     /** A payment to this account that was held or stopped: tried, but no money arrived. */
     ActivityBuilder receivedHeld(final String payer, final long amountMinor, final Duration ago) {
         inflows.add(flow(payer, amountMinor, ago, false, true));

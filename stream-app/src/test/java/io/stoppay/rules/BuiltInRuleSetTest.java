@@ -40,7 +40,7 @@ class BuiltInRuleSetTest {
 
         // Then
         assertThat(builtIn.getRulesetId()).isEqualTo("default");
-        assertThat(builtIn.getVersion()).isEqualTo("builtin-3");
+        assertThat(builtIn.getVersion()).isEqualTo("builtin-4");
         assertThat(builtIn.getRules()).extracting(RuleConfig::getRuleId)
                 .containsExactlyElementsOf(RuleCatalogue.all().stream().map(RuleDefinition::ruleId).toList());
         assertThat(builtIn.getRules()).allSatisfy(rule -> {
@@ -59,7 +59,7 @@ class BuiltInRuleSetTest {
                 .collect(Collectors.toMap(RuleConfig::getRuleId, rule -> rule));
 
         // Then
-        assertThat(rules).hasSize(23);
+        assertThat(rules).hasSize(24);
         assertRule(rules, "PAYEE_RESTRICTED", Action.STOP_PAYMENT, 100, Map.of("strong.max.hops", 1L));
         assertRule(rules, "PAYEE_LINKED", Action.HOLD, 70, Map.of());
         assertRule(rules, "PAYER_RESTRICTED", Action.STOP_PAYMENT, 100, Map.of("strong.max.hops", 1L));
@@ -75,11 +75,11 @@ class BuiltInRuleSetTest {
         assertRule(rules, "DIGITAL_RMB_LARGE", Action.STEP_UP_VERIFY, 30, Map.of("min.amount.minor", 1_000_000L));
         assertRule(rules, "PAYER_VELOCITY", Action.REVIEW, 30,
                 Map.of("window.ms", 600_000L, "max.count", 10L, "max.amount.minor", 2_000_000L));
-        assertRule(rules, "REPEATED_NEW_PAYEES", Action.REVIEW, 40,
+        assertRule(rules, "REPEATED_NEW_PAYEES", Action.REVIEW, 45,
                 Map.of("window.ms", 1_800_000L, "min.count", 3L, "min.amount.minor", 100_000L));
         assertRule(rules, "NEW_PAYEES_LARGE_SUM", Action.HOLD, 50,
                 Map.of("window.ms", 1_800_000L, "min.count", 2L, "min.total.minor", 5_000_000L));
-        assertRule(rules, "NEW_PAYEE_YOUNG_ACCOUNT", Action.REVIEW, 40,
+        assertRule(rules, "NEW_PAYEE_YOUNG_ACCOUNT", Action.REVIEW, 35,
                 Map.of("account.age.ms", 2_592_000_000L, "min.amount.minor", 100_000L));
         assertRule(rules, "RAPID_PASS_THROUGH", Action.HOLD, 70,
                 Map.of("window.ms", 1_800_000L, "min.inflow.minor", 1_000_000L, "min.ratio.percent", 80L));
@@ -88,6 +88,9 @@ class BuiltInRuleSetTest {
         assertRule(rules, "PAYEE_FAN_IN", Action.HOLD, 60,
                 Map.of("window.ms", 3_600_000L, "min.distinct.payers", 5L, "min.amount.minor", 100_000L,
                         "min.distinct.payers.any.amount", 20L));
+        assertRule(rules, "ELDERLY_TO_COLLECTION_ACCOUNT", Action.HOLD, 60, Map.of("min.age", 60L,
+                "min.amount.minor", 500_000L, "account.age.ms", 2_592_000_000L, "window.ms", 86_400_000L,
+                "min.distinct.payers", 2L));
         assertRule(rules, "NEW_ACCOUNT_LARGE_INFLOW", Action.HOLD, 60, Map.of("account.age.ms", 2_592_000_000L,
                 "window.ms", 86_400_000L, "min.inflow.minor", 5_000_000L));
         assertRule(rules, "DORMANT_PAYEE_REACTIVATED", Action.STEP_UP_VERIFY, 40,
@@ -120,7 +123,7 @@ class BuiltInRuleSetTest {
         // Then
         assertThat(verdict.action()).isEqualTo(Action.PASS);
         assertThat(verdict.hits()).isEmpty();
-        assertThat(verdict.rulesetVersion()).isEqualTo("builtin-3");
+        assertThat(verdict.rulesetVersion()).isEqualTo("builtin-4");
     }
 
     /**
@@ -213,8 +216,8 @@ class BuiltInRuleSetTest {
     }
 
     @Test
-    void shouldHoldAnElderlyPayersLargePaymentToAYoungAccount() {
-        // Given
+    void shouldVerifyAnElderlyPayersFirstLargePaymentToAYoungAccount() {
+        // Given: a grandparent's gift to a grandchild's new account looks like a scam's first victim
         final PaymentFacts facts = payment(2_000_000).toNewPayee()
                 .payerProfile(account(PAYER).setHolderBirthYear(1950))
                 .payeeProfile(account(PAYEE).setOpenedAt(NOW.minus(Duration.ofDays(6))))
@@ -224,8 +227,40 @@ class BuiltInRuleSetTest {
         final Verdict verdict = decide(facts);
 
         // Then
+        assertThat(verdict.action()).isEqualTo(Action.STEP_UP_VERIFY);
+        assertThat(verdict.score()).isEqualTo(75);
+    }
+
+    @Test
+    void shouldHoldAnElderlyPayersLargePaymentToAYoungAccountThatTookAnotherFirstPaymentToday() {
+        // Given
+        final PaymentFacts facts = payment(2_000_000).toNewPayee()
+                .payerProfile(account(PAYER).setHolderBirthYear(1950))
+                .payeeProfile(account(PAYEE).setOpenedAt(NOW.minus(Duration.ofDays(6))))
+                .payeeActivity(activity().receivedFirstPayment("6222020200998877", 900_000, Duration.ofHours(3)))
+                .build();
+
+        // When
+        final Verdict verdict = decide(facts);
+
+        // Then
         assertThat(verdict.action()).isEqualTo(Action.HOLD);
-        assertThat(verdict.score()).isEqualTo(80);
+        assertThat(verdict.hits()).extracting(RuleHit::getRuleId).containsExactly("ELDERLY_LARGE_TO_NEW_PAYEE",
+                "NEW_PAYEE_YOUNG_ACCOUNT", "ELDERLY_TO_COLLECTION_ACCOUNT");
+    }
+
+    @Test
+    void shouldHoldAnElderlyPayersThirdNewPayeeInAWalk() {
+        // Given
+        final PaymentFacts facts = payment(600_000).toNewPayee()
+                .payerProfile(account(PAYER).setHolderBirthYear(1950))
+                .payerActivity(activity()
+                        .paidNewPayee("6217000000000001", 600_000, Duration.ofMinutes(20))
+                        .paidNewPayee("6217000000000002", 600_000, Duration.ofMinutes(10)))
+                .build();
+
+        // When / Then
+        assertThat(decide(facts).action()).isEqualTo(Action.HOLD);
     }
 
     @Test

@@ -29,7 +29,7 @@ class RepeatedNewPayeesRuleTest {
         // Then
         assertThat(hits).singleElement().satisfies(hit -> {
             assertThat(hit.getAction()).isEqualTo(Action.REVIEW);
-            assertThat(hit.getWeight()).isEqualTo(40);
+            assertThat(hit.getWeight()).isEqualTo(45);
             assertThat(hit.getEvidence()).isEqualTo(
                     "payer pays 3 new payees CNY 1,000.00 or more each in 30 min, this one included; threshold 3");
         });

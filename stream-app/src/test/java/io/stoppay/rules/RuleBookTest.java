@@ -165,7 +165,7 @@ class RuleBookTest {
         final RuleBook book = RuleBook.builtIn(SETTINGS);
 
         // Then
-        assertThat(book.version()).isEqualTo("builtin-3");
+        assertThat(book.version()).isEqualTo("builtin-4");
     }
 
     @Test

@@ -28,7 +28,7 @@ class YoungPayeeAccountRuleTest {
         // Then
         assertThat(hits).singleElement().satisfies(hit -> {
             assertThat(hit.getAction()).isEqualTo(Action.REVIEW);
-            assertThat(hit.getWeight()).isEqualTo(40);
+            assertThat(hit.getWeight()).isEqualTo(35);
             assertThat(hit.getEvidence()).isEqualTo("first payment of CNY 8,000.00 to account 6217…2333, opened "
                     + "12 d before it; young for 30 d, from CNY 1,000.00");
         });

@@ -34,6 +34,7 @@ class DecisionTopologyTest {
 
     private static final String PAYER = "6222020200112233445";
     private static final String PAYEE = "6217000011112222333";
+    private static final String OTHER_ELDERLY_PAYER = "6222020200998877665";
     private static final String PAYEE_CARD = "6228480012345671234";
     private static final String PAYEE_PHONE = "13812345678";
 
@@ -53,7 +54,7 @@ class DecisionTopologyTest {
         assertThat(decision.getAction()).isEqualTo(Action.PASS);
         assertThat(decision.getScore()).isZero();
         assertThat(decision.getHits()).isEmpty();
-        assertThat(decision.getRulesetVersion()).isEqualTo("builtin-3");
+        assertThat(decision.getRulesetVersion()).isEqualTo("builtin-4");
         assertThat(decision.getEventTime()).isEqualTo(Payments.T0);
         assertThat(stopPay.alerts()).isEmpty();
         assertThat(stopPay.warnings()).isEmpty();
@@ -226,21 +227,44 @@ class DecisionTopologyTest {
             assertThat(stopPay.warnings()).isEmpty();
         }
 
+        /** A grandparent's first gift to a grandchild's new account looks like a scam's first victim: verified. */
         @Test
-        void shouldHoldAnElderlyPayersLargePaymentToAYoungAccountAndWarnThePolice() {
+        void shouldAskAnElderlyPayerToVerifyAFirstLargePaymentToAYoungAccount() {
             stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
                     .account(youngAccount(PAYEE));
 
             stopPay.pay(payment("T1", PAYER, PAYEE, 600_000).build());
 
             final RiskDecision decision = stopPay.onlyDecision();
-            assertThat(decision.getAction()).isEqualTo(Action.HOLD);
+            assertThat(decision.getAction()).isEqualTo(Action.STEP_UP_VERIFY);
             assertThat(decision.getHits()).extracting(RuleHit::getRuleId)
                     .containsExactly("ELDERLY_LARGE_TO_NEW_PAYEE", "NEW_PAYEE_YOUNG_ACCOUNT");
             assertThat(decision.getHits()).last().extracting(RuleHit::getEvidence).asString().isEqualTo(
                     "first payment of CNY 6,000.00 to account 6217…2333, opened 10 d before it; young for 30 d, "
                             + "from CNY 1,000.00");
-            assertThat(onlyValue(stopPay.warnings()).getKind()).isEqualTo(WarningKind.POTENTIAL_VICTIM);
+            assertThat(stopPay.warnings()).isEmpty();
+        }
+
+        @Test
+        void shouldHoldTheSecondElderlyVictimOfAYoungAccountAndWarnThePoliceAboutBoth() {
+            stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
+                    .account(account(OTHER_ELDERLY_PAYER, AccountClass.CLASS_I).setHolderBirthYear(1948).build())
+                    .account(youngAccount(PAYEE))
+                    .pay(payment("T1", OTHER_ELDERLY_PAYER, PAYEE, 900_000).build());
+            assertThat(stopPay.onlyDecision().getAction()).as("the first victim").isEqualTo(Action.STEP_UP_VERIFY);
+
+            stopPay.pay(payment("T2", PAYER, PAYEE, 600_000).setEventTime(Payments.T0.plus(Duration.ofHours(2))).build());
+
+            final RiskDecision decision = stopPay.onlyDecision();
+            assertThat(decision.getAction()).isEqualTo(Action.HOLD);
+            assertThat(decision.getHits()).extracting(RuleHit::getRuleId).containsExactly(
+                    "ELDERLY_LARGE_TO_NEW_PAYEE", "NEW_PAYEE_YOUNG_ACCOUNT", "ELDERLY_TO_COLLECTION_ACCOUNT");
+            assertThat(decision.getHits()).last().extracting(RuleHit::getEvidence).asString().isEqualTo(
+                    "payer aged 76 pays CNY 6,000.00 to account 6217…2333, opened 10 d before it, which took first "
+                            + "payments of CNY 5,000.00 or more from 2 distinct payers in 1 d, this one included; "
+                            + "elderly from 60, young for 30 d, threshold 2");
+            assertThat(stopPay.warnings()).extracting(warning -> warning.value.getKind())
+                    .containsExactlyInAnyOrder(WarningKind.POTENTIAL_VICTIM, WarningKind.MULE_SUSPECT);
         }
 
         @Test
@@ -257,12 +281,15 @@ class DecisionTopologyTest {
         @Test
         void shouldStillTreatThePayeeOfAHeldPaymentAsNewOnTheSecondAttempt() {
             stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
+                    .account(account(OTHER_ELDERLY_PAYER, AccountClass.CLASS_I).setHolderBirthYear(1948).build())
                     .account(youngAccount(PAYEE))
+                    .pay(payment("T0", OTHER_ELDERLY_PAYER, PAYEE, 900_000).setEventTime(Payments.T0.minusSeconds(60))
+                            .build())
                     .pay(payment("T1", PAYER, PAYEE, 600_000).build())
                     .pay(payment("T2", PAYER, PAYEE, 600_000).setEventTime(Payments.T0.plusSeconds(60)).build());
 
             assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
-                    .containsExactly(Action.HOLD, Action.HOLD);
+                    .containsExactly(Action.STEP_UP_VERIFY, Action.HOLD, Action.HOLD);
         }
 
         @Test

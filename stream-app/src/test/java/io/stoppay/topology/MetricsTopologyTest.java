@@ -96,7 +96,7 @@ class MetricsTopologyTest {
         // Given the built-in ruleset decided a payment
         stopPay.pay(payment("T1", PAYER, PAYEE, 12_000).build());
         assertThat(registry.find("stoppay.ruleset.info").gauges()).singleElement()
-                .satisfies(gauge -> assertThat(gauge.getId().getTag("version")).isEqualTo("builtin-3"));
+                .satisfies(gauge -> assertThat(gauge.getId().getTag("version")).isEqualTo("builtin-4"));
 
         // When a new version is published and the next payment is decided
         final RuleSet next = BuiltInRuleSet.ruleSet();

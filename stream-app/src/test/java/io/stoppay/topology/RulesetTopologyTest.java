@@ -50,7 +50,7 @@ class RulesetTopologyTest {
 
         final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
         assertThat(decisions).extracting(kv -> kv.value.getRulesetVersion())
-                .containsExactly("builtin-3", "builtin-3", "2026-11-fan-in-3");
+                .containsExactly("builtin-4", "builtin-4", "2026-11-fan-in-3");
         assertThat(decisions).extracting(kv -> kv.value.getAction())
                 .containsExactly(Action.PASS, Action.PASS, Action.HOLD);
     }

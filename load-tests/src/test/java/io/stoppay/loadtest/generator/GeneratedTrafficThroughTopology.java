@@ -99,11 +99,22 @@ abstract class GeneratedTrafficThroughTopology {
 
     @Test
     void shouldHoldAtLeast95PercentOfMuleAndVictimPaymentsFromTheirThresholdOn() {
-        for (final Scenario scenario : List.of(Scenario.ELDERLY_LARGE_NEW_PAYEE, Scenario.MULE_FAN_IN,
-                Scenario.MULE_PASS_THROUGH, Scenario.CARD_FARMING_DEVICE, Scenario.SCAM_WALK)) {
+        for (final Scenario scenario : List.of(Scenario.MULE_FAN_IN, Scenario.MULE_PASS_THROUGH,
+                Scenario.CARD_FARMING_DEVICE, Scenario.SCAM_WALK)) {
             assertThat(tally.counts(scenario).interceptedFraction()).as(scenario.key() + "\n" + tally)
                     .isGreaterThanOrEqualTo(0.95);
         }
+    }
+
+    /** The first victim of each collection account is verified (it looks like a gift), every later one held. */
+    @Test
+    void shouldVerifyTheFirstElderlyVictimOfACollectionAccountAndHoldEveryLaterOne() {
+        final List<PaymentLabel> elderly = labels.stream()
+                .filter(label -> label.scenario() == Scenario.ELDERLY_LARGE_NEW_PAYEE).toList();
+        assertThat(elderly).extracting(PaymentLabel::expectation)
+                .contains(Expectation.STEP_UP_OR_STRONGER, Expectation.INTERCEPT);
+        assertThat(elderly).allSatisfy(label -> assertThat(label.metBy(decisions.get(label.txnId()).getAction()))
+                .as(label + " " + decisions.get(label.txnId())).isTrue());
     }
 
     @Test
@@ -123,16 +134,17 @@ abstract class GeneratedTrafficThroughTopology {
     }
 
     /**
-     * A grandparent's large gift is never held for being one: a hold needs a sign besides the gift
-     * to a new payee, such as a grandchild's account opened days ago or money just received (which
-     * the benchmark counts against StopPay).
+     * A grandparent's large gift is never held for being one, nor for going to a grandchild's
+     * account opened days ago: a hold needs a sign besides the gift, such as money just received
+     * (which the benchmark counts against StopPay).
      */
     @Test
     void shouldHoldAGrandparentsGiftOnlyWithAnotherSign() {
         assertThat(tally.counts(Scenario.GRANDPARENT_GIFT).judged()).isPositive();
         giftDecisions().filter(decision -> Expectation.intercepts(decision.getAction()))
                 .forEach(decision -> assertThat(decision.getHits()).extracting(RuleHit::getRuleId).as(decision.toString())
-                        .anyMatch(rule -> !rule.equals("ELDERLY_LARGE_TO_NEW_PAYEE")));
+                        .anyMatch(rule -> !rule.equals("ELDERLY_LARGE_TO_NEW_PAYEE")
+                                && !rule.equals("NEW_PAYEE_YOUNG_ACCOUNT")));
     }
 
     @Test

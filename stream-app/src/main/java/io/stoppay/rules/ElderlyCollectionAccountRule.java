@@ -1,0 +1,71 @@
+package io.stoppay.rules;
+
+import io.stoppay.privacy.Mask;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import stoppay.v1.AccountProfile;
+import stoppay.v1.RuleHit;
+
+/**
+ * 养老诈骗 from its second victim on: an elderly payer's large first payment to an account opened
+ * within {@code account.age.ms} that, within {@code window.ms}, already had a large first payment
+ * from another payer. Counted with this payer, so the payment that brings the count of distinct
+ * first-time payers to {@code min.distinct.payers} is the one that hits.
+ *
+ * <p>Why not from the first: a grandparent's first large gift to a grandchild's new account and
+ * the first victim's transfer to a scheme's collection account look alike (an elderly payer, a
+ * large sum, a payee opened weeks ago). That one is verified with the payer
+ * ({@code ELDERLY_LARGE_TO_NEW_PAYEE} with {@code NEW_PAYEE_YOUNG_ACCOUNT}, a step-up). A
+ * collection account is opened to be used on many victims within days; a family's new account
+ * does not take large first payments from several people in a day. Runs in the payee's task,
+ * which sees every payer's inflows; amounts in minor units of the limit currency. Inflows that
+ * StopPay only learned from a backfill are not counted as first payments (their newness is not
+ * known there).
+ */
+final class ElderlyCollectionAccountRule implements Rule {
+
+    private final HitTemplate hits;
+    private final RuleSettings settings;
+    private final long minAge;
+    private final long minAmount;
+    private final Duration maxAccountAge;
+    private final Duration window;
+    private final long minPayers;
+
+    ElderlyCollectionAccountRule(final HitTemplate hits, final RuleParams params, final RuleSettings settings) {
+        this.hits = hits;
+        this.settings = settings;
+        this.minAge = params.longValue(ElderlyPayerRule.MIN_AGE);
+        this.minAmount = params.longValue(RuleParams.MIN_AMOUNT_MINOR);
+        this.maxAccountAge = params.duration(NewAccountInflowRule.ACCOUNT_AGE_MS);
+        this.window = params.duration(RuleParams.WINDOW_MS);
+        this.minPayers = params.longValue(FanInRule.MIN_DISTINCT_PAYERS);
+    }
+
+    @Override
+    public List<RuleHit> evaluate(final PaymentFacts facts) {
+        final AccountProfile payee = facts.payeeProfile();
+        if (payee == null || payee.getMerchant() || !facts.newPayee() || !AmountRules.inLimitCurrency(facts, settings)
+                || facts.txn().getAmountMinor() < minAmount) {
+            return List.of();
+        }
+        final int age = ElderlyPayerRule.ageOf(facts, settings);
+        final Duration accountAge = Durations.atLeastZero(Duration.between(payee.getOpenedAt(), facts.eventTime()));
+        if (age < minAge || accountAge.compareTo(maxAccountAge) >= 0) {
+            return List.of();
+        }
+        final Instant windowStart = facts.eventTime().minus(window);
+        final Set<String> earlier = facts.payeeActivity().firstTimePayersSince(windowStart, minAmount);
+        final int payers = earlier.contains(Side.PAYER.accountId(facts)) ? earlier.size() : earlier.size() + 1;
+        if (payers < minPayers) {
+            return List.of();
+        }
+        return List.of(hits.hit("payer aged " + age + " pays " + settings.money(facts.txn().getAmountMinor())
+                + " to account " + Mask.cardOrAccount(payee.getAccountId()) + ", opened " + Durations.roughly(accountAge)
+                + " before it, which took first payments of " + settings.money(minAmount) + " or more from " + payers
+                + " distinct payers in " + Durations.exact(window) + ", this one included; elderly from " + minAge
+                + ", young for " + Durations.exact(maxAccountAge) + ", threshold " + minPayers));
+    }
+}
