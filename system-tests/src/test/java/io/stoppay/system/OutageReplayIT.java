@@ -55,7 +55,10 @@ import stoppay.v1.RiskDecision;
  * <ul>
  * <li>0 for payments decided on their own (listed and linked payees, elderly victims, dormant
  *     accounts): lists, links and profiles are loaded before traffic and the payer's history is
- *     in the payer's own task, so no timing enters; 100% in every recorded run;</li>
+ *     in the payer's own task, so no timing enters; 100% in every recorded run. An elder-fraud
+ *     collection account's second victim on is held on the first payments it took (design note
+ *     19), counted in the payee's task as fan-in is, and the event-time order of note 12 records
+ *     an earlier victim's inflow before a later one is judged;</li>
  * <li>for mule fan-in and pass-through, 1% of the backlog's judged payments and the live run's
  *     miss rate plus one payment (the backlog not lower than live by more than one payment's
  *     worth). Both are counted in the mule's own task; design note 9 requires an account's
