@@ -7,6 +7,7 @@ import io.stoppay.admin.ListFile;
 import io.stoppay.admin.ListMaintenance;
 import io.stoppay.admin.ListRequestRules;
 import io.stoppay.admin.ListWriteException;
+import io.stoppay.admin.StandingListings;
 import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.privacy.Mask;
 import io.stoppay.restriction.ListingKey;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -57,19 +59,34 @@ public final class AdminEndpoints implements Endpoint {
 
     private final Optional<byte[]> token;
     private final Optional<ListMaintenance> lists;
+    private final Function<SubjectKey, Map<ListingKey, RiskListEntry>> standing;
     private final KafkaStreams streams;
     private final Clock clock;
 
+    /**
+     * @param standing the listings of a subject that stand on {@code risk.lists.v1} (as
+     *        {@link StandingListings#of}: read to the topic's end, so a listing written a moment
+     *        ago is there and one released a moment ago is not); throws {@link ListWriteException}
+     *        when the topic cannot be read in time
+     * @param streams  the decisions' client, whose restriction statuses say through which listing
+     *        a subject listed by no one itself is restricted
+     */
     public AdminEndpoints(final Optional<String> token, final Optional<ListMaintenance> lists,
+                          final Function<SubjectKey, Map<ListingKey, RiskListEntry>> standing,
                           final KafkaStreams streams, final Clock clock) {
         this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
         this.lists = lists;
+        this.standing = standing;
         this.streams = streams;
         this.clock = clock;
     }
 
+    /**
+     * Synchronized: a change reads what stands, then writes; two requests interleaved on one
+     * instance would both release the same listing (two RELEASED audit records for one release).
+     */
     @Override
-    public Response handle(final Request request) {
+    public synchronized Response handle(final Request request) {
         final Optional<Response> refused = refuseUnauthorized(request);
         if (refused.isPresent()) {
             return refused.get();
@@ -135,19 +152,11 @@ public final class AdminEndpoints implements Endpoint {
                 .build();
         ListRequestRules.checkEntry(entry, clock.instant());
         final String source = CanonicalIdentifiers.trimBlanks(entry.getSource());
-        final ListingKey listing = ListingKey.bySource(SubjectKey.of(entry.getSubjectType(), entry.getSubjectId()),
-                source);
-        final List<ListingKey> replaced;
-        try {
-            // The same source's listings under other keys (a feeder's spelling, a v1 key): replaced, not kept beside it.
-            replaced = statusOf(entry.getSubjectType(), entry.getSubjectId()).stream()
-                    .flatMap(status -> status.getRestrictions().stream())
-                    .filter(r -> r.getHops() == 0 && sourceOf(r).equals(source))
-                    .map(r -> listingOf(entry.getSubjectType(), entry.getSubjectId(), r))
-                    .filter(key -> !key.written().equals(listing.written())).distinct().toList();
-        } catch (final InvalidStateStoreException e) {
-            return Response.unavailable("restrictions are not queryable now; retry shortly");
-        }
+        final SubjectKey subject = SubjectKey.of(entry.getSubjectType(), entry.getSubjectId());
+        final String ownKey = ListingKey.bySource(subject, source).written();
+        // The same source's listings under other keys (a feeder's spelling, a v1 key): replaced, not kept beside it.
+        final List<ListingKey> replaced = StandingListings.bySource(standing.apply(subject), source).stream()
+                .filter(key -> !key.written().equals(ownKey)).toList();
         final Map<String, Object> answer = audit(maintenance().list(entry, operator, replaced));
         answer.put("replacedListings", replaced.size());
         return Response.json(201, answer);
@@ -160,23 +169,19 @@ public final class AdminEndpoints implements Endpoint {
         final String operator = requiredText(body, "operator");
         final Optional<String> source = Optional.ofNullable(optionalText(body, "source"))
                 .map(CanonicalIdentifiers::trimBlanks).filter(text -> !text.isEmpty());
-        ListRequestRules.checkRelease(type, id, reason, operator);
-        final Optional<RestrictionStatus> status;
-        try {
-            status = statusOf(type, id);
-        } catch (final InvalidStateStoreException e) {
-            return Response.unavailable("restrictions are not queryable now; retry shortly");
-        }
-        final List<Restriction> own = status.map(RestrictionStatus::getRestrictions).orElse(List.of()).stream()
-                .filter(r -> r.getHops() == 0).toList();
-        final Optional<Response> refused = refuseRelease(type, id, status, own, source);
+        source.ifPresent(ListRequestRules::requireSource);
+        final SubjectKey subject = ListRequestRules.checkRelease(type, id, reason, operator);
+        final Map<ListingKey, RiskListEntry> listings = standing.apply(subject);
+        final List<String> sources = listings.entrySet().stream()
+                .map(listed -> StandingListings.sourceOf(listed.getKey(), listed.getValue())).distinct().sorted()
+                .toList();
+        final Optional<Response> refused = refuseRelease(subject, sources, source);
         if (refused.isPresent()) {
             return refused.get();
         }
-        final String released = source.orElse(sourceOf(own.get(0)));
-        final List<ListingKey> listings = own.stream().filter(r -> sourceOf(r).equals(released))
-                .map(r -> listingOf(type, id, r)).distinct().toList();
-        final List<ListAudit> audits = maintenance().release(listings, reason, operator);
+        final String released = source.orElse(sources.get(0));
+        final List<ListAudit> audits = maintenance().release(StandingListings.bySource(listings, released), reason,
+                operator);
         final Map<String, Object> answer = audit(audits.get(0));
         answer.put("source", released);
         answer.put("auditIds", audits.stream().map(ListAudit::getAuditId).toList());
@@ -188,48 +193,44 @@ public final class AdminEndpoints implements Endpoint {
      * only linked to a listing would lift nothing), not by the named source, or by several sources
      * of which none was named.
      */
-    private static Optional<Response> refuseRelease(final SubjectType type, final String id,
-                                                    final Optional<RestrictionStatus> status,
-                                                    final List<Restriction> own, final Optional<String> source) {
-        final String subject = type + ":" + Mask.subject(type, id);
-        // A hub's status is published even when nothing restricts it.
-        if (status.isEmpty() || status.get().getRestrictions().isEmpty()) {
-            return Optional.of(Response.error(404, subject + " is not listed"));
+    private Optional<Response> refuseRelease(final SubjectKey subject, final List<String> sources,
+                                             final Optional<String> source) {
+        final String masked = subject.type() + ":" + Mask.subject(subject.type(), subject.id());
+        if (sources.isEmpty()) {
+            return Optional.of(restrictedThrough(subject)
+                    .map(via -> Response.error(409, masked + " is not listed itself; it is restricted through "
+                            + via.getListedType() + ":" + Mask.subject(via.getListedType(), via.getListedId())
+                            + " (release that entry or remove the linkage)"))
+                    .orElseGet(() -> Response.error(404, masked + " is not listed")));
         }
-        if (own.isEmpty()) {
-            final Restriction via = status.get().getRestrictions().get(0);
-            return Optional.of(Response.error(409, subject + " is not listed itself; it is restricted through "
-                    + via.getListedType() + ":" + Mask.subject(via.getListedType(), via.getListedId())
-                    + " (release that entry or remove the linkage)"));
-        }
-        final List<String> sources = own.stream().map(AdminEndpoints::sourceOf).distinct().sorted().toList();
         if (source.isPresent() && !sources.contains(source.get())) {
-            return Optional.of(Response.error(404, subject + " is not listed by source " + source.get()
+            return Optional.of(Response.error(404, masked + " is not listed by source " + source.get()
                     + "; it is listed by " + String.join(", ", sources)));
         }
         if (source.isEmpty() && sources.size() > 1) {
-            return Optional.of(Response.error(409, "source: required, " + subject + " is listed by "
+            return Optional.of(Response.error(409, "source: required, " + masked + " is listed by "
                     + sources.size() + " sources (" + String.join(", ", sources) + "); name the one whose listing "
                     + "is released"));
         }
         return Optional.empty();
     }
 
-    private static String sourceOf(final Restriction restriction) {
-        return CanonicalIdentifiers.trimBlanks(restriction.getSource());
+    /**
+     * The listing that restricts a subject listed by no one itself, from the graph's published
+     * status: only to say which entry to release instead, so a status a moment behind does no harm.
+     */
+    private Optional<Restriction> restrictedThrough(final SubjectKey subject) {
+        try {
+            return statusOf(subject).flatMap(status -> status.getRestrictions().stream().findFirst());
+        } catch (final InvalidStateStoreException e) {
+            return Optional.empty();
+        }
     }
 
-    /** The key the listing {@code restriction} stands under; statuses from before v1.1 name none, and were v1 keys. */
-    private static ListingKey listingOf(final SubjectType type, final String id, final Restriction restriction) {
-        return Optional.ofNullable(restriction.getListingKey())
-                .flatMap(key -> ListingKey.parse(key, SubjectKey.forLookup(type, id), restriction.getSource()))
-                .orElseGet(() -> ListingKey.v1(SubjectKey.forLookup(type, id)));
-    }
-
-    private Optional<RestrictionStatus> statusOf(final SubjectType type, final String id) {
+    private Optional<RestrictionStatus> statusOf(final SubjectKey subject) {
         final ReadOnlyKeyValueStore<String, RestrictionStatus> store = streams.store(StoreQueryParameters
                 .fromNameAndType(InterceptionTopology.RESTRICTED_SUBJECTS, QueryableStoreTypes.keyValueStore()));
-        return Optional.ofNullable(store.get(SubjectKey.forLookup(type, id).toString()));
+        return Optional.ofNullable(store.get(subject.toString()));
     }
 
     private Response load(final Request request) {

@@ -1,6 +1,7 @@
 package io.stoppay.app;
 
 import io.stoppay.admin.ListMaintenance;
+import io.stoppay.admin.StandingListings;
 import io.stoppay.api.AdminEndpoints;
 import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
@@ -60,6 +61,11 @@ public final class StopPayApp implements AutoCloseable {
      * while it is parsed, so the bound is also what one request can cost the instance.
      */
     static final long MAX_ADMIN_BODY_BYTES = 16L * 1024 * 1024;
+    /**
+     * How long an admin change may read {@code risk.lists.v1} to its end to find what stands
+     * (about a second per hundred thousand records): longer is a 503, nothing written.
+     */
+    private static final Duration ADMIN_LISTINGS_READ_TIMEOUT = Duration.ofSeconds(30);
 
     private static final String DECISIONS = "decisions";
     private static final String RESTRICTIONS = "restrictions";
@@ -128,7 +134,9 @@ public final class StopPayApp implements AutoCloseable {
                 .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,
                         config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS), AccountHistory.Settings.from(config)))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
-                        new AdminEndpoints(config.adminToken(), lists, streams, Clock.systemUTC()))
+                        new AdminEndpoints(config.adminToken(), lists,
+                                subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
+                                Clock.systemUTC()))
                 .start();
         LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
                 .addKeyValue("advertised", self.host() + ":" + self.port()).log();

@@ -2,14 +2,18 @@ package io.stoppay.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stoppay.restriction.ListingKey;
+import io.stoppay.restriction.SubjectKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import stoppay.v1.RiskListEntry;
 
 /**
  * The admin API's gate and its input checks, which answer before anything reaches Kafka (here
@@ -18,8 +22,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class AdminEndpointsTest {
 
     private static final String TOKEN = "unit-test-token-0123456789";
+    /** Reading the lists topic: a request that got this far would fail the test. */
+    private static final Function<SubjectKey, Map<ListingKey, RiskListEntry>> NO_KAFKA = subject -> {
+        throw new AssertionError("reached Kafka for " + subject);
+    };
 
-    private final AdminEndpoints admin = new AdminEndpoints(Optional.of(TOKEN), Optional.empty(), null,
+    private final AdminEndpoints admin = new AdminEndpoints(Optional.of(TOKEN), Optional.empty(), NO_KAFKA, null,
             Clock.systemUTC());
 
     private static Request post(final List<String> path, final String body, final Map<String, String> headers) {
@@ -36,7 +44,8 @@ class AdminEndpointsTest {
 
     @Test
     void shouldRefuseEveryCallWhenNoTokenIsConfigured() throws Exception {
-        final AdminEndpoints disabled = new AdminEndpoints(Optional.empty(), Optional.empty(), null, Clock.systemUTC());
+        final AdminEndpoints disabled = new AdminEndpoints(Optional.empty(), Optional.empty(), NO_KAFKA, null,
+                Clock.systemUTC());
 
         final Response response = disabled.handle(authorized(List.of(), "{}"));
 

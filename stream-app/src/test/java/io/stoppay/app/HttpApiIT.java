@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.privacy.Mask;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.DeployedQueries;
 import io.stoppay.testing.HttpCalls;
@@ -395,6 +396,31 @@ class HttpApiIT {
         });
         assertThat(subject("ACCOUNT", account).get("restrictions").get(0).get("listingKey").asText())
                 .isEqualTo("ACCOUNT:" + account + "|PSB-320600-antifraud-centre");
+    }
+
+    /**
+     * What stands is read from the lists topic, not from the graph's statuses a moment behind: a
+     * release right after the listing finds it, and a second release finds nothing to release.
+     */
+    @Test
+    void shouldReleaseAListingRightAfterItWasWrittenAndOnlyOnce() throws Exception {
+        final String account = "6217000000000400013";
+        assertThat(admin("/v1/admin/lists", entryJson(account, "alice")).status()).isEqualTo(201);
+
+        final String release = "{\"reason\":\"listed by mistake\",\"operator\":\"bob\"}";
+        final Answer first = admin("/v1/admin/lists/ACCOUNT/" + account + "/release", release);
+        final Answer second = admin("/v1/admin/lists/ACCOUNT/" + account + "/release", release);
+
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(second.status()).as(second.body()).isEqualTo(404);
+        assertThat(second.error()).isEqualTo("ACCOUNT:" + Mask.subject(SubjectType.ACCOUNT, account) + " is not listed");
+        try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("http-it-audit-once"),
+                List.of(topics.listAudit().name()))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> audits(out.poll(), "ACCOUNT:" + account).size() >= 2);
+            assertThat(audits(out, "ACCOUNT:" + account)).extracting(ListAudit::getAction)
+                    .containsExactly(ListAction.LISTED, ListAction.RELEASED);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !subject("ACCOUNT", account).get("restricted").asBoolean());
     }
 
     @Test
