@@ -25,6 +25,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -35,6 +37,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -177,8 +180,7 @@ public final class Benchmark implements Callable<Integer> {
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
                  KafkaProducer<String, byte[]> producer = producer()) {
                 createTopics(admin);
-                workload.referenceData().forEach(producer::send);
-                producer.flush();
+                loadReferenceData(workload);
                 for (final String guarantee : guarantees) {
                     if (!noBaseline) {
                         results.add(run(admin, producer, workload, false, guarantee));
@@ -311,13 +313,39 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private KafkaProducer<String, byte[]> producer() {
+        return producer(Map.of());
+    }
+
+    private KafkaProducer<String, byte[]> producer(final Map<String, Object> overrides) {
         final Map<String, Object> props = new HashMap<>();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024);
+        props.putAll(overrides);
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * Writes the reference data right after its topics were created, through a producer of its
+     * own with one request in flight, and fails unless every record was written. The first
+     * produce to a new partition can meet NOT_LEADER_OR_FOLLOWER while the broker applies the
+     * partition; with several requests in flight a later one can then be appended first, and the
+     * first is refused OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout drops its records
+     * (KAFKA-15591). Seen here on 2026-12-01: a run waited on a minute of such retries for the
+     * account profiles. The payments' producer needs no such care: they flow once StopPay has read
+     * the reference data, long after every partition has its leader.
+     */
+    private void loadReferenceData(final Workload workload) throws InterruptedException, ExecutionException {
+        try (KafkaProducer<String, byte[]> first = producer(
+                Map.of(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1))) {
+            final List<Future<RecordMetadata>> sent = workload.referenceData().stream().map(first::send).toList();
+            first.flush();
+            for (final Future<RecordMetadata> record : sent) {
+                record.get();
+            }
+        }
     }
 
     /**

@@ -96,6 +96,10 @@ public final class RealKafka implements BeforeAllCallback, AfterAllCallback {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // Tests write to topics they created a moment ago: with several requests in flight, one
+        // refused NOT_LEADER_OR_FOLLOWER while the broker applies a new partition can be overtaken,
+        // then refused OUT_OF_ORDER_SEQUENCE_NUMBER until its records expire (KAFKA-15591).
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return props;
     }
 
