@@ -78,6 +78,15 @@ public final class RecentActivity {
         return inflows.since(from).stream().filter(f -> !f.getHeld()).mapToLong(Flow::getAmountMinor).sum();
     }
 
+    /**
+     * Of {@link #receivedSince}, the money from payers paying the account for the first time (a
+     * victim pays a mule once; an employer or a relative paid the account before).
+     */
+    public long receivedFromFirstTimePayersSince(final Instant from) {
+        return inflows.since(from).stream().filter(f -> !f.getHeld() && f.getNewCounterparty())
+                .mapToLong(Flow::getAmountMinor).sum();
+    }
+
     /** Distinct accounts that paid (or tried to pay) this one at least {@code minAmountMinor} at or after {@code from}. */
     public Set<String> payersSince(final Instant from, final long minAmountMinor) {
         return payersSince(from, minAmountMinor, false);

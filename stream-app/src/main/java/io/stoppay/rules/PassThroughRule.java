@@ -9,6 +9,13 @@ import stoppay.v1.RuleHit;
  * 快进快出: an account that received a large sum within the window and sends most of it straight
  * on is a mule passing stolen money through. Counted with this payment, so the payment that
  * takes the share sent on to {@code min.ratio.percent} is the one that hits.
+ *
+ * <p>At least {@code min.inflow.minor} of what came in must be from payers paying the account for
+ * the first time: victims pay a mule once, while an employer's salary or a relative's transfer
+ * comes from someone who paid the account before, and a person sending most of their pay on
+ * (rent, savings, a gift) is not passing stolen money through. The share sent on is still judged
+ * against everything received. Price: a mule fed again and again by the same upstream account
+ * over weeks is not seen by this rule once StopPay knows the pair.
  */
 final class PassThroughRule implements Rule {
 
@@ -51,10 +58,15 @@ final class PassThroughRule implements Rule {
         if (percent < minRatioPercent) {
             return List.of();
         }
+        final long fromFirstTimePayers = facts.payerActivity().receivedFromFirstTimePayersSince(from);
+        if (fromFirstTimePayers == 0 || fromFirstTimePayers < minInflow) {
+            return List.of();
+        }
         return List.of(hits.hit("payer received " + settings.money(received) + " in " + Durations.exact(window)
-                + " and sends " + settings.money(sentOn) + " on (" + percent + "%), this payment of "
+                + ", " + settings.money(fromFirstTimePayers) + " of it from first-time payers, and sends "
+                + settings.money(sentOn) + " on (" + percent + "%), this payment of "
                 + settings.money(facts.txn().getAmountMinor()) + " included; thresholds " + settings.money(minInflow)
-                + " and " + minRatioPercent + "%"));
+                + " from first-time payers and " + minRatioPercent + "%"));
     }
 
     /**

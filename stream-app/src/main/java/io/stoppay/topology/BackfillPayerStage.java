@@ -3,6 +3,8 @@ package io.stoppay.topology;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.metrics.InterceptionMetrics;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -16,12 +18,16 @@ import stoppay.v1.PaymentTransaction;
  * twice, and a live payment is decided whatever the history holds; its payee becomes a
  * known one (the money moved: a past payment is a completed one); its amount joins the daily
  * total of its business day; it is the payer's outflow at its event time. Then it goes on, keyed by
- * payee, to be recorded as the payee's inflow ({@link BackfillPayeeStage}).
+ * payee, to be recorded as the payee's inflow ({@link BackfillPayeeStage}), with whether it was the
+ * payer's first payment to the payee ({@link #FIRST_PAYMENT_HEADER}).
  *
  * <p>Input: valid past payments keyed by payer, at their event time. Output: the same, keyed by
  * payee.
  */
 final class BackfillPayerStage implements Processor<String, PaymentTransaction, String, PaymentTransaction> {
+
+    /** Header on the record to the payee's task: one byte, 1 when the payment was the payer's first to the payee. */
+    static final String FIRST_PAYMENT_HEADER = "stoppay.first-payment";
 
     private final DecisionSettings settings;
     private ProcessorContext<String, PaymentTransaction> context;
@@ -60,6 +66,11 @@ final class BackfillPayerStage implements Processor<String, PaymentTransaction, 
         accounts.recordPastOutflow(payer, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payee,
                 txn.getAmountMinor(), newCounterparty, false));
         settings.metrics().backfilled(InterceptionMetrics.BACKFILL_RECORDED);
-        context.forward(record.withKey(payee));
+        // The payee's task records the inflow; whether it was the payer's first payment to the
+        // account is known only here, so it travels beside the record through the repartition.
+        final Headers headers = new RecordHeaders(record.headers().toArray());
+        headers.remove(FIRST_PAYMENT_HEADER);
+        headers.add(FIRST_PAYMENT_HEADER, new byte[] {(byte) (newCounterparty ? 1 : 0)});
+        context.forward(record.withKey(payee).withHeaders(headers));
     }
 }

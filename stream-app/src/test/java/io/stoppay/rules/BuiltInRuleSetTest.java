@@ -204,11 +204,11 @@ class BuiltInRuleSetTest {
     /** Payday, then a phone at a shop: spending is not passing money on. */
     @Test
     void shouldNotHoldAPurchaseAtAMerchantAfterPayday() {
-        // Given: CNY 12,000 salary 20 minutes ago, now CNY 9,999 at a registered merchant
+        // Given: a new hire's first salary of CNY 12,000 20 minutes ago, now CNY 9,999 at a registered merchant
         final PaymentFacts facts = payment(999_900).toNewPayee()
                 .payerProfile(account(PAYER).setHolderBirthYear(1995))
                 .payeeProfile(account(PAYEE).setMerchant(true))
-                .payerActivity(activity().received("6222000000000777", 1_200_000, Duration.ofMinutes(20)))
+                .payerActivity(activity().receivedFirstPayment("6222000000000777", 1_200_000, Duration.ofMinutes(20)))
                 .build();
 
         // When / Then

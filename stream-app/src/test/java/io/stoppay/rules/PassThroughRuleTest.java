@@ -28,8 +28,9 @@ class PassThroughRuleTest {
         assertThat(hits).singleElement().satisfies(hit -> {
             assertThat(hit.getAction()).isEqualTo(Action.HOLD);
             assertThat(hit.getWeight()).isEqualTo(70);
-            assertThat(hit.getEvidence()).isEqualTo("payer received CNY 10,000.00 in 30 min and sends CNY 8,000.00 on "
-                    + "(80%), this payment of CNY 5,000.00 included; thresholds CNY 10,000.00 and 80%");
+            assertThat(hit.getEvidence()).isEqualTo("payer received CNY 10,000.00 in 30 min, CNY 10,000.00 of it from "
+                    + "first-time payers, and sends CNY 8,000.00 on (80%), this payment of CNY 5,000.00 included; "
+                    + "thresholds CNY 10,000.00 from first-time payers and 80%");
         });
     }
 
@@ -49,7 +50,7 @@ class PassThroughRuleTest {
     void shouldLetAnAccountThatReceivedJustBelowTheThresholdSendItAllOn() {
         // Given
         final FactsBuilder facts = payment(999_999).payerActivity(activity()
-                .received("6217000000000001", 999_999, Duration.ofMinutes(20)));
+                .receivedFirstPayment("6217000000000001", 999_999, Duration.ofMinutes(20)));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.RAPID_PASS_THROUGH, facts);
@@ -62,7 +63,7 @@ class PassThroughRuleTest {
     void shouldNotCountMoneyThatWasHeldAndNeverArrived() {
         // Given
         final FactsBuilder facts = payment(1_000_000).payerActivity(activity()
-                .received("6217000000000001", 500_000, Duration.ofMinutes(20))
+                .receivedFirstPayment("6217000000000001", 500_000, Duration.ofMinutes(20))
                 .receivedHeld("6217000000000003", 5_000_000, Duration.ofMinutes(15)));
 
         // When
@@ -76,13 +77,42 @@ class PassThroughRuleTest {
     void shouldNotCountMoneyReceivedBeforeTheWindow() {
         // Given
         final FactsBuilder facts = payment(1_000_000).payerActivity(activity()
-                .received("6217000000000001", 1_000_000, Duration.ofMinutes(31)));
+                .receivedFirstPayment("6217000000000001", 1_000_000, Duration.ofMinutes(31)));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.RAPID_PASS_THROUGH, facts);
 
         // Then
         assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldLetAPersonSendTheirPayOnFromAnEmployerThatPaidThemBefore() {
+        // Given: a salary from a known payer, and most of it sent on at once (rent, a gift)
+        final FactsBuilder facts = payment(1_000_000).payerActivity(activity()
+                .received("6222000000000777", 1_200_000, Duration.ofMinutes(10)));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.RAPID_PASS_THROUGH, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
+    @Test
+    void shouldJudgeTheShareSentOnAgainstEverythingReceived() {
+        // Given: CNY 10,000 from a first-time payer besides a salary of CNY 15,000; CNY 9,000 sent on
+        final ActivityBuilder salaryAndSale = activity()
+                .received("6222000000000777", 1_500_000, Duration.ofMinutes(25))
+                .receivedFirstPayment("6217000000000001", 1_000_000, Duration.ofMinutes(20));
+        // And: the same CNY 10,000 besides a known payer's CNY 2,000; CNY 9,600 sent on
+        final ActivityBuilder victimAndFriend = activity()
+                .received("6222000000000777", 200_000, Duration.ofMinutes(25))
+                .receivedFirstPayment("6217000000000001", 1_000_000, Duration.ofMinutes(20));
+
+        // When / Then: 36% of CNY 25,000 is spending; 80% of CNY 12,000 is passing through
+        assertThat(hitsOf(RuleIds.RAPID_PASS_THROUGH, payment(900_000).payerActivity(salaryAndSale))).isEmpty();
+        assertThat(hitsOf(RuleIds.RAPID_PASS_THROUGH, payment(960_000).payerActivity(victimAndFriend))).hasSize(1);
     }
 
     @Test
@@ -100,7 +130,7 @@ class PassThroughRuleTest {
     /** CNY 10,000 in, CNY 3,000 already out again. */
     private static ActivityBuilder receivedTenThousand() {
         return activity()
-                .received("6217000000000001", 1_000_000, Duration.ofMinutes(20))
+                .receivedFirstPayment("6217000000000001", 1_000_000, Duration.ofMinutes(20))
                 .paid("6217000000000002", 300_000, Duration.ofMinutes(10));
     }
 

@@ -99,6 +99,19 @@ class BackfillTopologyTest {
         assertThat(forward.getHits()).extracting(RuleHit::getRuleId).contains("RAPID_PASS_THROUGH");
     }
 
+    /** Pay from an employer that paid the account before is not a victim's money: sending it on passes. */
+    @Test
+    void shouldLetAPersonSendOnAPastSalaryFromAnEmployerThatPaidThemBefore() {
+        final String employee = holder(100);
+        stopPay.backfill(payment("PAST-PAY-1", holder(1), employee, 2_000_000)
+                        .setEventTime(Payments.T0.minus(Duration.ofDays(30))).build())
+                .backfill(payment("PAST-PAY-2", holder(1), employee, 2_000_000)
+                        .setEventTime(Payments.T0.minus(Duration.ofMinutes(4))).build());
+        stopPay.pay(payment("OUT", employee, holder(2), 1_700_000).build());
+
+        assertThat(stopPay.onlyDecision().getHits()).extracting(RuleHit::getRuleId).doesNotContain("RAPID_PASS_THROUGH");
+    }
+
     /** A backfill run twice, or over payments StopPay already decided, counts each payment once. */
     @Test
     void shouldRecordAPastPaymentOnceHoweverOftenItIsLoaded() {
