@@ -45,19 +45,16 @@ public final class ListRequestRules {
 
     /**
      * A subject's id: required, in any form its type has a canonical one for (an account id with
-     * blanks around it is the account, as in lists and payments), without {@code |} (the
-     * separator of the keys these tools write), at most
+     * blanks around it is the account, as in lists and payments), at most
      * {@value #MAX_SUBJECT_ID_CHARS} characters, and nothing that could act as a path when the id
-     * travels in a URL (a slash, a backslash, a control character, "." or "..").
+     * travels in a URL (a slash, a backslash, a control character, "." or ".."). A {@code |} is an
+     * id's own (CONTRACT v1 lets a device id hold one): StopPay reads the key {@code TYPE:id|source}
+     * these tools write with its entry, which names the subject and the source (design note 14).
      */
     public static String requireSubjectId(final String id) {
         requireText("subjectId", id);
         if (CanonicalIdentifiers.isBlank(id)) {
             throw InvalidListRequestException.of("subjectId", "required");
-        }
-        if (id.indexOf(ListingKey.SOURCE_SEPARATOR) >= 0) {
-            throw InvalidListRequestException.of("subjectId", "must not contain '|', which separates the subject from "
-                    + "the source in a list key");
         }
         if (id.length() > MAX_SUBJECT_ID_CHARS || id.equals(".") || id.equals("..")
                 || id.chars().anyMatch(c -> c == '/' || c == '\\' || Character.isISOControl(c))) {

@@ -247,6 +247,27 @@ class ListsCommandIT {
         }
     }
 
+    /** A device id may hold the key's separator: listed and released as itself, not as "dev" of source "9|…". */
+    @Test
+    void shouldListAndReleaseADeviceWhoseIdHoldsTheBar() throws Exception {
+        try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-bar"), topics)) {
+            final CliRun add = CliRun.of("lists", "add", "--config", configFile.toString(), "--type", "DEVICE",
+                    "--id", "dev|9", "--list-type", "SUSPICIOUS_PERSON", "--risk-level", "2", "--source", "bank",
+                    "--operator", "op-zhang");
+            assertThat(add.exitCode()).as(add.err()).isZero();
+
+            final CliRun release = CliRun.of("lists", "release", "--config", configFile.toString(), "--type",
+                    "DEVICE", "--id", "dev|9", "--source", "bank", "--reason", "device replaced", "--operator", "op-li");
+
+            assertThat(release.exitCode()).as(release.err()).isZero();
+            changes.awaitAtLeast(2, 2);
+            assertThat(changes.lists()).extracting(keyed -> keyed.key())
+                    .containsExactly("DEVICE:dev|9|bank", "DEVICE:dev|9|bank");
+            assertThat(changes.lists().get(1).value()).isNull();
+            assertThat(changes.audits()).extracting(keyed -> keyed.value().getSubjectId()).containsOnly("dev|9");
+        }
+    }
+
     @Test
     void shouldListOneSubjectFromTheCommandLine() {
         try (CommittedListChanges changes = new CommittedListChanges(KAFKA.consumerProps("lists-cli-it-2"), topics)) {
