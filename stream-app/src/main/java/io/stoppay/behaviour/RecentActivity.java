@@ -80,38 +80,36 @@ public final class RecentActivity {
 
     /**
      * Of {@link #receivedSince}, the money from payers paying the account for the first time (a
-     * victim pays a mule once; an employer or a relative paid the account before).
+     * victim pays a mule once; an employer or a relative paid the account before). A payer whose
+     * profile names no holder, a company or a registered merchant (a payroll, a refund), never
+     * counts as a first-time payer: the payee stage records its inflows so.
      */
     public long receivedFromFirstTimePayersSince(final Instant from) {
         return inflows.since(from).stream().filter(f -> !f.getHeld() && f.getNewCounterparty())
                 .mapToLong(Flow::getAmountMinor).sum();
     }
 
-    /** Distinct accounts that paid (or tried to pay) this one at least {@code minAmountMinor} at or after {@code from}. */
-    public Set<String> payersSince(final Instant from, final long minAmountMinor) {
-        return payersSince(from, minAmountMinor, false);
-    }
-
     /**
-     * Distinct accounts whose payment of at least {@code minAmountMinor} at or after {@code from}
-     * was their first to this one (the payer stage judged the payee new to them).
+     * Distinct accounts that paid (or tried to pay) this one at least {@code minAmountMinor} at or
+     * after {@code from}; with {@code firstTimeOnly}, only those whose payment was their first to
+     * this account (see {@link #receivedFromFirstTimePayersSince}).
      */
-    public Set<String> firstTimePayersSince(final Instant from, final long minAmountMinor) {
-        return payersSince(from, minAmountMinor, true);
-    }
-
-    private Set<String> payersSince(final Instant from, final long minAmountMinor, final boolean firstTimeOnly) {
+    public Set<String> payersSince(final Instant from, final long minAmountMinor, final boolean firstTimeOnly) {
         final Set<String> payers = new HashSet<>();
-        inflows.since(from).stream()
-                .filter(f -> f.getAmountMinor() >= minAmountMinor && (f.getNewCounterparty() || !firstTimeOnly))
+        inflows.since(from).stream().filter(f -> counts(f, minAmountMinor, firstTimeOnly))
                 .forEach(f -> payers.add(f.getCounterparty()));
         return payers;
     }
 
-    /** The time of the oldest payment of at least {@code minAmountMinor} into the account at or after {@code from}, if any. */
-    public Optional<Instant> firstInflowSince(final Instant from, final long minAmountMinor) {
-        return inflows.since(from).stream().filter(f -> f.getAmountMinor() >= minAmountMinor).map(Flow::getTime)
+    /** The time of the oldest payment into the account that {@link #payersSince} counts, if any. */
+    public Optional<Instant> firstInflowSince(final Instant from, final long minAmountMinor,
+                                              final boolean firstTimeOnly) {
+        return inflows.since(from).stream().filter(f -> counts(f, minAmountMinor, firstTimeOnly)).map(Flow::getTime)
                 .min(Instant::compareTo);
+    }
+
+    private static boolean counts(final Flow inflow, final long minAmountMinor, final boolean firstTimeOnly) {
+        return inflow.getAmountMinor() >= minAmountMinor && (inflow.getNewCounterparty() || !firstTimeOnly);
     }
 
     /** When the account last moved money either way, as far as StopPay has seen. */

@@ -9,20 +9,22 @@ import stoppay.v1.AccountProfile;
 import stoppay.v1.RuleHit;
 
 /**
- * 养老诈骗 from its second victim on: an elderly payer's large first payment to an account opened
- * within {@code account.age.ms} that, within {@code window.ms}, already had a large first payment
- * from another payer. Counted with this payer, so the payment that brings the count of distinct
- * first-time payers to {@code min.distinct.payers} is the one that hits.
+ * 养老诈骗 from a collection account's third victim on: an elderly payer's large payment to an
+ * account opened within {@code account.age.ms} that, within {@code window.ms}, already took
+ * large first payments from other payers that may be people. Counted with this payer, so the
+ * payment that brings the count of distinct first-time payers to {@code min.distinct.payers} (3)
+ * is the one that hits.
  *
  * <p>Why not from the first: a grandparent's first large gift to a grandchild's new account and
  * the first victim's transfer to a scheme's collection account look alike (an elderly payer, a
- * large sum, a payee opened weeks ago). That one is verified with the payer
- * ({@code ELDERLY_LARGE_TO_NEW_PAYEE} with {@code NEW_PAYEE_YOUNG_ACCOUNT}, a step-up). A
- * collection account is opened to be used on many victims within days; a family's new account
- * does not take large first payments from several people in a day. Runs in the payee's task,
- * which sees every payer's inflows; amounts in minor units of the limit currency. Inflows that
- * StopPay only learned from a backfill are not counted as first payments (their newness is not
- * known there).
+ * large sum, a payee opened weeks ago). Those are verified with the payer
+ * ({@code ELDERLY_LARGE_TO_NEW_PAYEE} with {@code NEW_PAYEE_YOUNG_ACCOUNT}, a step-up). Nor from the
+ * second: both grandparents, or a parent and a grandparent, pay a student's new account on the
+ * same day. A collection account is opened to be used on many victims within days; a family's new
+ * account does not take large first payments from three people in a day. Runs in the payee's
+ * task, which sees every payer's inflows; amounts in minor units of the limit currency. A
+ * company's or a merchant's payment (a first salary, a refund) is no first payment from a person
+ * and does not count.
  */
 final class ElderlyCollectionAccountRule implements Rule {
 
@@ -47,7 +49,8 @@ final class ElderlyCollectionAccountRule implements Rule {
     @Override
     public List<RuleHit> evaluate(final PaymentFacts facts) {
         final AccountProfile payee = facts.payeeProfile();
-        if (payee == null || payee.getMerchant() || !facts.newPayee() || !AmountRules.inLimitCurrency(facts, settings)
+        // A victim's second payment counts as much as the first: the payee is known to them by then.
+        if (payee == null || payee.getMerchant() || !AmountRules.inLimitCurrency(facts, settings)
                 || facts.txn().getAmountMinor() < minAmount) {
             return List.of();
         }
@@ -57,7 +60,7 @@ final class ElderlyCollectionAccountRule implements Rule {
             return List.of();
         }
         final Instant windowStart = facts.eventTime().minus(window);
-        final Set<String> earlier = facts.payeeActivity().firstTimePayersSince(windowStart, minAmount);
+        final Set<String> earlier = facts.payeeActivity().payersSince(windowStart, minAmount, true);
         final int payers = earlier.contains(Side.PAYER.accountId(facts)) ? earlier.size() : earlier.size() + 1;
         if (payers < minPayers) {
             return List.of();

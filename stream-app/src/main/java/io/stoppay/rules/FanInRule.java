@@ -12,9 +12,12 @@ import stoppay.v1.RuleHit;
  * payment that brings the count to {@code min.distinct.payers} is the one that hits. A registered
  * merchant receives from many payers by its nature and never hits on fan-in alone.
  *
- * <p>Only payers of at least {@code min.amount.minor} count, and only such a payment hits: the
- * friends settling a shared dinner (AA制) or the relatives sending red packets pay one person
- * small sums, while a victim sends a collection account thousands. Amounts are compared in minor
+ * <p>Towards {@code min.distinct.payers} count only payers of at least {@code min.amount.minor}
+ * paying the account for the first time, and only such a payment hits. The friends settling a
+ * shared dinner (AA制) or the relatives sending red packets pay one person small sums, while a
+ * victim sends a collection account thousands; friends who paid a trip's organiser before are not
+ * victims, nor is a company or a merchant paying (see
+ * {@link io.stoppay.behaviour.RecentActivity#receivedFromFirstTimePayersSince}). Amounts are compared in minor
  * units whatever their currency (StopPay does no FX conversion). A collection account fed small
  * sums (gambling top-ups, or structuring just below the amount) is seen by a second, higher count:
  * {@code min.distinct.payers.any.amount} distinct payers of any amount within the window.
@@ -48,27 +51,29 @@ final class FanInRule implements Rule {
         final Instant now = facts.eventTime();
         final Instant windowStart = now.minus(window);
         final String payer = Side.PAYER.accountId(facts);
-        if (facts.txn().getAmountMinor() >= minAmount) {
-            final int payers = payersWith(facts.payeeActivity().payersSince(windowStart, minAmount), payer);
+        if (facts.txn().getAmountMinor() >= minAmount && facts.firstPaymentFromAPerson()) {
+            final int payers = payersWith(facts.payeeActivity().payersSince(windowStart, minAmount, true), payer);
             if (payers >= minPayers) {
-                return List.of(hits.hit("payee received " + settings.money(minAmount) + " or more from " + payers
-                        + " distinct payers in " + since(facts, windowStart, minAmount) + "; threshold " + minPayers));
+                return List.of(hits.hit("payee received first payments of " + settings.money(minAmount)
+                        + " or more from " + payers + " distinct payers in "
+                        + since(facts, windowStart, minAmount, true) + "; threshold " + minPayers));
             }
         }
         // Small sums from very many: a collection account for gambling top-ups, or structuring below the amount.
-        final int payers = payersWith(facts.payeeActivity().payersSince(windowStart, 0), payer);
+        final int payers = payersWith(facts.payeeActivity().payersSince(windowStart, 0, false), payer);
         if (payers < minPayersAnyAmount) {
             return List.of();
         }
-        return List.of(hits.hit("payee received from " + payers + " distinct payers in " + since(facts, windowStart, 0)
-                + ", any amount; threshold " + minPayersAnyAmount));
+        return List.of(hits.hit("payee received from " + payers + " distinct payers in "
+                + since(facts, windowStart, 0, false) + ", any amount; threshold " + minPayersAnyAmount));
     }
 
     /** How long ago the first counted payment of the window came in. */
-    private static String since(final PaymentFacts facts, final Instant windowStart, final long minAmountMinor) {
+    private static String since(final PaymentFacts facts, final Instant windowStart, final long minAmountMinor,
+                                final boolean firstTimeOnly) {
         final Instant now = facts.eventTime();
-        return Durations.roughly(Duration.between(
-                facts.payeeActivity().firstInflowSince(windowStart, minAmountMinor).orElse(now), now));
+        return Durations.roughly(Duration.between(facts.payeeActivity()
+                .firstInflowSince(windowStart, minAmountMinor, firstTimeOnly).orElse(now), now));
     }
 
     /** How many distinct payers {@code earlier} and this payer are, without copying the set. */

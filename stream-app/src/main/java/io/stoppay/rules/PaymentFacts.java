@@ -50,8 +50,24 @@ public record PaymentFacts(
      * suppliers or refunds) is not walked; a payer without a profile may be (design note 15).
      */
     public boolean mayBeWalkStep() {
-        return newPayee && !payeeIsMerchant()
-                && (payerProfile == null || !payerProfile.getMerchant() && payerProfile.getHolderBirthYear() != null);
+        return newPayee && !payeeIsMerchant() && mayBeAPerson(payerProfile);
+    }
+
+    /**
+     * True when this payment is a first payment from a payer that may be a person: the money a
+     * victim sends a mule or a collection account. A company's payroll or a merchant's refund to
+     * someone it never paid before is not such money (design note 19).
+     */
+    public boolean firstPaymentFromAPerson() {
+        return newPayee && mayBeAPerson(payerProfile);
+    }
+
+    /**
+     * False for an account whose profile is a registered merchant's or names no holder birth year
+     * (a company); true otherwise, an account without a profile (another bank's) included.
+     */
+    public static boolean mayBeAPerson(final AccountProfile profile) {
+        return profile == null || !profile.getMerchant() && profile.getHolderBirthYear() != null;
     }
 
     /** True when any payee identifier is restricted. */

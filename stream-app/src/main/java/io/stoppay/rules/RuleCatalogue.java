@@ -39,7 +39,7 @@ public final class RuleCatalogue {
                     Map.of(RuleParams.MIN_AMOUNT_MINOR, CNY_5_000), ProtectedPayerRule::new),
             // A grandparent's first large gift looks the same, even to a grandchild's new account: verify
             // it (40, + a young payee 35 = 75, a step-up). A hold needs a sign of another kind: a run of new
-            // payees (+45), or the young account taking first payments from others
+            // payees (+45), or the young account taking first payments from two others the same day
             // (ELDERLY_TO_COLLECTION_ACCOUNT); not another measure of "large" (+30).
             payerStage(RuleIds.ELDERLY_LARGE_TO_NEW_PAYEE, Action.STEP_UP_VERIFY, 40,
                     Map.of(ElderlyPayerRule.MIN_AGE, 60L, RuleParams.MIN_AMOUNT_MINOR, CNY_5_000), ElderlyPayerRule::new),
@@ -90,7 +90,7 @@ public final class RuleCatalogue {
             payeeStage(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, Action.HOLD, 60,
                     Map.of(ElderlyPayerRule.MIN_AGE, 60L, RuleParams.MIN_AMOUNT_MINOR, CNY_5_000,
                             NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.WINDOW_MS, DAY_MS,
-                            FanInRule.MIN_DISTINCT_PAYERS, 2L),
+                            FanInRule.MIN_DISTINCT_PAYERS, 3L),
                     ElderlyCollectionAccountRule::new),
             payeeStage(RuleIds.NEW_ACCOUNT_LARGE_INFLOW, Action.HOLD, 60,
                     Map.of(NewAccountInflowRule.ACCOUNT_AGE_MS, 30 * DAY_MS, RuleParams.WINDOW_MS, DAY_MS,

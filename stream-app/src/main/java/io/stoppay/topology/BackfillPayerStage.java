@@ -3,6 +3,7 @@ package io.stoppay.topology;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.metrics.InterceptionMetrics;
+import io.stoppay.rules.PaymentFacts;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,7 +27,10 @@ import stoppay.v1.PaymentTransaction;
  */
 final class BackfillPayerStage implements Processor<String, PaymentTransaction, String, PaymentTransaction> {
 
-    /** Header on the record to the payee's task: one byte, 1 when the payment was the payer's first to the payee. */
+    /**
+     * Header on the record to the payee's task: one byte, 1 when the payment was the payer's first
+     * to the payee and the payer may be a person ({@link PaymentFacts#firstPaymentFromAPerson}).
+     */
     static final String FIRST_PAYMENT_HEADER = "stoppay.first-payment";
 
     private final DecisionSettings settings;
@@ -70,7 +74,8 @@ final class BackfillPayerStage implements Processor<String, PaymentTransaction, 
         // account is known only here, so it travels beside the record through the repartition.
         final Headers headers = new RecordHeaders(record.headers().toArray());
         headers.remove(FIRST_PAYMENT_HEADER);
-        headers.add(FIRST_PAYMENT_HEADER, new byte[] {(byte) (newCounterparty ? 1 : 0)});
+        final boolean firstFromAPerson = newCounterparty && PaymentFacts.mayBeAPerson(facts.profile(payer));
+        headers.add(FIRST_PAYMENT_HEADER, new byte[] {(byte) (firstFromAPerson ? 1 : 0)});
         context.forward(record.withKey(payee).withHeaders(headers));
     }
 }

@@ -112,7 +112,7 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
                 pending.getNewPayee(), RecentActivity.none(), accounts.of(payee, txn.getEventTime().toEpochMilli()));
         final Verdict verdict = ruleBooks.current().decide(paymentFacts, pending.getPayerHits());
         accounts.recordInflow(payee, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payer,
-                txn.getAmountMinor(), pending.getNewPayee(), verdict.stopsMoney()));
+                txn.getAmountMinor(), paymentFacts.firstPaymentFromAPerson(), verdict.stopsMoney()));
         final Interception interception = settings.publications().of(paymentFacts, verdict,
                 context.currentSystemTimeMs());
         final boolean moved = !verdict.stopsMoney();

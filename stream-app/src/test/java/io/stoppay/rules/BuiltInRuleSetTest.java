@@ -90,7 +90,7 @@ class BuiltInRuleSetTest {
                         "min.distinct.payers.any.amount", 20L));
         assertRule(rules, "ELDERLY_TO_COLLECTION_ACCOUNT", Action.HOLD, 60, Map.of("min.age", 60L,
                 "min.amount.minor", 500_000L, "account.age.ms", 2_592_000_000L, "window.ms", 86_400_000L,
-                "min.distinct.payers", 2L));
+                "min.distinct.payers", 3L));
         assertRule(rules, "NEW_ACCOUNT_LARGE_INFLOW", Action.HOLD, 60, Map.of("account.age.ms", 2_592_000_000L,
                 "window.ms", 86_400_000L, "min.inflow.minor", 5_000_000L));
         assertRule(rules, "DORMANT_PAYEE_REACTIVATED", Action.STEP_UP_VERIFY, 40,
@@ -232,12 +232,13 @@ class BuiltInRuleSetTest {
     }
 
     @Test
-    void shouldHoldAnElderlyPayersLargePaymentToAYoungAccountThatTookAnotherFirstPaymentToday() {
+    void shouldHoldAnElderlyPayersLargePaymentToAYoungAccountThatTookTwoOtherFirstPaymentsToday() {
         // Given
         final PaymentFacts facts = payment(2_000_000).toNewPayee()
                 .payerProfile(account(PAYER).setHolderBirthYear(1950))
                 .payeeProfile(account(PAYEE).setOpenedAt(NOW.minus(Duration.ofDays(6))))
-                .payeeActivity(activity().receivedFirstPayment("6222020200998877", 900_000, Duration.ofHours(3)))
+                .payeeActivity(activity().receivedFirstPayment("6222020200998877", 900_000, Duration.ofHours(3))
+                        .receivedFirstPayment("6222020200776655", 700_000, Duration.ofHours(1)))
                 .build();
 
         // When

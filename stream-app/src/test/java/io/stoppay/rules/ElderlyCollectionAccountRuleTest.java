@@ -17,18 +17,18 @@ import stoppay.v1.Action;
 import stoppay.v1.RuleHit;
 
 /**
- * ELDERLY_TO_COLLECTION_ACCOUNT (养老诈骗 from the second victim): an elderly payer's large first
- * payment to a young account that already took a large first payment from someone else today.
+ * ELDERLY_TO_COLLECTION_ACCOUNT (养老诈骗 from the third victim): an elderly payer's large first
+ * payment to a young account that already took large first payments from two others today.
  */
 class ElderlyCollectionAccountRuleTest {
 
     private static final String EARLIER_VICTIM = "6222020200998877";
+    private static final String FIRST_VICTIM = "6222020200776655";
 
     @Test
-    void shouldHoldTheSecondElderlyVictimOfAYoungAccount() {
+    void shouldHoldTheThirdElderlyVictimOfAYoungAccount() {
         // Given
-        final FactsBuilder facts = elderlyFirstPayment(800_000, 5)
-                .payeeActivity(activity().receivedFirstPayment(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40)));
+        final FactsBuilder facts = elderlyFirstPayment(800_000, 5).payeeActivity(twoEarlierVictims());
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, facts);
@@ -38,8 +38,8 @@ class ElderlyCollectionAccountRuleTest {
             assertThat(hit.getAction()).isEqualTo(Action.HOLD);
             assertThat(hit.getWeight()).isEqualTo(60);
             assertThat(hit.getEvidence()).isEqualTo("payer aged 76 pays CNY 8,000.00 to account 6217…2333, opened "
-                    + "5 d before it, which took first payments of CNY 5,000.00 or more from 2 distinct payers in 1 d, "
-                    + "this one included; elderly from 60, young for 30 d, threshold 2");
+                    + "5 d before it, which took first payments of CNY 5,000.00 or more from 3 distinct payers in 1 d, "
+                    + "this one included; elderly from 60, young for 30 d, threshold 3");
         });
     }
 
@@ -52,19 +52,30 @@ class ElderlyCollectionAccountRuleTest {
     }
 
     @Test
+    void shouldLetTheSecondGrandparentsGiftOnTheSameDayThroughToTheStepUp() {
+        // Both grandparents, or a parent and a grandparent, pay a student's new account on one day.
+        final FactsBuilder facts = elderlyFirstPayment(800_000, 5)
+                .payeeActivity(activity().receivedFirstPayment(EARLIER_VICTIM, 800_000, Duration.ofMinutes(40)));
+
+        assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, facts)).isEmpty();
+    }
+
+    @Test
     void shouldNotCountTheSamePayerTwice() {
         // A grandparent paying the same new account twice before the first settled is one payer.
-        final FactsBuilder facts = elderlyFirstPayment(800_000, 5)
-                .payeeActivity(activity().receivedFirstPayment(PAYER, 600_000, Duration.ofMinutes(3)));
+        final FactsBuilder facts = elderlyFirstPayment(800_000, 5).payeeActivity(activity()
+                .receivedFirstPayment(FIRST_VICTIM, 1_200_000, Duration.ofHours(2))
+                .receivedFirstPayment(PAYER, 600_000, Duration.ofMinutes(3)));
 
         assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, facts)).isEmpty();
     }
 
     @Test
     void shouldNotCountPayersTheAccountAlreadyKnew() {
-        // The grandchild's salary or a parent's regular transfer is not a first payment.
-        final FactsBuilder facts = elderlyFirstPayment(800_000, 5)
-                .payeeActivity(activity().received(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40)));
+        // A parent's regular transfer is not a first payment.
+        final FactsBuilder facts = elderlyFirstPayment(800_000, 5).payeeActivity(activity()
+                .receivedFirstPayment(FIRST_VICTIM, 1_200_000, Duration.ofHours(2))
+                .received(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40)));
 
         assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, facts)).isEmpty();
     }
@@ -72,6 +83,7 @@ class ElderlyCollectionAccountRuleTest {
     @Test
     void shouldNotCountSmallFirstPaymentsOrThoseBeforeTheWindow() {
         final FactsBuilder facts = elderlyFirstPayment(800_000, 5).payeeActivity(activity()
+                .receivedFirstPayment(FIRST_VICTIM, 1_200_000, Duration.ofHours(2))
                 .receivedFirstPayment(EARLIER_VICTIM, 499_999, Duration.ofMinutes(40))
                 .receivedFirstPayment("6222020200554433", 900_000, Duration.ofHours(25)));
 
@@ -81,31 +93,36 @@ class ElderlyCollectionAccountRuleTest {
     @Test
     void shouldNotJudgeAnAccountOpenedThirtyDaysAgo() {
         final FactsBuilder facts = elderlyFirstPayment(800_000, 30)
-                .payeeActivity(activity().receivedFirstPayment(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40)));
+                .payeeActivity(twoEarlierVictims());
 
         assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, facts)).isEmpty();
     }
 
     @Test
-    void shouldNotJudgeAPayerUnderSixtyOrAKnownPayee() {
-        final ActivityBuilder earlierVictim =
-                activity().receivedFirstPayment(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40));
+    void shouldNotJudgeAPayerUnderSixty() {
+        final ActivityBuilder earlierVictims = twoEarlierVictims();
         final FactsBuilder younger = payment(800_000).toNewPayee()
                 .payerProfile(account(PAYER).setHolderBirthYear(1967)).payeeProfile(openedDaysAgo(5))
-                .payeeActivity(earlierVictim);
-        final FactsBuilder known = payment(800_000).payerProfile(account(PAYER).setHolderBirthYear(1950))
-                .payeeProfile(openedDaysAgo(5)).payeeActivity(
-                        activity().receivedFirstPayment(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40)));
+                .payeeActivity(earlierVictims);
 
         assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, younger)).as("aged 59").isEmpty();
-        assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, known)).as("known payee").isEmpty();
+    }
+
+    /** A victim paying the collection account again: known to them by then, and held all the same. */
+    @Test
+    void shouldHoldAnElderlyVictimsSecondPaymentToTheAccount() {
+        final FactsBuilder again = payment(800_000).payerProfile(account(PAYER).setHolderBirthYear(1950))
+                .payeeProfile(openedDaysAgo(5)).payeeActivity(twoEarlierVictims()
+                        .receivedFirstPayment(PAYER, 600_000, Duration.ofHours(5)));
+
+        assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, again)).hasSize(1);
     }
 
     @Test
     void shouldNeverJudgeARegisteredMerchant() {
         final FactsBuilder facts = payment(800_000).toNewPayee().payerProfile(account(PAYER).setHolderBirthYear(1950))
                 .payeeProfile(openedDaysAgo(5).setMerchant(true))
-                .payeeActivity(activity().receivedFirstPayment(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40)));
+                .payeeActivity(twoEarlierVictims());
 
         assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, facts)).isEmpty();
     }
@@ -113,9 +130,15 @@ class ElderlyCollectionAccountRuleTest {
     @Test
     void shouldTakeTheCountFromTheRuleset() {
         final FactsBuilder facts = elderlyFirstPayment(800_000, 5)
-                .payeeActivity(activity().receivedFirstPayment(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40)));
+                .payeeActivity(twoEarlierVictims());
 
-        assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, Map.of("min.distinct.payers", 3L), facts)).isEmpty();
+        assertThat(hitsOf(RuleIds.ELDERLY_TO_COLLECTION_ACCOUNT, Map.of("min.distinct.payers", 4L), facts)).isEmpty();
+    }
+
+    /** Two victims' first payments today: CNY 12,000 two hours ago, CNY 12,000 forty minutes ago. */
+    private static ActivityBuilder twoEarlierVictims() {
+        return activity().receivedFirstPayment(FIRST_VICTIM, 1_200_000, Duration.ofHours(2))
+                .receivedFirstPayment(EARLIER_VICTIM, 1_200_000, Duration.ofMinutes(40));
     }
 
     /** A first payment from a payer born in 1950 (76 in 2026) to an account opened {@code days} before. */

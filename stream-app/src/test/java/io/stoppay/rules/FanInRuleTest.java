@@ -19,7 +19,7 @@ class FanInRuleTest {
     @Test
     void shouldHoldThePaymentOfTheFifthDistinctPayer() {
         // Given
-        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(4));
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeActivity(paidByDistinctPayers(4));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
@@ -28,14 +28,15 @@ class FanInRuleTest {
         assertThat(hits).singleElement().satisfies(hit -> {
             assertThat(hit.getAction()).isEqualTo(Action.HOLD);
             assertThat(hit.getWeight()).isEqualTo(60);
-            assertThat(hit.getEvidence()).isEqualTo("payee received CNY 1,000.00 or more from 5 distinct payers in 40 min; threshold 5");
+            assertThat(hit.getEvidence()).isEqualTo("payee received first payments of CNY 1,000.00 or more from 5 distinct payers in 40 min; "
+                    + "threshold 5");
         });
     }
 
     @Test
     void shouldLetThePaymentOfTheFourthDistinctPayerPass() {
         // Given
-        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(3));
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeActivity(paidByDistinctPayers(3));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
@@ -47,8 +48,8 @@ class FanInRuleTest {
     @Test
     void shouldNotCountAPayerWhoPaidBeforeTwice() {
         // Given
-        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(3)
-                .received(FactsBuilder.PAYER, 100_000, Duration.ofMinutes(5)));
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeActivity(paidByDistinctPayers(3)
+                .receivedFirstPayment(FactsBuilder.PAYER, 100_000, Duration.ofMinutes(5)));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
@@ -60,8 +61,8 @@ class FanInRuleTest {
     @Test
     void shouldNotCountAPayerJustOutsideTheWindow() {
         // Given
-        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(3)
-                .received("6222000000000099", 100_000, Duration.ofHours(1).plusMillis(1)));
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeActivity(paidByDistinctPayers(3)
+                .receivedFirstPayment("6222000000000099", 100_000, Duration.ofHours(1).plusMillis(1)));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
@@ -73,27 +74,27 @@ class FanInRuleTest {
     @Test
     void shouldSayHowLongItTookToCollectThePayers() {
         // Given
-        final FactsBuilder facts = payment(100_000).payeeActivity(activity()
-                .received("6222000000000001", 100_000, Duration.ofMinutes(38))
-                .received("6222000000000002", 100_000, Duration.ofMinutes(30))
-                .received("6222000000000003", 100_000, Duration.ofMinutes(20))
-                .received("6222000000000004", 100_000, Duration.ofMinutes(10))
-                .received("6222000000000005", 100_000, Duration.ofMinutes(1)));
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeActivity(activity()
+                .receivedFirstPayment("6222000000000001", 100_000, Duration.ofMinutes(38))
+                .receivedFirstPayment("6222000000000002", 100_000, Duration.ofMinutes(30))
+                .receivedFirstPayment("6222000000000003", 100_000, Duration.ofMinutes(20))
+                .receivedFirstPayment("6222000000000004", 100_000, Duration.ofMinutes(10))
+                .receivedFirstPayment("6222000000000005", 100_000, Duration.ofMinutes(1)));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, facts);
 
         // Then
         assertThat(hits).singleElement().extracting(RuleHit::getEvidence)
-                .isEqualTo("payee received CNY 1,000.00 or more from 6 distinct payers in 38 min; threshold 5");
+                .isEqualTo("payee received first payments of CNY 1,000.00 or more from 6 distinct payers in 38 min; threshold 5");
     }
 
     /** Friends settling a shared dinner (AA制): many payers, small sums. */
     @Test
     void shouldNotCountPayersOfLessThanTheMinimum() {
         // Given: four payers of 1,000 and, earlier still, three of 999.99 and 88
-        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(3)
-                .received("6222000000000091", 99_999, Duration.ofMinutes(50))
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeActivity(paidByDistinctPayers(3)
+                .receivedFirstPayment("6222000000000091", 99_999, Duration.ofMinutes(50))
                 .received("6222000000000092", 8_800, Duration.ofMinutes(55)));
 
         // When
@@ -118,7 +119,7 @@ class FanInRuleTest {
     @Test
     void shouldTimeTheCollectionFromTheFirstPayerThatCounts() {
         // Given: a red packet of 88 an hour ago does not start the collection
-        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(4)
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeActivity(paidByDistinctPayers(4)
                 .received("6222000000000092", 8_800, Duration.ofMinutes(59)));
 
         // When
@@ -171,7 +172,7 @@ class FanInRuleTest {
     @Test
     void shouldNeverHoldARegisteredMerchantOnFanInAlone() {
         // Given
-        final FactsBuilder facts = payment(100_000).payeeProfile(account(FactsBuilder.PAYEE).setMerchant(true))
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeProfile(account(FactsBuilder.PAYEE).setMerchant(true))
                 .payeeActivity(paidByDistinctPayers(50));
 
         // When
@@ -184,7 +185,7 @@ class FanInRuleTest {
     @Test
     void shouldTakeTheCountFromTheRuleset() {
         // Given
-        final FactsBuilder facts = payment(100_000).payeeActivity(paidByDistinctPayers(4));
+        final FactsBuilder facts = payment(100_000).toNewPayee().payeeActivity(paidByDistinctPayers(4));
 
         // When
         final List<RuleHit> hits = hitsOf(RuleIds.PAYEE_FAN_IN, Map.of("min.distinct.payers", 6L), facts);
@@ -193,11 +194,40 @@ class FanInRuleTest {
         assertThat(hits).isEmpty();
     }
 
+    /** A trip's organiser paid back by friends who paid them before: not a collection account. */
+    @Test
+    void shouldNotCountPayersThatPaidTheAccountBefore() {
+        // Given
+        final ActivityBuilder friends = activity();
+        for (int payer = 1; payer <= 5; payer++) {
+            friends.received("62220000000000" + (10 + payer), 125_060, Duration.ofMinutes(payer));
+        }
+
+        // When / Then
+        assertThat(hitsOf(RuleIds.PAYEE_FAN_IN, payment(125_060).toNewPayee().payeeActivity(friends))).isEmpty();
+        assertThat(hitsOf(RuleIds.PAYEE_FAN_IN, payment(100_000).payeeActivity(paidByDistinctPayers(4))))
+                .as("the fifth payer paid the account before too").isEmpty();
+    }
+
+    /** A company's or a merchant's first payment (a new hire's salary, a refund) is not a victim's. */
+    @Test
+    void shouldNotCountAFirstPaymentFromACompany() {
+        // Given
+        final FactsBuilder salary = payment(100_000).toNewPayee()
+                .payerProfile(account(FactsBuilder.PAYER).setHolderBirthYear(null)).payeeActivity(paidByDistinctPayers(4));
+        final FactsBuilder refund = payment(100_000).toNewPayee()
+                .payerProfile(account(FactsBuilder.PAYER).setMerchant(true)).payeeActivity(paidByDistinctPayers(4));
+
+        // When / Then
+        assertThat(hitsOf(RuleIds.PAYEE_FAN_IN, salary)).isEmpty();
+        assertThat(hitsOf(RuleIds.PAYEE_FAN_IN, refund)).isEmpty();
+    }
+
     /** {@code count} payers, one every ten minutes back from now. */
     private static ActivityBuilder paidByDistinctPayers(final int count) {
         final ActivityBuilder activity = activity();
         for (int payer = 1; payer <= count; payer++) {
-            activity.received("62220000000000" + (10 + payer), 100_000, Duration.ofMinutes(10L * payer));
+            activity.receivedFirstPayment("62220000000000" + (10 + payer), 100_000, Duration.ofMinutes(10L * payer));
         }
         return activity;
     }

@@ -50,7 +50,8 @@ class BehaviourTopologyTest {
                 .containsExactly(Action.PASS, Action.PASS, Action.PASS, Action.PASS, Action.HOLD);
         assertThat(decisions.get(4).value.getHits()).singleElement().satisfies(hit -> {
             assertThat(hit.getRuleId()).isEqualTo("PAYEE_FAN_IN");
-            assertThat(hit.getEvidence()).isEqualTo("payee received CNY 1,000.00 or more from 5 distinct payers in 28 min; threshold 5");
+            assertThat(hit.getEvidence()).isEqualTo("payee received first payments of CNY 1,000.00 or more from 5 distinct payers in 28 min; "
+                    + "threshold 5");
         });
         assertThat(stopPay.warnings()).singleElement().satisfies(kv -> {
             assertThat(kv.key).isEqualTo("440305");

@@ -35,6 +35,7 @@ class DecisionTopologyTest {
     private static final String PAYER = "6222020200112233445";
     private static final String PAYEE = "6217000011112222333";
     private static final String OTHER_ELDERLY_PAYER = "6222020200998877665";
+    private static final String THIRD_ELDERLY_PAYER = "6222020200776655443";
     private static final String PAYEE_CARD = "6228480012345671234";
     private static final String PAYEE_PHONE = "13812345678";
 
@@ -246,14 +247,18 @@ class DecisionTopologyTest {
         }
 
         @Test
-        void shouldHoldTheSecondElderlyVictimOfAYoungAccountAndWarnThePoliceAboutBoth() {
+        void shouldHoldTheThirdElderlyVictimOfAYoungAccountAndWarnThePoliceAboutBoth() {
             stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
                     .account(account(OTHER_ELDERLY_PAYER, AccountClass.CLASS_I).setHolderBirthYear(1948).build())
+                    .account(account(THIRD_ELDERLY_PAYER, AccountClass.CLASS_I).setHolderBirthYear(1952).build())
                     .account(youngAccount(PAYEE))
-                    .pay(payment("T1", OTHER_ELDERLY_PAYER, PAYEE, 900_000).build());
-            assertThat(stopPay.onlyDecision().getAction()).as("the first victim").isEqualTo(Action.STEP_UP_VERIFY);
+                    .pay(payment("T1", OTHER_ELDERLY_PAYER, PAYEE, 900_000).build())
+                    .pay(payment("T2", THIRD_ELDERLY_PAYER, PAYEE, 700_000).setEventTime(Payments.T0.plus(Duration.ofHours(1)))
+                            .build());
+            assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).as("the first two victims")
+                    .containsExactly(Action.STEP_UP_VERIFY, Action.STEP_UP_VERIFY);
 
-            stopPay.pay(payment("T2", PAYER, PAYEE, 600_000).setEventTime(Payments.T0.plus(Duration.ofHours(2))).build());
+            stopPay.pay(payment("T3", PAYER, PAYEE, 600_000).setEventTime(Payments.T0.plus(Duration.ofHours(2))).build());
 
             final RiskDecision decision = stopPay.onlyDecision();
             assertThat(decision.getAction()).isEqualTo(Action.HOLD);
@@ -261,8 +266,8 @@ class DecisionTopologyTest {
                     "ELDERLY_LARGE_TO_NEW_PAYEE", "NEW_PAYEE_YOUNG_ACCOUNT", "ELDERLY_TO_COLLECTION_ACCOUNT");
             assertThat(decision.getHits()).last().extracting(RuleHit::getEvidence).asString().isEqualTo(
                     "payer aged 76 pays CNY 6,000.00 to account 6217…2333, opened 10 d before it, which took first "
-                            + "payments of CNY 5,000.00 or more from 2 distinct payers in 1 d, this one included; "
-                            + "elderly from 60, young for 30 d, threshold 2");
+                            + "payments of CNY 5,000.00 or more from 3 distinct payers in 1 d, this one included; "
+                            + "elderly from 60, young for 30 d, threshold 3");
             assertThat(stopPay.warnings()).extracting(warning -> warning.value.getKind())
                     .containsExactlyInAnyOrder(WarningKind.POTENTIAL_VICTIM, WarningKind.MULE_SUSPECT);
         }
@@ -283,13 +288,16 @@ class DecisionTopologyTest {
             stopPay.account(account(PAYER, AccountClass.CLASS_I).setHolderBirthYear(1950).build())
                     .account(account(OTHER_ELDERLY_PAYER, AccountClass.CLASS_I).setHolderBirthYear(1948).build())
                     .account(youngAccount(PAYEE))
-                    .pay(payment("T0", OTHER_ELDERLY_PAYER, PAYEE, 900_000).setEventTime(Payments.T0.minusSeconds(60))
+                    .account(account(THIRD_ELDERLY_PAYER, AccountClass.CLASS_I).setHolderBirthYear(1952).build())
+                    .pay(payment("T0", OTHER_ELDERLY_PAYER, PAYEE, 900_000).setEventTime(Payments.T0.minusSeconds(120))
+                            .build())
+                    .pay(payment("T0B", THIRD_ELDERLY_PAYER, PAYEE, 900_000).setEventTime(Payments.T0.minusSeconds(60))
                             .build())
                     .pay(payment("T1", PAYER, PAYEE, 600_000).build())
                     .pay(payment("T2", PAYER, PAYEE, 600_000).setEventTime(Payments.T0.plusSeconds(60)).build());
 
             assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
-                    .containsExactly(Action.STEP_UP_VERIFY, Action.HOLD, Action.HOLD);
+                    .containsExactly(Action.STEP_UP_VERIFY, Action.STEP_UP_VERIFY, Action.HOLD, Action.HOLD);
         }
 
         @Test

@@ -8,7 +8,7 @@ import stoppay.v1.Action;
  */
 public enum Expectation {
 
-    /** Must be intercepted: a listed or linked payee, an elder-fraud collection account's second victim on. */
+    /** Must be intercepted: a listed or linked payee, an elder-fraud collection account's third victim on. */
     INTERCEPT,
     /**
      * Part of an episode whose rule counts up to a threshold (fan-in, pass-through, shared
@@ -18,8 +18,8 @@ public enum Expectation {
     INTERCEPT_FROM_THRESHOLD,
     /**
      * Must be STEP_UP_VERIFY or stronger: the built-in rule for the pattern asks for face
-     * verification rather than holding the money (a dormant account reactivated, the first elderly
-     * victim of a collection account, which nothing yet tells from a grandparent's gift).
+     * verification rather than holding the money (a dormant account reactivated, the first two
+     * elderly victims of a collection account, which nothing yet tells from grandparents' gifts).
      */
     STEP_UP_OR_STRONGER,
     /**

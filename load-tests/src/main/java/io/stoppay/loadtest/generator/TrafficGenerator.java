@@ -183,10 +183,10 @@ public final class TrafficGenerator {
             case LINKED_PAYEE_2_HOPS -> single(now, txnId, scenario, Expectation.INTERCEPT, victims.next(nowMs),
                     population.twoHops(random.nextInt(population.rings()),
                             random.nextInt(Population.LINKS_PER_RING)).party(), yuan(500, 30_000));
-            // A scheme's first victim looks like a grandparent's gift to a new account: verified; from
-            // the second on the account's first payments from others give it away, and they are held.
+            // A scheme's first two victims look like grandparents' gifts to a new account: verified; from
+            // the third on the account's first payments from others give it away, and they are held.
             case ELDERLY_LARGE_NEW_PAYEE -> single(now, txnId, scenario,
-                    collectionCursor < population.size(Population.Role.COLLECTION)
+                    collectionCursor < 2 * population.size(Population.Role.COLLECTION)
                             ? Expectation.STEP_UP_OR_STRONGER : Expectation.INTERCEPT,
                     elderly.next(nowMs), collectionAccount(),
                     between(thresholds.elderlyMinAmount(), 6 * thresholds.elderlyMinAmount()));

@@ -106,9 +106,9 @@ abstract class GeneratedTrafficThroughTopology {
         }
     }
 
-    /** The first victim of each collection account is verified (it looks like a gift), every later one held. */
+    /** The first two victims of each collection account are verified (they look like gifts), every later one held. */
     @Test
-    void shouldVerifyTheFirstElderlyVictimOfACollectionAccountAndHoldEveryLaterOne() {
+    void shouldVerifyTheFirstTwoElderlyVictimsOfACollectionAccountAndHoldEveryLaterOne() {
         final List<PaymentLabel> elderly = labels.stream()
                 .filter(label -> label.scenario() == Scenario.ELDERLY_LARGE_NEW_PAYEE).toList();
         assertThat(elderly).extracting(PaymentLabel::expectation)
