@@ -99,13 +99,14 @@ final class BackfillCommand implements Callable<Integer> {
         final ProgressLog progress = new ProgressLog(err, System::nanoTime, Durations.exact(since));
         final BackfillCounts counts = new Backfill(config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS), since,
                 Clock.systemUTC(), publisher, new RejectionLog(err), progress, pace).run(source);
+        if (counts.read() == 0) {
+            // An empty export is a failed export more often than an empty past; and with nothing
+            // read, "backfill done" on the standard output would contradict the error.
+            throw new StopPayCli.UsageException("--from " + from + " holds no payments; nothing was written");
+        }
         final PrintWriter out = spec.commandLine().getOut();
         out.println("backfill done: " + progress.summary(counts) + "; written to " + historyTopic);
         out.flush();
-        if (counts.read() == 0) {
-            // An empty export is a failed export more often than an empty past.
-            throw new StopPayCli.UsageException("--from " + from + " holds no payments");
-        }
         return counts.rejected() > 0 ? SOME_REJECTED : 0;
     }
 

@@ -211,7 +211,9 @@ class BackfillCommandIT {
         assertThat(CliRun.of("backfill", "--from", empty.toString(), "--config", configFile.toString()))
                 .satisfies(run -> {
                     assertThat(run.exitCode()).isEqualTo(2);
-                    assertThat(run.errLines()).containsExactly("stoppay: --from " + empty + " holds no payments");
+                    assertThat(run.errLines()).containsExactly("stoppay: --from " + empty
+                            + " holds no payments; nothing was written");
+                    assertThat(run.out()).as("no 'backfill done' beside the error").isEmpty();
                 });
     }
 
