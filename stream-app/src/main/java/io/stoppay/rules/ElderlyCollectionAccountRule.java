@@ -55,13 +55,13 @@ final class ElderlyCollectionAccountRule implements Rule {
             return List.of();
         }
         final int age = ElderlyPayerRule.ageOf(facts, settings);
-        final Duration accountAge = Durations.atLeastZero(Duration.between(payee.getOpenedAt(), facts.eventTime()));
+        final Duration accountAge = NewAccountInflowRule.payeeAccountAge(payee, facts);
         if (age < minAge || accountAge.compareTo(maxAccountAge) >= 0) {
             return List.of();
         }
         final Instant windowStart = facts.eventTime().minus(window);
         final Set<String> earlier = facts.payeeActivity().payersSince(windowStart, minAmount, true);
-        final int payers = earlier.contains(Side.PAYER.accountId(facts)) ? earlier.size() : earlier.size() + 1;
+        final int payers = FanInRule.payersWith(earlier, Side.PAYER.accountId(facts));
         if (payers < minPayers) {
             return List.of();
         }

@@ -77,7 +77,7 @@ final class FanInRule implements Rule {
     }
 
     /** How many distinct payers {@code earlier} and this payer are, without copying the set. */
-    private static int payersWith(final Set<String> earlier, final String payer) {
+    static int payersWith(final Set<String> earlier, final String payer) {
         return earlier.contains(payer) ? earlier.size() : earlier.size() + 1;
     }
 }

@@ -35,7 +35,7 @@ final class NewAccountInflowRule implements Rule {
         if (payee == null || !AmountRules.inLimitCurrency(facts, settings)) {
             return List.of();
         }
-        final Duration age = Durations.atLeastZero(Duration.between(payee.getOpenedAt(), facts.eventTime()));
+        final Duration age = NewAccountInflowRule.payeeAccountAge(payee, facts);
         // Most payees are not new: judge the age before reading the inflows, a range scan.
         if (age.compareTo(maxAge) >= 0) {
             return List.of();
@@ -49,5 +49,10 @@ final class NewAccountInflowRule implements Rule {
                 + Durations.roughly(age) + " before this payment receives " + settings.money(received) + " in "
                 + Durations.exact(window) + ", this payment of " + settings.money(facts.txn().getAmountMinor())
                 + " included; new for " + Durations.exact(maxAge) + ", threshold " + settings.money(minInflow)));
+    }
+
+    /** How long before the payment the payee's account was opened; opened "after" it is clocks apart, and as young as can be. */
+    static Duration payeeAccountAge(final AccountProfile payee, final PaymentFacts facts) {
+        return Durations.atLeastZero(Duration.between(payee.getOpenedAt(), facts.eventTime()));
     }
 }

@@ -34,8 +34,7 @@ final class YoungPayeeAccountRule implements Rule {
                 || facts.txn().getAmountMinor() < minAmount) {
             return List.of();
         }
-        // Opened "after" the payment is clocks apart, and as young as can be.
-        final Duration age = Durations.atLeastZero(Duration.between(payee.getOpenedAt(), facts.eventTime()));
+        final Duration age = NewAccountInflowRule.payeeAccountAge(payee, facts);
         if (age.compareTo(maxAge) >= 0) {
             return List.of();
         }
