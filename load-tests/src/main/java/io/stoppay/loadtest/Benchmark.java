@@ -35,6 +35,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -110,8 +111,8 @@ public final class Benchmark implements Callable<Integer> {
     List<String> guarantees;
 
     @Option(names = "--hub-links", defaultValue = "0",
-            description = "Link one NAT address to this many accounts in one bulk feed --hub-after into each StopPay run's "
-                    + "measured window, and report how long it took to apply and the decision latency before, during and "
+            description = "Link one NAT address to this many accounts in one bulk feed that lands --hub-after into each "
+                    + "StopPay run's measured window (written before the window in one transaction, committed then), and report how long it took to apply and the decision latency before, during and "
                     + "after it (0: none).")
     int hubLinks;
 
@@ -209,9 +210,11 @@ public final class Benchmark implements Callable<Integer> {
         final int httpPort = Ports.free();
         final Function<byte[], AppendTimeRecorder.Seen> decoder = stopPay ? Benchmark::decision : Benchmark::passedThrough;
         final RunResult result;
+        final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
         try (AppendTimeRecorder outputs = new AppendTimeRecorder(bootstrapServers, stopPay ? DECISIONS : BASELINE_OUT,
                 true, "", decoder);
-             JavaProcess app = stopPay ? startStopPay(appId, guarantee, httpPort) : startBaseline(appId, guarantee)) {
+             JavaProcess app = stopPay ? startStopPay(appId, guarantee, httpPort) : startBaseline(appId, guarantee);
+             KafkaProducer<String, byte[]> hubFeeder = stopPay && hubLinks > 0 ? hubFeeder(appId) : null) {
             final LongSupplier heap = stopPay ? new HeapProbe(httpPort) : () -> -1;
             if (stopPay) {
                 awaitReferenceData(admin, appId, workload, app, httpPort);
@@ -219,18 +222,20 @@ public final class Benchmark implements Callable<Integer> {
             // After the profiles: a past payment to a registered merchant is no new counterparty.
             final RunResult.Backfill history = stopPay && backfillDays > 0
                     ? new Backfill(admin, producer, workload).load(appId, backfillDays, app) : RunResult.Backfill.NONE;
-            // Encoded before the window: building 100,000 records is the feeder's work, not StopPay's.
-            final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
-            final HubLoad hub = stopPay && hubLinks > 0 ? new HubLoad(admin, graphAppId,
-                    workload.graphTopics(graphAppId), workload.hubLinkages("183.14.30." + runCounter.get(), hubLinks))
-                    : null;
+            // Encoded and written before the window: that is the feeder's and the broker's work, not StopPay's.
+            final HubLoad hub = hubFeeder == null ? null : new HubLoad(admin, graphAppId,
+                    workload.graphTopics(graphAppId), workload.hubLinkages("183.14.30." + runCounter.get(), hubLinks),
+                    hubFeeder);
+            if (hub != null) {
+                hub.stage();
+            }
             final Traffic traffic = new Traffic(producer, workload, rate, outputs::size);
             final long behind = traffic.warmUp(warmup, START_TIMEOUT, () -> outputs.size() > 0, app);
             if (behind > 0) {
                 System.out.printf("warm-up ended %d payments behind%n", behind);
             }
             final CompletableFuture<HubLoad.Span> hubLoad = hub != null
-                    ? CompletableFuture.supplyAsync(() -> loadHub(hub, producer, app),
+                    ? CompletableFuture.supplyAsync(() -> loadHub(hub, app),
                         CompletableFuture.delayedExecutor(hubAfter.toMillis(), TimeUnit.MILLISECONDS))
                     : CompletableFuture.completedFuture(null);
             final Traffic.Measured measured = traffic.measure(duration, app, heap, outputs);
@@ -250,10 +255,9 @@ public final class Benchmark implements Callable<Integer> {
         return result.withStateBytes(StateSize.byStore(out.resolve("state").resolve(appId)));
     }
 
-    private static HubLoad.Span loadHub(final HubLoad hub, final KafkaProducer<String, byte[]> producer,
-                                        final JavaProcess app) {
+    private static HubLoad.Span loadHub(final HubLoad hub, final JavaProcess app) {
         try {
-            return hub.load(producer, HUB_LOAD_TIMEOUT, app);
+            return hub.load(HUB_LOAD_TIMEOUT, app);
         } catch (final Exception e) {
             throw new IllegalStateException("hub load failed", e);
         }
@@ -278,6 +282,11 @@ public final class Benchmark implements Callable<Integer> {
         settings.put(StopPayConfig.COMMIT_INTERVAL_MS, Long.toString(commitIntervalMs));
         settings.put(StopPayConfig.HTTP_PORT, Integer.toString(httpPort));
         settings.put(StopPayConfig.HTTP_ADVERTISED_HOST, "localhost");
+        if (hubLinks > 0 && StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
+            // The staged hub must stay unseen until committed (HubLoad); at_least_once reads uncommitted by default.
+            settings.put(StopPayConfig.KAFKA_PREFIX + StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG),
+                    "read_committed");
+        }
         settings.putAll(stopPaySettings);
         try (var writer = Files.newBufferedWriter(config)) {
             settings.store(writer, "benchmark run " + appId);
@@ -314,6 +323,20 @@ public final class Benchmark implements Callable<Integer> {
 
     private KafkaProducer<String, byte[]> producer() {
         return producer(Map.of());
+    }
+
+    /**
+     * The hub's feeder, a transactional producer of its own: its links stay in one open transaction
+     * from before the window until {@code --hub-after} into it ({@link HubLoad}), longer than the
+     * producer's default transaction timeout of a minute allows, so it asks for the broker's
+     * maximum ({@code transaction.max.timeout.ms}, 15 minutes by default).
+     */
+    private KafkaProducer<String, byte[]> hubFeeder(final String appId) {
+        final KafkaProducer<String, byte[]> feeder = producer(Map.of(
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, appId + "-hub-feeder",
+                ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, (int) Duration.ofMinutes(15).toMillis()));
+        feeder.initTransactions();
+        return feeder;
     }
 
     private KafkaProducer<String, byte[]> producer(final Map<String, Object> overrides) {

@@ -292,8 +292,8 @@ final class BenchmarkReport {
         runs.stream().filter(run -> run.hubLoad() != null).forEach(run -> {
             final RunResult.HubLoadResult hub = run.hubLoad();
             md.append("\n## Hub load: ").append(run.name()).append(String.format(Locale.ROOT,
-                    "%n%nOne NAT address linked to %d accounts in one bulk feed during the measured window: "
-                            + "applied in %s.%n%n| payments | decided | p50 | p99 | max |%n|---|---:|---:|---:|---:|%n"
+                    "%n%nOne NAT address linked to %d accounts in one bulk feed, written before the measured "
+                            + "window in one transaction and committed during it: applied in %s.%n%n| payments | decided | p50 | p99 | max |%n|---|---:|---:|---:|---:|%n"
                             + "| sent before it | %d | %d | %d | %d |%n"
                             + "| sent while it loaded | %d | %d | %d | %d |%n| sent after | %d | %d | %d | %d |%n",
                     hub.links(), hub.seconds() < 0 ? "**not within 10 min**" : String.format(Locale.ROOT, "%.1f s",

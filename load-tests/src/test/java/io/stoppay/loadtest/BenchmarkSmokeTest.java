@@ -12,7 +12,8 @@ import picocli.CommandLine;
 
 /**
  * The benchmark end to end at a tiny rate, so the harness cannot rot: broker, StopPay and the
- * baseline each in their own process, labelled traffic, and all three reports written.
+ * baseline each in their own process, labelled traffic, a small hub staged in a transaction and
+ * applied during the window, and all three reports written.
  */
 class BenchmarkSmokeTest {
 
@@ -23,7 +24,7 @@ class BenchmarkSmokeTest {
     void shouldMeasureStopPayAndTheBaselineAndWriteTheReports() throws Exception {
         final int exitCode = new CommandLine(new Benchmark()).execute("--rate", "50", "--warmup", "3s",
                 "--duration", "6s", "--accounts", "2000", "--partitions", "2", "--guarantees", "exactly_once_v2",
-                "--app-heap", "512m", "--out", out.toString());
+                "--app-heap", "512m", "--hub-links", "300", "--hub-after", "2s", "--out", out.toString());
 
         assertThat(exitCode).isZero();
         final JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
@@ -42,11 +43,15 @@ class BenchmarkSmokeTest {
         assertThat(stopPay.at("/detection/falsePositiveRate").asDouble()).isLessThanOrEqualTo(0.005);
         assertThat(Files.list(out.resolve("labels"))).hasSize(2);
         assertThat(stopPay.get("peakHeapBytes").asLong()).isPositive();
+        assertThat(stopPay.at("/hubLoad/links").asLong()).isEqualTo(300);
+        assertThat(stopPay.at("/hubLoad/seconds").asDouble()).isPositive();
+        assertThat(stopPay.at("/hubLoad/duringLoad/count").asLong()).isPositive();
+        assertThat(result.get("runs").get(0).path("hubLoad").isObject()).as("the baseline loads no hub").isFalse();
         assertThat(stopPay.at("/stateBytes/account-inflows").asLong()).isPositive();
         assertThat(stopPay.at("/stateBytes/account-profiles").asLong()).isPositive();
         assertThat(Files.readString(out.resolve("summary.md"))).startsWith("# StopPay benchmark\n\n**Verdict: ")
                 .contains("| stoppay-exactly_once_v2 |", "## Targets", "## Detection: stoppay-exactly_once_v2",
-                        "## Rule hits: stoppay-exactly_once_v2", "## State on disk at the end: stoppay-exactly_once_v2");
+                        "## Rule hits: stoppay-exactly_once_v2", "## Hub load: stoppay-exactly_once_v2", "## State on disk at the end: stoppay-exactly_once_v2");
         assertThat(result.at("/verdict/targets").asInt()).isEqualTo(result.get("targets").size());
         assertThat(Files.readString(out.resolve("report.html"))).contains("<svg", "</html>");
     }
