@@ -18,6 +18,7 @@ import io.stoppay.schemas.AvroSerde;
 import io.stoppay.validation.AccountProfileCheck;
 import io.stoppay.validation.PaymentCheck;
 import io.stoppay.validation.PaymentTimestampExtractor;
+import io.stoppay.validation.RecordCheck;
 import io.stoppay.validation.StopPaymentOutcomeCheck;
 import io.stoppay.validation.ValidatingProcessor;
 import io.stoppay.validation.WarningOutcomeCheck;
@@ -35,6 +36,7 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KeyValueMapper;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
@@ -328,18 +330,14 @@ public final class InterceptionTopology {
         final KStream<String, OutcomeLoopInput> notices = interceptions
                 .flatMap((key, interception) -> IssuedNotices.of(interception), Named.as("issued-notices"))
                 .repartition(loopRepartition(NOTICES_BY_ID, partitions));
-        final KStream<String, OutcomeLoopInput> alertOutcomes = builder
-                .stream(topics.stopPaymentOutcomes().name(), topics.stopPaymentOutcomes().consumed("stop-payment-outcomes-source"))
-                .processValues(() -> new ValidatingProcessor<>(new StopPaymentOutcomeCheck(skew, Clock.systemUTC())),
-                        Named.as("validate-stop-payment-outcome"))
-                .map((alertId, outcome) -> KeyValue.pair(IssuedNotices.alertKey(alertId),
-                        OutcomeLoopInput.newBuilder().setAlertOutcome(outcome).build()), Named.as("stop-payment-outcome-by-notice"));
-        final KStream<String, OutcomeLoopInput> warningOutcomes = builder
-                .stream(topics.warningOutcomes().name(), topics.warningOutcomes().consumed("warning-outcomes-source"))
-                .processValues(() -> new ValidatingProcessor<>(new WarningOutcomeCheck(skew, Clock.systemUTC())),
-                        Named.as("validate-warning-outcome"))
-                .map((warningId, outcome) -> KeyValue.pair(IssuedNotices.warningKey(warningId),
-                        OutcomeLoopInput.newBuilder().setWarningOutcome(outcome).build()), Named.as("warning-outcome-by-notice"));
+        final KStream<String, OutcomeLoopInput> alertOutcomes = validOutcomes(topics.stopPaymentOutcomes(),
+                new StopPaymentOutcomeCheck(skew, Clock.systemUTC()), "stop-payment-outcome",
+                (alertId, outcome) -> KeyValue.pair(IssuedNotices.alertKey(alertId),
+                        OutcomeLoopInput.newBuilder().setAlertOutcome(outcome).build()));
+        final KStream<String, OutcomeLoopInput> warningOutcomes = validOutcomes(topics.warningOutcomes(),
+                new WarningOutcomeCheck(skew, Clock.systemUTC()), "warning-outcome",
+                (warningId, outcome) -> KeyValue.pair(IssuedNotices.warningKey(warningId),
+                        OutcomeLoopInput.newBuilder().setWarningOutcome(outcome).build()));
         final KStream<String, OutcomeLoopInput> outcomes = alertOutcomes
                 .merge(warningOutcomes, Named.as("outcomes"))
                 .repartition(loopRepartition(OUTCOMES_BY_NOTICE, partitions));
@@ -357,6 +355,18 @@ public final class InterceptionTopology {
         listings
                 .map((key, listing) -> KeyValue.pair(listing.auditKey(), listing.audit()), Named.as("confirmed-fraud-list-audit"))
                 .to(topics.listAudit().name(), topics.listAudit().produced("confirmed-fraud-audit-sink"));
+    }
+
+    /**
+     * The valid outcomes of {@code topic} (the others dead-lettered), keyed as the loop keys their
+     * notice; {@code name} names the processors ({@code <name>s-source}, {@code validate-<name>},
+     * {@code <name>-by-notice}).
+     */
+    private <V> KStream<String, OutcomeLoopInput> validOutcomes(final Topic<String, V> topic, final RecordCheck<V> check,
+            final String name, final KeyValueMapper<String, V, KeyValue<String, OutcomeLoopInput>> toLoop) {
+        return builder.stream(topic.name(), topic.consumed(name + "s-source"))
+                .processValues(() -> new ValidatingProcessor<>(check), Named.as("validate-" + name))
+                .map(toLoop, Named.as(name + "-by-notice"));
     }
 
     private static Repartitioned<String, OutcomeLoopInput> loopRepartition(final String name, final int partitions) {

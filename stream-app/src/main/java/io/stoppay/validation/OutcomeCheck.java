@@ -16,20 +16,31 @@ import java.util.Locale;
  */
 abstract class OutcomeCheck<V> implements RecordCheck<V> {
 
+    private final String answers;
     private final long maxFutureSkewMs;
     private final Clock clock;
 
     /**
+     * @param answers       "alert" or "warning": what the outcome answers, in messages and reason codes
      * @param maxFutureSkew how far ahead of its Kafka timestamp, and of {@code clock}, an actedAt may be
      * @param clock         the clock an actedAt may not be far ahead of
      */
-    OutcomeCheck(final Duration maxFutureSkew, final Clock clock) {
+    OutcomeCheck(final String answers, final Duration maxFutureSkew, final Clock clock) {
+        this.answers = answers;
         this.maxFutureSkewMs = maxFutureSkew.toMillis();
         this.clock = clock;
     }
 
-    /** "alert" or "warning": what this outcome answers, in messages and reason codes. */
-    abstract String answers();
+    @Override
+    public final void check(final String key, final V outcome, final long timestamp) {
+        if (outcome == null) {
+            throw new InvalidRecordException("MISSING_VALUE", answers + " outcome record has no value");
+        }
+        checkOutcome(key, outcome, timestamp);
+    }
+
+    /** Checks an outcome that has a value; {@link #checkCommon} does what both kinds share. */
+    abstract void checkOutcome(String key, V outcome, long timestamp);
 
     /**
      * @param key      the record key
@@ -42,7 +53,7 @@ abstract class OutcomeCheck<V> implements RecordCheck<V> {
      */
     final void checkCommon(final String key, final String id, final String txnId, final boolean ownId,
                            final String actorField, final String actor, final Instant actedAt, final long timestamp) {
-        final String what = answers();
+        final String what = answers;
         final String upper = what.toUpperCase(Locale.ROOT);
         if (PaymentCheck.isBlank(id)) {
             throw new InvalidRecordException("MISSING_" + upper + "_ID", what + " outcome has no " + what + "Id");
@@ -71,9 +82,5 @@ abstract class OutcomeCheck<V> implements RecordCheck<V> {
                     + ", more than " + Duration.ofMillis(maxFutureSkewMs)
                     + " ahead of its Kafka timestamp or of StopPay's clock");
         }
-    }
-
-    static InvalidRecordException missingValue(final String what) {
-        return new InvalidRecordException("MISSING_VALUE", what + " outcome record has no value");
     }
 }

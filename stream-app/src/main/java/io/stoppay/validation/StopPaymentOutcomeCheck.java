@@ -14,19 +14,11 @@ import stoppay.v1.StopPaymentOutcome;
 public final class StopPaymentOutcomeCheck extends OutcomeCheck<StopPaymentOutcome> {
 
     public StopPaymentOutcomeCheck(final Duration maxFutureSkew, final Clock clock) {
-        super(maxFutureSkew, clock);
+        super("alert", maxFutureSkew, clock);
     }
 
     @Override
-    String answers() {
-        return "alert";
-    }
-
-    @Override
-    public void check(final String key, final StopPaymentOutcome outcome, final long timestamp) {
-        if (outcome == null) {
-            throw missingValue(answers());
-        }
+    void checkOutcome(final String key, final StopPaymentOutcome outcome, final long timestamp) {
         final String txnId = outcome.getTxnId();
         checkCommon(key, outcome.getAlertId(), txnId,
                 txnId != null && Publications.alertId(txnId).equals(outcome.getAlertId()),

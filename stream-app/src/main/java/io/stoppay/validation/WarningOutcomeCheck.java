@@ -17,19 +17,11 @@ public final class WarningOutcomeCheck extends OutcomeCheck<WarningOutcome> {
     private static final Pattern DIVISION_CODE = Pattern.compile("\\d{6}");
 
     public WarningOutcomeCheck(final Duration maxFutureSkew, final Clock clock) {
-        super(maxFutureSkew, clock);
+        super("warning", maxFutureSkew, clock);
     }
 
     @Override
-    String answers() {
-        return "warning";
-    }
-
-    @Override
-    public void check(final String key, final WarningOutcome outcome, final long timestamp) {
-        if (outcome == null) {
-            throw missingValue(answers());
-        }
+    void checkOutcome(final String key, final WarningOutcome outcome, final long timestamp) {
         checkCommon(key, outcome.getWarningId(), outcome.getTxnId(), isWarningOf(outcome.getWarningId(), outcome.getTxnId()),
                 "officer", outcome.getOfficer(), outcome.getActedAt(), timestamp);
         if (outcome.getRegionCode() == null || !DIVISION_CODE.matcher(outcome.getRegionCode()).matches()) {
