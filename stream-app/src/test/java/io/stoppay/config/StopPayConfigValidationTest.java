@@ -104,9 +104,11 @@ class StopPayConfigValidationTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"stoppay.outcome.overdue.ms", "stoppay.outcome.warning.overdue.ms"})
     void shouldRejectAnOutcomeRetentionThatForgetsBeforeAnAlertOrWarningIsOverdue(final String overdue) {
-        // Given: a retention of 2 h, and an overdue time as long
+        // Given: a retention of 2 h, one overdue time as long, the other a minute
         final Properties file = new Properties();
         file.setProperty("stoppay.outcome.retention.ms", "7200000");
+        file.setProperty("stoppay.outcome.overdue.ms", "60000");
+        file.setProperty("stoppay.outcome.warning.overdue.ms", "60000");
         file.setProperty(overdue, "7200000");
 
         // When
