@@ -18,6 +18,8 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import stoppay.internal.v1.Flow;
+import stoppay.internal.v1.OutcomeLoopEntry;
+import stoppay.internal.v1.OutcomeLoopInput;
 import stoppay.internal.v1.PendingDecision;
 import stoppay.internal.v1.Settlement;
 import stoppay.v1.AccountProfile;
@@ -31,7 +33,9 @@ import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
 import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
+import stoppay.v1.StopPaymentOutcome;
 import stoppay.v1.SubjectUsage;
+import stoppay.v1.WarningOutcome;
 
 /**
  * The build check that keeps the contract backward compatible: the current reader schema of every
@@ -45,7 +49,8 @@ class ReleasedSchemasCompatibilityTest {
         return Stream.of(PaymentTransaction.class, RiskListEntry.class, Linkage.class, AccountProfile.class,
                 RiskDecision.class, StopPaymentAlert.class, PoliceWarning.class, DeadLetter.class,
                 RestrictionStatus.class, SubjectUsage.class, RuleSet.class, ListAudit.class,
-                PendingDecision.class, Settlement.class, Flow.class);
+                StopPaymentOutcome.class, WarningOutcome.class,
+                PendingDecision.class, Settlement.class, Flow.class, OutcomeLoopInput.class, OutcomeLoopEntry.class);
     }
 
     @ParameterizedTest

@@ -3,7 +3,6 @@ package io.stoppay.admin;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.privacy.Mask;
 import io.stoppay.restriction.ListingKey;
-import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.Topic;
 import io.stoppay.topology.Topics;
 import java.time.Clock;
@@ -207,7 +206,7 @@ public final class ListMaintenance implements AutoCloseable {
             } catch (final InvalidListRequestException e) {
                 throw e.within("entries[" + i + "]");
             }
-            final Integer first = seen.putIfAbsent(listingOf(entry), i);
+            final Integer first = seen.putIfAbsent(ListAudits.listingOf(entry), i);
             if (first != null) {
                 throw InvalidListRequestException.of("subjectId", "the same subject and source as entries[" + first
                         + "]").within("entries[" + i + "]");
@@ -239,10 +238,7 @@ public final class ListMaintenance implements AutoCloseable {
     }
 
     private ListAudit listed(final RiskListEntry entry, final String operator, final Instant now) {
-        return ListAudit.newBuilder().setAuditId(UUID.randomUUID().toString()).setAction(ListAction.LISTED)
-                .setSubjectType(entry.getSubjectType()).setSubjectId(entry.getSubjectId()).setEntry(entry)
-                .setOperator(operator).setReason(entry.getReason()).setVia(via).setAt(now)
-                .setListingKey(listingOf(entry).written()).build();
+        return ListAudits.listed(entry, UUID.randomUUID().toString(), operator, via, now);
     }
 
     private ListAudit released(final ListingKey listing, final String reason, final String operator,
@@ -258,19 +254,14 @@ public final class ListMaintenance implements AutoCloseable {
                 listing.written()), null);
     }
 
-    /** The key a (valid) entry is written under: its source's listing of its subject, canonical. */
-    private static ListingKey listingOf(final RiskListEntry entry) {
-        return ListingKey.bySource(SubjectKey.of(entry.getSubjectType(), entry.getSubjectId()), entry.getSource());
-    }
-
     private ProducerRecord<byte[], byte[]> listRecord(final RiskListEntry entry) {
-        final String key = listingOf(entry).written();
+        final String key = ListAudits.listingOf(entry).written();
         return new ProducerRecord<>(lists.name(), lists.keySerde().serializer().serialize(lists.name(), key),
                 lists.valueSerde().serializer().serialize(lists.name(), entry));
     }
 
     private ProducerRecord<byte[], byte[]> auditRecord(final ListAudit record) {
-        final String key = SubjectKey.forLookup(record.getSubjectType(), record.getSubjectId()).toString();
+        final String key = ListAudits.auditKey(record);
         return new ProducerRecord<>(audit.name(), audit.keySerde().serializer().serialize(audit.name(), key),
                 audit.valueSerde().serializer().serialize(audit.name(), record));
     }

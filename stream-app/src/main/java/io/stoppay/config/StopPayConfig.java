@@ -78,6 +78,11 @@ public final class StopPayConfig {
     public static final String LIMIT_CURRENCY = "stoppay.rules.limit.currency";
     public static final String UNROUTED_REGION = "stoppay.police.unrouted.region";
     public static final String TOPIC_LIST_AUDIT = "stoppay.topic.list.audit";
+    public static final String TOPIC_STOP_PAYMENT_OUTCOMES = "stoppay.topic.stop.payment.outcomes";
+    public static final String TOPIC_WARNING_OUTCOMES = "stoppay.topic.police.warning.outcomes";
+    public static final String OUTCOME_OVERDUE_MS = "stoppay.outcome.overdue.ms";
+    public static final String OUTCOME_WARNING_OVERDUE_MS = "stoppay.outcome.warning.overdue.ms";
+    public static final String OUTCOME_RETENTION_MS = "stoppay.outcome.retention.ms";
     public static final String HTTP_PORT = "stoppay.http.port";
     public static final String HTTP_BIND_ADDRESS = "stoppay.http.bind.address";
     public static final String HTTP_ADVERTISED_HOST = "stoppay.http.advertised.host";
@@ -183,6 +188,21 @@ public final class StopPayConfig {
                     "Region key of police warnings whose region is unknown (routed to the national centre).")
             .define(TOPIC_LIST_AUDIT, Type.STRING, "risk.lists.audit.v1", Importance.LOW,
                     "Output: one audit record per list change made through the admin API or CLI (who, why, when).")
+            .define(TOPIC_STOP_PAYMENT_OUTCOMES, Type.STRING, "alerts.stop-payment.outcomes.v1", Importance.LOW,
+                    "Input: what banks did about stop-payment alerts (StopPaymentOutcome, keyed by alertId).")
+            .define(TOPIC_WARNING_OUTCOMES, Type.STRING, "alerts.police-warnings.outcomes.v1", Importance.LOW,
+                    "Input: what anti-fraud centres made of police warnings (WarningOutcome, keyed by warningId).")
+            .define(OUTCOME_OVERDUE_MS, Type.LONG, DAY_MS, Range.between(60_000, 30 * DAY_MS), Importance.MEDIUM,
+                    "A stop-payment alert with no outcome this long after it was issued is overdue "
+                            + "(stoppay_outcomes_overdue). A day: the held money is a customer's, and an emergency "
+                            + "stop-payment lapses after 48 h unless the bank or the police act.")
+            .define(OUTCOME_WARNING_OVERDUE_MS, Type.LONG, 2 * 3_600_000L, Range.between(60_000, 30 * DAY_MS),
+                    Importance.MEDIUM, "A police warning with no outcome this long after it was issued is overdue. "
+                            + "Two hours: a dissuasion call helps only before the victim pays by another channel.")
+            .define(OUTCOME_RETENTION_MS, Type.LONG, 30 * DAY_MS, Range.between(3_600_000L, 400 * DAY_MS),
+                    Importance.MEDIUM, "How long the outcome loop keeps an alert or warning and its outcomes, and "
+                            + "an outcome waiting for its alert or warning (then counted in "
+                            + "stoppay_outcomes_unmatched_total); must exceed both overdue times.")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65_535), Importance.HIGH,
                     "Port of the HTTP API (metrics, health, queries, admin); 0 picks a free one.")
             .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
@@ -260,6 +280,13 @@ public final class StopPayConfig {
         if (maxPastAgeGiven && values.getLong(MAX_PAST_AGE_MS) > values.getLong(DEDUPE_WINDOW_MS)) {
             throw new ConfigException(MAX_PAST_AGE_MS + " must not exceed " + DEDUPE_WINDOW_MS
                     + ": a redelivered payment older than the dedupe window would be decided twice");
+        }
+        final long outcomeRetention = values.getLong(OUTCOME_RETENTION_MS);
+        for (final String overdue : new String[] {OUTCOME_OVERDUE_MS, OUTCOME_WARNING_OVERDUE_MS}) {
+            if (values.getLong(overdue) >= outcomeRetention) {
+                throw new ConfigException(OUTCOME_RETENTION_MS + " must exceed " + overdue
+                        + ": an alert or warning would be forgotten before it could be overdue");
+            }
         }
         if (toleranceGiven && values.getLong(ORDERING_TOLERANCE_MS) < 2 * values.getLong(COMMIT_INTERVAL_MS)) {
             throw new ConfigException(ORDERING_TOLERANCE_MS + " must be at least twice " + COMMIT_INTERVAL_MS

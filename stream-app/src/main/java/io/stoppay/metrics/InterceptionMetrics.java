@@ -8,10 +8,14 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.topology.Interception;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
+import stoppay.internal.v1.NoticeKind;
 import stoppay.v1.PoliceWarning;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RuleHit;
@@ -49,6 +53,8 @@ public final class InterceptionMetrics {
     public static final String BACKFILL_DUPLICATE = "duplicate";
 
     private final Counter graphChanges;
+    /** Per task of the outcome loop, its overdue notices by {@link NoticeKind} ordinal; the gauge sums them. */
+    private final Map<String, AtomicLongArray> overdueByTask = new ConcurrentHashMap<>();
 
     public InterceptionMetrics(final MeterRegistry registry) {
         this.registry = registry;
@@ -74,6 +80,17 @@ public final class InterceptionMetrics {
         redeliveredPayments();
         backfilledPayments(BACKFILL_RECORDED);
         backfilledPayments(BACKFILL_DUPLICATE);
+        for (final NoticeKind kind : NoticeKind.values()) {
+            Gauge.builder("stoppay.outcomes.overdue", overdueByTask, tasks -> tasks.values().stream()
+                            .mapToLong(counts -> counts.get(kind.ordinal())).sum())
+                    .description("Alerts and warnings issued and still unanswered past their overdue time "
+                            + "(stoppay.outcome.overdue.ms, stoppay.outcome.warning.overdue.ms), in this instance's tasks")
+                    .tags("kind", kindLabel(kind))
+                    .register(registry);
+            outcomesDuplicate(kind);
+            outcomesUnmatched(kind);
+            noticesUnanswered(kind);
+        }
     }
 
     /** Meters that go nowhere: for tests and tools that do not look at them. */
@@ -194,6 +211,65 @@ public final class InterceptionMetrics {
     private Counter redeliveredPayments() {
         return counter("stoppay.payments.redelivered", "Payments not decided again: their txnId was decided within the "
                 + "dedupe window", Tags.empty());
+    }
+
+    /**
+     * Records an outcome joined to the alert or warning it answers (once per distinct outcome of a
+     * notice), and the outcome against every rule that fired on the payment, so that each rule's
+     * precision shows (FALSE_ALARM, RELEASED_AFTER_VERIFICATION against CONFIRMED_FRAUD, STOPPED, ...).
+     */
+    public void outcomeJoined(final NoticeKind kind, final String outcome, final List<String> ruleIds) {
+        counter("stoppay.outcomes", "Outcomes joined to the alert or warning they answer, by kind and outcome",
+                Tags.of("kind", kindLabel(kind), "outcome", outcome)).increment();
+        for (final String rule : ruleIds) {
+            counter("stoppay.rule.outcomes", "Outcomes of alerts and warnings, counted against every rule that fired "
+                    + "on the payment, by rule and outcome", Tags.of("rule", rule, "outcome", outcome)).increment();
+        }
+    }
+
+    /** Records an outcome its alert or warning already had (a retry, a replay): ignored. */
+    public void outcomeDuplicate(final NoticeKind kind) {
+        outcomesDuplicate(kind).increment();
+    }
+
+    private Counter outcomesDuplicate(final NoticeKind kind) {
+        return counter("stoppay.outcomes.duplicate", "Outcomes ignored because their alert or warning already had "
+                + "that outcome, by kind", Tags.of("kind", kindLabel(kind)));
+    }
+
+    /** Records {@code count} outcomes forgotten after the retention without ever finding their alert or warning. */
+    public void outcomesUnmatched(final NoticeKind kind, final int count) {
+        outcomesUnmatched(kind).increment(count);
+    }
+
+    private Counter outcomesUnmatched(final NoticeKind kind) {
+        return counter("stoppay.outcomes.unmatched", "Outcomes whose alert or warning never arrived within "
+                + "stoppay.outcome.retention.ms, by kind", Tags.of("kind", kindLabel(kind)));
+    }
+
+    /** Records an alert or warning forgotten after the retention without any outcome. */
+    public void noticeUnanswered(final NoticeKind kind) {
+        noticesUnanswered(kind).increment();
+    }
+
+    private Counter noticesUnanswered(final NoticeKind kind) {
+        return counter("stoppay.outcomes.unanswered", "Alerts and warnings that got no outcome within "
+                + "stoppay.outcome.retention.ms, by kind", Tags.of("kind", kindLabel(kind)));
+    }
+
+    /** Sets how many notices of {@code kind} are overdue in the outcome-loop task {@code task}. */
+    public void overdueNotices(final String task, final NoticeKind kind, final long count) {
+        overdueByTask.computeIfAbsent(task, t -> new AtomicLongArray(NoticeKind.values().length)).set(kind.ordinal(), count);
+    }
+
+    /** The task left this instance (closed, migrated): its overdue notices are counted where it runs now. */
+    public void forgetOverdueNotices(final String task) {
+        overdueByTask.remove(task);
+    }
+
+    /** The {@code kind} label of a notice: {@code stop_payment_alert} or {@code police_warning}. */
+    public static String kindLabel(final NoticeKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 
     /** Records which version of the configured ruleset decides now. */

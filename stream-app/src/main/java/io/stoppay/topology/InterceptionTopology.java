@@ -10,12 +10,18 @@ import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.EventOrder;
 import io.stoppay.ordering.HoldQueue;
 import io.stoppay.ordering.OrderingSettings;
+import io.stoppay.outcome.IssuedNotices;
+import io.stoppay.outcome.ListChange;
+import io.stoppay.outcome.OutcomeLoopProcessor;
 import io.stoppay.rules.RuleSetCheck;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.validation.AccountProfileCheck;
 import io.stoppay.validation.PaymentCheck;
 import io.stoppay.validation.PaymentTimestampExtractor;
+import io.stoppay.validation.RecordCheck;
+import io.stoppay.validation.StopPaymentOutcomeCheck;
 import io.stoppay.validation.ValidatingProcessor;
+import io.stoppay.validation.WarningOutcomeCheck;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -30,10 +36,12 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KeyValueMapper;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import stoppay.internal.v1.OutcomeLoopInput;
 import stoppay.internal.v1.PendingDecision;
 import stoppay.internal.v1.Settlement;
 import stoppay.v1.AccountProfile;
@@ -56,6 +64,9 @@ import stoppay.v1.SubjectUsage;
  *       history, payee-stage rules, the verdict of the ruleset in force).</li>
  *   <li><b>Publish</b> the decision, the stop-payment alert and the police warnings, after
  *       recording them in the metrics.</li>
+ *   <li><b>Close the loop</b>, beside the path: join each alert and warning with what the bank or
+ *       the anti-fraud centre reports it did (the outcome topics), list a confirmed fraud account,
+ *       count outcomes per rule, and watch for notices left unanswered.</li>
  * </ol>
  *
  * <p>Beside the decision, past payments loaded by {@code stoppay backfill} are validated alike and
@@ -76,6 +87,8 @@ public final class InterceptionTopology {
     public static final String PAST_PAYMENTS_BY_PAYEE = "past-payments-by-payee";
     public static final String PAYMENTS_BY_PAYEE = "payments-by-payee";
     public static final String SETTLEMENTS_BY_PAYER = "settlements-by-payer";
+    public static final String NOTICES_BY_ID = "outcome-loop-notices";
+    public static final String OUTCOMES_BY_NOTICE = "outcome-loop-outcomes";
 
     private final StopPayConfig config;
     private final Properties streamsProperties;
@@ -113,7 +126,7 @@ public final class InterceptionTopology {
         final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics);
         addBehaviourStores(settings);
         recordPastPayments(pastPayments, settings);
-        publish(decide(payments, settings));
+        closeTheLoop(publish(decide(payments, settings)));
         return builder.build();
     }
 
@@ -280,7 +293,8 @@ public final class InterceptionTopology {
         return decided;
     }
 
-    private void publish(final KStream<String, Interception> decided) {
+    /** Publishes each decision, its alert and its warnings; returns the decisions, metered, for the outcome loop. */
+    private KStream<String, Interception> publish(final KStream<String, Interception> decided) {
         final KStream<String, Interception> interceptions = decided.processValues(
                 () -> new DecisionMeteringProcessor(metrics), Named.as("measure-decision"));
         interceptions
@@ -297,5 +311,68 @@ public final class InterceptionTopology {
                         .map(warning -> KeyValue.pair(warning.getRegionCode(), warning)).toList(),
                         Named.as("police-warnings-by-region"))
                 .to(topics.policeWarnings().name(), topics.policeWarnings().produced("police-warnings-sink"));
+        return interceptions;
+    }
+
+    /**
+     * The outcome loop, beside the decision path: what banks and anti-fraud centres did about each
+     * alert and warning. Every alert and warning issued goes, keyed {@code ALERT:<alertId>} or
+     * {@code WARNING:<warningId>}, with the rules that fired and the payee, through
+     * {@value #NOTICES_BY_ID}; every valid outcome, keyed alike, through {@value #OUTCOMES_BY_NOTICE}.
+     * Both have the payments topic's partition count, so a notice and its outcomes meet in one task
+     * of the join ({@link OutcomeLoopProcessor}), whichever arrives first. A bank's CONFIRMED_FRAUD
+     * lists the payee account, with its audit record, in the same transaction: the restriction
+     * graph reads the listing from the lists topic like any other.
+     */
+    private void closeTheLoop(final KStream<String, Interception> interceptions) {
+        final int partitions = OrderingSettings.from(config, streamsProperties).upstreams();
+        final Duration skew = config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS);
+        final KStream<String, OutcomeLoopInput> notices = interceptions
+                .flatMap((key, interception) -> IssuedNotices.of(interception), Named.as("issued-notices"))
+                .repartition(loopRepartition(NOTICES_BY_ID, partitions));
+        final KStream<String, OutcomeLoopInput> alertOutcomes = validOutcomes(topics.stopPaymentOutcomes(),
+                new StopPaymentOutcomeCheck(skew, Clock.systemUTC()), "stop-payment-outcome",
+                (alertId, outcome) -> KeyValue.pair(IssuedNotices.alertKey(alertId),
+                        OutcomeLoopInput.newBuilder().setAlertOutcome(outcome).build()));
+        final KStream<String, OutcomeLoopInput> warningOutcomes = validOutcomes(topics.warningOutcomes(),
+                new WarningOutcomeCheck(skew, Clock.systemUTC()), "warning-outcome",
+                (warningId, outcome) -> KeyValue.pair(IssuedNotices.warningKey(warningId),
+                        OutcomeLoopInput.newBuilder().setWarningOutcome(outcome).build()));
+        final KStream<String, OutcomeLoopInput> outcomes = alertOutcomes
+                .merge(warningOutcomes, Named.as("outcomes"))
+                .repartition(loopRepartition(OUTCOMES_BY_NOTICE, partitions));
+
+        OutcomeLoopProcessor.builders().forEach(builder::addStateStore);
+        final KStream<String, ListChange> listings = notices
+                .merge(outcomes, Named.as("notices-and-outcomes"))
+                .process(() -> new OutcomeLoopProcessor(OutcomeLoopProcessor.Settings.from(config), metrics),
+                        Named.as("join-outcome-to-notice"), OutcomeLoopProcessor.STORE, OutcomeLoopProcessor.DEADLINES,
+                        OutcomeLoopProcessor.OVERDUE_COUNTS)
+                .flatMapValues(joined -> joined.listing().stream().toList(), Named.as("confirmed-fraud-listings"));
+        listings
+                .map((key, listing) -> KeyValue.pair(listing.listKey(), listing.entry()), Named.as("confirmed-fraud-list-entry"))
+                .to(topics.lists().name(), topics.lists().produced("confirmed-fraud-lists-sink"));
+        listings
+                .map((key, listing) -> KeyValue.pair(listing.auditKey(), listing.audit()), Named.as("confirmed-fraud-list-audit"))
+                .to(topics.listAudit().name(), topics.listAudit().produced("confirmed-fraud-audit-sink"));
+    }
+
+    /**
+     * The valid outcomes of {@code topic} (the others dead-lettered), keyed as the loop keys their
+     * notice; {@code name} names the processors ({@code <name>s-source}, {@code validate-<name>},
+     * {@code <name>-by-notice}).
+     */
+    private <V> KStream<String, OutcomeLoopInput> validOutcomes(final Topic<String, V> topic, final RecordCheck<V> check,
+            final String name, final KeyValueMapper<String, V, KeyValue<String, OutcomeLoopInput>> toLoop) {
+        return builder.stream(topic.name(), topic.consumed(name + "s-source"))
+                .processValues(() -> new ValidatingProcessor<>(check), Named.as("validate-" + name))
+                .map(toLoop, Named.as(name + "-by-notice"));
+    }
+
+    private static Repartitioned<String, OutcomeLoopInput> loopRepartition(final String name, final int partitions) {
+        return Repartitioned.<String, OutcomeLoopInput>as(name)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(AvroSerde.of(OutcomeLoopInput.class))
+                .withNumberOfPartitions(partitions);
     }
 }

@@ -15,7 +15,9 @@ import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
 import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
+import stoppay.v1.StopPaymentOutcome;
 import stoppay.v1.SubjectUsage;
+import stoppay.v1.WarningOutcome;
 
 /**
  * Every topic StopPay reads or writes, with its serdes; names come from configuration.
@@ -35,7 +37,9 @@ public record Topics(
         Topic<String, StopPaymentAlert> stopPayments,
         Topic<String, PoliceWarning> policeWarnings,
         Topic<byte[], DeadLetter> deadLetters,
-        Topic<String, ListAudit> listAudit) {
+        Topic<String, ListAudit> listAudit,
+        Topic<String, StopPaymentOutcome> stopPaymentOutcomes,
+        Topic<String, WarningOutcome> warningOutcomes) {
 
     public static Topics from(final StopPayConfig config) {
         return new Topics(
@@ -54,7 +58,9 @@ public record Topics(
                 topic(config.string(StopPayConfig.TOPIC_POLICE_WARNINGS), PoliceWarning.class),
                 new Topic<>(config.string(StopPayConfig.TOPIC_DEAD_LETTERS), Serdes.ByteArray(),
                         AvroSerde.of(DeadLetter.class)),
-                topic(config.string(StopPayConfig.TOPIC_LIST_AUDIT), ListAudit.class));
+                topic(config.string(StopPayConfig.TOPIC_LIST_AUDIT), ListAudit.class),
+                topic(config.string(StopPayConfig.TOPIC_STOP_PAYMENT_OUTCOMES), StopPaymentOutcome.class),
+                topic(config.string(StopPayConfig.TOPIC_WARNING_OUTCOMES), WarningOutcome.class));
     }
 
     /** The topics that are compacted tables (latest value per key) rather than event streams. */
@@ -68,9 +74,13 @@ public record Topics(
         return List.of(acceptedAccounts.name(), acceptedRules.name(), restrictions.name(), subjectUsage.name());
     }
 
-    /** Every topic, inputs first; last the audit trail of list changes (written by the admin API and CLI). */
+    /**
+     * Every topic, inputs first (the outcomes of alerts and warnings among them); last the audit trail
+     * of list changes (written by the admin API, the CLI and confirmed-fraud outcomes).
+     */
     public List<String> all() {
         return List.of(payments.name(), paymentHistory.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),
+                stopPaymentOutcomes.name(), warningOutcomes.name(),
                 restrictions.name(), subjectUsage.name(), rules.name(), acceptedRules.name(),
                 decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name(), listAudit.name());
     }

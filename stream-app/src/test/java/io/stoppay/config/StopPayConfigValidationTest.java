@@ -51,6 +51,8 @@ class StopPayConfigValidationTest {
         "stoppay.rules.limit.currency, XYZ",
         "stoppay.processing.guarantee, exactly_once",
         "stoppay.commit.interval.ms, 0",
+        "stoppay.outcome.retention.ms, 60000",
+        "stoppay.outcome.overdue.ms, 1000",
     })
     void shouldRejectABadValueWithOneLineNamingTheKey(final String key, final String value) {
         // Given
@@ -97,5 +99,33 @@ class StopPayConfigValidationTest {
         assertThat(error).isNotNull();
         assertThat(error.getMessage()).contains(StopPayConfig.ZONE);
         assertThat(error.getMessage().lines()).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"stoppay.outcome.overdue.ms", "stoppay.outcome.warning.overdue.ms"})
+    void shouldRejectAnOutcomeRetentionThatForgetsBeforeAnAlertOrWarningIsOverdue(final String overdue) {
+        // Given: a retention of 2 h, one overdue time as long, the other a minute
+        final Properties file = new Properties();
+        file.setProperty("stoppay.outcome.retention.ms", "7200000");
+        file.setProperty("stoppay.outcome.overdue.ms", "60000");
+        file.setProperty("stoppay.outcome.warning.overdue.ms", "60000");
+        file.setProperty(overdue, "7200000");
+
+        // When
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, Map.of()));
+
+        // Then
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains("stoppay.outcome.retention.ms", overdue).doesNotContain("\n");
+    }
+
+    @Test
+    void shouldAcceptTheDefaultOutcomeRetentionAndOverdueTimes() {
+        final StopPayConfig config = StopPayConfig.load(new Properties(), Map.of());
+
+        assertThat(config.longValue(StopPayConfig.OUTCOME_RETENTION_MS))
+                .isGreaterThan(config.longValue(StopPayConfig.OUTCOME_OVERDUE_MS))
+                .isGreaterThan(config.longValue(StopPayConfig.OUTCOME_WARNING_OVERDUE_MS));
     }
 }

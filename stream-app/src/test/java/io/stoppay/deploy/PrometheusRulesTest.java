@@ -51,7 +51,7 @@ class PrometheusRulesTest {
 
         assertThat(alerts).containsExactlyInAnyOrder("StopPayLagGrowing", "StopPayDecisionLatencyOverBudget",
                 "StopPayDeadLettersRising", "StopPayInstanceNotReady", "StopPayReferenceDataBehind",
-                "StopPayNoDecisionsWhileInputWaits", "StopPayStopPaymentSpike");
+                "StopPayNoDecisionsWhileInputWaits", "StopPayStopPaymentSpike", "StopPayOutcomesOverdue");
         assertThat(tested).isEqualTo(alerts);
     }
 

@@ -5,6 +5,7 @@ import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
+import io.stoppay.outcome.OutcomeLoopProcessor;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.schemas.AvroSerde;
 import java.io.IOException;
@@ -28,9 +29,11 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import stoppay.internal.v1.Flow;
+import stoppay.internal.v1.OutcomeLoopEntry;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.DeadLetter;
 import stoppay.v1.LinkKind;
+import stoppay.v1.ListAudit;
 import stoppay.v1.Linkage;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.PoliceWarning;
@@ -39,8 +42,10 @@ import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
 import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
+import stoppay.v1.StopPaymentOutcome;
 import stoppay.v1.SubjectType;
 import stoppay.v1.SubjectUsage;
+import stoppay.v1.WarningOutcome;
 
 /**
  * The StopPay topologies under two {@link TopologyTestDriver}s, as the app runs them in two Kafka
@@ -75,6 +80,12 @@ final class InterceptionDriver implements AutoCloseable {
     private final List<KeyValue<String, RestrictionStatus>> restrictionChanges = new ArrayList<>();
     private final List<KeyValue<byte[], DeadLetter>> graphLetters = new ArrayList<>();
     private final TestOutputTopic<byte[], DeadLetter> deadLetters;
+    private final TestInputTopic<String, StopPaymentOutcome> alertOutcomes;
+    private final TestInputTopic<String, WarningOutcome> warningOutcomes;
+    private final TestInputTopic<byte[], byte[]> rawAlertOutcomes;
+    private final TestOutputTopic<String, RiskListEntry> listsWritten;
+    private final TestOutputTopic<String, ListAudit> auditWritten;
+    private final List<KeyValue<String, RiskListEntry>> listed = new ArrayList<>();
 
     InterceptionDriver() {
         this(Map.of());
@@ -120,12 +131,72 @@ final class InterceptionDriver implements AutoCloseable {
         this.alerts = output(driver, topics.stopPayments());
         this.warnings = output(driver, topics.policeWarnings());
         this.deadLetters = output(driver, topics.deadLetters());
+        this.alertOutcomes = input(driver, topics.stopPaymentOutcomes());
+        this.warningOutcomes = input(driver, topics.warningOutcomes());
+        this.rawAlertOutcomes = driver.createInputTopic(topics.stopPaymentOutcomes().name(), new ByteArraySerializer(),
+                new ByteArraySerializer(), Payments.T0, Duration.ZERO);
+        this.listsWritten = output(driver, topics.lists());
+        this.auditWritten = output(driver, topics.listAudit());
+    }
+
+    /** A bank's outcome, keyed by its alertId, stamped {@code kafkaTimestamp}. */
+    InterceptionDriver alertOutcome(final StopPaymentOutcome outcome, final Instant kafkaTimestamp) {
+        return alertOutcome(outcome.getAlertId(), outcome, kafkaTimestamp);
+    }
+
+    InterceptionDriver alertOutcome(final String key, final StopPaymentOutcome outcome, final Instant kafkaTimestamp) {
+        alertOutcomes.pipeInput(key, outcome, kafkaTimestamp);
+        relayListings();
+        return this;
+    }
+
+    InterceptionDriver alertOutcomeRaw(final byte[] key, final byte[] value) {
+        rawAlertOutcomes.pipeInput(key, value, Payments.T0);
+        return this;
+    }
+
+    /** An anti-fraud centre's outcome, keyed by its warningId, stamped {@code kafkaTimestamp}. */
+    InterceptionDriver warningOutcome(final WarningOutcome outcome, final Instant kafkaTimestamp) {
+        return warningOutcome(outcome.getWarningId(), outcome, kafkaTimestamp);
+    }
+
+    InterceptionDriver warningOutcome(final String key, final WarningOutcome outcome, final Instant kafkaTimestamp) {
+        warningOutcomes.pipeInput(key, outcome, kafkaTimestamp);
+        relayListings();
+        return this;
+    }
+
+    /** Every list record the decisions wrote (confirmed-fraud outcomes) since the last call; the graph has applied them. */
+    List<KeyValue<String, RiskListEntry>> listedByOutcomes() {
+        final List<KeyValue<String, RiskListEntry>> all = List.copyOf(listed);
+        listed.clear();
+        return all;
+    }
+
+    /** Every audit record the decisions wrote since the last call. */
+    List<KeyValue<String, ListAudit>> auditedByOutcomes() {
+        return auditWritten.readKeyValuesToList();
+    }
+
+    /** The outcome loop's entry under {@code key} ({@code ALERT:<alertId>}, {@code WARNING:<warningId>}); null if none. */
+    OutcomeLoopEntry loopEntry(final String key) {
+        return driver.<String, OutcomeLoopEntry>getKeyValueStore(OutcomeLoopProcessor.STORE).get(key);
+    }
+
+    /** What the decisions listed, applied by the graph as the brokers would carry it there. */
+    private void relayListings() {
+        for (final TestRecord<String, RiskListEntry> entry : listsWritten.readRecordsToList()) {
+            lists.pipeInput(entry);
+            listed.add(KeyValue.pair(entry.key(), entry.value()));
+        }
+        relay();
     }
 
     // ---- inputs
 
     InterceptionDriver pay(final PaymentTransaction txn) {
         payments.pipeInput(txn.getPayer().getAccountId(), txn, txn.getEventTime());
+        relayListings();
         return this;
     }
 
@@ -215,6 +286,7 @@ final class InterceptionDriver implements AutoCloseable {
             graph.advanceWallClockTime(step);
             relay();
             driver.advanceWallClockTime(step);
+            relayListings();
         }
         return this;
     }
@@ -223,6 +295,7 @@ final class InterceptionDriver implements AutoCloseable {
         graph.advanceWallClockTime(duration);
         relay();
         driver.advanceWallClockTime(duration);
+        relayListings();
         return this;
     }
 
