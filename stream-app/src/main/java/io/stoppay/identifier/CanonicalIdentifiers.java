@@ -50,6 +50,7 @@ public final class CanonicalIdentifiers {
     /** What feeders write between a number and its extension: libphonenumber's {@code #}, and Chinese ones. */
     private static final String[] EXTENSION_MARKERS = {"#", "转", "分机", "～", "~", "ext.", "ext"};
     private static final int IOT_DIGITS = 13;
+    private static final int MAINLAND_COUNTRY_CODE = 86;
     private static final String[] IOT_PREFIXES = {"1064", "140", "141", "144", "146", "148"};
     private static final int MIN_CARD_DIGITS = 12;
     private static final int MAX_CARD_DIGITS = 19;
@@ -123,7 +124,8 @@ public final class CanonicalIdentifiers {
                     + e.getErrorType() + ")");
         }
         if (!PHONES.isValidNumber(number)) {
-            final String iot = chineseIotNumber(text);
+            // Only a mainland number may be an IoT number: +1 440 123 456 789 has the digits of one.
+            final String iot = number.getCountryCode() == MAINLAND_COUNTRY_CODE ? chineseIotNumber(text) : null;
             if (iot != null) {
                 return "+86" + iot;
             }

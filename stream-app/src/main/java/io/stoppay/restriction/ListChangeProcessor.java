@@ -67,12 +67,21 @@ public final class ListChangeProcessor implements Processor<String, RiskListEntr
             throw new InvalidRecordException("RELEASE_KEY_NOT_LISTED", "nothing is listed under this key; the same "
                     + "listing stands under its key written another way, and only a tombstone under that key releases it");
         }
-        final List<KeyValue<String, RestrictionStatus>> changes = record.value() == null
-                ? graph.release(listing, now)
-                : graph.list(listing, RiskListEntry.newBuilder(record.value())
-                        .setSubjectId(listing.canonicalSubject().id())
-                        .setSource(CanonicalIdentifiers.trimBlanks(record.value().getSource())).build(), now);
-        forward(changes, record.timestamp());
+        if (record.value() == null) {
+            forward(graph.release(listing, now), record.timestamp());
+        } else {
+            // A key is one listing. An entry that reads it as another subject (DEVICE:dev|T as source T's
+            // listing of dev, then as a v1 listing of the device dev|T) replaces the one that stood under it.
+            for (final ListingKey replaced : ListingKey.readings(record.key())) {
+                if (!replaced.equals(listing) && graph.standingReading(List.of(replaced)).isPresent()) {
+                    forward(graph.release(replaced, now), record.timestamp());
+                }
+            }
+            forward(graph.list(listing, RiskListEntry.newBuilder(record.value())
+                    .setSubjectId(listing.canonicalSubject().id())
+                    .setSource(CanonicalIdentifiers.trimBlanks(record.value().getSource())).build(), now),
+                    record.timestamp());
+        }
         applied.run();
     }
 

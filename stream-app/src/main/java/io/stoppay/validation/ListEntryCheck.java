@@ -16,6 +16,10 @@ public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
 
     @Override
     public void check(final String key, final RiskListEntry entry, final long timestamp) {
+        // First: a blank id has no reading of the key to find, and would fail as no subject at all.
+        if (entry != null && PaymentCheck.isBlank(entry.getSubjectId())) {
+            throw new InvalidRecordException("MISSING_SUBJECT", "list entry has no subjectId");
+        }
         // An id may hold the bar itself (DEVICE:dev|1): the entry tells a v1 key from a source's.
         final Optional<ListingKey> listing = entry == null || entry.getSubjectType() == null ? ListingKey.parse(key)
                 : ListingKey.parse(key, SubjectKey.forLookup(entry.getSubjectType(), entry.getSubjectId()), entry.getSource());
@@ -25,9 +29,6 @@ public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
         final SubjectKey listed = CanonicalSubjects.canonical(listing.get()::canonicalSubject);
         if (entry == null) {
             return;
-        }
-        if (PaymentCheck.isBlank(entry.getSubjectId())) {
-            throw new InvalidRecordException("MISSING_SUBJECT", "list entry has no subjectId");
         }
         if (!listed.equals(CanonicalSubjects.canonical(() -> SubjectKey.of(entry.getSubjectType(), entry.getSubjectId())))) {
             throw new InvalidRecordException("KEY_MISMATCH", "list entry does not name the subject of its key");

@@ -31,7 +31,7 @@ class CanonicalIdentifiersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"1391234567890", "106481234567", "10648123456789", "1064-8123-4567 8 9", "+852 1064812345678",
-            "1064812345678x"})
+            "1064812345678x", "+1 440 123 456 789", "+1440123456789", "+1-440-123-4567 89"})
     void shouldNotTakeOtherThirteenDigitNumbersForIotNumbers(final String bad) {
         assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.PHONE, bad))
                 .isInstanceOf(UnreadableIdentifierException.class);

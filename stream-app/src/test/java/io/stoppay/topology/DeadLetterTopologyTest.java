@@ -5,6 +5,7 @@ import static io.stoppay.topology.Payments.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static stoppay.v1.SubjectType.ACCOUNT;
 import static stoppay.v1.SubjectType.CARD;
+import static stoppay.v1.SubjectType.PHONE;
 
 import io.stoppay.config.StopPayConfig;
 import java.nio.ByteBuffer;
@@ -194,6 +195,19 @@ class DeadLetterTopologyTest {
                 .containsExactly("KEY_MISMATCH", "INVALID_RISK_LEVEL", "INVALID_KEY");
         assertThat(stopPay.statusOf(ACCOUNT, "A")).isNull();
         assertThat(stopPay.statusOf(ACCOUNT, "B")).isNull();
+    }
+
+    /** Blank ids under either key form: each its own dead letter, and the graph goes on (an attack found PROCESSING_ERROR). */
+    @Test
+    void shouldRejectListEntriesWithABlankIdAsMissingSubjectAndGoOn() {
+        stopPay.listWithKey("ACCOUNT:zz|S", listed(ACCOUNT, "", ListType.FRAUD_ACCOUNT).setSource("S").build())
+                .listWithKey("ACCOUNT:yy", listed(ACCOUNT, " ", ListType.FRAUD_ACCOUNT).build())
+                .listWithKey("PHONE:13912345678|S", listed(PHONE, "\u3000", ListType.FRAUD_ACCOUNT).setSource("S").build())
+                .list(listed(ACCOUNT, "B", ListType.FRAUD_ACCOUNT).build());
+
+        assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason())
+                .containsExactly("MISSING_SUBJECT", "MISSING_SUBJECT", "MISSING_SUBJECT");
+        assertThat(stopPay.statusOf(ACCOUNT, "B").getRestrictions()).isNotEmpty();
     }
 
     @Test

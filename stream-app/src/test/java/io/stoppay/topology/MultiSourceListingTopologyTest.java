@@ -227,6 +227,27 @@ class MultiSourceListingTopologyTest {
         assertThat(stopPay.deadLetters()).isEmpty();
     }
 
+    /**
+     * A key is one listing on a compacted topic: when the entry under {@code DEVICE:dev|T} changes
+     * from source T's listing of {@code dev} to X's v1 listing of the device {@code dev|T}, only the
+     * latter stands, and the key's tombstone lifts it (a newcomer's attack left both standing).
+     */
+    @Test
+    void shouldLetALaterEntryUnderTheSameKeyReplaceTheListingItReadAsAnotherSubject() {
+        stopPay.listWithKey("DEVICE:dev|T", listed(DEVICE, "dev", ListType.MULE_SUSPECT).setSource("T").build())
+                .listWithKey("DEVICE:dev|T", listed(DEVICE, "dev|T", ListType.MULE_SUSPECT).setSource("X").build());
+
+        assertThat(stopPay.deadLetters()).isEmpty();
+        assertThat(stopPay.statusOf(DEVICE, "dev")).isNull();
+        assertThat(stopPay.statusOf(DEVICE, "dev|T").getRestrictions()).singleElement()
+                .satisfies(r -> assertThat(r.getSource()).isEqualTo("X"));
+
+        stopPay.releaseKey("DEVICE:dev|T");
+
+        assertThat(stopPay.statusOf(DEVICE, "dev|T")).isNull();
+        assertThat(stopPay.deadLetters()).isEmpty();
+    }
+
     private RiskListEntry.Builder byPolice(final int level) {
         return listed(PHONE, PHONE_ID, ListType.FRAUD_ACCOUNT).setRiskLevel(level).setSource(POLICE);
     }
