@@ -78,6 +78,7 @@ public final class InterceptionMetrics {
         unreadableIdentifiers(SubjectType.PHONE);
         unreadableIdentifiers(SubjectType.CARD);
         redeliveredPayments();
+        statisticsDroppedCounter();
         backfilledPayments(BACKFILL_RECORDED);
         backfilledPayments(BACKFILL_DUPLICATE);
         for (final NoticeKind kind : NoticeKind.values()) {
@@ -255,6 +256,16 @@ public final class InterceptionMetrics {
     private Counter noticesUnanswered(final NoticeKind kind) {
         return counter("stoppay.outcomes.unanswered", "Alerts and warnings that got no outcome within "
                 + "stoppay.outcome.retention.ms, by kind", Tags.of("kind", kindLabel(kind)));
+    }
+
+    /** Records a statistics delta dropped because its day is past {@code stoppay.statistics.retention.days}. */
+    public void statisticsDropped() {
+        statisticsDroppedCounter().increment();
+    }
+
+    private Counter statisticsDroppedCounter() {
+        return counter("stoppay.statistics.dropped", "Statistics deltas dropped because their day is older than "
+                + "stoppay.statistics.retention.days", Tags.empty());
     }
 
     /** Sets how many notices of {@code kind} are overdue in the outcome-loop task {@code task}. */
