@@ -240,7 +240,7 @@ public final class StatisticsEndpoint implements Endpoint {
             header.add("median_warning_to_outcome_minutes");
             header.add("median_alert_to_action_minutes");
             final StringBuilder out = new StringBuilder();
-            row(out, header);
+            Csv.row(out, header);
             for (final Map<String, Object> view : views) {
                 final List<String> row = new ArrayList<>(List.of((String) view.get("region"), (String) view.get("day"),
                         String.valueOf(view.get("decided"))));
@@ -261,26 +261,9 @@ public final class StatisticsEndpoint implements Endpoint {
                 }
                 row.add(orEmpty(view.get("medianWarningToOutcomeMinutes")));
                 row.add(orEmpty(view.get("medianAlertToActionMinutes")));
-                row(out, row);
+                Csv.row(out, row);
             }
             return out.toString();
-        }
-
-        /** One CSV record, RFC 4180: a field with a comma, a quote or a line break is quoted, quotes doubled. */
-        static void row(final StringBuilder out, final List<String> fields) {
-            for (int i = 0; i < fields.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                final String field = fields.get(i);
-                if (field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\r') >= 0
-                        || field.indexOf('\n') >= 0) {
-                    out.append('"').append(field.replace("\"", "\"\"")).append('"');
-                } else {
-                    out.append(field);
-                }
-            }
-            out.append("\r\n");
         }
 
         private static long count(final Map<String, Long> counts, final String name) {
