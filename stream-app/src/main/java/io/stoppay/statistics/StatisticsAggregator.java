@@ -30,6 +30,8 @@ import stoppay.v1.RegionDailyStatistics;
  * zone) is forgotten: a delta for it is dropped and counted ({@code stoppay_statistics_dropped_total}),
  * and a check every {@link #EXPIRY_INTERVAL} deletes it from the store and publishes its tombstone, so
  * the topic and every instance's copy of it stay bounded too.
+ *
+ * <p>Today's totals of the task are shown in the gauge {@code stoppay_statistics_today{region,measure}}.
  */
 public final class StatisticsAggregator implements Processor<String, RegionDailyStatistics, String, RegionDailyStatistics> {
 
@@ -44,6 +46,7 @@ public final class StatisticsAggregator implements Processor<String, RegionDaily
     private final InterceptionMetrics metrics;
     private ProcessorContext<String, RegionDailyStatistics> context;
     private KeyValueStore<String, RegionDailyStatistics> totals;
+    private String task;
 
     public StatisticsAggregator(final ZoneId zone, final int retentionDays, final InterceptionMetrics metrics) {
         this.zone = zone;
@@ -61,7 +64,18 @@ public final class StatisticsAggregator implements Processor<String, RegionDaily
     public void init(final ProcessorContext<String, RegionDailyStatistics> context) {
         this.context = context;
         this.totals = context.getStateStore(STORE);
+        this.task = context.taskId().toString();
         context.schedule(EXPIRY_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::expire);
+        // Today's figures of this task for the gauge, after a restart or a move of the task too.
+        final LocalDate today = today(context.currentSystemTimeMs());
+        metrics.statisticsDay(today);
+        try (KeyValueIterator<String, RegionDailyStatistics> it = totals.all()) {
+            it.forEachRemaining(entry -> {
+                if (RegionDay.dayOf(entry.key).equals(today)) {
+                    metrics.statisticsOfTheDay(task, entry.value, today);
+                }
+            });
+        }
     }
 
     @Override
@@ -79,19 +93,25 @@ public final class StatisticsAggregator implements Processor<String, RegionDaily
         final RegionDailyStatistics updated = DailyStatistics.withMedians(total == null ? delta
                 : DailyStatistics.add(total, delta));
         totals.put(record.key(), updated);
+        metrics.statisticsOfTheDay(task, updated, today(context.currentSystemTimeMs()));
         context.forward(record.withValue(updated));
     }
 
+    private LocalDate today(final long nowMs) {
+        return LocalDate.ofInstant(Instant.ofEpochMilli(nowMs), zone);
+    }
+
     private LocalDate oldestKept(final long nowMs) {
-        return LocalDate.ofInstant(Instant.ofEpochMilli(nowMs), zone).minusDays(retentionDays);
+        return today(nowMs).minusDays(retentionDays);
     }
 
     private void expire(final long now) {
+        metrics.statisticsDay(today(now));
         final LocalDate oldest = oldestKept(now);
         final List<String> expired = new ArrayList<>();
         try (KeyValueIterator<String, RegionDailyStatistics> it = totals.all()) {
             it.forEachRemaining(entry -> {
-                if (entry.value.getDay().isBefore(oldest)) {
+                if (RegionDay.dayOf(entry.key).isBefore(oldest)) {
                     expired.add(entry.key);
                 }
             });
@@ -99,6 +119,13 @@ public final class StatisticsAggregator implements Processor<String, RegionDaily
         for (final String key : expired) {
             totals.delete(key);
             context.forward(new Record<String, RegionDailyStatistics>(key, null, now));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (task != null) {
+            metrics.forgetStatisticsOfTheDay(task);
         }
     }
 }

@@ -185,6 +185,27 @@ class StatisticsTopologyTest {
     }
 
     @Test
+    void shouldShowTodaysFiguresOfARegionInTheGaugeUntilTheDayIsOver() {
+        fraudPayment("T1", 6_000_000, "CNY");
+        stopPay.pay(payment("T2", holder(1), holder(2), 10_000).build());
+        flush();
+
+        assertThat(today("decided")).isEqualTo(2);
+        assertThat(today("alerts")).isEqualTo(1);
+        assertThat(today("warnings")).isEqualTo(1);
+        assertThat(today("held") + today("stopped")).isEqualTo(1);
+
+        stopPay.advanceWallClock(Duration.ofDays(1));
+
+        assertThat(today("decided")).as("the next day").isZero();
+    }
+
+    private double today(final String measure) {
+        return stopPay.metrics.registry().get("stoppay.statistics.today").tag("region", REGION).tag("measure", measure)
+                .gauge().value();
+    }
+
+    @Test
     void shouldForgetDaysPastTheRetentionAndDropWhatComesForThem() {
         stopPay.close();
         stopPay = new InterceptionDriver(Map.of(StopPayConfig.STATISTICS_RETENTION_DAYS, "1",
