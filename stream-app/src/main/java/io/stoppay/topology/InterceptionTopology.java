@@ -170,12 +170,7 @@ public final class InterceptionTopology {
                         Named.as("validate-ruleset"))
                 .to(topics.acceptedRules().name(), topics.acceptedRules().produced("accepted-rules-sink"));
         // Kept as bytes: the decision compares them with the ruleset it parsed last, and parses only a change.
-        builder.globalTable(topics.acceptedRules().name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("accepted-rules-source"),
-                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RULESETS)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.ByteArray())
-                        .withCachingDisabled());
+        globalBytesTable(topics.acceptedRules().name(), "accepted-rules-source", RULESETS);
         builder.globalTable(topics.subjectUsage().name(), topics.subjectUsage().consumed("subject-usage-source"),
                 Materialized.<String, SubjectUsage, KeyValueStore<Bytes, byte[]>>as(SUBJECT_USAGE)
                         .withKeySerde(topics.subjectUsage().keySerde())
@@ -408,9 +403,13 @@ public final class InterceptionTopology {
                         metrics), Named.as("add-up-statistics"), StatisticsAggregator.STORE)
                 .to(topics.statistics().name(), topics.statistics().produced("statistics-sink"));
         // Kept as bytes: a query for all regions of a day scans every key and decodes only the day's.
-        builder.globalTable(topics.statistics().name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("statistics-source"),
-                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(REGION_DAILY_STATISTICS)
+        globalBytesTable(topics.statistics().name(), "statistics-source", REGION_DAILY_STATISTICS);
+    }
+
+    /** A global store {@code store} of {@code topic} with its values as written (decoded by whoever reads them). */
+    private void globalBytesTable(final String topic, final String source, final String store) {
+        builder.globalTable(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(source),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(store)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.ByteArray())
                         .withCachingDisabled());

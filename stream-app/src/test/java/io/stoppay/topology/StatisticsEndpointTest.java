@@ -18,9 +18,10 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,6 +29,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * {@code /v1/statistics/...} over the global store a topology filled: JSON, CSV, and a one-line 4xx
  * naming what is wrong with each bad request.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS) // one topology for all: requests only read its store
 class StatisticsEndpointTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,14 +39,14 @@ class StatisticsEndpointTest {
     private final InterceptionDriver stopPay = new InterceptionDriver();
     private final StatisticsEndpoint endpoint = new StatisticsEndpoint(stopPay::statisticsStore, TODAY);
 
-    @BeforeEach
+    @BeforeAll
     void twoRegionsDecideOnePaymentEach() {
         stopPay.pay(payment("T1", holder(1), holder(2), 10_000).build())
                 .pay(payment("T2", holder(3), holder(4), 10_000).setRegionCode("110101").build())
                 .advanceWallClock(StatisticsBatcher.FLUSH_INTERVAL);
     }
 
-    @AfterEach
+    @AfterAll
     void close() {
         stopPay.close();
     }
