@@ -28,6 +28,7 @@ import stoppay.v1.Linkage;
 import stoppay.v1.ListAudit;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.PoliceWarning;
+import stoppay.v1.RegionDailyStatistics;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
@@ -49,7 +50,7 @@ class ReleasedSchemasCompatibilityTest {
         return Stream.of(PaymentTransaction.class, RiskListEntry.class, Linkage.class, AccountProfile.class,
                 RiskDecision.class, StopPaymentAlert.class, PoliceWarning.class, DeadLetter.class,
                 RestrictionStatus.class, SubjectUsage.class, RuleSet.class, ListAudit.class,
-                StopPaymentOutcome.class, WarningOutcome.class,
+                StopPaymentOutcome.class, WarningOutcome.class, RegionDailyStatistics.class,
                 PendingDecision.class, Settlement.class, Flow.class, OutcomeLoopInput.class, OutcomeLoopEntry.class);
     }
 

@@ -6,6 +6,7 @@ import io.stoppay.api.AdminEndpoints;
 import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
 import io.stoppay.api.MetricsEndpoint;
+import io.stoppay.api.StatisticsEndpoint;
 import io.stoppay.api.SubjectQueryEndpoint;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.config.StopPayConfig;
@@ -32,9 +33,13 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,6 +138,8 @@ public final class StopPayApp implements AutoCloseable {
                 .route("/health/", 0, new HealthEndpoints(health))
                 .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,
                         config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS), AccountHistory.Settings.from(config)))
+                .route("/v1/statistics/", 0, new StatisticsEndpoint(() -> statisticsStore(streams),
+                        Clock.system(config.zone())))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
                         new AdminEndpoints(config.adminToken(), lists,
                                 subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
@@ -249,6 +256,15 @@ public final class StopPayApp implements AutoCloseable {
         lists.ifPresent(ListMaintenance::close);
         http.close();
         metrics.close();
+    }
+
+    /** The statistics every instance holds (a global store); only while the decisions client runs. */
+    private static ReadOnlyKeyValueStore<String, byte[]> statisticsStore(final KafkaStreams streams) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            throw new InvalidStateStoreException("decisions client is " + streams.state());
+        }
+        return streams.store(StoreQueryParameters.fromNameAndType(InterceptionTopology.REGION_DAILY_STATISTICS,
+                QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     private static HttpApi bindHttp(final StopPayConfig config) {

@@ -83,6 +83,8 @@ public final class StopPayConfig {
     public static final String OUTCOME_OVERDUE_MS = "stoppay.outcome.overdue.ms";
     public static final String OUTCOME_WARNING_OVERDUE_MS = "stoppay.outcome.warning.overdue.ms";
     public static final String OUTCOME_RETENTION_MS = "stoppay.outcome.retention.ms";
+    public static final String TOPIC_STATISTICS = "stoppay.topic.statistics";
+    public static final String STATISTICS_RETENTION_DAYS = "stoppay.statistics.retention.days";
     public static final String HTTP_PORT = "stoppay.http.port";
     public static final String HTTP_BIND_ADDRESS = "stoppay.http.bind.address";
     public static final String HTTP_ADVERTISED_HOST = "stoppay.http.advertised.host";
@@ -203,6 +205,14 @@ public final class StopPayConfig {
                     Importance.MEDIUM, "How long the outcome loop keeps an alert or warning and its outcomes, and "
                             + "an outcome waiting for its alert or warning (then counted in "
                             + "stoppay_outcomes_unmatched_total); must exceed both overdue times.")
+            .define(TOPIC_STATISTICS, Type.STRING, "stats.region-daily.v1", Importance.LOW,
+                    "Output (compacted): statistics per region and Beijing day (RegionDailyStatistics, keyed "
+                            + "<region>|<yyyy-MM-dd>).")
+            .define(STATISTICS_RETENTION_DAYS, Type.INT, 400, Range.between(1, 3_660), Importance.MEDIUM,
+                    "Days of statistics kept before today (in stoppay.rules.zone): older region-days are deleted and "
+                            + "tombstoned on the statistics topic. 400: a year back plus a month, so a day can be "
+                            + "compared with the same day last year; must exceed stoppay.outcome.retention.ms, so "
+                            + "that a late outcome still finds the day of its alert or warning.")
             .define(HTTP_PORT, Type.INT, 8080, Range.between(0, 65_535), Importance.HIGH,
                     "Port of the HTTP API (metrics, health, queries, admin); 0 picks a free one.")
             .define(HTTP_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
@@ -287,6 +297,10 @@ public final class StopPayConfig {
                 throw new ConfigException(OUTCOME_RETENTION_MS + " must exceed " + overdue
                         + ": an alert or warning would be forgotten before it could be overdue");
             }
+        }
+        if (values.getInt(STATISTICS_RETENTION_DAYS) * DAY_MS <= outcomeRetention) {
+            throw new ConfigException(STATISTICS_RETENTION_DAYS + " must exceed " + OUTCOME_RETENTION_MS
+                    + ": an outcome that comes late would find the day of its alert or warning forgotten");
         }
         if (toleranceGiven && values.getLong(ORDERING_TOLERANCE_MS) < 2 * values.getLong(COMMIT_INTERVAL_MS)) {
             throw new ConfigException(ORDERING_TOLERANCE_MS + " must be at least twice " + COMMIT_INTERVAL_MS

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.topology.Interception;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import stoppay.internal.v1.NoticeKind;
 import stoppay.v1.PoliceWarning;
+import stoppay.v1.RegionDailyStatistics;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RuleHit;
 import stoppay.v1.SubjectType;
@@ -55,9 +57,11 @@ public final class InterceptionMetrics {
     private final Counter graphChanges;
     /** Per task of the outcome loop, its overdue notices by {@link NoticeKind} ordinal; the gauge sums them. */
     private final Map<String, AtomicLongArray> overdueByTask = new ConcurrentHashMap<>();
+    private final TodayStatistics today;
 
     public InterceptionMetrics(final MeterRegistry registry) {
         this.registry = registry;
+        this.today = new TodayStatistics(registry);
         this.latency = Timer.builder("stoppay.decision.latency")
                 .description("From the payment's append to the input topic (its Kafka timestamp) to its decision")
                 .publishPercentileHistogram()
@@ -78,6 +82,7 @@ public final class InterceptionMetrics {
         unreadableIdentifiers(SubjectType.PHONE);
         unreadableIdentifiers(SubjectType.CARD);
         redeliveredPayments();
+        statisticsDroppedCounter();
         backfilledPayments(BACKFILL_RECORDED);
         backfilledPayments(BACKFILL_DUPLICATE);
         for (final NoticeKind kind : NoticeKind.values()) {
@@ -255,6 +260,35 @@ public final class InterceptionMetrics {
     private Counter noticesUnanswered(final NoticeKind kind) {
         return counter("stoppay.outcomes.unanswered", "Alerts and warnings that got no outcome within "
                 + "stoppay.outcome.retention.ms, by kind", Tags.of("kind", kindLabel(kind)));
+    }
+
+    /** Records a statistics delta dropped because its day is past {@code stoppay.statistics.retention.days}. */
+    public void statisticsDropped() {
+        statisticsDroppedCounter().increment();
+    }
+
+    private Counter statisticsDroppedCounter() {
+        return counter("stoppay.statistics.dropped", "Statistics deltas dropped because their day is older than "
+                + "stoppay.statistics.retention.days", Tags.empty());
+    }
+
+    /**
+     * Shows {@code total}, which {@code task} adds up, in {@code stoppay_statistics_today} while its day is
+     * {@code today} (the task's wall-clock day in the statistics' zone).
+     */
+    public void statisticsOfTheDay(final String task, final RegionDailyStatistics total, final LocalDate today) {
+        this.today.today(today);
+        this.today.set(task, total);
+    }
+
+    /** It is {@code today} now: the statistics gauge shows only today's figures. */
+    public void statisticsDay(final LocalDate today) {
+        this.today.today(today);
+    }
+
+    /** The task left this instance: its region-days are shown where it runs now. */
+    public void forgetStatisticsOfTheDay(final String task) {
+        today.forget(task);
     }
 
     /** Sets how many notices of {@code kind} are overdue in the outcome-loop task {@code task}. */

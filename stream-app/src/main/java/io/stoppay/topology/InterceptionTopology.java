@@ -11,10 +11,14 @@ import io.stoppay.ordering.EventOrder;
 import io.stoppay.ordering.HoldQueue;
 import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.outcome.IssuedNotices;
+import io.stoppay.outcome.JoinedOutcome;
 import io.stoppay.outcome.ListChange;
 import io.stoppay.outcome.OutcomeLoopProcessor;
 import io.stoppay.rules.RuleSetCheck;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.statistics.DailyStatistics;
+import io.stoppay.statistics.StatisticsAggregator;
+import io.stoppay.statistics.StatisticsBatcher;
 import io.stoppay.validation.AccountProfileCheck;
 import io.stoppay.validation.PaymentCheck;
 import io.stoppay.validation.PaymentTimestampExtractor;
@@ -24,6 +28,8 @@ import io.stoppay.validation.ValidatingProcessor;
 import io.stoppay.validation.WarningOutcomeCheck;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -46,6 +52,7 @@ import stoppay.internal.v1.PendingDecision;
 import stoppay.internal.v1.Settlement;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.PaymentTransaction;
+import stoppay.v1.RegionDailyStatistics;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.SubjectUsage;
 
@@ -67,6 +74,8 @@ import stoppay.v1.SubjectUsage;
  *   <li><b>Close the loop</b>, beside the path: join each alert and warning with what the bank or
  *       the anti-fraud centre reports it did (the outcome topics), list a confirmed fraud account,
  *       count outcomes per rule, and watch for notices left unanswered.</li>
+ *   <li><b>Count</b>, beside the path: statistics per region and Beijing day, from the decisions and
+ *       the joined outcomes, on a compacted topic that every instance reads back to serve.</li>
  * </ol>
  *
  * <p>Beside the decision, past payments loaded by {@code stoppay backfill} are validated alike and
@@ -89,6 +98,12 @@ public final class InterceptionTopology {
     public static final String SETTLEMENTS_BY_PAYER = "settlements-by-payer";
     public static final String NOTICES_BY_ID = "outcome-loop-notices";
     public static final String OUTCOMES_BY_NOTICE = "outcome-loop-outcomes";
+    public static final String STATISTICS_OF_DECISIONS = "statistics-of-decisions";
+    public static final String STATISTICS_OF_OUTCOMES = "statistics-of-outcomes";
+    public static final String STATISTICS_BATCH_OF_DECISIONS = "statistics-batch-of-decisions";
+    public static final String STATISTICS_BATCH_OF_OUTCOMES = "statistics-batch-of-outcomes";
+    /** The global store of {@code stats.region-daily.v1}: key {@code <region>|<yyyy-MM-dd>}, value the encoded record. */
+    public static final String REGION_DAILY_STATISTICS = "region-daily-statistics";
 
     private final StopPayConfig config;
     private final Properties streamsProperties;
@@ -126,7 +141,8 @@ public final class InterceptionTopology {
         final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics);
         addBehaviourStores(settings);
         recordPastPayments(pastPayments, settings);
-        closeTheLoop(publish(decide(payments, settings)));
+        final KStream<String, Interception> interceptions = publish(decide(payments, settings));
+        countStatistics(interceptions, closeTheLoop(interceptions));
         return builder.build();
     }
 
@@ -154,12 +170,7 @@ public final class InterceptionTopology {
                         Named.as("validate-ruleset"))
                 .to(topics.acceptedRules().name(), topics.acceptedRules().produced("accepted-rules-sink"));
         // Kept as bytes: the decision compares them with the ruleset it parsed last, and parses only a change.
-        builder.globalTable(topics.acceptedRules().name(),
-                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("accepted-rules-source"),
-                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(RULESETS)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(Serdes.ByteArray())
-                        .withCachingDisabled());
+        globalBytesTable(topics.acceptedRules().name(), "accepted-rules-source", RULESETS);
         builder.globalTable(topics.subjectUsage().name(), topics.subjectUsage().consumed("subject-usage-source"),
                 Materialized.<String, SubjectUsage, KeyValueStore<Bytes, byte[]>>as(SUBJECT_USAGE)
                         .withKeySerde(topics.subjectUsage().keySerde())
@@ -324,7 +335,7 @@ public final class InterceptionTopology {
      * lists the payee account, with its audit record, in the same transaction: the restriction
      * graph reads the listing from the lists topic like any other.
      */
-    private void closeTheLoop(final KStream<String, Interception> interceptions) {
+    private KStream<String, JoinedOutcome> closeTheLoop(final KStream<String, Interception> interceptions) {
         final int partitions = OrderingSettings.from(config, streamsProperties).upstreams();
         final Duration skew = config.duration(StopPayConfig.MAX_FUTURE_SKEW_MS);
         final KStream<String, OutcomeLoopInput> notices = interceptions
@@ -343,18 +354,73 @@ public final class InterceptionTopology {
                 .repartition(loopRepartition(OUTCOMES_BY_NOTICE, partitions));
 
         OutcomeLoopProcessor.builders().forEach(builder::addStateStore);
-        final KStream<String, ListChange> listings = notices
+        final KStream<String, JoinedOutcome> joined = notices
                 .merge(outcomes, Named.as("notices-and-outcomes"))
                 .process(() -> new OutcomeLoopProcessor(OutcomeLoopProcessor.Settings.from(config), metrics),
                         Named.as("join-outcome-to-notice"), OutcomeLoopProcessor.STORE, OutcomeLoopProcessor.DEADLINES,
-                        OutcomeLoopProcessor.OVERDUE_COUNTS)
-                .flatMapValues(joined -> joined.listing().stream().toList(), Named.as("confirmed-fraud-listings"));
+                        OutcomeLoopProcessor.OVERDUE_COUNTS);
+        final KStream<String, ListChange> listings = joined
+                .flatMapValues(outcome -> outcome.listing().stream().toList(), Named.as("confirmed-fraud-listings"));
         listings
                 .map((key, listing) -> KeyValue.pair(listing.listKey(), listing.entry()), Named.as("confirmed-fraud-list-entry"))
                 .to(topics.lists().name(), topics.lists().produced("confirmed-fraud-lists-sink"));
         listings
                 .map((key, listing) -> KeyValue.pair(listing.auditKey(), listing.audit()), Named.as("confirmed-fraud-list-audit"))
                 .to(topics.listAudit().name(), topics.listAudit().produced("confirmed-fraud-audit-sink"));
+        return joined;
+    }
+
+    /**
+     * Statistics per region and Beijing day, beside the path: each decision's task adds up what its
+     * decisions, alerts and warnings contribute ({@link StatisticsBatcher}, flushed every second), the
+     * outcome loop's task likewise for each joined outcome; both batches go, keyed
+     * {@code <region>|<yyyy-MM-dd>}, through {@value #STATISTICS_OF_DECISIONS} and
+     * {@value #STATISTICS_OF_OUTCOMES} (co-partitioned: the payments topic's partition count) to the task
+     * of the region-day, which keeps its total ({@link StatisticsAggregator}) and publishes it on the
+     * compacted statistics topic. Every instance reads that topic back into the global store
+     * {@value #REGION_DAILY_STATISTICS}, which the HTTP API serves.
+     */
+    private void countStatistics(final KStream<String, Interception> interceptions,
+                                 final KStream<String, JoinedOutcome> joined) {
+        final int partitions = OrderingSettings.from(config, streamsProperties).upstreams();
+        final ZoneId zone = config.zone();
+        builder.addStateStore(StatisticsBatcher.store(STATISTICS_BATCH_OF_DECISIONS));
+        builder.addStateStore(StatisticsBatcher.store(STATISTICS_BATCH_OF_OUTCOMES));
+        builder.addStateStore(StatisticsAggregator.store());
+        final KStream<String, RegionDailyStatistics> ofDecisions = interceptions
+                .process(() -> new StatisticsBatcher<Interception>(STATISTICS_BATCH_OF_DECISIONS,
+                        interception -> DailyStatistics.of(interception, zone)),
+                        Named.as("statistics-of-decisions"), STATISTICS_BATCH_OF_DECISIONS)
+                .repartition(statisticsRepartition(STATISTICS_OF_DECISIONS, partitions));
+        final KStream<String, RegionDailyStatistics> ofOutcomes = joined
+                .process(() -> new StatisticsBatcher<JoinedOutcome>(STATISTICS_BATCH_OF_OUTCOMES,
+                        outcome -> List.of(DailyStatistics.of(outcome, zone))),
+                        Named.as("statistics-of-outcomes"), STATISTICS_BATCH_OF_OUTCOMES)
+                .repartition(statisticsRepartition(STATISTICS_OF_OUTCOMES, partitions));
+        ofDecisions
+                .merge(ofOutcomes, Named.as("statistics-deltas"))
+                .process(() -> new StatisticsAggregator(zone, config.intValue(StopPayConfig.STATISTICS_RETENTION_DAYS),
+                        metrics), Named.as("add-up-statistics"), StatisticsAggregator.STORE)
+                .to(topics.statistics().name(), topics.statistics().produced("statistics-sink"));
+        // Kept as bytes: a query for all regions of a day scans every key and decodes only the day's.
+        globalBytesTable(topics.statistics().name(), "statistics-source", REGION_DAILY_STATISTICS);
+    }
+
+    /** A global store {@code store} of {@code topic} with its values as written (decoded by whoever reads them). */
+    private void globalBytesTable(final String topic, final String source, final String store) {
+        builder.globalTable(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(source),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(store)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(Serdes.ByteArray())
+                        .withCachingDisabled());
+    }
+
+    private static Repartitioned<String, RegionDailyStatistics> statisticsRepartition(final String name,
+                                                                                      final int partitions) {
+        return Repartitioned.<String, RegionDailyStatistics>as(name)
+                .withKeySerde(Serdes.String())
+                .withValueSerde(AvroSerde.of(RegionDailyStatistics.class))
+                .withNumberOfPartitions(partitions);
     }
 
     /**

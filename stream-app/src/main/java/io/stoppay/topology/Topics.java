@@ -10,6 +10,7 @@ import stoppay.v1.Linkage;
 import stoppay.v1.ListAudit;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.PoliceWarning;
+import stoppay.v1.RegionDailyStatistics;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
@@ -39,7 +40,8 @@ public record Topics(
         Topic<byte[], DeadLetter> deadLetters,
         Topic<String, ListAudit> listAudit,
         Topic<String, StopPaymentOutcome> stopPaymentOutcomes,
-        Topic<String, WarningOutcome> warningOutcomes) {
+        Topic<String, WarningOutcome> warningOutcomes,
+        Topic<String, RegionDailyStatistics> statistics) {
 
     public static Topics from(final StopPayConfig config) {
         return new Topics(
@@ -60,13 +62,14 @@ public record Topics(
                         AvroSerde.of(DeadLetter.class)),
                 topic(config.string(StopPayConfig.TOPIC_LIST_AUDIT), ListAudit.class),
                 topic(config.string(StopPayConfig.TOPIC_STOP_PAYMENT_OUTCOMES), StopPaymentOutcome.class),
-                topic(config.string(StopPayConfig.TOPIC_WARNING_OUTCOMES), WarningOutcome.class));
+                topic(config.string(StopPayConfig.TOPIC_WARNING_OUTCOMES), WarningOutcome.class),
+                topic(config.string(StopPayConfig.TOPIC_STATISTICS), RegionDailyStatistics.class));
     }
 
     /** The topics that are compacted tables (latest value per key) rather than event streams. */
     public List<String> compacted() {
         return List.of(lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(), restrictions.name(),
-                subjectUsage.name(), rules.name(), acceptedRules.name());
+                subjectUsage.name(), rules.name(), acceptedRules.name(), statistics.name());
     }
 
     /** The topics read into global stores, which every decision looks its payer and payee up in. */
@@ -75,14 +78,16 @@ public record Topics(
     }
 
     /**
-     * Every topic, inputs first (the outcomes of alerts and warnings among them); last the audit trail
-     * of list changes (written by the admin API, the CLI and confirmed-fraud outcomes).
+     * Every topic, inputs first (the outcomes of alerts and warnings among them); then outputs, the audit
+     * trail of list changes (written by the admin API, the CLI and confirmed-fraud outcomes) and last the
+     * statistics per region and day.
      */
     public List<String> all() {
         return List.of(payments.name(), paymentHistory.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),
                 stopPaymentOutcomes.name(), warningOutcomes.name(),
                 restrictions.name(), subjectUsage.name(), rules.name(), acceptedRules.name(),
-                decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name(), listAudit.name());
+                decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name(), listAudit.name(),
+                statistics.name());
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(

@@ -182,13 +182,14 @@ class HttpApiIT {
      */
     @Test
     void shouldExportEveryMetricTheAlertRulesAndTheDashboardQuery() throws Exception {
-        // A stop-payment, a dead letter, a police warning and a counted restriction, so that every
-        // labelled series exists
+        // A stop-payment, a dead letter, a police warning, a counted restriction and today's
+        // statistics of a region, so that every labelled series exists
         list(SubjectType.ACCOUNT, FRAUD, ListType.FRAUD_ACCOUNT);
         await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", FRAUD).get("restricted").asBoolean());
         pay("HTTP-D1", PAYER, FRAUD, 300_000);
         producer.send(new ProducerRecord<>(topics.payments().name(), bytes(PAYER), new byte[] {0x02})).get();
         await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_stop_payments_total", "action", "STOP_PAYMENT") >= 1
+                && scraped("stoppay_statistics_today", "measure", "stopped") >= 1
                 && scraped("stoppay_dead_letters_total", "reason", "UNDECODABLE") >= 1
                 && scraped("stoppay_restricted_subjects", "list_type", "FRAUD_ACCOUNT") >= 1);
         final Set<String> queried = DeployedQueries.metricNames();

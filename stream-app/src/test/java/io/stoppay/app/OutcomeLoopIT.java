@@ -4,6 +4,7 @@ import static io.stoppay.testing.PrometheusText.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.HttpCalls;
@@ -14,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -52,8 +55,9 @@ import stoppay.v1.WarningOutcomeKind;
  * payment is held and alerted, another stopped and reported to the police; the bank confirms the
  * first payee a fraud account and the anti-fraud centre calls the second warning a false alarm.
  * A read_committed consumer then sees the listing and its audit record, the restriction graph
- * restricts the account linked to the confirmed one (the next payment to it is held), and the
- * metrics count the false alarm against every rule that fired.
+ * restricts the account linked to the confirmed one (the next payment to it is held), the
+ * metrics count the false alarm against every rule that fired, and the statistics of the region,
+ * served by HTTP, count every decision, the alert's and the warning's outcome.
  */
 class OutcomeLoopIT {
 
@@ -98,7 +102,7 @@ class OutcomeLoopIT {
     }
 
     @Test
-    void shouldListAConfirmedFraudAccountRestrictWhatIsLinkedToItAndCountAFalseAlarmPerRule() throws Exception {
+    void shouldListAConfirmedFraudAccountRestrictWhatIsLinkedToItCountAFalseAlarmPerRuleAndPublishTheStatistics() throws Exception {
         // Given: a Class II payer, a listed fraud account, and one holder behind two accounts.
         send(topics.accounts().name(), PAYER, AvroSerde.of(AccountProfile.class).encode(AccountProfile.newBuilder()
                 .setAccountId(PAYER).setAccountClass(AccountClass.CLASS_II).setOpenedAt(Instant.parse("2020-01-01T00:00:00Z"))
@@ -175,7 +179,35 @@ class OutcomeLoopIT {
                         .isEqualTo(1.0);
                 assertThat(sample(scrape, "stoppay_outcomes_overdue", "kind", "stop_payment_alert")).isZero();
             });
+
+            // And the region's statistics, by HTTP, count every decision and both outcomes (the days
+            // around today in Beijing, so that a run across midnight still adds up).
+            final LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+            final String path = "/v1/statistics/regions/320623?from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+            final HttpCalls http = new HttpCalls(app.httpPort());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                final List<RiskDecision> all = decisions(out);
+                final JsonNode days = http.get(path).json().get("days");
+                assertThat(total(days, "/decided")).isEqualTo(all.size());
+                assertThat(total(days, "/held")).isEqualTo(all.stream().filter(d -> d.getAction() == Action.HOLD).count());
+                assertThat(total(days, "/stopped"))
+                        .isEqualTo(all.stream().filter(d -> d.getAction() == Action.STOP_PAYMENT).count());
+                assertThat(total(days, "/alertOutcomes/CONFIRMED_FRAUD")).isEqualTo(1);
+                assertThat(total(days, "/warningOutcomes/FALSE_ALARM")).isEqualTo(1);
+                assertThat(total(days, "/warningsByKind/FRAUD_ACCOUNT_ACTIVITY")).isPositive();
+            });
+            final String csv = http.get(path + "&format=csv").body();
+            assertThat(csv.split("\r\n")).hasSize(4).allSatisfy(line -> assertThat(line).startsWith(
+                    line.startsWith("region") ? "region,day,decided," : "320623,"));
         }
+    }
+
+    private static long total(final JsonNode days, final String field) {
+        long sum = 0;
+        for (final JsonNode day : days) {
+            sum += day.at(field).asLong();
+        }
+        return sum;
     }
 
     private static List<RiskDecision> decisions(final OutputCollector out) {

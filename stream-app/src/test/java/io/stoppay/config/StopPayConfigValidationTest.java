@@ -128,4 +128,35 @@ class StopPayConfigValidationTest {
                 .isGreaterThan(config.longValue(StopPayConfig.OUTCOME_OVERDUE_MS))
                 .isGreaterThan(config.longValue(StopPayConfig.OUTCOME_WARNING_OVERDUE_MS));
     }
+
+    @ParameterizedTest(name = "{0} days")
+    @CsvSource({"30", "0", "3661"})
+    void shouldRejectAStatisticsRetentionThatIsNotAboveTheOutcomeRetentionOrOutOfRange(final String days) {
+        // Given: outcomes kept 30 days (the default), statistics for as many days or out of range
+        final Properties file = new Properties();
+        file.setProperty(StopPayConfig.STATISTICS_RETENTION_DAYS, days);
+
+        // When
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, Map.of()));
+
+        // Then
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).contains(StopPayConfig.STATISTICS_RETENTION_DAYS).doesNotContain("\n");
+    }
+
+    @Test
+    void shouldKeepStatisticsLongerThanOutcomesByDefault() {
+        final StopPayConfig config = StopPayConfig.load(new Properties(), Map.of());
+
+        assertThat(config.intValue(StopPayConfig.STATISTICS_RETENTION_DAYS)).isEqualTo(400);
+        assertThat(StopPayConfig.load(propertiesOf(StopPayConfig.STATISTICS_RETENTION_DAYS, "31"), Map.of())
+                .intValue(StopPayConfig.STATISTICS_RETENTION_DAYS)).isEqualTo(31);
+    }
+
+    private static Properties propertiesOf(final String key, final String value) {
+        final Properties file = new Properties();
+        file.setProperty(key, value);
+        return file;
+    }
 }

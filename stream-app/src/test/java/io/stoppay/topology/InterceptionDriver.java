@@ -8,12 +8,14 @@ import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.outcome.OutcomeLoopProcessor;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.statistics.RegionDay;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import stoppay.internal.v1.Flow;
 import stoppay.internal.v1.OutcomeLoopEntry;
@@ -37,6 +40,7 @@ import stoppay.v1.ListAudit;
 import stoppay.v1.Linkage;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.PoliceWarning;
+import stoppay.v1.RegionDailyStatistics;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RiskListEntry;
@@ -86,6 +90,7 @@ final class InterceptionDriver implements AutoCloseable {
     private final TestOutputTopic<String, RiskListEntry> listsWritten;
     private final TestOutputTopic<String, ListAudit> auditWritten;
     private final List<KeyValue<String, RiskListEntry>> listed = new ArrayList<>();
+    private final TestOutputTopic<String, RegionDailyStatistics> statistics;
 
     InterceptionDriver() {
         this(Map.of());
@@ -137,6 +142,23 @@ final class InterceptionDriver implements AutoCloseable {
                 new ByteArraySerializer(), Payments.T0, Duration.ZERO);
         this.listsWritten = output(driver, topics.lists());
         this.auditWritten = output(driver, topics.listAudit());
+        this.statistics = output(driver, topics.statistics());
+    }
+
+    /** Every statistics record (total or tombstone) published since the last call. */
+    List<KeyValue<String, RegionDailyStatistics>> statistics() {
+        return statistics.readKeyValuesToList();
+    }
+
+    /** The statistics of a region-day as every instance's global store holds them (what the HTTP API reads); null if none. */
+    RegionDailyStatistics statisticsOf(final String region, final LocalDate day) {
+        final byte[] stored = statisticsStore().get(RegionDay.key(region, day));
+        return stored == null ? null : AvroSerde.of(RegionDailyStatistics.class).decode(stored);
+    }
+
+    /** The global store of the statistics topic. */
+    KeyValueStore<String, byte[]> statisticsStore() {
+        return driver.getKeyValueStore(InterceptionTopology.REGION_DAILY_STATISTICS);
     }
 
     /** A bank's outcome, keyed by its alertId, stamped {@code kafkaTimestamp}. */
