@@ -4,6 +4,7 @@ import io.stoppay.app.StopPayApp;
 import io.stoppay.app.TopicProvisioner;
 import io.stoppay.broker.EmbeddedKafkaBroker;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.demo.DemoResponders;
 import io.stoppay.demo.DemoTraffic;
 import io.stoppay.demo.DemoWorld;
 import io.stoppay.demo.LiveFeed;
@@ -49,7 +50,9 @@ import stoppay.v1.SubjectType;
  * {@code stoppay demo}: a real single-node KRaft broker in this JVM (data kept under
  * {@code --data-dir}), StopPay on it, sample lists, linkages and accounts, and a stream of
  * generated payments with fraud among them; decisions, bank alerts, police warnings and dead
- * letters are printed as they are published, until Ctrl-C or {@code --duration}.
+ * letters are printed as they are published, until Ctrl-C or {@code --duration}. A simulated bank and
+ * anti-fraud centres answer some alerts and warnings ({@link DemoResponders}); the summary ends with
+ * the statistics StopPay published for each region-day.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run StopPay on an embedded Kafka broker with generated traffic and print what it decides.")
@@ -116,14 +119,18 @@ final class DemoCommand implements Callable<Integer> {
             final DemoWorld world = new DemoWorld(seed, POPULATION, Instant.now());
             try (KafkaProducer<String, byte[]> producer = producer(config);
                  StopPayApp app = StopPayApp.start(config);
-                 LiveFeed feed = new LiveFeed(config.kafka(), topics, out)) {
+                 LiveFeed feed = new LiveFeed(config.kafka(), topics, out, new DemoResponders(seed, producer, topics, out))) {
                 loadReferenceData(producer, topics, world);
                 final Thread feedThread = new Thread(feed, "stoppay-demo-feed");
                 feedThread.start();
                 awaitRestrictionsLoaded(app, world);
                 final long sent = sendTraffic(producer, topics, world);
                 waitUntil(() -> feed.count("decided") + feed.count("dead-letters") >= sent, DRAIN_TIMEOUT);
+                producer.flush();
+                waitUntil(() -> feed.statisticsDecided() >= feed.count("decided")
+                        && feed.statisticsAnswered() >= feed.outcomesWritten(), DRAIN_TIMEOUT);
                 out.println("[summary] sent=" + sent + " " + feed.summary());
+                feed.statisticsLines().forEach(line -> out.println("[statistics] " + line));
                 feed.close();
                 feedThread.join(TimeUnit.SECONDS.toMillis(5));
             }
