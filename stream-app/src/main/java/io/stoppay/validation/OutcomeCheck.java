@@ -72,6 +72,11 @@ abstract class OutcomeCheck<V> implements RecordCheck<V> {
             throw new InvalidRecordException("MISSING_" + actorField.toUpperCase(Locale.ROOT),
                     what + " outcome " + id + " has no " + actorField);
         }
+        // It goes into the audit trail, kept forever, and onto operators' screens: a line break there forges a line.
+        if (actor.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidRecordException("INVALID_" + actorField.toUpperCase(Locale.ROOT),
+                    what + " outcome " + id + " has a control character in its " + actorField);
+        }
         final long acted = actedAt.toEpochMilli();
         if (acted < PaymentCheck.EARLIEST_EVENT_TIME.toEpochMilli()) {
             throw new InvalidRecordException("INVALID_ACTED_AT", what + " outcome " + id + " has actedAt " + actedAt
