@@ -12,7 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -47,11 +50,13 @@ import org.slf4j.LoggerFactory;
 public final class Access {
 
     static final long RELOAD_CHECK_MS = 1_000;
+    static final int TOKEN_BYTES = 32;
     static final String QUERY_CREDENTIALS = "token, access_token, api_key, apikey, key, auth, authorization, bearer";
 
     private static final Logger LOG = LoggerFactory.getLogger(Access.class);
     private static final Set<String> CREDENTIAL_PARAMS = Set.of(QUERY_CREDENTIALS.split(", "));
     private static final String BEARER = "bearer ";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Optional<Path> file;
     private final Clock clock;
@@ -148,6 +153,21 @@ public final class Access {
             }
         }
         return Optional.ofNullable(match);
+    }
+
+    /**
+     * A new random token: {@value #TOKEN_BYTES} bytes of {@link SecureRandom}, base64url without
+     * padding (43 characters). As strong as the SHA-256 that stores it, so no salt or slow hash is needed.
+     */
+    public static String newToken() {
+        final byte[] bytes = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The SHA-256 of {@code token}'s UTF-8 bytes, as the access file stores it: 64 lower-case hex digits. */
+    public static String sha256Hex(final String token) {
+        return HexFormat.of().formatHex(sha256(token));
     }
 
     /** The SHA-256 of {@code token}'s UTF-8 bytes: what the access file stores. */

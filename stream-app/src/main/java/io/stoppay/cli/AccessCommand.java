@@ -6,9 +6,6 @@ import io.stoppay.access.InvalidAccessFileException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,26 +21,19 @@ import picocli.CommandLine.Spec;
         subcommands = {AccessCommand.NewToken.class, AccessCommand.Check.class})
 final class AccessCommand {
 
-    /** 32 random bytes: as strong as the SHA-256 that stores them, so no salt or slow hash is needed. */
-    static final int TOKEN_BYTES = 32;
-
     @Command(name = "new-token", mixinStandardHelpOptions = true,
             description = "Prints a new random token (give it to the principal) and its SHA-256 (put it in the access file).")
     static final class NewToken implements Callable<Integer> {
-
-        private static final SecureRandom RANDOM = new SecureRandom();
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            final byte[] bytes = new byte[TOKEN_BYTES];
-            RANDOM.nextBytes(bytes);
-            final String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+            final String token = Access.newToken();
             final PrintWriter out = spec.commandLine().getOut();
             out.println("token:        " + token);
-            out.println("token-sha256: " + HexFormat.of().formatHex(Access.sha256(token)));
+            out.println("token-sha256: " + Access.sha256Hex(token));
             return 0;
         }
     }
