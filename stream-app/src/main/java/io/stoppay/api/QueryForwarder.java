@@ -14,7 +14,8 @@ import org.apache.kafka.streams.state.HostInfo;
 /**
  * Sends a query on to the instance that owns its key, marked as forwarded so that the owner
  * answers itself or says 503 (it may have lost the key in a rebalance) instead of forwarding
- * again; the owner's answer is passed back as it is.
+ * again; the owner's answer is passed back as it is. The caller's {@code Authorization} header goes
+ * with it: the owner checks the caller itself, trusting no other instance's word.
  */
 final class QueryForwarder {
 
@@ -28,14 +29,15 @@ final class QueryForwarder {
         this.timeout = timeout;
     }
 
-    Response forward(final HostInfo owner, final String... pathSegments) throws InterruptedException {
+    Response forward(final HostInfo owner, final String authorization, final String... pathSegments)
+            throws InterruptedException {
         final StringBuilder path = new StringBuilder();
         for (final String segment : pathSegments) {
             path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
         final HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header(FORWARDED_HEADER, "true").GET().build();
+                .header(FORWARDED_HEADER, "true").header("Authorization", authorization).GET().build();
         try {
             final HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(answer.statusCode(),

@@ -142,8 +142,9 @@ public final class StopPayApp implements AutoCloseable {
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
                 .route("/health/", 0, new HealthEndpoints(health))
-                .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,
-                        config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS), AccountHistory.Settings.from(config)))
+                .route("/v1/subjects/", 0, access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN),
+                        new SubjectQueryEndpoint(streams, self, config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
+                                AccountHistory.Settings.from(config))))
                 .route("/v1/statistics/", 0, access.require(Set.of(Role.OFFICER, Role.ADMIN),
                         new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone()))))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,

@@ -11,6 +11,7 @@ import io.stoppay.privacy.Mask;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.DeployedQueries;
 import io.stoppay.testing.HttpCalls;
+import io.stoppay.testing.TestAccess;
 import io.stoppay.testing.HttpCalls.Answer;
 import io.stoppay.testing.Promtool;
 import io.stoppay.testing.RealKafka;
@@ -85,6 +86,7 @@ class HttpApiIT {
                 StopPayConfig.HTTP_PORT, "0",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                 StopPayConfig.ADMIN_TOKEN, TOKEN,
+                StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
                 StopPayConfig.METRICS_RESTRICTED_REFRESH_MS, "1000"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
@@ -92,7 +94,7 @@ class HttpApiIT {
         }
         producer = new KafkaProducer<>(KAFKA.producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
         app = StopPayApp.create(config);
-        http = new HttpCalls(app.httpPort());
+        http = new HttpCalls(app.httpPort()).as(TestAccess.ADMIN_TOKEN);
         readyBeforeStart = http.get("/health/ready");
         liveBeforeStart = http.get("/health/live");
         metricsBeforeStart = http.get("/metrics");
@@ -232,6 +234,43 @@ class HttpApiIT {
     }
 
     @Test
+    void shouldAnswerASubjectQueryOnlyToAReadingRoleAndMaskOtherSubjectsForAnAnalyst() throws Exception {
+        // Given a restricted card whose answer names the listed account and a payer's counterparty
+        final String fraud = "6217000000000600009";
+        final String card = "6228000000000600001";
+        final String payer = "6222000000000600001";
+        final String payee = "6217000000000600077";
+        link(SubjectType.ACCOUNT, fraud, SubjectType.CARD, card, LinkKind.ACCOUNT_CARD);
+        list(SubjectType.ACCOUNT, fraud, ListType.FRAUD_ACCOUNT);
+        pay("HTTP-A1", payer, payee, 1_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("CARD", card).get("restricted").asBoolean()
+                && subject("ACCOUNT", payer).at("/behaviour/outflows/payments").asInt() == 1);
+        final HttpCalls anonymous = new HttpCalls(app.httpPort());
+
+        // When it is asked without a token, with an unknown one, by the metrics scraper, with a token on the URL
+        final List<Answer> refused = List.of(anonymous.get("/v1/subjects/CARD/" + card),
+                anonymous.get("/v1/subjects/CARD/" + card, "Authorization", "Bearer not-a-token-of-the-file"),
+                anonymous.as(TestAccess.SCRAPER_TOKEN).get("/v1/subjects/CARD/" + card),
+                anonymous.get("/v1/subjects/CARD/" + card + "?token=" + TestAccess.ADMIN_TOKEN));
+        // And by an analyst, who may read but sees other subjects masked
+        final JsonNode cardForAnalyst = anonymous.as(TestAccess.ANALYST_TOKEN).get("/v1/subjects/CARD/" + card).json();
+        final JsonNode payerForAnalyst = anonymous.as(TestAccess.ANALYST_TOKEN).get("/v1/subjects/ACCOUNT/" + payer).json();
+
+        // Then
+        assertThat(refused).extracting(Answer::status).containsExactly(401, 401, 403, 400);
+        assertThat(refused).allSatisfy(answer -> assertThat(answer.body()).doesNotContain(card, fraud, "restricted"));
+        assertThat(cardForAnalyst.get("restricted").asBoolean()).isTrue();
+        assertThat(cardForAnalyst.at("/restrictions/0/listedId").asText()).isEqualTo("6217…0009");
+        assertThat(cardForAnalyst.at("/restrictions/0/listingKey").isNull()).isTrue();
+        assertThat(cardForAnalyst.at("/restrictions/0/path/0/from").asText() + cardForAnalyst.at("/restrictions/0/path/0/to").asText())
+                .doesNotContain(fraud, card);
+        assertThat(payerForAnalyst.at("/behaviour/recent/0/counterparty").asText()).isEqualTo("6217…0077");
+        assertThat(payerForAnalyst.toString()).doesNotContain(payee);
+        assertThat(subject("ACCOUNT", payer).at("/behaviour/recent/0/counterparty").asText())
+                .as("an administrator with full-identifiers").isEqualTo(payee);
+    }
+
+    @Test
     void shouldRefuseAQueryForAnUnknownSubjectTypeNamingIt() {
         final Answer answer = http.get("/v1/subjects/PASSPORT/123");
 
@@ -244,11 +283,11 @@ class HttpApiIT {
         final long before = endOffsets(topics.lists().name()) + endOffsets(topics.listAudit().name());
         final String entry = entryJson("6217000000000300009", "mallory");
 
-        final Answer noToken = http.post("/v1/admin/lists", "application/json", entry);
+        final Answer noToken = new HttpCalls(app.httpPort()).post("/v1/admin/lists", "application/json", entry);
         final Answer wrongToken = http.post("/v1/admin/lists", "application/json", entry,
                 "Authorization", "Bearer not-the-token-at-all");
-        final Answer release = http.post("/v1/admin/lists/ACCOUNT/" + FRAUD + "/release", "application/json",
-                "{\"reason\":\"x\",\"operator\":\"mallory\"}");
+        final Answer release = new HttpCalls(app.httpPort()).post("/v1/admin/lists/ACCOUNT/" + FRAUD + "/release",
+                "application/json", "{\"reason\":\"x\",\"operator\":\"mallory\"}");
 
         assertThat(List.of(noToken, wrongToken, release)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(401));
         assertThat(noToken.error()).contains("bearer token is required");
