@@ -83,6 +83,8 @@ public final class StopPayApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreams restrictions;
     private final HttpApi http;
+    /** The listener of /metrics and /health without a token, when stoppay.metrics.port is set. */
+    private final Optional<HttpApi> scrapeHttp;
     private final InstanceMetrics metrics;
     private final Optional<ListMaintenance> lists;
     private final Duration closeTimeout;
@@ -97,11 +99,12 @@ public final class StopPayApp implements AutoCloseable {
     private boolean closed;
 
     private StopPayApp(final KafkaStreams streams, final KafkaStreams restrictions, final HttpApi http,
-                       final InstanceMetrics metrics, final Optional<ListMaintenance> lists, final Duration closeTimeout,
-                       final GraphPace pace) {
+                       final Optional<HttpApi> scrapeHttp, final InstanceMetrics metrics,
+                       final Optional<ListMaintenance> lists, final Duration closeTimeout, final GraphPace pace) {
         this.streams = streams;
         this.restrictions = restrictions;
         this.http = http;
+        this.scrapeHttp = scrapeHttp;
         this.metrics = metrics;
         this.lists = lists;
         this.closeTimeout = closeTimeout;
@@ -119,7 +122,11 @@ public final class StopPayApp implements AutoCloseable {
     public static StopPayApp create(final StopPayConfig config) {
         final InstanceMetrics metrics = new InstanceMetrics();
         final Access access = access(config, metrics.registry());
-        final HttpApi http = bindHttp(config);
+        final HttpApi http = bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
+                config.intValue(StopPayConfig.HTTP_THREADS));
+        final Optional<HttpApi> scrapeHttp = config.intValue(StopPayConfig.METRICS_PORT) < 0 ? Optional.empty()
+                : Optional.of(bind(config.string(StopPayConfig.METRICS_BIND_ADDRESS),
+                        config.intValue(StopPayConfig.METRICS_PORT), 1));
         final HostInfo self = new HostInfo(advertisedHost(config), http.port());
         final Properties props = StreamsSettings.from(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -133,14 +140,18 @@ public final class StopPayApp implements AutoCloseable {
         final InstanceHealth health = new InstanceHealth(DECISIONS, RESTRICTIONS);
         final Optional<ListMaintenance> lists = config.adminToken()
                 .map(token -> ListMaintenance.connect(config, "http-api"));
-        final StopPayApp app = new StopPayApp(streams, restrictions, http, metrics, lists,
+        final StopPayApp app = new StopPayApp(streams, restrictions, http, scrapeHttp, metrics, lists,
                 config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS),
                 new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
         metrics.observe(streams, restrictions, Topics.from(config).global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
-        http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
+        final MetricsEndpoint scrape = new MetricsEndpoint(metrics.registry());
+        // Probes and Prometheus without a token, on a listener of their own where one is configured.
+        scrapeHttp.ifPresent(listener -> listener.route("/metrics", 0, scrape)
+                .route("/health/", 0, new HealthEndpoints(health)).start());
+        http.route("/metrics", 0, access.require(Set.of(Role.SCRAPER, Role.ADMIN), (request, caller) -> scrape.handle(request)))
                 .route("/health/", 0, new HealthEndpoints(health))
                 .route("/v1/subjects/", 0, access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN),
                         new SubjectQueryEndpoint(streams, self, config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
@@ -153,7 +164,8 @@ public final class StopPayApp implements AutoCloseable {
                                 Clock.systemUTC()))
                 .start();
         LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
-                .addKeyValue("advertised", self.host() + ":" + self.port()).log();
+                .addKeyValue("advertised", self.host() + ":" + self.port())
+                .addKeyValue("metricsPort", scrapeHttp.map(HttpApi::port).orElse(-1)).log();
         return app;
     }
 
@@ -236,6 +248,11 @@ public final class StopPayApp implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of the listener of /metrics and /health without a token; -1 when there is none. */
+    public int metricsPort() {
+        return scrapeHttp.map(HttpApi::port).orElse(-1);
+    }
+
     /** Waits until either client of the instance has stopped, normally or in error; true when in error. */
     public boolean awaitStop() throws InterruptedException {
         stopped.await();
@@ -262,6 +279,7 @@ public final class StopPayApp implements AutoCloseable {
         restrictions.close(leave);
         lists.ifPresent(ListMaintenance::close);
         http.close();
+        scrapeHttp.ifPresent(HttpApi::close);
         metrics.close();
     }
 
@@ -280,13 +298,11 @@ public final class StopPayApp implements AutoCloseable {
         return file.isBlank() ? Access.none(registry) : Access.fromFile(Path.of(file), Clock.systemUTC(), registry);
     }
 
-    private static HttpApi bindHttp(final StopPayConfig config) {
+    private static HttpApi bind(final String address, final int port, final int threads) {
         try {
-            return HttpApi.bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
-                    config.intValue(StopPayConfig.HTTP_THREADS));
+            return HttpApi.bind(address, port, threads);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.string(StopPayConfig.HTTP_BIND_ADDRESS) + ":"
-                    + config.intValue(StopPayConfig.HTTP_PORT) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
         }
     }
 

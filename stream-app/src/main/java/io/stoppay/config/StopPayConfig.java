@@ -89,6 +89,8 @@ public final class StopPayConfig {
     public static final String HTTP_BIND_ADDRESS = "stoppay.http.bind.address";
     public static final String HTTP_ADVERTISED_HOST = "stoppay.http.advertised.host";
     public static final String HTTP_THREADS = "stoppay.http.threads";
+    public static final String METRICS_PORT = "stoppay.metrics.port";
+    public static final String METRICS_BIND_ADDRESS = "stoppay.metrics.bind.address";
     public static final String QUERY_FORWARD_TIMEOUT_MS = "stoppay.query.forward.timeout.ms";
     public static final String ADMIN_TOKEN = "stoppay.admin.token";
     public static final String ACCESS_FILE = "stoppay.access.file";
@@ -223,6 +225,12 @@ public final class StopPayConfig {
                             + "empty = this machine's host name. In Kubernetes: the pod IP.")
             .define(HTTP_THREADS, Type.INT, 4, Range.between(1, 64), Importance.LOW,
                     "Threads serving HTTP requests.")
+            .define(METRICS_PORT, Type.INT, -1, Range.between(-1, 65_535), Importance.HIGH,
+                    "Port of a second listener that serves only /metrics and /health/..., without a token, for "
+                            + "Prometheus and the kubelet on the cluster's own network; -1 = none, and /metrics on "
+                            + "stoppay.http.port then needs a token with the SCRAPER or ADMIN role; 0 picks a free one.")
+            .define(METRICS_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Address the metrics listener (stoppay.metrics.port) listens on.")
             .define(QUERY_FORWARD_TIMEOUT_MS, Type.LONG, 2_000L, Range.between(100, 60_000), Importance.LOW,
                     "How long a query forwarded to the instance that owns the key may take.")
             .define(ADMIN_TOKEN, Type.PASSWORD, null, tokenValidator(), Importance.HIGH,

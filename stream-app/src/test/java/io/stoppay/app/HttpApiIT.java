@@ -87,6 +87,7 @@ class HttpApiIT {
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                 StopPayConfig.ADMIN_TOKEN, TOKEN,
                 StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
+                StopPayConfig.METRICS_PORT, "0",
                 StopPayConfig.METRICS_RESTRICTED_REFRESH_MS, "1000"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
@@ -268,6 +269,22 @@ class HttpApiIT {
         assertThat(payerForAnalyst.toString()).doesNotContain(payee);
         assertThat(subject("ACCOUNT", payer).at("/behaviour/recent/0/counterparty").asText())
                 .as("an administrator with full-identifiers").isEqualTo(payee);
+    }
+
+    @Test
+    void shouldServeMetricsWithoutATokenOnlyOnTheMetricsListenerAndOtherwiseToTheScraper() {
+        final HttpCalls anonymous = new HttpCalls(app.httpPort());
+        final HttpCalls metricsListener = new HttpCalls(app.metricsPort());
+
+        assertThat(anonymous.get("/metrics").status()).isEqualTo(401);
+        assertThat(anonymous.as(TestAccess.OFFICER_TOKEN).get("/metrics").status()).isEqualTo(403);
+        assertThat(anonymous.as(TestAccess.SCRAPER_TOKEN).get("/metrics").body())
+                .containsPattern("(?m)^stoppay_instance_ready ");
+        assertThat(anonymous.get("/health/live").status()).as("probes need no token").isEqualTo(200);
+        assertThat(metricsListener.get("/metrics").body()).containsPattern("(?m)^stoppay_instance_ready ");
+        assertThat(metricsListener.get("/health/live").status()).isEqualTo(200);
+        assertThat(metricsListener.as(TestAccess.ADMIN_TOKEN).get("/v1/subjects/CARD/" + FRAUD_CARD).status())
+                .as("the metrics listener serves nothing else").isEqualTo(404);
     }
 
     @Test
