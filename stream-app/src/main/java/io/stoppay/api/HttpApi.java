@@ -92,7 +92,8 @@ public final class HttpApi implements AutoCloseable {
             }
             final Request request = new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
                     pathParams(exchange.getRequestURI().getRawPath(), prefix),
-                    Request.parseQuery(exchange.getRequestURI().getRawQuery()), headers(exchange), body);
+                    Request.parseQuery(exchange.getRequestURI().getRawQuery()), headers(exchange), body,
+                    exchange.getRemoteAddress().getAddress().getHostAddress());
             return endpoint.handle(request);
         } catch (final IllegalArgumentException e) {
             // A malformed %-escape in the path or query.

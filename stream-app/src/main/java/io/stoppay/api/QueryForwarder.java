@@ -17,9 +17,11 @@ import org.apache.kafka.streams.state.HostInfo;
  * again; the owner's answer is passed back as it is. The caller's {@code Authorization} header goes
  * with it: the owner checks the caller itself, trusting no other instance's word.
  */
-final class QueryForwarder {
+public final class QueryForwarder {
 
     static final String FORWARDED_HEADER = "X-StopPay-Forwarded";
+    /** On an answer that came from the instance owning the key: who that was (the owner audited it). */
+    public static final String ANSWERED_BY_OWNER = "X-StopPay-Answered-By";
 
     private final HttpClient client;
     private final Duration timeout;
@@ -29,7 +31,7 @@ final class QueryForwarder {
         this.timeout = timeout;
     }
 
-    Response forward(final HostInfo owner, final String authorization, final String... pathSegments)
+    Response forward(final HostInfo owner, final Request original, final String... pathSegments)
             throws InterruptedException {
         final StringBuilder path = new StringBuilder();
         for (final String segment : pathSegments) {
@@ -37,11 +39,13 @@ final class QueryForwarder {
         }
         final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
         final HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header(FORWARDED_HEADER, "true").header("Authorization", authorization).GET().build();
+                .header(FORWARDED_HEADER, "true").header("Authorization", original.header("Authorization").orElse(""))
+                .header("X-Forwarded-For", original.remoteAddress()).GET().build();
         try {
             final HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(answer.statusCode(),
-                    answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body(), Map.of());
+                    answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body(),
+                    Map.of(ANSWERED_BY_OWNER, owner.host() + ":" + owner.port()));
         } catch (final IOException e) {
             return Response.unavailable("the instance that owns this key (" + owner.host() + ":" + owner.port()
                     + ") did not answer: " + e.getClass().getSimpleName());

@@ -96,8 +96,7 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
         if (!owner.activeHost().equals(self)) {
             return request.header(QueryForwarder.FORWARDED_HEADER).isPresent()
                     ? Response.unavailable("this instance no longer owns this account (rebalance); retry")
-                    : forwarder.forward(owner.activeHost(), request.header("Authorization").orElse(""),
-                            "v1", "subjects", SubjectType.ACCOUNT.name(), id);
+                    : forwarder.forward(owner.activeHost(), request, "v1", "subjects", SubjectType.ACCOUNT.name(), id);
         }
         final ReadOnlyKeyValueStore<String, Long> lastActive = streams.store(StoreQueryParameters.fromNameAndType(
                 AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, Long>keyValueStore())

@@ -6,6 +6,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stoppay.access.Access;
 import io.stoppay.access.Role;
 import io.stoppay.api.AdminEndpoints;
+import io.stoppay.audit.AuditedSubjectReads;
+import io.stoppay.audit.DistinctReads;
+import io.stoppay.audit.KafkaReadAuditLog;
+import io.stoppay.audit.ReadAuditSearch;
 import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
 import io.stoppay.api.MetricsEndpoint;
@@ -85,6 +89,7 @@ public final class StopPayApp implements AutoCloseable {
     private final HttpApi http;
     /** The listener of /metrics and /health without a token, when stoppay.metrics.port is set. */
     private final Optional<HttpApi> scrapeHttp;
+    private final KafkaReadAuditLog readAudit;
     private final InstanceMetrics metrics;
     private final Optional<ListMaintenance> lists;
     private final Duration closeTimeout;
@@ -99,12 +104,14 @@ public final class StopPayApp implements AutoCloseable {
     private boolean closed;
 
     private StopPayApp(final KafkaStreams streams, final KafkaStreams restrictions, final HttpApi http,
-                       final Optional<HttpApi> scrapeHttp, final InstanceMetrics metrics,
+                       final Optional<HttpApi> scrapeHttp, final KafkaReadAuditLog readAudit,
+                       final InstanceMetrics metrics,
                        final Optional<ListMaintenance> lists, final Duration closeTimeout, final GraphPace pace) {
         this.streams = streams;
         this.restrictions = restrictions;
         this.http = http;
         this.scrapeHttp = scrapeHttp;
+        this.readAudit = readAudit;
         this.metrics = metrics;
         this.lists = lists;
         this.closeTimeout = closeTimeout;
@@ -138,9 +145,11 @@ public final class StopPayApp implements AutoCloseable {
         graphProps.put(InterceptionMetrics.STREAMS_PROPERTY, metrics.interception());
         final KafkaStreams restrictions = new KafkaStreams(RestrictionTopology.build(config, graphProps), graphProps);
         final InstanceHealth health = new InstanceHealth(DECISIONS, RESTRICTIONS);
+        final KafkaReadAuditLog readAudit = new KafkaReadAuditLog(config.kafka(),
+                Topics.from(config).subjectReadAudit().name(), config.duration(StopPayConfig.AUDIT_TIMEOUT_MS));
         final Optional<ListMaintenance> lists = config.adminToken()
                 .map(token -> ListMaintenance.connect(config, "http-api"));
-        final StopPayApp app = new StopPayApp(streams, restrictions, http, scrapeHttp, metrics, lists,
+        final StopPayApp app = new StopPayApp(streams, restrictions, http, scrapeHttp, readAudit, metrics, lists,
                 config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS),
                 new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
@@ -153,9 +162,14 @@ public final class StopPayApp implements AutoCloseable {
                 .route("/health/", 0, new HealthEndpoints(health)).start());
         http.route("/metrics", 0, access.require(Set.of(Role.SCRAPER, Role.ADMIN), (request, caller) -> scrape.handle(request)))
                 .route("/health/", 0, new HealthEndpoints(health))
-                .route("/v1/subjects/", 0, access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN),
-                        new SubjectQueryEndpoint(streams, self, config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
-                                AccountHistory.Settings.from(config))))
+                .route("/v1/subjects/", 0, new AuditedSubjectReads(
+                        access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN), new SubjectQueryEndpoint(
+                                streams, self, config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
+                                AccountHistory.Settings.from(config))),
+                        access, readAudit, new DistinctReads(metrics.registry(), Clock.systemUTC()),
+                        self.host() + ":" + self.port(), Clock.systemUTC(), metrics.registry()))
+                .route("/v1/audit/", 0, access.require(Set.of(Role.ADMIN), new ReadAuditSearch(config.kafka(),
+                        Topics.from(config).subjectReadAudit().name(), Clock.systemUTC())))
                 .route("/v1/statistics/", 0, access.require(Set.of(Role.OFFICER, Role.ADMIN),
                         new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone()))))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
@@ -280,6 +294,7 @@ public final class StopPayApp implements AutoCloseable {
         lists.ifPresent(ListMaintenance::close);
         http.close();
         scrapeHttp.ifPresent(HttpApi::close);
+        readAudit.close();
         metrics.close();
     }
 

@@ -84,6 +84,8 @@ public final class StopPayConfig {
     public static final String OUTCOME_WARNING_OVERDUE_MS = "stoppay.outcome.warning.overdue.ms";
     public static final String OUTCOME_RETENTION_MS = "stoppay.outcome.retention.ms";
     public static final String TOPIC_STATISTICS = "stoppay.topic.statistics";
+    public static final String TOPIC_SUBJECT_READ_AUDIT = "stoppay.topic.subject.read.audit";
+    public static final String AUDIT_TIMEOUT_MS = "stoppay.audit.timeout.ms";
     public static final String STATISTICS_RETENTION_DAYS = "stoppay.statistics.retention.days";
     public static final String HTTP_PORT = "stoppay.http.port";
     public static final String HTTP_BIND_ADDRESS = "stoppay.http.bind.address";
@@ -208,6 +210,12 @@ public final class StopPayConfig {
                     Importance.MEDIUM, "How long the outcome loop keeps an alert or warning and its outcomes, and "
                             + "an outcome waiting for its alert or warning (then counted in "
                             + "stoppay_outcomes_unmatched_total); must exceed both overdue times.")
+            .define(TOPIC_SUBJECT_READ_AUDIT, Type.STRING, "audit.subject-reads.v1", Importance.LOW,
+                    "Output (retained 400 days when StopPay creates it): one SubjectReadAudit per request to read a "
+                            + "subject, allowed or refused, keyed by principal.")
+            .define(AUDIT_TIMEOUT_MS, Type.LONG, 5_000L, Range.between(100, 60_000), Importance.LOW,
+                    "How long a subject read waits for its audit record to be acknowledged; past it the read is "
+                            + "answered 503, never without its audit.")
             .define(TOPIC_STATISTICS, Type.STRING, "stats.region-daily.v1", Importance.LOW,
                     "Output (compacted): statistics per region and Beijing day (RegionDailyStatistics, keyed "
                             + "<region>|<yyyy-MM-dd>).")

@@ -269,6 +269,15 @@ class HttpApiIT {
         assertThat(payerForAnalyst.toString()).doesNotContain(payee);
         assertThat(subject("ACCOUNT", payer).at("/behaviour/recent/0/counterparty").asText())
                 .as("an administrator with full-identifiers").isEqualTo(payee);
+
+        // And every one of those reads is in the audit, which only an administrator may search
+        final JsonNode audit = http.get("/v1/audit/subject-reads?id=" + card).json();
+        assertThat(audit.get("reads")).as(audit.toString()).isNotNull();
+        assertThat(audit.get("reads")).extracting(read -> read.get("principal").asText() + " "
+                + read.get("status").asInt()).contains("- 401", "test-scraper 403", "test-analyst 200");
+        assertThat(anonymous.as(TestAccess.ANALYST_TOKEN).get("/v1/audit/subject-reads").status()).isEqualTo(403);
+        assertThat(http.get("/v1/audit/subject-reads?limit=0").error())
+                .isEqualTo("limit: must be a number from 1 to 1000");
     }
 
     @Test
@@ -523,7 +532,7 @@ class HttpApiIT {
 
     private static String scrape() {
         final Answer answer = http.get("/metrics");
-        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.body();
     }
 

@@ -150,6 +150,14 @@ class TwoInstancesIT {
         final JsonNode forAnalyst = b.as(TestAccess.ANALYST_TOKEN).get("/v1/subjects/ACCOUNT/" + payerOnA).json();
         assertThat(forAnalyst.get("answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());
         assertThat(forAnalyst.toString()).doesNotContain(payee);
+        // And the read is audited once, by a (every audit is acknowledged before its answer leaves, so
+        // the topic already holds whatever either instance recorded), with the client b saw
+        final JsonNode audit = b.as(TestAccess.ADMIN_TOKEN).get("/v1/audit/subject-reads?principal=test-analyst&id="
+                + payerOnA).json();
+        assertThat(audit.get("matched").asInt()).isEqualTo(1);
+        assertThat(audit.at("/reads/0/answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());
+        assertThat(audit.at("/reads/0/allowed").asBoolean()).isTrue();
+        assertThat(audit.at("/reads/0/forwardedFor").asText()).isNotBlank();
 
         // And when a no longer knows the officer (its access file changed, b's did not)
         final Path fileOfA = stateDirs.resolve("a").resolve("access.yaml");
@@ -168,6 +176,16 @@ class TwoInstancesIT {
             final HttpCalls.Answer forwarded = officerAtB.get("/v1/subjects/ACCOUNT/" + payerOnA);
             assertThat(forwarded.status()).isEqualTo(401);
             assertThat(forwarded.body()).doesNotContain(payee, "behaviour");
+            // a refused it, and recorded the refusal once; b did not record the read it passed on (the
+            // officer's direct reads of a above are refusals of their own, without a forwarding client)
+            final JsonNode refusals = b.as(TestAccess.ADMIN_TOKEN).get("/v1/audit/subject-reads?id=" + payerOnA)
+                    .json().get("reads");
+            assertThat(refusals).filteredOn(read -> !read.get("allowed").asBoolean()
+                            && !read.get("forwardedFor").isNull()).singleElement()
+                    .satisfies(read -> {
+                        assertThat(read.get("status").asInt()).isEqualTo(401);
+                        assertThat(read.get("answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());
+                    });
         } finally {
             Files.writeString(fileOfA, original);
         }
