@@ -24,6 +24,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -270,7 +271,7 @@ public final class StopPayApp implements AutoCloseable {
     private static HttpApi bindHttp(final StopPayConfig config) {
         try {
             return HttpApi.bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
-                    config.intValue(StopPayConfig.HTTP_THREADS));
+                    config.intValue(StopPayConfig.HTTP_THREADS), List.of());
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.string(StopPayConfig.HTTP_BIND_ADDRESS) + ":"
                     + config.intValue(StopPayConfig.HTTP_PORT) + ": " + e.getMessage(), e);

@@ -267,10 +267,13 @@ class HttpApiIT {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.error()).startsWith("body:");
         assertThat(statusLineOfAnAnnouncedOversizedBody()).startsWith("HTTP/1.1 413");
-        assertThat(List.of(traversal, dotDot, nul, huge)).allSatisfy(answer -> {
+        assertThat(List.of(traversal, dotDot, huge)).allSatisfy(answer -> {
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.error()).startsWith("subjectId: must be at most 256 characters");
         });
+        // Jetty refuses an encoded NUL in a path before StopPay sees it; the answer is the same one line.
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.error()).isEqualTo("request: refused (Bad Request)");
         assertThat(bodyWhereNoneIsTaken.status()).isEqualTo(413);
         assertThat(http.get("/health/live").status()).isEqualTo(200);
     }
