@@ -1,5 +1,8 @@
 package io.stoppay.api;
 
+import io.stoppay.access.Forbidden;
+import io.stoppay.access.GuardedEndpoint;
+import io.stoppay.access.Principal;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.statistics.DailyStatistics;
 import io.stoppay.statistics.RegionDay;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -43,14 +47,19 @@ import stoppay.v1.WarningOutcomeKind;
  * {@code ?format=csv} or {@code Accept: text/csv}. Amounts are minor units per currency, delays whole
  * minutes. Bad input answers 400 (404 for an unknown path, 405 for a method other than GET), with a
  * one-line message naming the parameter; 503 while the instance is not running.
+ *
+ * <p>A caller sees the regions its principal may see ({@link Principal#seesRegion}): another region
+ * answers 403, and a day lists only the caller's regions.
  */
-public final class StatisticsEndpoint implements Endpoint {
+public final class StatisticsEndpoint implements GuardedEndpoint {
 
     /** The longest range one request may ask for: a year, leap or not. */
     public static final int MAX_DAYS = 366;
     static final String CSV_TYPE = "text/csv; charset=utf-8; header=present";
 
     private static final AvroSerde<RegionDailyStatistics> SERDE = AvroSerde.of(RegionDailyStatistics.class);
+    /** Four-digit years only: LocalDate alone would take +10000-01-01 and -999999999-01-01. */
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
     private final Supplier<ReadOnlyKeyValueStore<String, byte[]>> store;
     private final Clock clock;
@@ -66,7 +75,7 @@ public final class StatisticsEndpoint implements Endpoint {
     }
 
     @Override
-    public Response handle(final Request request) {
+    public Response handle(final Request request, final Principal caller) {
         if (!request.method().equals("GET")) {
             return Response.error(405, "method: use GET");
         }
@@ -77,10 +86,10 @@ public final class StatisticsEndpoint implements Endpoint {
         }
         try {
             if (path.size() == 2 && path.get(0).equals("regions")) {
-                return region(path.get(1), request, csv.get());
+                return region(path.get(1), request, csv.get(), caller);
             }
             if (path.size() == 2 && path.get(0).equals("days")) {
-                return day(path.get(1), csv.get());
+                return day(path.get(1), csv.get(), caller);
             }
             return Response.error(404, "path: /v1/statistics/regions/{region} or /v1/statistics/days/{yyyy-MM-dd}");
         } catch (final InvalidStateStoreException e) {
@@ -88,9 +97,12 @@ public final class StatisticsEndpoint implements Endpoint {
         }
     }
 
-    private Response region(final String region, final Request request, final boolean csv) {
+    private Response region(final String region, final Request request, final boolean csv, final Principal caller) {
         if (!RegionDay.REGION.matcher(region).matches()) {
             return Response.error(400, "region: must be a 6-digit division code");
+        }
+        if (!caller.seesRegion(region)) {
+            throw new Forbidden("region: not one of yours");
         }
         final Optional<LocalDate> to = date(request.queryParam("to").orElse(null), LocalDate.now(clock));
         if (to.isEmpty()) {
@@ -127,7 +139,7 @@ public final class StatisticsEndpoint implements Endpoint {
         return Response.json(200, body);
     }
 
-    private Response day(final String text, final boolean csv) {
+    private Response day(final String text, final boolean csv, final Principal caller) {
         final Optional<LocalDate> day = date(text, null);
         if (day.isEmpty()) {
             return Response.error(400, "day: must be a date yyyy-MM-dd");
@@ -138,7 +150,8 @@ public final class StatisticsEndpoint implements Endpoint {
         // decodes only the day's values); see design note 21 for the price.
         try (KeyValueIterator<String, byte[]> it = store.get().all()) {
             it.forEachRemaining(entry -> {
-                if (entry.key.endsWith(suffix) && entry.value != null) {
+                if (entry.key.endsWith(suffix) && entry.value != null
+                        && caller.seesRegion(RegionDay.regionOf(entry.key))) {
                     regions.add(StatisticsView.of(SERDE.decode(entry.value)));
                 }
             });
@@ -162,6 +175,9 @@ public final class StatisticsEndpoint implements Endpoint {
     private static Optional<LocalDate> date(final String text, final LocalDate absent) {
         if (text == null || text.isEmpty()) {
             return Optional.ofNullable(absent);
+        }
+        if (!DATE.matcher(text).matches()) {
+            return Optional.empty();
         }
         try {
             return Optional.of(LocalDate.parse(text));

@@ -2,6 +2,9 @@ package io.stoppay.app;
 
 import io.stoppay.admin.ListMaintenance;
 import io.stoppay.admin.StandingListings;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stoppay.access.Access;
+import io.stoppay.access.Role;
 import io.stoppay.api.AdminEndpoints;
 import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
@@ -22,11 +25,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -114,6 +119,7 @@ public final class StopPayApp implements AutoCloseable {
     /** Builds an instance and serves its HTTP API; Kafka Streams waits for {@link #start()}. */
     public static StopPayApp create(final StopPayConfig config) {
         final InstanceMetrics metrics = new InstanceMetrics();
+        final Access access = access(config, metrics.registry());
         final HttpApi http = bindHttp(config);
         final HostInfo self = new HostInfo(advertisedHost(config), http.port());
         final Properties props = StreamsSettings.from(config);
@@ -139,8 +145,8 @@ public final class StopPayApp implements AutoCloseable {
                 .route("/health/", 0, new HealthEndpoints(health))
                 .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,
                         config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS), AccountHistory.Settings.from(config)))
-                .route("/v1/statistics/", 0, new StatisticsEndpoint(() -> statisticsStore(streams),
-                        Clock.system(config.zone())))
+                .route("/v1/statistics/", 0, access.require(Set.of(Role.OFFICER, Role.ADMIN),
+                        new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone()))))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
                         new AdminEndpoints(config.adminToken(), lists,
                                 subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
@@ -266,6 +272,12 @@ public final class StopPayApp implements AutoCloseable {
         }
         return streams.store(StoreQueryParameters.fromNameAndType(InterceptionTopology.REGION_DAILY_STATISTICS,
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /** The access file's principals; none (every guarded route answers 401) when no file is configured. */
+    private static Access access(final StopPayConfig config, final MeterRegistry registry) {
+        final String file = config.string(StopPayConfig.ACCESS_FILE);
+        return file.isBlank() ? Access.none(registry) : Access.fromFile(Path.of(file), Clock.systemUTC(), registry);
     }
 
     private static HttpApi bindHttp(final StopPayConfig config) {

@@ -4,6 +4,7 @@ import io.stoppay.app.StopPayApp;
 import io.stoppay.app.TopicProvisioner;
 import io.stoppay.broker.EmbeddedKafkaBroker;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.demo.DemoAccess;
 import io.stoppay.demo.DemoResponders;
 import io.stoppay.demo.DemoTraffic;
 import io.stoppay.demo.DemoWorld;
@@ -104,6 +105,7 @@ final class DemoCommand implements Callable<Integer> {
     private int runDemo() throws Exception {
         Files.createDirectories(dataDir);
         out.println("Starting an embedded Kafka broker with its data in " + dataDir.toAbsolutePath() + " ...");
+        final DemoAccess access = DemoAccess.write(dataDir, DemoWorld.firstRegion());
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir.resolve("kafka")))) {
             final StopPayConfig config = StopPayConfig.of(Map.of(
                     StopPayConfig.KAFKA_PREFIX + ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
@@ -111,7 +113,8 @@ final class DemoCommand implements Callable<Integer> {
                     StopPayConfig.STATE_DIR, dataDir.resolve("state").toString(),
                     StopPayConfig.HTTP_PORT, Integer.toString(httpPort),
                     StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
-                    StopPayConfig.ADMIN_TOKEN, adminToken));
+                    StopPayConfig.ADMIN_TOKEN, adminToken,
+                    StopPayConfig.ACCESS_FILE, access.file().toString()));
             final Topics topics = Topics.from(config);
             try (Admin admin = Admin.create(config.kafka())) {
                 new TopicProvisioner(admin, topics).createMissing(3);
@@ -123,7 +126,7 @@ final class DemoCommand implements Callable<Integer> {
                 loadReferenceData(producer, topics, world);
                 final Thread feedThread = new Thread(feed, "stoppay-demo-feed");
                 feedThread.start();
-                awaitRestrictionsLoaded(app, world);
+                awaitRestrictionsLoaded(app, world, access);
                 final long sent = sendTraffic(producer, topics, world);
                 waitUntil(() -> feed.count("decided") + feed.count("dead-letters") >= sent, DRAIN_TIMEOUT);
                 producer.flush();
@@ -154,7 +157,8 @@ final class DemoCommand implements Callable<Integer> {
                 world.profiles().size(), world.linkages().size(), world.listEntries().size());
     }
 
-    private void awaitRestrictionsLoaded(final StopPayApp app, final DemoWorld world) throws InterruptedException {
+    private void awaitRestrictionsLoaded(final StopPayApp app, final DemoWorld world, final DemoAccess access)
+            throws InterruptedException {
         final String probe = SubjectKey.of(SubjectType.PHONE, world.linkedToFraudCard().phone()).toString();
         final boolean ready = waitUntil(() -> {
             if (app.streams().state() != KafkaStreams.State.RUNNING) {
@@ -174,6 +178,12 @@ final class DemoCommand implements Callable<Integer> {
         final String api = "http://localhost:" + app.httpPort();
         out.println("HTTP API: " + api + "/metrics, " + api + "/health/ready, " + api + "/v1/subjects/ACCOUNT/"
                 + world.fraudAccount().account() + " (admin token for this run: " + adminToken + ")");
+        out.println("Console: " + api + "/console/ (log in with a token of this run; hashes in " + access.file() + ")");
+        out.println("  officer of region " + access.officerRegion() + ": " + access.officerToken());
+        out.println("  bank analyst: " + access.analystToken());
+        out.println("  administrator: " + access.adminToken());
+        out.println("Statistics: curl -H 'Authorization: Bearer " + access.officerToken() + "' " + api
+                + "/v1/statistics/regions/" + access.officerRegion());
         out.println("StopPay is running. Sending " + rate + " payments/s"
                 + (duration == null ? "; Ctrl-C to stop." : " for " + duration.toSeconds() + "s."));
     }

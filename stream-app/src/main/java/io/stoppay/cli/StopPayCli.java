@@ -1,5 +1,6 @@
 package io.stoppay.cli;
 
+import io.stoppay.access.InvalidAccessFileException;
 import io.stoppay.admin.InvalidListRequestException;
 import java.io.PrintWriter;
 import org.apache.kafka.common.config.ConfigException;
@@ -8,11 +9,12 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code stoppay} command line: {@code run} against a configured cluster, {@code demo} on an
- * embedded broker, {@code lists} to change the high-risk lists, {@code backfill} to load past payments. A wrong flag or configuration value is one line on stderr and exit code 2.
+ * embedded broker, {@code lists} to change the high-risk lists, {@code backfill} to load past payments, {@code access} for tokens and the access file. A wrong flag or configuration value is one line on stderr and exit code 2.
  */
 @Command(name = "stoppay", mixinStandardHelpOptions = true, version = "StopPay 0.1.0",
         description = "Real-time payment risk interception on Kafka Streams.",
-        subcommands = {RunCommand.class, DemoCommand.class, ListsCommand.class, BackfillCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, ListsCommand.class, BackfillCommand.class,
+                AccessCommand.class})
 public final class StopPayCli {
 
     static final int USAGE_ERROR = 2;
@@ -31,7 +33,7 @@ public final class StopPayCli {
         cli.setExecutionExceptionHandler((error, commandLine, parseResult) -> {
             final PrintWriter err = commandLine.getErr();
             if (error instanceof ConfigException || error instanceof UsageException
-                    || error instanceof InvalidListRequestException) {
+                    || error instanceof InvalidListRequestException || error instanceof InvalidAccessFileException) {
                 err.println(oneLine(error.getMessage()));
                 return USAGE_ERROR;
             }

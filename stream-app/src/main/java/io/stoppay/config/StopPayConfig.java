@@ -91,6 +91,7 @@ public final class StopPayConfig {
     public static final String HTTP_THREADS = "stoppay.http.threads";
     public static final String QUERY_FORWARD_TIMEOUT_MS = "stoppay.query.forward.timeout.ms";
     public static final String ADMIN_TOKEN = "stoppay.admin.token";
+    public static final String ACCESS_FILE = "stoppay.access.file";
     public static final String ROCKSDB_BLOCK_CACHE_BYTES = "stoppay.rocksdb.block.cache.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "stoppay.rocksdb.write.buffer.bytes";
     public static final String METRICS_RESTRICTED_REFRESH_MS = "stoppay.metrics.restricted.refresh.ms";
@@ -227,6 +228,11 @@ public final class StopPayConfig {
             .define(ADMIN_TOKEN, Type.PASSWORD, null, tokenValidator(), Importance.HIGH,
                     "Bearer token the admin API requires (at least " + MIN_TOKEN_LENGTH + " characters); "
                             + "unset = the admin API refuses every call. Never logged.")
+            .define(ACCESS_FILE, Type.STRING, "", Importance.HIGH,
+                    "YAML file of the principals who may use the console and the statistics: per principal a name, "
+                            + "the SHA-256 of its token, roles (OFFICER, ANALYST, ADMIN, SCRAPER) and regions or banks "
+                            + "(README, Access). Read at start (an invalid file stops StopPay) and again within a second "
+                            + "of every change. Empty = those routes answer 401.")
             .define(ROCKSDB_BLOCK_CACHE_BYTES, Type.LONG, 256 * MIB, Range.between(8 * MIB, 1024 * 1024 * MIB),
                     Importance.MEDIUM, "Off-heap memory of ALL state stores of this instance together: one block cache "
                             + "shared by every store, which the write buffers are charged to.")

@@ -32,6 +32,11 @@ public final class DemoWorld {
     private static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋"};
     private static final String POLICE = "PSB-320600-antifraud-centre";
 
+    /** The region most of the demo's officers' work is in: the first of the population's regions. */
+    public static String firstRegion() {
+        return REGIONS[0];
+    }
+
     /** One account holder and everything that identifies them. */
     public record Person(String account, String card, String phone, String idHash, String name, String region,
                          AccountClass accountClass, int birthYear) {

@@ -33,6 +33,11 @@ public record RegionDay(String region, LocalDate day) {
         return region + SEPARATOR + day;
     }
 
+    /** The region of a key; keys are only ever written by {@link #key()}. */
+    public static String regionOf(final String key) {
+        return key.substring(0, key.indexOf(SEPARATOR));
+    }
+
     /** The day of a key; keys are only ever written by {@link #key()}. */
     public static LocalDate dayOf(final String key) {
         return LocalDate.parse(key.substring(key.indexOf(SEPARATOR) + 1));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stoppay.access.Access;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.HttpCalls;
@@ -12,11 +13,13 @@ import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Publications;
 import io.stoppay.topology.Topics;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -77,15 +80,21 @@ class OutcomeLoopIT {
     static Path stateDir;
 
     private static Topics topics;
+    private static final String OFFICER_TOKEN = "officer-320623-token-0123456789";
     private static StopPayApp app;
     private static KafkaProducer<byte[], byte[]> producer;
 
     @BeforeAll
     static void startStopPay() throws Exception {
+        final Path accessFile = stateDir.resolve("access.yaml");
+        Files.writeString(accessFile, "principals:\n"
+                + "  - {name: officer-320623, token-sha256: " + HexFormat.of().formatHex(Access.sha256(OFFICER_TOKEN))
+                + ", roles: [OFFICER], regions: [\"320623\"]}\n");
         final StopPayConfig config = StopPayConfig.of(Map.of(
                 StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                 StopPayConfig.APPLICATION_ID, "stoppay-outcome-it",
-                StopPayConfig.STATE_DIR, stateDir.toString(),
+                StopPayConfig.STATE_DIR, stateDir.resolve("state").toString(),
+                StopPayConfig.ACCESS_FILE, accessFile.toString(),
                 StopPayConfig.HTTP_PORT, "0"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
@@ -187,7 +196,7 @@ class OutcomeLoopIT {
             final HttpCalls http = new HttpCalls(app.httpPort());
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 final List<RiskDecision> all = decisions(out);
-                final JsonNode days = http.get(path).json().get("days");
+                final JsonNode days = http.get(path, "Authorization", "Bearer " + OFFICER_TOKEN).json().get("days");
                 assertThat(total(days, "/decided")).isEqualTo(all.size());
                 assertThat(total(days, "/held")).isEqualTo(all.stream().filter(d -> d.getAction() == Action.HOLD).count());
                 assertThat(total(days, "/stopped"))
@@ -196,9 +205,18 @@ class OutcomeLoopIT {
                 assertThat(total(days, "/warningOutcomes/FALSE_ALARM")).isEqualTo(1);
                 assertThat(total(days, "/warningsByKind/FRAUD_ACCOUNT_ACTIVITY")).isPositive();
             });
-            final String csv = http.get(path + "&format=csv").body();
+            final String csv = http.get(path + "&format=csv", "Authorization", "Bearer " + OFFICER_TOKEN).body();
             assertThat(csv.split("\r\n")).hasSize(4).allSatisfy(line -> assertThat(line).startsWith(
                     line.startsWith("region") ? "region,day,decided," : "320623,"));
+            // Over a real connection: no token 401, another region 403, a token on the URL 400; none says a figure.
+            final HttpCalls.Answer anonymous = http.get(path);
+            final HttpCalls.Answer otherRegion = http.get("/v1/statistics/regions/110101",
+                    "Authorization", "Bearer " + OFFICER_TOKEN);
+            final HttpCalls.Answer tokenOnUrl = http.get(path + "&access_token=" + OFFICER_TOKEN);
+            assertThat(List.of(anonymous.status(), otherRegion.status(), tokenOnUrl.status()))
+                    .containsExactly(401, 403, 400);
+            assertThat(List.of(anonymous.body(), otherRegion.body(), tokenOnUrl.body()))
+                    .allSatisfy(body -> assertThat(body).doesNotContain("decided", "320623", OFFICER_TOKEN));
         }
     }
 

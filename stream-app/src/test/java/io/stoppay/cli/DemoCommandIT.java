@@ -2,6 +2,8 @@ package io.stoppay.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.stoppay.access.Access;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,7 +20,7 @@ class DemoCommandIT {
     private static final Pattern DECIDED = Pattern.compile("^\\[statistics] \\S+ region \\d{6}: decided=(\\d+) ");
 
     @Test
-    void shouldPrintOutcomesAndEndWithTheStatisticsOfEveryDecision(@TempDir final Path dataDir) {
+    void shouldPrintOutcomesAndEndWithTheStatisticsOfEveryDecision(@TempDir final Path dataDir) throws Exception {
         // When
         final CliRun run = CliRun.of("demo", "--duration", "2s", "--rate", "100", "--data-dir", dataDir.toString(),
                 "--http-port", "0");
@@ -35,5 +37,13 @@ class DemoCommandIT {
                 lines.stream().filter(line -> line.startsWith("[summary] ")).findFirst().orElseThrow());
         assertThat(summary.find()).isTrue();
         assertThat(decided).isPositive().isEqualTo(Long.parseLong(summary.group(1)));
+
+        // And it printed the console's address and this run's tokens, of which the access file keeps only hashes.
+        assertThat(lines).anyMatch(line -> line.matches("^Console: http://localhost:\\d+/console/ .*"));
+        final String officerToken = lines.stream().filter(line -> line.startsWith("  officer of region "))
+                .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
+        assertThat(officerToken).matches("[A-Za-z0-9_-]{43}");
+        assertThat(Files.readString(dataDir.resolve("access.yaml"))).contains(Access.sha256Hex(officerToken))
+                .doesNotContain(officerToken);
     }
 }

@@ -67,6 +67,24 @@ class RunCommandConfigTest {
     }
 
     @Test
+    void shouldRefuseAnInvalidAccessFileNamingItsEntryBeforeAskingTheCluster() throws IOException {
+        // Given: an officer without a region, and a cluster that does not exist
+        final Path access = dir.resolve("access.yaml");
+        Files.writeString(access, "principals:\n  - name: officer-1\n    token-sha256: " + "ab".repeat(32)
+                + "\n    roles: [OFFICER]\n");
+        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nstoppay.http.port=0\n"
+                + "stoppay.access.file=" + access + "\n");
+
+        // When
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().isEqualTo("stoppay: access file " + access
+                + ": principals[0] (officer-1).regions: an OFFICER needs at least one region");
+    }
+
+    @Test
     void shouldRefuseToRunWithoutBootstrapServers() throws IOException {
         // Given
         final Path config = configFile("stoppay.restriction.max.hops=1\n");

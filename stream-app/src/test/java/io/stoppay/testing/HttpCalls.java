@@ -29,18 +29,22 @@ public final class HttpCalls {
         }
     }
 
-    public Answer get(final String path) {
-        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    /** GET; {@code headers} as name, value pairs. */
+    public Answer get(final String path, final String... headers) {
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path)).GET(), headers));
     }
 
     /** POST with a body; {@code headers} as name, value pairs. */
     public Answer post(final String path, final String contentType, final String body, final String... headers) {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
+        return send(withHeaders(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)), headers));
+    }
+
+    private static HttpRequest.Builder withHeaders(final HttpRequest.Builder request, final String... headers) {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
-        return send(request);
+        return request;
     }
 
     private static Answer send(final HttpRequest.Builder request) {

@@ -6,7 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stoppay.access.Access;
+import io.stoppay.access.Role;
 import io.stoppay.api.Csv;
+import io.stoppay.api.Endpoint;
 import io.stoppay.api.Request;
 import io.stoppay.api.Response;
 import io.stoppay.api.StatisticsEndpoint;
@@ -16,7 +20,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +33,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code /v1/statistics/...} over the global store a topology filled: JSON, CSV, and a one-line 4xx
- * naming what is wrong with each bad request.
+ * {@code /v1/statistics/...} over the global store a topology filled, behind the access check as
+ * StopPay serves it: JSON, CSV, a one-line 4xx naming what is wrong with each bad request, and an
+ * officer who sees its own region only.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS) // one topology for all: requests only read its store
 class StatisticsEndpointTest {
@@ -36,8 +44,15 @@ class StatisticsEndpointTest {
     /** "Today" for the endpoint: the day after {@link Payments#T0}'s, in Beijing. */
     private static final Clock TODAY = Clock.fixed(Instant.parse("2026-11-24T03:00:00Z"), ZoneId.of("Asia/Shanghai"));
 
+    private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+    private static final String OFFICER_TOKEN = "officer-token-0123456789abcdef";
+    private static final String ACCESS_FILE = "principals:\n"
+            + "  - {name: admin, token-sha256: " + sha256(ADMIN_TOKEN) + ", roles: [ADMIN]}\n"
+            + "  - {name: officer-320623, token-sha256: " + sha256(OFFICER_TOKEN) + ", roles: [OFFICER], "
+            + "regions: [\"320623\"]}\n";
+
     private final InterceptionDriver stopPay = new InterceptionDriver();
-    private final StatisticsEndpoint endpoint = new StatisticsEndpoint(stopPay::statisticsStore, TODAY);
+    private final Endpoint endpoint = guarded(new StatisticsEndpoint(stopPay::statisticsStore, TODAY));
 
     @BeforeAll
     void twoRegionsDecideOnePaymentEach() {
@@ -51,9 +66,24 @@ class StatisticsEndpointTest {
         stopPay.close();
     }
 
+    private static Endpoint guarded(final StatisticsEndpoint statistics) {
+        return Access.of(ACCESS_FILE, new SimpleMeterRegistry()).require(Set.of(Role.OFFICER, Role.ADMIN), statistics);
+    }
+
+    private static String sha256(final String token) {
+        return HexFormat.of().formatHex(Access.sha256(token));
+    }
+
+    private static Map<String, String> as(final String token, final Map<String, String> headers) {
+        final Map<String, String> all = new HashMap<>(headers);
+        all.put("authorization", "Bearer " + token);
+        return all;
+    }
+
+    /** As the admin, who sees every region. */
     private Response get(final List<String> path, final Map<String, String> query, final Map<String, String> headers)
             throws Exception {
-        return endpoint.handle(new Request("GET", path, query, headers, new byte[0]));
+        return endpoint.handle(new Request("GET", path, query, as(ADMIN_TOKEN, headers), new byte[0]));
     }
 
     private Response get(final List<String> path, final Map<String, String> query) throws Exception {
@@ -102,6 +132,34 @@ class StatisticsEndpointTest {
     }
 
     @Test
+    void shouldShowAnOfficerItsOwnRegionOnlyAndRefuseAnotherWithNothingOfIt() throws Exception {
+        final Map<String, String> officer = as(OFFICER_TOKEN, Map.of());
+
+        final Response own = endpoint.handle(new Request("GET", List.of("regions", "320623"),
+                Map.of("from", "2026-11-23", "to", "2026-11-23"), officer, new byte[0]));
+        final Response other = endpoint.handle(new Request("GET", List.of("regions", "110101"),
+                Map.of("from", "2026-11-23", "to", "2026-11-23"), officer, new byte[0]));
+        final Response day = endpoint.handle(new Request("GET", List.of("days", "2026-11-23"), Map.of(), officer,
+                new byte[0]));
+
+        assertThat(own.status()).isEqualTo(200);
+        assertThat(json(own).at("/days/0/decided").asLong()).isEqualTo(1);
+        assertThat(other.status()).isEqualTo(403);
+        assertThat(text(other)).isEqualTo("{\"error\":\"forbidden: region: not one of yours\"}");
+        assertThat(json(day).get("regions")).extracting(region -> region.get("region").asText())
+                .containsExactly("320623");
+    }
+
+    @Test
+    void shouldAnswer401WithoutAToken() throws Exception {
+        final Response response = endpoint.handle(new Request("GET", List.of("regions", "320623"), Map.of(), Map.of(),
+                new byte[0]));
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(text(response)).doesNotContain("320623");
+    }
+
+    @Test
     void shouldAnswerCsvWithAHeaderRowAndCrlfWhenAskedByParameterOrAcceptHeader() throws Exception {
         final Response byParameter = get(List.of("days", "2026-11-23"), Map.of("format", "csv"));
         final Response byAccept = get(List.of("days", "2026-11-23"), Map.of(), Map.of("accept", "text/csv"));
@@ -132,6 +190,8 @@ class StatisticsEndpointTest {
             "regions/32062x;;;400;region: must be a 6-digit division code",
             "regions/320623;from;2026-13-01;400;from: must be a date yyyy-MM-dd",
             "regions/320623;to;yesterday;400;to: must be a date yyyy-MM-dd",
+            "regions/320623;to;+10000-01-01;400;to: must be a date yyyy-MM-dd",
+            "regions/320623;from;-999999999-01-01;400;from: must be a date yyyy-MM-dd",
             "regions/320623;from;2026-11-25;400;from: must not be after to",
             "regions/320623;from;2025-11-23;400;from: the range from..to must not exceed 366 days",
             "regions/320623;format;xml;400;format: must be json or csv",
@@ -156,20 +216,20 @@ class StatisticsEndpointTest {
 
     @Test
     void shouldRefuseAnyMethodButGet() throws Exception {
-        final Response response = endpoint.handle(new Request("POST", List.of("days", "2026-11-23"), Map.of(), Map.of(),
-                new byte[0]));
+        final Response response = endpoint.handle(new Request("POST", List.of("days", "2026-11-23"), Map.of(),
+                as(ADMIN_TOKEN, Map.of()), new byte[0]));
 
         assertThat(response.status()).isEqualTo(405);
     }
 
     @Test
     void shouldAnswer503WhileTheStoreCannotBeRead() throws Exception {
-        final StatisticsEndpoint restoring = new StatisticsEndpoint(() -> {
+        final Endpoint restoring = guarded(new StatisticsEndpoint(() -> {
             throw new InvalidStateStoreException("rebalancing");
-        }, TODAY);
+        }, TODAY));
 
-        final Response response = restoring.handle(new Request("GET", List.of("days", "2026-11-23"), Map.of(), Map.of(),
-                new byte[0]));
+        final Response response = restoring.handle(new Request("GET", List.of("days", "2026-11-23"), Map.of(),
+                as(ADMIN_TOKEN, Map.of()), new byte[0]));
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.headers()).containsEntry("Retry-After", "1");

@@ -55,10 +55,10 @@ class StreamsSettingsTest {
     void shouldExpireACrashedInstancesSessionWithinTheFailoverBudget() {
         final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of()));
 
-        assertThat(props.get(SESSION_TIMEOUT)).isEqualTo(10_000);
+        assertThat(props.get(SESSION_TIMEOUT)).isEqualTo(6_000);
         assertThat(new StreamsConfig(withBootstrap(props)).getMainConsumerConfigs("g", "c", 0))
-                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000)
-                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+                .containsEntry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 6_000)
+                .containsEntry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
     }
 
     @Test

@@ -58,7 +58,7 @@ final class ReliabilityFixture implements AutoCloseable {
     static final String APPLICATION_ID = "stoppay-reliability";
     /** The restriction graph's own Kafka Streams client in every instance. */
     static final String GRAPH_APPLICATION_ID = StreamsSettings.restrictionsApplicationId(APPLICATION_ID);
-    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
     /** Payments per second of every feed. */
     static final int RATE = Integer.getInteger("reliability.rate", 150);
     /** How many times longer than the reduced form each feed runs (the long form's profile sets it). */

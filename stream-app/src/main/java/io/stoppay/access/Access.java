@@ -1,0 +1,253 @@
+package io.stoppay.access;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.stoppay.api.Endpoint;
+import io.stoppay.api.Request;
+import io.stoppay.api.Response;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who may call what: authenticates a request's bearer token against the {@link AccessFile} and
+ * checks the caller's role before a {@link GuardedEndpoint} sees the request.
+ *
+ * <ul>
+ *   <li>The token travels only in {@code Authorization: Bearer <token>}. A request with a
+ *       credential-like query parameter ({@value #QUERY_CREDENTIALS}) is refused with 400, whatever
+ *       its header: URLs end up in proxy and browser logs.</li>
+ *   <li>The token's SHA-256 is compared with every principal's in constant time
+ *       ({@link MessageDigest#isEqual}), all of them, so the time taken says nothing of which
+ *       principal nearly matched. Tokens are never logged, nor their hashes.</li>
+ *   <li>No token or an unknown one: 401 with {@code WWW-Authenticate: Bearer}. A known caller
+ *       without one of the route's roles, or refused by the endpoint ({@link Forbidden}): 403. Both
+ *       bodies name the rule, never the subject asked for. Refusals are counted in
+ *       {@code stoppay_access_refusals_total{reason}}.</li>
+ *   <li>The file is looked at again at most once per {@value #RELOAD_CHECK_MS} ms, by its
+ *       modification time and size: an edit applies within a second, without a restart. An edit
+ *       that does not validate is not applied: the previous principals stay, the reason is logged,
+ *       and {@code stoppay_access_reloads_total{result="invalid"}} counts it.</li>
+ * </ul>
+ *
+ * <p>Without an access file every guarded route answers 401: StopPay never serves personal data to
+ * whoever reaches its port.
+ */
+public final class Access {
+
+    static final long RELOAD_CHECK_MS = 1_000;
+    static final int TOKEN_BYTES = 32;
+    static final String QUERY_CREDENTIALS = "token, access_token, api_key, apikey, key, auth, authorization, bearer";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Access.class);
+    private static final Set<String> CREDENTIAL_PARAMS = Set.of(QUERY_CREDENTIALS.split(", "));
+    private static final String BEARER = "bearer ";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final Optional<Path> file;
+    private final Clock clock;
+    private final Counter unauthenticated;
+    private final Counter forbidden;
+    private final Counter reloaded;
+    private final Counter reloadRefused;
+    private volatile Loaded current;
+    private volatile long checkedAt;
+
+    private record Loaded(AccessFile access, Optional<FileStamp> stamp) {
+    }
+
+    private record FileStamp(long modifiedMillis, long size) {
+    }
+
+    private Access(final Optional<Path> file, final Loaded loaded, final Clock clock, final MeterRegistry registry) {
+        this.file = file;
+        this.current = loaded;
+        this.clock = clock;
+        this.checkedAt = clock.millis();
+        this.unauthenticated = refusals(registry, "unauthenticated");
+        this.forbidden = refusals(registry, "forbidden");
+        this.reloaded = reloads(registry, "ok");
+        this.reloadRefused = reloads(registry, "invalid");
+    }
+
+    /**
+     * The principals of the access file at {@code path}, reloaded when it changes.
+     *
+     * @throws InvalidAccessFileException if it cannot be read or does not validate: StopPay does not start
+     */
+    public static Access fromFile(final Path path, final Clock clock, final MeterRegistry registry) {
+        try {
+            final FileStamp stamp = stamp(path);
+            return new Access(Optional.of(path), new Loaded(read(path), Optional.of(stamp)), clock, registry);
+        } catch (final InvalidAccessFileException e) {
+            throw new InvalidAccessFileException("access file " + path + ": " + e.getMessage());
+        }
+    }
+
+    /** The principals of {@code yaml}, never reloaded: for tests and the demo. */
+    public static Access of(final String yaml, final MeterRegistry registry) {
+        return new Access(Optional.empty(), new Loaded(AccessFile.parse(yaml), Optional.empty()),
+                Clock.systemUTC(), registry);
+    }
+
+    /** No access file: every guarded route answers 401. */
+    public static Access none(final MeterRegistry registry) {
+        return new Access(Optional.empty(), null, Clock.systemUTC(), registry);
+    }
+
+    /** An endpoint that calls {@code endpoint} only for an authenticated caller with one of {@code anyOf}. */
+    public Endpoint require(final Set<Role> anyOf, final GuardedEndpoint endpoint) {
+        final String roles = anyOf.stream().map(Role::name).sorted().collect(Collectors.joining(", "));
+        return request -> {
+            if (request.query().keySet().stream().anyMatch(name -> CREDENTIAL_PARAMS.contains(name.toLowerCase(Locale.ROOT)))) {
+                unauthenticated.increment();
+                return Response.error(400, "credentials: send the token in the Authorization header, never in the URL");
+            }
+            final Optional<Principal> caller = authenticate(request);
+            if (caller.isEmpty()) {
+                unauthenticated.increment();
+                return Response.error(401, "authentication: send Authorization: Bearer <token> with a token "
+                        + "of the access file").withHeader("WWW-Authenticate", "Bearer realm=\"stoppay\"");
+            }
+            if (anyOf.stream().noneMatch(caller.get()::has)) {
+                forbidden.increment();
+                return Response.error(403, "forbidden: this needs the role " + roles);
+            }
+            try {
+                return endpoint.handle(request, caller.get());
+            } catch (final Forbidden e) {
+                forbidden.increment();
+                return Response.error(403, "forbidden: " + e.getMessage());
+            }
+        };
+    }
+
+    /** The caller of {@code request}, if its bearer token belongs to a principal of the access file. */
+    public Optional<Principal> authenticate(final Request request) {
+        final Loaded loaded = refreshed();
+        final Optional<String> header = request.header("Authorization");
+        if (loaded == null || header.isEmpty() || header.get().length() <= BEARER.length()
+                || !header.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return Optional.empty();
+        }
+        final byte[] presented = sha256(header.get().substring(BEARER.length()).strip());
+        Principal match = null;
+        for (final AccessFile.Entry entry : loaded.access().entries()) {
+            // No early exit: every principal is compared, whichever matches.
+            if (MessageDigest.isEqual(entry.tokenSha256(), presented)) {
+                match = entry.principal();
+            }
+        }
+        return Optional.ofNullable(match);
+    }
+
+    /**
+     * A new random token: {@value #TOKEN_BYTES} bytes of {@link SecureRandom}, base64url without
+     * padding (43 characters). As strong as the SHA-256 that stores it, so no salt or slow hash is needed.
+     */
+    public static String newToken() {
+        final byte[] bytes = new byte[TOKEN_BYTES];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** The SHA-256 of {@code token}'s UTF-8 bytes, as the access file stores it: 64 lower-case hex digits. */
+    public static String sha256Hex(final String token) {
+        return HexFormat.of().formatHex(sha256(token));
+    }
+
+    /** The SHA-256 of {@code token}'s UTF-8 bytes: what the access file stores. */
+    public static byte[] sha256(final String token) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+        } catch (final NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private Loaded refreshed() {
+        final Loaded loaded = current;
+        final long now = clock.millis();
+        if (file.isEmpty() || now - checkedAt < RELOAD_CHECK_MS) {
+            return loaded;
+        }
+        synchronized (this) {
+            if (now - checkedAt >= RELOAD_CHECK_MS) {
+                checkedAt = now;
+                reloadIfChanged(file.get());
+            }
+            return current;
+        }
+    }
+
+    private void reloadIfChanged(final Path path) {
+        final FileStamp stamp;
+        try {
+            stamp = stamp(path);
+        } catch (final InvalidAccessFileException e) {
+            refuseReload(e);
+            return;
+        }
+        if (current.stamp().filter(stamp::equals).isPresent()) {
+            return;
+        }
+        try {
+            current = new Loaded(read(path), Optional.of(stamp));
+            reloaded.increment();
+            LOG.atInfo().setMessage("access file reloaded")
+                    .addKeyValue("principals", current.access().entries().size()).log();
+        } catch (final InvalidAccessFileException e) {
+            // Not applied until it validates; the stamp is kept so that the next edit is read again.
+            current = new Loaded(current.access(), Optional.of(stamp));
+            refuseReload(e);
+        }
+    }
+
+    private void refuseReload(final InvalidAccessFileException e) {
+        reloadRefused.increment();
+        LOG.atWarn().setMessage("access file not reloaded; the previous principals stay")
+                .addKeyValue("reason", e.getMessage()).log();
+    }
+
+    private static AccessFile read(final Path path) {
+        try {
+            return AccessFile.parse(Files.readString(path, StandardCharsets.UTF_8));
+        } catch (final IOException e) {
+            throw new InvalidAccessFileException("cannot read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static FileStamp stamp(final Path path) {
+        try {
+            final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return new FileStamp(attributes.lastModifiedTime().toMillis(), attributes.size());
+        } catch (final IOException e) {
+            throw new InvalidAccessFileException("cannot read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static Counter refusals(final MeterRegistry registry, final String reason) {
+        return Counter.builder("stoppay.access.refusals").tag("reason", reason)
+                .description("HTTP requests refused for want of a valid token (unauthenticated) or of the right "
+                        + "role, region or bank (forbidden)").register(registry);
+    }
+
+    private static Counter reloads(final MeterRegistry registry, final String result) {
+        return Counter.builder("stoppay.access.reloads").tag("result", result)
+                .description("Changes of the access file applied (ok) or refused as invalid").register(registry);
+    }
+}

@@ -1,0 +1,150 @@
+package io.stoppay.access;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The access file: every principal of the HTTP surface with the SHA-256 of its token, its roles and
+ * the regions and banks it may see. YAML:
+ *
+ * <pre>{@code
+ * principals:
+ *   - name: officer-310000-01          # an id, never a person's name
+ *     token-sha256: 5e884898da28...    # 64 hex digits: SHA-256 of the token's UTF-8 bytes
+ *     roles: [OFFICER]
+ *     regions: ["310000"]              # 6-digit region codes, or "*"
+ *   - name: analyst-bank-0102
+ *     token-sha256: ...
+ *     roles: [ANALYST]
+ *     banks: ["0102"]                  # bank codes, or "*"
+ * }</pre>
+ *
+ * Only hashes are stored, so a leaked file gives no one a token. An officer needs at least one region.
+ * Names and hashes are unique. An unknown field or role is an error, as is anything else this
+ * class refuses: {@link #parse} throws {@link InvalidAccessFileException} naming the entry and field.
+ */
+public final class AccessFile {
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern REGION = Pattern.compile("\\d{6}");
+    private static final Pattern BANK = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+
+    private final List<Entry> entries;
+
+    private AccessFile(final List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** One principal and the hash its token must match. */
+    record Entry(Principal principal, byte[] tokenSha256) {
+    }
+
+    List<Entry> entries() {
+        return entries;
+    }
+
+    /** How many principals the file lists. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** Reads and validates {@code yaml}. */
+    public static AccessFile parse(final String yaml) {
+        final FileShape shape;
+        try {
+            shape = yaml.isBlank() ? null : YAML.readValue(yaml, FileShape.class);
+        } catch (final JacksonException e) {
+            throw new InvalidAccessFileException(firstLine(e.getOriginalMessage()));
+        }
+        if (shape == null || shape.principals() == null || shape.principals().isEmpty()) {
+            throw new InvalidAccessFileException("principals: none listed");
+        }
+        final List<Entry> entries = new ArrayList<>();
+        final Set<String> names = new HashSet<>();
+        final Set<String> hashes = new HashSet<>();
+        for (int i = 0; i < shape.principals().size(); i++) {
+            final Entry entry = entry(shape.principals().get(i), "principals[" + i + "]");
+            if (!names.add(entry.principal().name())) {
+                throw new InvalidAccessFileException("principals[" + i + "].name: \"" + entry.principal().name()
+                        + "\" is listed twice");
+            }
+            if (!hashes.add(HexFormat.of().formatHex(entry.tokenSha256()))) {
+                throw new InvalidAccessFileException("principals[" + i + "].token-sha256: the same as an earlier "
+                        + "principal's; every principal needs a token of its own");
+            }
+            entries.add(entry);
+        }
+        return new AccessFile(entries);
+    }
+
+    private static Entry entry(final PrincipalShape shape, final String where) {
+        if (shape == null) {
+            throw new InvalidAccessFileException(where + ": empty");
+        }
+        if (shape.name() == null || !NAME.matcher(shape.name()).matches()) {
+            throw new InvalidAccessFileException(where + ".name: must be 1-64 letters, digits or . _ @ -, "
+                    + "starting with a letter or digit");
+        }
+        final String at = where + " (" + shape.name() + ")";
+        if (shape.tokenSha256() == null || !SHA256_HEX.matcher(shape.tokenSha256()).matches()) {
+            throw new InvalidAccessFileException(at + ".token-sha256: must be 64 hex digits, the SHA-256 of the "
+                    + "token (stoppay access new-token prints a token and its hash)");
+        }
+        if (shape.roles() == null || shape.roles().isEmpty()) {
+            throw new InvalidAccessFileException(at + ".roles: none listed; one or more of OFFICER, ANALYST, "
+                    + "ADMIN, SCRAPER");
+        }
+        final Set<String> regions = codes(shape.regions(), REGION, at + ".regions", "a 6-digit region code");
+        final Set<String> banks = codes(shape.banks(), BANK, at + ".banks", "a bank code (1-32 letters, digits, _ or -)");
+        final Principal principal = new Principal(shape.name(), Set.copyOf(shape.roles()), regions, banks);
+        if (principal.has(Role.OFFICER) && regions.isEmpty()) {
+            throw new InvalidAccessFileException(at + ".regions: an OFFICER needs at least one region");
+        }
+        return new Entry(principal, HexFormat.of().parseHex(shape.tokenSha256().toLowerCase(Locale.ROOT)));
+    }
+
+    private static Set<String> codes(final List<String> listed, final Pattern form, final String where,
+                                     final String what) {
+        if (listed == null) {
+            return Set.of();
+        }
+        for (final String code : listed) {
+            if (code == null || !(Principal.ALL.equals(code) || form.matcher(code).matches())) {
+                throw new InvalidAccessFileException(where + ": \"" + code + "\" is not " + what + " or \""
+                        + Principal.ALL + "\"");
+            }
+        }
+        return Set.copyOf(listed);
+    }
+
+    private static String firstLine(final String message) {
+        final String text = message == null ? "not YAML" : message.strip();
+        final int end = text.indexOf('\n');
+        return end < 0 ? text : text.substring(0, end);
+    }
+
+    private record FileShape(@JsonProperty("principals") List<PrincipalShape> principals) {
+    }
+
+    private record PrincipalShape(@JsonProperty("name") String name,
+                                  @JsonProperty("token-sha256") String tokenSha256,
+                                  @JsonProperty("roles") List<Role> roles,
+                                  @JsonProperty("regions") List<String> regions,
+                                  @JsonProperty("banks") List<String> banks) {
+    }
+}
