@@ -8,7 +8,8 @@ import java.util.Set;
  * @param name    the principal's id (never a person's name): what StopPay records as the officer or
  *                operator of every outcome the principal sets
  * @param roles   at least one
- * @param regions 6-digit region codes the principal may see, or {@value #ALL}; empty for none
+ * @param regions 6-digit region codes the principal may see, each with the regions it covers
+ *                ({@link Jurisdiction}: a city's code its districts), or {@value #ALL}; empty for none
  * @param banks   bank codes whose alerts the principal may see, or {@value #ALL}; empty for none
  */
 public record Principal(String name, Set<Role> roles, Set<String> regions, Set<String> banks) {
@@ -26,9 +27,10 @@ public record Principal(String name, Set<Role> roles, Set<String> regions, Set<S
         return roles.contains(role);
     }
 
-    /** An admin sees every region; anyone else the regions listed for it. */
+    /** An admin sees every region; anyone else the regions listed for it and those they cover. */
     public boolean seesRegion(final String regionCode) {
-        return has(Role.ADMIN) || regions.contains(ALL) || regions.contains(regionCode);
+        return has(Role.ADMIN) || regions.contains(ALL)
+                || regions.stream().anyMatch(region -> Jurisdiction.covers(region, regionCode));
     }
 
     /** An admin sees every bank; anyone else the banks listed for it. */

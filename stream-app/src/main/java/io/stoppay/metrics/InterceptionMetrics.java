@@ -242,6 +242,16 @@ public final class InterceptionMetrics {
                 + "that outcome, by kind", Tags.of("kind", kindLabel(kind)));
     }
 
+    /**
+     * Records {@code count} outcomes dropped when their alert or warning arrived after them and they
+     * did not fit it ({@code reason}, as the dead-letter reason had they come second).
+     */
+    public void outcomesRefused(final NoticeKind kind, final String reason, final int count) {
+        counter("stoppay.outcomes.refused", "Outcomes that came before their alert or warning and did not fit it "
+                + "(an outcome that comes after is dead-lettered with the same reason), by kind and reason",
+                Tags.of("kind", kindLabel(kind), "reason", reason)).increment(count);
+    }
+
     /** Records {@code count} outcomes forgotten after the retention without ever finding their alert or warning. */
     public void outcomesUnmatched(final NoticeKind kind, final int count) {
         outcomesUnmatched(kind).increment(count);

@@ -1,10 +1,12 @@
 package io.stoppay.outcome;
 
+import io.stoppay.access.Jurisdiction;
 import io.stoppay.admin.ListAudits;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.validation.InvalidRecordException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -84,6 +87,8 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
     static final int MAX_DEADLINES_PER_CHECK = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeLoopProcessor.class);
+    /** The dead-letter reason, and the refusal's, of a warning outcome from outside the warning's region. */
+    public static final String WARNING_REGION_MISMATCH = "WARNING_REGION_MISMATCH";
 
     private final Settings settings;
     private final InterceptionMetrics metrics;
@@ -164,6 +169,12 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
             entry.getAlertOutcomes().add(input.getAlertOutcome());
             joinIfIssued(entry, input.getAlertOutcome(), record);
         } else if (input.getWarningOutcome() != null) {
+            if (entry.getIssued() != null && !fromItsJurisdiction(entry.getIssued(), input.getWarningOutcome())) {
+                throw new InvalidRecordException(WARNING_REGION_MISMATCH, "warning outcome "
+                        + input.getWarningOutcome().getWarningId() + " comes from region "
+                        + input.getWarningOutcome().getRegionCode() + ", which does not cover the warning's region "
+                        + entry.getIssued().getRegionCode());
+            }
             if (!answered(key, entry, input.getWarningOutcome().getOutcome().name(), NoticeKind.POLICE_WARNING)) {
                 return;
             }
@@ -175,10 +186,23 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
         entries.put(key, entry);
     }
 
-    /** The notice arrived: join the outcomes that came first, or wait for one until it is overdue. */
+    /**
+     * The notice arrived: join the outcomes that came first, or wait for one until it is overdue. A
+     * warning outcome that came first from a centre whose region does not cover the warning's is
+     * dropped and counted: it was valid when it arrived, so it could not be dead-lettered then.
+     */
     private void issued(final String key, final OutcomeLoopEntry entry, final IssuedNotice notice,
                         final Record<String, OutcomeLoopInput> record) {
         entry.setIssued(notice);
+        final List<WarningOutcome> fitting = entry.getWarningOutcomes().stream()
+                .filter(outcome -> fromItsJurisdiction(notice, outcome)).collect(Collectors.toCollection(ArrayList::new));
+        final int dropped = entry.getWarningOutcomes().size() - fitting.size();
+        if (dropped > 0) {
+            entry.setWarningOutcomes(fitting);
+            metrics.outcomesRefused(NoticeKind.POLICE_WARNING, WARNING_REGION_MISMATCH, dropped);
+            LOG.atWarn().setMessage("warning outcomes from a region that does not cover the warning's dropped")
+                    .addKeyValue("notice", key).addKeyValue("count", dropped).log();
+        }
         if (!hasOutcome(entry)) {
             addDeadline(notice.getIssuedAt().toEpochMilli() + settings.overdueMs(notice.getKind()), Deadline.OVERDUE, key);
             return;
@@ -189,6 +213,11 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
         for (final WarningOutcome outcome : entry.getWarningOutcomes()) {
             join(notice, outcome, record);
         }
+    }
+
+    /** A centre answers the warnings of its region and of those it covers (a city's centre its districts'). */
+    private static boolean fromItsJurisdiction(final IssuedNotice notice, final WarningOutcome outcome) {
+        return Jurisdiction.covers(outcome.getRegionCode(), notice.getRegionCode());
     }
 
     /**

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.outcome.IssuedNotices;
 import io.stoppay.outcome.NewestNotices;
+import io.stoppay.outcome.OutcomeLoopProcessor;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -212,6 +213,49 @@ class OutcomeLoopTopologyTest {
             fraudPayment("T1");
 
             assertThat(FRAUD_RULES).allSatisfy(rule -> assertThat(ruleOutcomes(rule, "FALSE_ALARM")).as(rule).isEqualTo(1));
+        }
+
+        @Test
+        void shouldDeadLetterAWarningOutcomeFromACentreThatDoesNotCoverTheWarningsRegion() {
+            fraudPayment("T1");
+
+            stopPay.warningOutcome(WarningOutcome.newBuilder(warningOutcome("T1", WarningOutcomeKind.DISSUADED))
+                    .setRegionCode("110105").build(), ACTED);
+
+            assertThat(stopPay.deadLetters()).singleElement().satisfies(letter -> {
+                assertThat(letter.value.getReason()).isEqualTo(OutcomeLoopProcessor.WARNING_REGION_MISMATCH);
+                assertThat(letter.value.getError()).contains("110105", "320623");
+            });
+            assertThat(count("stoppay.outcomes", "kind", "police_warning", "outcome", "DISSUADED")).isZero();
+        }
+
+        @Test
+        void shouldJoinAWarningOutcomeFromTheCitysOrTheNationalCentre() {
+            fraudPayment("T1");
+
+            stopPay.warningOutcome(WarningOutcome.newBuilder(warningOutcome("T1", WarningOutcomeKind.DISSUADED))
+                    .setRegionCode("320600").build(), ACTED);
+            stopPay.warningOutcome(WarningOutcome.newBuilder(warningOutcome("T1", WarningOutcomeKind.FALSE_ALARM))
+                    .setRegionCode("000000").build(), ACTED);
+
+            assertThat(stopPay.deadLetters()).isEmpty();
+            assertThat(count("stoppay.outcomes", "kind", "police_warning", "outcome", "DISSUADED")).isEqualTo(1);
+            assertThat(count("stoppay.outcomes", "kind", "police_warning", "outcome", "FALSE_ALARM")).isEqualTo(1);
+        }
+
+        @Test
+        void shouldDropAndCountAnOutcomeFromAnotherRegionThatCameBeforeItsWarning() {
+            stopPay.warningOutcome(WarningOutcome.newBuilder(warningOutcome("T1", WarningOutcomeKind.DISSUADED))
+                    .setRegionCode("440305").build(), ACTED);
+
+            fraudPayment("T1");
+            assertThat(stopPay.deadLetters()).as("the warning itself is no dead letter").isEmpty();
+
+            assertThat(count("stoppay.outcomes", "kind", "police_warning", "outcome", "DISSUADED")).isZero();
+            assertThat(count("stoppay.outcomes.refused", "kind", "police_warning",
+                    "reason", OutcomeLoopProcessor.WARNING_REGION_MISMATCH)).isEqualTo(1);
+            assertThat(stopPay.loopEntry(IssuedNotices.warningKey(Publications.warningId(
+                    WarningKind.FRAUD_ACCOUNT_ACTIVITY, "T1"))).getWarningOutcomes()).isEmpty();
         }
 
         @Test
