@@ -83,6 +83,11 @@ public final class StopPayApp implements AutoCloseable {
      */
     private static final Duration ADMIN_LISTINGS_READ_TIMEOUT = Duration.ofSeconds(30);
 
+    /** The console's page, script and styles, and uPlot from its WebJar: all in the jar, nothing from the internet. */
+    private static final List<HttpApi.StaticFiles> STATIC_FILES = List.of(
+            new HttpApi.StaticFiles("/console", "/console"),
+            new HttpApi.StaticFiles("/webjars", "/META-INF/resources/webjars"));
+
     private static final String DECISIONS = "decisions";
     private static final String RESTRICTIONS = "restrictions";
 
@@ -296,7 +301,7 @@ public final class StopPayApp implements AutoCloseable {
     private static HttpApi bindHttp(final StopPayConfig config) {
         try {
             return HttpApi.bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
-                    config.intValue(StopPayConfig.HTTP_THREADS), List.of());
+                    config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.string(StopPayConfig.HTTP_BIND_ADDRESS) + ":"
                     + config.intValue(StopPayConfig.HTTP_PORT) + ": " + e.getMessage(), e);
