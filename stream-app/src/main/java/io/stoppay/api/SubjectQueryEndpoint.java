@@ -8,6 +8,7 @@ import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -72,22 +73,22 @@ public final class SubjectQueryEndpoint implements Endpoint {
             return Response.unavailable("this instance is " + streams.state() + "; retry shortly");
         }
         try {
-            return type == SubjectType.ACCOUNT ? account(id, request.header(QueryForwarder.FORWARDED_HEADER).isPresent())
-                    : Response.json(200, view(type, id, null));
+            return type == SubjectType.ACCOUNT ? account(id, request) : Response.json(200, view(type, id, null));
         } catch (final InvalidStateStoreException e) {
             return Response.unavailable("state is moving between instances (rebalance); retry shortly");
         }
     }
 
-    private Response account(final String id, final boolean forwarded) throws InterruptedException {
+    private Response account(final String id, final Request request) throws InterruptedException {
         final KeyQueryMetadata owner = streams.queryMetadataForKey(AccountHistory.LAST_ACTIVE, id,
                 Serdes.String().serializer());
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
             return Response.unavailable("no instance owns this account right now (rebalance); retry shortly");
         }
         if (!owner.activeHost().equals(self)) {
-            return forwarded ? Response.unavailable("this instance no longer owns this account (rebalance); retry")
-                    : forwarder.forward(owner.activeHost(), "v1", "subjects", SubjectType.ACCOUNT.name(), id);
+            return QueryForwarder.forwarded(request)
+                    ? Response.unavailable("this instance no longer owns this account (rebalance); retry")
+                    : forwarder.forward(owner.activeHost(), request, List.of("v1", "subjects", SubjectType.ACCOUNT.name(), id));
         }
         final ReadOnlyKeyValueStore<String, Long> lastActive = streams.store(StoreQueryParameters.fromNameAndType(
                 AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, Long>keyValueStore())

@@ -9,10 +9,13 @@ import io.stoppay.api.AdminEndpoints;
 import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
 import io.stoppay.api.MetricsEndpoint;
+import io.stoppay.api.QueryForwarder;
 import io.stoppay.api.StatisticsEndpoint;
 import io.stoppay.api.SubjectQueryEndpoint;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.console.ConsoleEndpoint;
+import io.stoppay.console.WarningOutcomeWriter;
 import io.stoppay.metrics.InstanceMetrics;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.OrderingSettings;
@@ -28,6 +31,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -53,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * restriction graph in a second one (its own stream thread and consumer, so that a bulk load of
  * lists or linkages never queues in front of payments: design note 13), paused part of the time
  * while decisions run late ({@link GraphPace}), and the HTTP API beside them (metrics, health,
- * queries, list admin).
+ * queries, list admin, statistics, the console).
  *
  * <p>{@link #create} binds the HTTP port first, because other instances find this one through
  * it ({@code application.server}), and serves health at once: not ready until Kafka Streams
@@ -71,11 +75,18 @@ public final class StopPayApp implements AutoCloseable {
      * while it is parsed, so the bound is also what one request can cost the instance.
      */
     static final long MAX_ADMIN_BODY_BYTES = 16L * 1024 * 1024;
+    /** The console takes one outcome at a time: a kind and a note of at most 1,000 characters. */
+    static final long MAX_CONSOLE_BODY_BYTES = 8 * 1024;
     /**
      * How long an admin change may read {@code risk.lists.v1} to its end to find what stands
      * (about a second per hundred thousand records): longer is a 503, nothing written.
      */
     private static final Duration ADMIN_LISTINGS_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The console's page, script and styles, and uPlot from its WebJar: all in the jar, nothing from the internet. */
+    private static final List<HttpApi.StaticFiles> STATIC_FILES = List.of(
+            new HttpApi.StaticFiles("/console", "/console"),
+            new HttpApi.StaticFiles("/webjars", "/META-INF/resources/webjars"));
 
     private static final String DECISIONS = "decisions";
     private static final String RESTRICTIONS = "restrictions";
@@ -85,6 +96,7 @@ public final class StopPayApp implements AutoCloseable {
     private final HttpApi http;
     private final InstanceMetrics metrics;
     private final Optional<ListMaintenance> lists;
+    private final WarningOutcomeWriter outcomes;
     private final Duration closeTimeout;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final GraphPace pace;
@@ -97,13 +109,14 @@ public final class StopPayApp implements AutoCloseable {
     private boolean closed;
 
     private StopPayApp(final KafkaStreams streams, final KafkaStreams restrictions, final HttpApi http,
-                       final InstanceMetrics metrics, final Optional<ListMaintenance> lists, final Duration closeTimeout,
-                       final GraphPace pace) {
+                       final InstanceMetrics metrics, final Optional<ListMaintenance> lists,
+                       final WarningOutcomeWriter outcomes, final Duration closeTimeout, final GraphPace pace) {
         this.streams = streams;
         this.restrictions = restrictions;
         this.http = http;
         this.metrics = metrics;
         this.lists = lists;
+        this.outcomes = outcomes;
         this.closeTimeout = closeTimeout;
         this.pace = pace;
     }
@@ -133,12 +146,14 @@ public final class StopPayApp implements AutoCloseable {
         final InstanceHealth health = new InstanceHealth(DECISIONS, RESTRICTIONS);
         final Optional<ListMaintenance> lists = config.adminToken()
                 .map(token -> ListMaintenance.connect(config, "http-api"));
-        final StopPayApp app = new StopPayApp(streams, restrictions, http, metrics, lists,
+        final Topics topics = Topics.from(config);
+        final WarningOutcomeWriter outcomes = WarningOutcomeWriter.connect(config, topics.warningOutcomes());
+        final StopPayApp app = new StopPayApp(streams, restrictions, http, metrics, lists, outcomes,
                 config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS),
                 new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
-        metrics.observe(streams, restrictions, Topics.from(config).global(),
+        metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
                 .route("/health/", 0, new HealthEndpoints(health))
@@ -150,6 +165,9 @@ public final class StopPayApp implements AutoCloseable {
                         new AdminEndpoints(config.adminToken(), lists,
                                 subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
                                 Clock.systemUTC()))
+                .route("/v1/console/", MAX_CONSOLE_BODY_BYTES, access.require(Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN),
+                        ConsoleEndpoint.of(streams, self, new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)),
+                                outcomes, Clock.systemUTC())))
                 .start();
         LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
                 .addKeyValue("advertised", self.host() + ":" + self.port()).log();
@@ -260,6 +278,7 @@ public final class StopPayApp implements AutoCloseable {
         streams.close(leave);
         restrictions.close(leave);
         lists.ifPresent(ListMaintenance::close);
+        outcomes.close();
         http.close();
         metrics.close();
     }
@@ -282,7 +301,7 @@ public final class StopPayApp implements AutoCloseable {
     private static HttpApi bindHttp(final StopPayConfig config) {
         try {
             return HttpApi.bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
-                    config.intValue(StopPayConfig.HTTP_THREADS));
+                    config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen on " + config.string(StopPayConfig.HTTP_BIND_ADDRESS) + ":"
                     + config.intValue(StopPayConfig.HTTP_PORT) + ": " + e.getMessage(), e);

@@ -222,7 +222,7 @@ public final class StopPayConfig {
                     "Host name or IP other instances use to forward queries here (Kafka Streams application.server); "
                             + "empty = this machine's host name. In Kubernetes: the pod IP.")
             .define(HTTP_THREADS, Type.INT, 4, Range.between(1, 64), Importance.LOW,
-                    "Threads serving HTTP requests.")
+                    "Threads serving HTTP requests (Jetty adds one that accepts connections and one that watches them).")
             .define(QUERY_FORWARD_TIMEOUT_MS, Type.LONG, 2_000L, Range.between(100, 60_000), Importance.LOW,
                     "How long a query forwarded to the instance that owns the key may take.")
             .define(ADMIN_TOKEN, Type.PASSWORD, null, tokenValidator(), Importance.HIGH,
