@@ -218,10 +218,13 @@ public final class AdminEndpoints implements Endpoint {
     /**
      * The listing that restricts a subject listed by no one itself, from the graph's published
      * status: only to say which entry to release instead, so a status a moment behind does no harm.
+     * Only a listing of another subject counts: the subject's own (0 hops) in a status a moment
+     * behind is one just released.
      */
     private Optional<Restriction> restrictedThrough(final SubjectKey subject) {
         try {
-            return statusOf(subject).flatMap(status -> status.getRestrictions().stream().findFirst());
+            return statusOf(subject).flatMap(status -> status.getRestrictions().stream()
+                    .filter(restriction -> restriction.getHops() > 0).findFirst());
         } catch (final InvalidStateStoreException e) {
             return Optional.empty();
         }

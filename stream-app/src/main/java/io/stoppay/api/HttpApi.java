@@ -1,60 +1,144 @@
 package io.stoppay.api;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.util.JavalinException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * StopPay's HTTP server: the JDK's built-in {@link HttpServer} with a small fixed pool of
- * threads, routing by path prefix to {@link Endpoint}s. It is bound when created, so its port is
- * known before Kafka Streams is (the port goes into {@code application.server}), and serves once
- * {@link #start()} is called.
+ * StopPay's HTTP server: Javalin on Jetty, routing by path prefix to {@link Endpoint}s, and serving
+ * static files from the classpath (the console, WebJars). It listens as soon as it is bound, so
+ * its port is known before Kafka Streams is created (the port goes into {@code application.server});
+ * until {@link #start()} every request gets 503 with {@code Retry-After}.
  *
- * <p>Requests are not logged with their paths or bodies: paths carry card and phone numbers.
+ * <p>Routes are added after binding (the endpoints need the Kafka Streams client, which needs the
+ * port), and Javalin fixes its own routes when it is created, so the prefix routes are a table of
+ * this class, consulted first for every request; a request no route claims goes on to the static
+ * files, then to a JSON 404.
+ *
+ * <p>Threads: {@code threadCount} serve requests, plus one that accepts connections and one that
+ * watches them; all are daemons. Requests are not logged with their paths or bodies: paths carry
+ * card and phone numbers (Jetty and Javalin log at WARN only, see logback.xml).
  */
 public final class HttpApi implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    private static final int STOP_DELAY_SECONDS = 1;
+    /** How long a stop waits for requests in flight. */
+    private static final long STOP_TIMEOUT_MS = 1_000;
+    /** Jetty's own threads beside those that serve requests: one acceptor, one selector. */
+    private static final int CONNECTOR_THREADS = 2;
 
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final Javalin server;
+    private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private volatile boolean serving;
 
-    private HttpApi(final HttpServer server, final ExecutorService threads) {
-        this.server = server;
-        this.threads = threads;
+    /**
+     * Static files from the classpath.
+     *
+     * @param urlPath            where they are served, e.g. {@code /console}
+     * @param classpathDirectory where they are in the jar, e.g. {@code /console}
+     */
+    public record StaticFiles(String urlPath, String classpathDirectory) {
     }
 
-    /** Binds {@code address:port} (port 0 = any free one); nothing is served until {@link #start()}. */
-    public static HttpApi bind(final String address, final int port, final int threadCount) throws IOException {
-        final HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
-        final AtomicInteger number = new AtomicInteger();
-        final ExecutorService threads = Executors.newFixedThreadPool(threadCount, task -> {
-            final Thread thread = new Thread(task, "stoppay-http-" + number.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
+    private record Route(String prefix, long maxBodyBytes, Endpoint endpoint) {
+    }
+
+    /**
+     * What Jetty refuses before any handler sees it (a request it cannot parse, such as an encoded
+     * NUL in the path): the API's one-line JSON error, without Jetty's message, which may quote the
+     * request.
+     */
+    private static final class JsonErrors extends ErrorHandler {
+
+        @Override
+        protected void generateResponse(final org.eclipse.jetty.server.Request request,
+                                        final org.eclipse.jetty.server.Response response, final int code,
+                                        final String message, final Throwable cause, final Callback callback) {
+            final Response error = Response.error(code, "request: refused (" + HttpStatus.getMessage(code) + ")");
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, error.contentType());
+            response.write(true, ByteBuffer.wrap(error.body()), callback);
+        }
+    }
+
+    private HttpApi(final String address, final int port, final int threadCount, final List<StaticFiles> staticFiles) {
+        final QueuedThreadPool threads = new QueuedThreadPool(threadCount + CONNECTOR_THREADS,
+                threadCount + CONNECTOR_THREADS);
+        threads.setName("stoppay-http");
+        threads.setDaemon(true);
+        threads.setReservedThreads(0);
+        this.server = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.startup.startupWatcherEnabled = false;
+            config.jetty.threadPool = threads;
+            config.jetty.modifyServer(jetty -> {
+                jetty.setStopTimeout(STOP_TIMEOUT_MS);
+                jetty.setErrorHandler(new JsonErrors());
+            });
+            config.jetty.addConnector((jetty, http) -> {
+                final ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+                connector.setHost(address);
+                connector.setPort(port);
+                return connector;
+            });
+            for (final StaticFiles files : staticFiles) {
+                config.staticFiles.add(location -> {
+                    location.hostedPath = files.urlPath();
+                    location.directory = files.classpathDirectory();
+                    location.location = Location.CLASSPATH;
+                });
+            }
+            config.routes.before(this::dispatch);
+            // What neither a route nor a static file claims: the one-line JSON error, not Javalin's
+            // page, which names the path.
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> respond(ctx, Response.error(e.getStatus(),
+                    e.getStatus() == 404 ? "path: no such endpoint" : "request: refused with " + e.getStatus())));
+            config.routes.exception(Exception.class, (e, ctx) -> respond(ctx, failed("static files", e)));
         });
-        server.setExecutor(threads);
-        return new HttpApi(server, threads);
+    }
+
+    /**
+     * Listens on {@code address:port} (port 0 = any free one, known from {@link #port()} on return)
+     * with {@code threadCount} threads for requests, serving {@code staticFiles}; routes answer once
+     * {@link #start()} is called.
+     */
+    public static HttpApi bind(final String address, final int port, final int threadCount,
+                               final List<StaticFiles> staticFiles) throws IOException {
+        final HttpApi api = new HttpApi(address, port, threadCount, staticFiles);
+        try {
+            api.server.start();
+        } catch (final JavalinException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return api;
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     /**
@@ -64,44 +148,59 @@ public final class HttpApi implements AutoCloseable {
      * at all when its Content-Length says so.
      */
     public HttpApi route(final String prefix, final long maxBodyBytes, final Endpoint endpoint) {
-        server.createContext(prefix, exchange -> {
-            try (exchange) {
-                respond(exchange, dispatch(exchange, prefix, maxBodyBytes, endpoint));
-            }
-        });
+        routes.add(new Route(prefix, maxBodyBytes, endpoint));
         return this;
     }
 
+    /** Answers requests from now on (before, every request gets 503). */
     public void start() {
-        server.start();
+        serving = true;
     }
 
     @Override
     public void close() {
-        server.stop(STOP_DELAY_SECONDS);
-        threads.shutdownNow();
+        serving = false;
+        server.stop();
     }
 
-    private static Response dispatch(final HttpExchange exchange, final String prefix, final long maxBodyBytes,
-                                     final Endpoint endpoint) {
-        try {
-            final byte[] body = declaredLength(exchange) > maxBodyBytes ? null
-                    : readBody(exchange.getRequestBody(), maxBodyBytes);
-            if (body == null) {
-                return Response.error(413, "body: larger than " + maxBodyBytes + " bytes");
+    /** Answers the request when a route claims its path (or before {@link #start()}); otherwise leaves it to Javalin. */
+    private void dispatch(final Context ctx) {
+        if (!serving) {
+            finish(ctx, Response.unavailable("starting; retry shortly"));
+            return;
+        }
+        final String rawPath = ctx.req().getRequestURI();
+        for (final Route route : routes) {
+            if (rawPath.startsWith(route.prefix())) {
+                finish(ctx, answer(ctx.req(), route));
+                return;
             }
-            final Request request = new Request(exchange.getRequestMethod().toUpperCase(Locale.ROOT),
-                    pathParams(exchange.getRequestURI().getRawPath(), prefix),
-                    Request.parseQuery(exchange.getRequestURI().getRawQuery()), headers(exchange), body,
-                    exchange.getRemoteAddress().getAddress().getHostAddress());
-            return endpoint.handle(request);
+        }
+    }
+
+    private static Response answer(final HttpServletRequest http, final Route route) {
+        try {
+            final byte[] body = http.getContentLengthLong() > route.maxBodyBytes() ? null
+                    : readBody(http.getInputStream(), route.maxBodyBytes());
+            if (body == null) {
+                return Response.error(413, "body: larger than " + route.maxBodyBytes() + " bytes");
+            }
+            final Request request = new Request(http.getMethod().toUpperCase(Locale.ROOT),
+                    pathParams(http.getRequestURI(), route.prefix()), Request.parseQuery(http.getQueryString()),
+                    headers(http), body, http.getRemoteAddr());
+            return route.endpoint().handle(request);
         } catch (final IllegalArgumentException e) {
             // A malformed %-escape in the path or query.
             return Response.error(400, "request: " + e.getMessage());
         } catch (final Exception e) {
-            LOG.atError().setMessage("request failed").addKeyValue("route", prefix).setCause(e).log();
-            return Response.error(500, "internal error; see the instance's log");
+            return failed(route.prefix(), e);
         }
+    }
+
+    /** 500, logged with the route but not the path. */
+    private static Response failed(final String route, final Exception e) {
+        LOG.atError().setMessage("request failed").addKeyValue("route", route).setCause(e).log();
+        return Response.error(500, "internal error; see the instance's log");
     }
 
     private static List<String> pathParams(final String rawPath, final String prefix) {
@@ -110,24 +209,15 @@ public final class HttpApi implements AutoCloseable {
                 .map(segment -> URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8)).toList();
     }
 
-    private static Map<String, String> headers(final HttpExchange exchange) {
+    private static Map<String, String> headers(final HttpServletRequest http) {
         final Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> {
+        for (final String name : Collections.list(http.getHeaderNames())) {
+            final List<String> values = Collections.list(http.getHeaders(name));
             if (!values.isEmpty()) {
                 headers.put(name.toLowerCase(Locale.ROOT), values.get(values.size() - 1));
             }
-        });
-        return headers;
-    }
-
-    /** The Content-Length the client declared, or -1: refused before a byte of the body is read. */
-    private static long declaredLength(final HttpExchange exchange) {
-        final String length = exchange.getRequestHeaders().getFirst("Content-Length");
-        try {
-            return length == null ? -1 : Long.parseLong(length.trim());
-        } catch (final NumberFormatException e) {
-            return -1;
         }
+        return headers;
     }
 
     /** The whole body, or null when it is longer than {@code max}. */
@@ -136,15 +226,17 @@ public final class HttpApi implements AutoCloseable {
         return body.length > max ? null : body;
     }
 
-    private static void respond(final HttpExchange exchange, final Response response) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        response.headers().forEach(exchange.getResponseHeaders()::set);
-        final boolean noBody = "HEAD".equalsIgnoreCase(exchange.getRequestMethod()) || response.body().length == 0;
-        exchange.sendResponseHeaders(response.status(), noBody ? -1 : response.body().length);
-        if (!noBody) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(response.body());
-            }
+    /** Writes {@code response} and ends the request: no other Javalin handler runs. */
+    private static void finish(final Context ctx, final Response response) {
+        respond(ctx, response);
+        ctx.skipRemainingHandlers();
+    }
+
+    private static void respond(final Context ctx, final Response response) {
+        ctx.status(response.status()).contentType(response.contentType());
+        response.headers().forEach(ctx::header);
+        if (!"HEAD".equalsIgnoreCase(ctx.req().getMethod()) && response.body().length > 0) {
+            ctx.result(response.body());
         }
     }
 }

@@ -8,47 +8,65 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
- * Sends a query on to the instance that owns its key, marked as forwarded so that the owner
- * answers itself or says 503 (it may have lost the key in a rebalance) instead of forwarding
- * again; the owner's answer is passed back as it is. The caller's {@code Authorization} header goes
- * with it: the owner checks the caller itself, trusting no other instance's word.
+ * Sends a request on to another instance (the one that owns its key, or one that holds part of a
+ * list), marked as forwarded so that the other instance answers from its own state or says 503 (it
+ * may have lost the key in a rebalance) instead of forwarding again; its answer is passed back as it
+ * is. The request's method, query, body and {@code Authorization} header go with it, so that the
+ * other instance checks the same caller.
  */
 public final class QueryForwarder {
 
-    static final String FORWARDED_HEADER = "X-StopPay-Forwarded";
-    /** On an answer that came from the instance owning the key: who that was (the owner audited it). */
+    /** Set on a forwarded request: answer from this instance's state only. */
+    public static final String FORWARDED_HEADER = "X-StopPay-Forwarded";
+    /** On an answer that came from another instance: which one, host:port (it audited the read). */
     public static final String ANSWERED_BY_OWNER = "X-StopPay-Answered-By";
+    private static final String AUTHORIZATION = "Authorization";
 
     private final HttpClient client;
     private final Duration timeout;
 
-    QueryForwarder(final Duration timeout) {
+    /** {@code timeout}: to connect, and for the whole answer. */
+    public QueryForwarder(final Duration timeout) {
         this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
         this.timeout = timeout;
     }
 
-    Response forward(final HostInfo owner, final Request original, final String... pathSegments)
+    /** Whether {@code request} came from another instance, which wants this instance's own answer. */
+    public static boolean forwarded(final Request request) {
+        return request.header(FORWARDED_HEADER).isPresent();
+    }
+
+    /** Sends {@code request} to {@code owner} at {@code /<pathSegments…>}, each segment URL-encoded. */
+    public Response forward(final HostInfo owner, final Request request, final List<String> pathSegments)
             throws InterruptedException {
-        final StringBuilder path = new StringBuilder();
-        for (final String segment : pathSegments) {
-            path.append('/').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
-        }
-        final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path);
-        final HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
-                .header(FORWARDED_HEADER, "true").header("Authorization", original.header("Authorization").orElse(""))
-                .header("X-Forwarded-For", original.remoteAddress()).GET().build();
+        final String path = pathSegments.stream().map(QueryForwarder::encode).collect(Collectors.joining("/", "/", ""));
+        final String query = request.query().entrySet().stream()
+                .map(param -> encode(param.getKey()) + "=" + encode(param.getValue()))
+                .collect(Collectors.joining("&"));
+        final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path + (query.isEmpty() ? "" : "?" + query));
+        final HttpRequest.Builder forwarded = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, "true")
+                .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(request.body()));
+        request.header(AUTHORIZATION).ifPresent(value -> forwarded.header(AUTHORIZATION, value));
+        forwarded.header("X-Forwarded-For", request.remoteAddress());
         try {
-            final HttpResponse<byte[]> answer = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            final HttpResponse<byte[]> answer = client.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(answer.statusCode(),
                     answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body(),
                     Map.of(ANSWERED_BY_OWNER, owner.host() + ":" + owner.port()));
         } catch (final IOException e) {
-            return Response.unavailable("the instance that owns this key (" + owner.host() + ":" + owner.port()
-                    + ") did not answer: " + e.getClass().getSimpleName());
+            return Response.unavailable("the instance " + owner.host() + ":" + owner.port()
+                    + " did not answer: " + e.getClass().getSimpleName());
         }
+    }
+
+    private static String encode(final String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

@@ -10,6 +10,7 @@ import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
@@ -94,9 +95,9 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
             return Response.unavailable("no instance owns this account right now (rebalance); retry shortly");
         }
         if (!owner.activeHost().equals(self)) {
-            return request.header(QueryForwarder.FORWARDED_HEADER).isPresent()
+            return QueryForwarder.forwarded(request)
                     ? Response.unavailable("this instance no longer owns this account (rebalance); retry")
-                    : forwarder.forward(owner.activeHost(), request, "v1", "subjects", SubjectType.ACCOUNT.name(), id);
+                    : forwarder.forward(owner.activeHost(), request, List.of("v1", "subjects", SubjectType.ACCOUNT.name(), id));
         }
         final ReadOnlyKeyValueStore<String, Long> lastActive = streams.store(StoreQueryParameters.fromNameAndType(
                 AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, Long>keyValueStore())

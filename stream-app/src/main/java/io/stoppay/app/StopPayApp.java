@@ -13,10 +13,13 @@ import io.stoppay.audit.ReadAuditSearch;
 import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
 import io.stoppay.api.MetricsEndpoint;
+import io.stoppay.api.QueryForwarder;
 import io.stoppay.api.StatisticsEndpoint;
 import io.stoppay.api.SubjectQueryEndpoint;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.console.ConsoleEndpoint;
+import io.stoppay.console.WarningOutcomeWriter;
 import io.stoppay.metrics.InstanceMetrics;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.OrderingSettings;
@@ -32,6 +35,7 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
@@ -57,7 +61,7 @@ import org.slf4j.LoggerFactory;
  * restriction graph in a second one (its own stream thread and consumer, so that a bulk load of
  * lists or linkages never queues in front of payments: design note 13), paused part of the time
  * while decisions run late ({@link GraphPace}), and the HTTP API beside them (metrics, health,
- * queries, list admin).
+ * queries, list admin, statistics, the console).
  *
  * <p>{@link #create} binds the HTTP port first, because other instances find this one through
  * it ({@code application.server}), and serves health at once: not ready until Kafka Streams
@@ -75,11 +79,18 @@ public final class StopPayApp implements AutoCloseable {
      * while it is parsed, so the bound is also what one request can cost the instance.
      */
     static final long MAX_ADMIN_BODY_BYTES = 16L * 1024 * 1024;
+    /** The console takes one outcome at a time: a kind and a note of at most 1,000 characters. */
+    static final long MAX_CONSOLE_BODY_BYTES = 8 * 1024;
     /**
      * How long an admin change may read {@code risk.lists.v1} to its end to find what stands
      * (about a second per hundred thousand records): longer is a 503, nothing written.
      */
     private static final Duration ADMIN_LISTINGS_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    /** The console's page, script and styles, and uPlot from its WebJar: all in the jar, nothing from the internet. */
+    private static final List<HttpApi.StaticFiles> STATIC_FILES = List.of(
+            new HttpApi.StaticFiles("/console", "/console"),
+            new HttpApi.StaticFiles("/webjars", "/META-INF/resources/webjars"));
 
     private static final String DECISIONS = "decisions";
     private static final String RESTRICTIONS = "restrictions";
@@ -92,6 +103,7 @@ public final class StopPayApp implements AutoCloseable {
     private final KafkaReadAuditLog readAudit;
     private final InstanceMetrics metrics;
     private final Optional<ListMaintenance> lists;
+    private final WarningOutcomeWriter outcomes;
     private final Duration closeTimeout;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final GraphPace pace;
@@ -105,8 +117,8 @@ public final class StopPayApp implements AutoCloseable {
 
     private StopPayApp(final KafkaStreams streams, final KafkaStreams restrictions, final HttpApi http,
                        final Optional<HttpApi> scrapeHttp, final KafkaReadAuditLog readAudit,
-                       final InstanceMetrics metrics,
-                       final Optional<ListMaintenance> lists, final Duration closeTimeout, final GraphPace pace) {
+                       final InstanceMetrics metrics, final Optional<ListMaintenance> lists,
+                       final WarningOutcomeWriter outcomes, final Duration closeTimeout, final GraphPace pace) {
         this.streams = streams;
         this.restrictions = restrictions;
         this.http = http;
@@ -114,6 +126,7 @@ public final class StopPayApp implements AutoCloseable {
         this.readAudit = readAudit;
         this.metrics = metrics;
         this.lists = lists;
+        this.outcomes = outcomes;
         this.closeTimeout = closeTimeout;
         this.pace = pace;
     }
@@ -130,10 +143,10 @@ public final class StopPayApp implements AutoCloseable {
         final InstanceMetrics metrics = new InstanceMetrics();
         final Access access = access(config, metrics.registry());
         final HttpApi http = bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
-                config.intValue(StopPayConfig.HTTP_THREADS));
+                config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES);
         final Optional<HttpApi> scrapeHttp = config.intValue(StopPayConfig.METRICS_PORT) < 0 ? Optional.empty()
                 : Optional.of(bind(config.string(StopPayConfig.METRICS_BIND_ADDRESS),
-                        config.intValue(StopPayConfig.METRICS_PORT), 1));
+                        config.intValue(StopPayConfig.METRICS_PORT), 1, List.of()));
         final HostInfo self = new HostInfo(advertisedHost(config), http.port());
         final Properties props = StreamsSettings.from(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -145,16 +158,18 @@ public final class StopPayApp implements AutoCloseable {
         graphProps.put(InterceptionMetrics.STREAMS_PROPERTY, metrics.interception());
         final KafkaStreams restrictions = new KafkaStreams(RestrictionTopology.build(config, graphProps), graphProps);
         final InstanceHealth health = new InstanceHealth(DECISIONS, RESTRICTIONS);
-        final KafkaReadAuditLog readAudit = new KafkaReadAuditLog(config.kafka(),
-                Topics.from(config).subjectReadAudit().name(), config.duration(StopPayConfig.AUDIT_TIMEOUT_MS));
+        final Topics topics = Topics.from(config);
+        final KafkaReadAuditLog readAudit = new KafkaReadAuditLog(config.kafka(), topics.subjectReadAudit().name(),
+                config.duration(StopPayConfig.AUDIT_TIMEOUT_MS));
         final Optional<ListMaintenance> lists = config.adminToken()
                 .map(token -> ListMaintenance.connect(config, "http-api"));
-        final StopPayApp app = new StopPayApp(streams, restrictions, http, scrapeHttp, readAudit, metrics, lists,
+        final WarningOutcomeWriter outcomes = WarningOutcomeWriter.connect(config, topics.warningOutcomes());
+        final StopPayApp app = new StopPayApp(streams, restrictions, http, scrapeHttp, readAudit, metrics, lists, outcomes,
                 config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS),
                 new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
-        metrics.observe(streams, restrictions, Topics.from(config).global(),
+        metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         final MetricsEndpoint scrape = new MetricsEndpoint(metrics.registry());
         // Probes and Prometheus without a token, on a listener of their own where one is configured.
@@ -168,14 +183,17 @@ public final class StopPayApp implements AutoCloseable {
                                 AccountHistory.Settings.from(config))),
                         access, readAudit, new DistinctReads(metrics.registry(), Clock.systemUTC()),
                         self.host() + ":" + self.port(), Clock.systemUTC(), metrics.registry()))
-                .route("/v1/audit/", 0, access.require(Set.of(Role.ADMIN), new ReadAuditSearch(config.kafka(),
-                        Topics.from(config).subjectReadAudit().name(), Clock.systemUTC())))
+                .route("/v1/audit/", 0, access.require(Set.of(Role.ADMIN),
+                        new ReadAuditSearch(config.kafka(), topics.subjectReadAudit().name(), Clock.systemUTC())))
                 .route("/v1/statistics/", 0, access.require(Set.of(Role.OFFICER, Role.ADMIN),
                         new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone()))))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
                         new AdminEndpoints(config.adminToken(), lists,
                                 subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
                                 Clock.systemUTC()))
+                .route("/v1/console/", MAX_CONSOLE_BODY_BYTES, access.require(Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN),
+                        ConsoleEndpoint.of(streams, self, new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)),
+                                outcomes, Clock.systemUTC())))
                 .start();
         LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
                 .addKeyValue("advertised", self.host() + ":" + self.port())
@@ -292,6 +310,7 @@ public final class StopPayApp implements AutoCloseable {
         streams.close(leave);
         restrictions.close(leave);
         lists.ifPresent(ListMaintenance::close);
+        outcomes.close();
         http.close();
         scrapeHttp.ifPresent(HttpApi::close);
         readAudit.close();
@@ -313,9 +332,10 @@ public final class StopPayApp implements AutoCloseable {
         return file.isBlank() ? Access.none(registry) : Access.fromFile(Path.of(file), Clock.systemUTC(), registry);
     }
 
-    private static HttpApi bind(final String address, final int port, final int threads) {
+    private static HttpApi bind(final String address, final int port, final int threads,
+                                final List<HttpApi.StaticFiles> staticFiles) {
         try {
-            return HttpApi.bind(address, port, threads);
+            return HttpApi.bind(address, port, threads, staticFiles);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
         }

@@ -232,7 +232,7 @@ public final class StopPayConfig {
                     "Host name or IP other instances use to forward queries here (Kafka Streams application.server); "
                             + "empty = this machine's host name. In Kubernetes: the pod IP.")
             .define(HTTP_THREADS, Type.INT, 4, Range.between(1, 64), Importance.LOW,
-                    "Threads serving HTTP requests.")
+                    "Threads serving HTTP requests (Jetty adds one that accepts connections and one that watches them).")
             .define(METRICS_PORT, Type.INT, -1, Range.between(-1, 65_535), Importance.HIGH,
                     "Port of a second listener that serves only /metrics and /health/..., without a token, for "
                             + "Prometheus and the kubelet on the cluster's own network; -1 = none, and /metrics on "

@@ -89,8 +89,6 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
     private static final Logger LOG = LoggerFactory.getLogger(OutcomeLoopProcessor.class);
     /** The dead-letter reason, and the refusal's, of a warning outcome from outside the warning's region. */
     public static final String WARNING_REGION_MISMATCH = "WARNING_REGION_MISMATCH";
-    private static final String OVERDUE = "O";
-    private static final String EXPIRE = "E";
 
     private final Settings settings;
     private final InterceptionMetrics metrics;
@@ -157,7 +155,7 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
         OutcomeLoopEntry entry = entries.get(key);
         if (entry == null) {
             entry = OutcomeLoopEntry.newBuilder().setIssued(null).setCreatedAt(Instant.ofEpochMilli(now)).build();
-            addDeadline(now + settings.retentionMs(), EXPIRE, key);
+            addDeadline(now + settings.retentionMs(), Deadline.EXPIRE, key);
         }
         if (input.getIssued() != null) {
             if (entry.getIssued() != null) {
@@ -206,7 +204,7 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
                     .addKeyValue("notice", key).addKeyValue("count", dropped).log();
         }
         if (!hasOutcome(entry)) {
-            addDeadline(notice.getIssuedAt().toEpochMilli() + settings.overdueMs(notice.getKind()), OVERDUE, key);
+            addDeadline(notice.getIssuedAt().toEpochMilli() + settings.overdueMs(notice.getKind()), Deadline.OVERDUE, key);
             return;
         }
         for (final StopPaymentOutcome outcome : entry.getAlertOutcomes()) {
@@ -307,22 +305,20 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
 
     private void checkDeadlines(final long now) {
         final List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = deadlines.range(null, deadlineKey(now, "~", ""))) {
+        try (KeyValueIterator<String, String> it = deadlines.range(null, Deadline.after(now))) {
             while (it.hasNext() && due.size() < MAX_DEADLINES_PER_CHECK) {
                 due.add(it.next().key);
             }
         }
-        for (final String deadline : due) {
-            deadlines.delete(deadline);
-            final int first = deadline.indexOf('|');
-            final int second = deadline.indexOf('|', first + 1);
-            final String type = deadline.substring(first + 1, second);
-            final String key = deadline.substring(second + 1);
+        for (final String deadlineKey : due) {
+            deadlines.delete(deadlineKey);
+            final Deadline deadline = Deadline.parse(deadlineKey);
+            final String key = deadline.noticeKey();
             final OutcomeLoopEntry entry = entries.get(key);
             if (entry == null) {
                 continue;
             }
-            if (type.equals(OVERDUE)) {
+            if (deadline.type().equals(Deadline.OVERDUE)) {
                 becameOverdue(key, entry);
             } else {
                 expire(key, entry);
@@ -363,12 +359,7 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
     }
 
     private void addDeadline(final long at, final String type, final String key) {
-        deadlines.put(deadlineKey(Math.max(0, at), type, key), "");
-    }
-
-    /** Zero-padded millis first, so the store's byte order is time order and a check reads only what is due. */
-    private static String deadlineKey(final long at, final String type, final String key) {
-        return String.format("%019d|%s|%s", at, type, key);
+        deadlines.put(new Deadline(Math.max(0, at), type, key).key(), "");
     }
 
     private long overdue(final NoticeKind kind) {

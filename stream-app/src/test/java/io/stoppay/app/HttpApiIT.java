@@ -10,6 +10,7 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.privacy.Mask;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.DeployedQueries;
+import io.stoppay.testing.Feeder;
 import io.stoppay.testing.HttpCalls;
 import io.stoppay.testing.TestAccess;
 import io.stoppay.testing.HttpCalls.Answer;
@@ -23,7 +24,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,24 +31,16 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import stoppay.v1.Channel;
 import stoppay.v1.LinkKind;
-import stoppay.v1.Linkage;
 import stoppay.v1.ListAction;
 import stoppay.v1.ListAudit;
 import stoppay.v1.ListType;
-import stoppay.v1.Party;
-import stoppay.v1.PaymentTransaction;
-import stoppay.v1.RiskListEntry;
 import stoppay.v1.SubjectType;
 
 /**
@@ -72,7 +64,7 @@ class HttpApiIT {
     private static Topics topics;
     private static StopPayApp app;
     private static HttpCalls http;
-    private static KafkaProducer<byte[], byte[]> producer;
+    private static Feeder feeder;
     private static Answer readyBeforeStart;
     private static Answer liveBeforeStart;
     private static Answer metricsBeforeStart;
@@ -93,7 +85,7 @@ class HttpApiIT {
         try (Admin admin = Admin.create(config.kafka())) {
             new TopicProvisioner(admin, topics).createMissing(3);
         }
-        producer = new KafkaProducer<>(KAFKA.producerProps(), new ByteArraySerializer(), new ByteArraySerializer());
+        feeder = new Feeder(KAFKA, topics);
         app = StopPayApp.create(config);
         http = new HttpCalls(app.httpPort()).as(TestAccess.ADMIN_TOKEN);
         readyBeforeStart = http.get("/health/ready");
@@ -106,7 +98,7 @@ class HttpApiIT {
     @AfterAll
     static void stopStopPay() {
         app.close();
-        producer.close();
+        feeder.close();
     }
 
     @Test
@@ -134,7 +126,7 @@ class HttpApiIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_decisions_total", "action", "STOP_PAYMENT") >= 1);
         final double before = scraped("stoppay_decisions_total", "action", "STOP_PAYMENT");
         pay("HTTP-M2", PAYER, FRAUD, 300_000);
-        producer.send(new ProducerRecord<>(topics.payments().name(), bytes(PAYER), new byte[] {0x01})).get();
+        feeder.send(topics.payments().name(), PAYER, new byte[] {0x01});
 
         // Then StopPay's own meters move, and Kafka's and the JVM's are there
         await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_decisions_total", "action", "STOP_PAYMENT") > before);
@@ -190,7 +182,7 @@ class HttpApiIT {
         list(SubjectType.ACCOUNT, FRAUD, ListType.FRAUD_ACCOUNT);
         await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", FRAUD).get("restricted").asBoolean());
         pay("HTTP-D1", PAYER, FRAUD, 300_000);
-        producer.send(new ProducerRecord<>(topics.payments().name(), bytes(PAYER), new byte[] {0x02})).get();
+        feeder.send(topics.payments().name(), PAYER, new byte[] {0x02});
         await().atMost(Duration.ofSeconds(30)).until(() -> scraped("stoppay_stop_payments_total", "action", "STOP_PAYMENT") >= 1
                 && scraped("stoppay_statistics_today", "measure", "stopped") >= 1
                 && scraped("stoppay_dead_letters_total", "reason", "UNDECODABLE") >= 1
@@ -332,10 +324,13 @@ class HttpApiIT {
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.error()).startsWith("body:");
         assertThat(statusLineOfAnAnnouncedOversizedBody()).startsWith("HTTP/1.1 413");
-        assertThat(List.of(traversal, dotDot, nul, huge)).allSatisfy(answer -> {
+        assertThat(List.of(traversal, dotDot, huge)).allSatisfy(answer -> {
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.error()).startsWith("subjectId: must be at most 256 characters");
         });
+        // Jetty refuses an encoded NUL in a path before StopPay sees it; the answer is the same one line.
+        assertThat(nul.status()).isEqualTo(400);
+        assertThat(nul.error()).isEqualTo("request: refused (Bad Request)");
         assertThat(bodyWhereNoneIsTaken.status()).isEqualTo(413);
         assertThat(http.get("/health/live").status()).isEqualTo(200);
     }
@@ -556,30 +551,16 @@ class HttpApiIT {
     }
 
     private static void list(final SubjectType type, final String id, final ListType listType) throws Exception {
-        producer.send(new ProducerRecord<>(topics.lists().name(), bytes(type + ":" + id),
-                AvroSerde.of(RiskListEntry.class).encode(RiskListEntry.newBuilder().setSubjectType(type).setSubjectId(id)
-                        .setListType(listType).setRiskLevel(3).setSource("PSB-320600-antifraud-centre")
-                        .setListedAt(Instant.now()).build()))).get();
+        feeder.list(type, id, listType);
     }
 
     private static void link(final SubjectType aType, final String aId, final SubjectType bType, final String bId,
                              final LinkKind kind) throws Exception {
-        producer.send(new ProducerRecord<>(topics.linkages().name(), bytes(aType + ":" + aId + "|" + bType + ":" + bId),
-                AvroSerde.of(Linkage.class).encode(Linkage.newBuilder().setAType(aType).setAId(aId).setBType(bType)
-                        .setBId(bId).setKind(kind).setSource("bank").setLinkedAt(Instant.now()).build()))).get();
+        feeder.link(aType, aId, bType, bId, kind);
     }
 
     private static void pay(final String txnId, final String payer, final String payee, final long amountMinor)
             throws Exception {
-        final PaymentTransaction txn = PaymentTransaction.newBuilder().setTxnId(txnId).setEventTime(Instant.now())
-                .setChannel(Channel.MOBILE_BANKING).setPayer(Party.newBuilder().setAccountId(payer).build())
-                .setPayee(Party.newBuilder().setAccountId(payee).build()).setAmountMinor(amountMinor)
-                .setCurrency("CNY").setRegionCode("320623").build();
-        producer.send(new ProducerRecord<>(topics.payments().name(), bytes(payer),
-                AvroSerde.of(PaymentTransaction.class).encode(txn))).get();
-    }
-
-    private static byte[] bytes(final String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        feeder.pay(txnId, payer, payee, amountMinor, "320623");
     }
 }

@@ -2,16 +2,13 @@ package io.stoppay.testing;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Prometheus' own {@code promtool}, the real parser and linter of the text exposition format.
@@ -63,15 +60,6 @@ public final class Promtool {
     }
 
     private static Path find() {
-        final Optional<Path> found = List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)).stream()
-                .map(dir -> Path.of(dir, "promtool")).filter(Files::isExecutable).findFirst();
-        if (found.isEmpty()) {
-            if (Boolean.getBoolean(REQUIRED_PROPERTY) || Boolean.parseBoolean(System.getenv(REQUIRED_ENV))) {
-                fail("promtool is required (" + REQUIRED_PROPERTY + "=true) but not on the PATH; "
-                        + "install the Debian package prometheus");
-            }
-            Assumptions.abort("promtool not on the PATH: install the Debian package prometheus to run this check");
-        }
-        return found.get();
+        return RequiredProgram.find("promtool", REQUIRED_PROPERTY, REQUIRED_ENV, "the Debian package prometheus");
     }
 }

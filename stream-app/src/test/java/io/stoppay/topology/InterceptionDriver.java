@@ -5,6 +5,7 @@ import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
+import io.stoppay.outcome.NewestNotices;
 import io.stoppay.outcome.OutcomeLoopProcessor;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.schemas.AvroSerde;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.utils.Utils;
@@ -29,9 +31,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import stoppay.internal.v1.Flow;
+import stoppay.internal.v1.NoticeKind;
 import stoppay.internal.v1.OutcomeLoopEntry;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.DeadLetter;
@@ -203,6 +207,16 @@ final class InterceptionDriver implements AutoCloseable {
     /** The outcome loop's entry under {@code key} ({@code ALERT:<alertId>}, {@code WARNING:<warningId>}); null if none. */
     OutcomeLoopEntry loopEntry(final String key) {
         return driver.<String, OutcomeLoopEntry>getKeyValueStore(OutcomeLoopProcessor.STORE).get(key);
+    }
+
+    /** The newest entries of the outcome loop, read as the console reads a task's stores. */
+    NewestNotices.Found newestNotices(final NoticeKind kind, final Predicate<OutcomeLoopEntry> wanted, final int limit,
+                                      final int maxRead) {
+        final KeyValueStore<String, OutcomeLoopEntry> entries = driver.getKeyValueStore(OutcomeLoopProcessor.STORE);
+        try (KeyValueIterator<String, String> deadlines = driver.<String, String>getKeyValueStore(
+                OutcomeLoopProcessor.DEADLINES).reverseAll()) {
+            return NewestNotices.of(deadlines, entries::get, kind, wanted, limit, maxRead);
+        }
     }
 
     /** What the decisions listed, applied by the graph as the brokers would carry it there. */

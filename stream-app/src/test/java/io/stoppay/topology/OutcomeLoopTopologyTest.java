@@ -10,6 +10,7 @@ import static stoppay.v1.SubjectType.ID_NUMBER;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.outcome.IssuedNotices;
+import io.stoppay.outcome.NewestNotices;
 import io.stoppay.outcome.OutcomeLoopProcessor;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -20,11 +21,13 @@ import java.util.stream.Stream;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import stoppay.internal.v1.NoticeKind;
 import stoppay.internal.v1.OutcomeLoopEntry;
 import stoppay.v1.AccountClass;
 import stoppay.v1.Action;
@@ -413,6 +416,55 @@ class OutcomeLoopTopologyTest {
             assertThat(stopPay.loopEntry(key)).isNull();
             assertThat(count("stoppay.outcomes.unmatched", "kind", "stop_payment_alert")).isEqualTo(1);
             assertThat(count("stoppay.outcomes")).isZero();
+        }
+    }
+
+    /** What the console reads: the newest alerts or warnings of a task, newest first, without a scan of the store. */
+    @Nested
+    class NewestFirst {
+
+        @BeforeEach
+        void threePaymentsAMinuteApartTheMiddleOneAnswered() {
+            fraudPayment("T1");
+            stopPay.advanceWallClock(Duration.ofMinutes(1));
+            fraudPayment("T2");
+            stopPay.advanceWallClock(Duration.ofMinutes(1));
+            fraudPayment("T3");
+            stopPay.alertOutcome(alertOutcome("T2", StopPaymentOutcomeKind.STOPPED), ACTED);
+        }
+
+        private List<String> txnIds(final NewestNotices.Found found) {
+            return found.entries().stream().map(entry -> entry.getIssued().getTxnId()).toList();
+        }
+
+        @Test
+        void shouldListTheNewestWarningsFirst() {
+            final NewestNotices.Found found = stopPay.newestNotices(NoticeKind.POLICE_WARNING, entry -> true, 10, 100);
+
+            assertThat(txnIds(found)).containsExactly("T3", "T2", "T1");
+            assertThat(found.entries()).allSatisfy(entry ->
+                    assertThat(entry.getIssued().getKind()).isEqualTo(NoticeKind.POLICE_WARNING));
+            assertThat(found.complete()).isTrue();
+        }
+
+        @Test
+        void shouldKeepOnlyWhatIsWantedUpToTheLimit() {
+            final NewestNotices.Found awaiting = stopPay.newestNotices(NoticeKind.STOP_PAYMENT_ALERT,
+                    entry -> entry.getAlertOutcomes().isEmpty(), 10, 100);
+            final NewestNotices.Found newestTwo = stopPay.newestNotices(NoticeKind.STOP_PAYMENT_ALERT, entry -> true, 2, 100);
+
+            assertThat(txnIds(awaiting)).containsExactly("T3", "T1");
+            assertThat(txnIds(newestTwo)).containsExactly("T3", "T2");
+            assertThat(newestTwo.complete()).isTrue();
+        }
+
+        @Test
+        void shouldSayWhenItStoppedReadingBeforeTheLimit() {
+            // The index holds each entry's expiry and overdue times: reading two keys finds one alert at most.
+            final NewestNotices.Found found = stopPay.newestNotices(NoticeKind.STOP_PAYMENT_ALERT, entry -> true, 10, 2);
+
+            assertThat(found.entries()).hasSizeLessThan(2);
+            assertThat(found.complete()).isFalse();
         }
     }
 

@@ -1,0 +1,188 @@
+package io.stoppay.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stoppay.testing.ProductionLogs;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The HTTP server on a real socket, with routes that show what an endpoint receives: prefix routing
+ * and URL-decoded path segments, the body limit, the one-line errors, HEAD, static files, its threads,
+ * and logs that never carry a path.
+ */
+class HttpApiTest {
+
+    private static final String CARD = "6222000000000100001";
+    private static final int THREADS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+    private static final AtomicInteger LIMITED_CALLS = new AtomicInteger();
+
+    private static HttpApi api;
+    private static HttpResponse<String> beforeStart;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        api = HttpApi.bind("127.0.0.1", 0, THREADS, List.of(new HttpApi.StaticFiles("/files", "/http-api-test")));
+        beforeStart = get("/echo/x");
+        api.route("/echo/", 0, request -> Response.json(200, Map.of("method", request.method(),
+                        "path", request.pathParams(), "query", request.query(),
+                        "header", request.header("X-Test").orElse(""))))
+                .route("/limited", 8, request -> {
+                    LIMITED_CALLS.incrementAndGet();
+                    return Response.json(200, Map.of("bytes", request.body().length));
+                })
+                .route("/boom/", 0, request -> {
+                    throw new IllegalStateException("broken");
+                })
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+    }
+
+    @Test
+    void shouldKnowItsPortWhenBoundAndAnswer503UntilStarted() {
+        assertThat(api.port()).isPositive();
+        assertThat(beforeStart.statusCode()).isEqualTo(503);
+        assertThat(beforeStart.headers().firstValue("Retry-After")).hasValue("1");
+    }
+
+    @Test
+    void shouldPassTheSegmentsAfterThePrefixUrlDecodedOneByOne() throws Exception {
+        final HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/echo/a%2Fb/+86%20139/..?x=1%262&y"))
+                .header("X-Test", "seen"));
+
+        final JsonNode json = JSON.readTree(answer.body());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
+                assertThat(type).startsWith("application/json"));
+        assertThat(json.get("method").asText()).isEqualTo("GET");
+        assertThat(json.get("path")).extracting(JsonNode::asText).containsExactly("a/b", "+86 139", "..");
+        assertThat(json.at("/query/x").asText()).isEqualTo("1&2");
+        assertThat(json.at("/query/y").asText()).isEmpty();
+        assertThat(json.get("header").asText()).isEqualTo("seen");
+    }
+
+    @Test
+    void shouldRefuseAnAnnouncedOversizedBodyBeforeReadingIt() throws IOException {
+        final int before = LIMITED_CALLS.get();
+
+        final String statusLine = rawStatusLine("POST /limited HTTP/1.1\r\nHost: localhost\r\nContent-Length: 9\r\n\r\n");
+
+        assertThat(statusLine).startsWith("HTTP/1.1 413");
+        assertThat(LIMITED_CALLS.get()).isEqualTo(before);
+    }
+
+    @Test
+    void shouldRefuseAnUnannouncedOversizedBodyAndTakeOneWithinTheLimit() throws Exception {
+        final HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/limited")).POST(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[9]))));
+        final HttpResponse<String> small = send(HttpRequest.newBuilder(uri("/limited"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[8])));
+
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(chunked.body()).get("error").asText()).isEqualTo("body: larger than 8 bytes");
+        assertThat(small.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(small.body()).get("bytes").asInt()).isEqualTo(8);
+    }
+
+    @Test
+    void shouldAnswerHeadWithoutABody() throws Exception {
+        final HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/echo/x"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).isEmpty();
+    }
+
+    @Test
+    void shouldServeStaticFilesFromTheClasspath() throws Exception {
+        final HttpResponse<String> file = get("/files/hello.txt");
+
+        assertThat(file.statusCode()).isEqualTo(200);
+        assertThat(file.body()).isEqualTo("hello from the classpath\n");
+    }
+
+    @Test
+    void shouldServeRequestsOnTheConfiguredNumberOfDaemonThreads() throws Exception {
+        assertThat(get("/echo/x").statusCode()).isEqualTo(200);
+
+        final List<Thread> threads = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("stoppay-http")).toList();
+        // Jetty's acceptor and selector beside the threads that serve requests.
+        assertThat(threads).hasSize(THREADS + 2).allMatch(Thread::isDaemon);
+    }
+
+    @Test
+    void shouldAnswerEveryErrorAsOneLineOfJsonAndNeverLogThePath() throws Exception {
+        final List<String> logs;
+        final HttpResponse<String> unknown;
+        final HttpResponse<String> failed;
+        final String malformed;
+        final HttpResponse<String> nul;
+        try (ProductionLogs production = new ProductionLogs()) {
+            unknown = get("/nowhere/" + CARD);
+            failed = get("/boom/" + CARD);
+            malformed = rawStatusLine("GET /echo/" + CARD + "%zz HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            nul = get("/echo/" + CARD + "%00");
+            get("/files/" + CARD);
+            logs = production.lines();
+        }
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"path: no such endpoint\"}");
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).isEqualTo("{\"error\":\"internal error; see the instance's log\"}");
+        assertThat(malformed).startsWith("HTTP/1.1 400");
+        assertThat(nul.statusCode()).isEqualTo(400); // refused by Jetty itself
+        assertThat(nul.body()).isEqualTo("{\"error\":\"request: refused (Bad Request)\"}");
+        assertThat(logs).anySatisfy(line -> assertThat(line).contains("request failed", "route=\"/boom/\"", "broken"));
+        assertThat(logs).noneMatch(line -> line.contains(CARD));
+    }
+
+    private static URI uri(final String path) {
+        return URI.create("http://127.0.0.1:" + api.port() + path);
+    }
+
+    private static HttpResponse<String> get(final String path) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)));
+    }
+
+    private static HttpResponse<String> send(final HttpRequest.Builder request) throws Exception {
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status line the server answers to a request written as is (no client to fix it up). */
+    private static String rawStatusLine(final String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", api.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            final InputStream in = socket.getInputStream();
+            final StringBuilder line = new StringBuilder();
+            for (int c = in.read(); c >= 0 && c != '\r'; c = in.read()) {
+                line.append((char) c);
+            }
+            return line.toString();
+        }
+    }
+}
