@@ -4,6 +4,7 @@ import io.stoppay.admin.ListMaintenance;
 import io.stoppay.admin.StandingListings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stoppay.access.Access;
+import io.stoppay.access.RequestRate;
 import io.stoppay.access.Role;
 import io.stoppay.api.AdminEndpoints;
 import io.stoppay.audit.AuditedSubjectReads;
@@ -172,28 +173,32 @@ public final class StopPayApp implements AutoCloseable {
         metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         final MetricsEndpoint scrape = new MetricsEndpoint(metrics.registry());
+        final RequestRate rate = new RequestRate(config.intValue(StopPayConfig.HTTP_RATE_LIMIT_PER_MINUTE), access,
+                Clock.systemUTC(), metrics.registry());
         // Probes and Prometheus without a token, on a listener of their own where one is configured.
         scrapeHttp.ifPresent(listener -> listener.route("/metrics", 0, scrape)
                 .route("/health/", 0, new HealthEndpoints(health)).start());
-        http.route("/metrics", 0, access.require(Set.of(Role.SCRAPER, Role.ADMIN), (request, caller) -> scrape.handle(request)))
+        http.route("/metrics", 0, rate.limit(access.require(Set.of(Role.SCRAPER, Role.ADMIN),
+                        (request, caller) -> scrape.handle(request))))
                 .route("/health/", 0, new HealthEndpoints(health))
-                .route("/v1/subjects/", 0, new AuditedSubjectReads(
+                .route("/v1/subjects/", 0, new AuditedSubjectReads(rate.limit(
                         access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN), new SubjectQueryEndpoint(
                                 streams, self, config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
-                                AccountHistory.Settings.from(config))),
+                                AccountHistory.Settings.from(config)))),
                         access, readAudit, new DistinctReads(metrics.registry(), Clock.systemUTC()),
                         self.host() + ":" + self.port(), Clock.systemUTC(), metrics.registry()))
-                .route("/v1/audit/", 0, access.require(Set.of(Role.ADMIN),
-                        new ReadAuditSearch(config.kafka(), topics.subjectReadAudit().name(), Clock.systemUTC())))
-                .route("/v1/statistics/", 0, access.require(Set.of(Role.OFFICER, Role.ADMIN),
-                        new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone()))))
+                .route("/v1/audit/", 0, rate.limit(access.require(Set.of(Role.ADMIN),
+                        new ReadAuditSearch(config.kafka(), topics.subjectReadAudit().name(), Clock.systemUTC()))))
+                .route("/v1/statistics/", 0, rate.limit(access.require(Set.of(Role.OFFICER, Role.ADMIN),
+                        new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone())))))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
                         new AdminEndpoints(config.adminToken(), lists,
                                 subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
                                 Clock.systemUTC()))
-                .route("/v1/console/", MAX_CONSOLE_BODY_BYTES, access.require(Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN),
-                        ConsoleEndpoint.of(streams, self, new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)),
-                                outcomes, Clock.systemUTC())))
+                .route("/v1/console/", MAX_CONSOLE_BODY_BYTES, rate.limit(access.require(
+                        Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN), ConsoleEndpoint.of(streams, self,
+                                new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)), outcomes,
+                                Clock.systemUTC()))))
                 .start();
         LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
                 .addKeyValue("advertised", self.host() + ":" + self.port())

@@ -92,6 +92,7 @@ public final class StopPayConfig {
     public static final String HTTP_ADVERTISED_HOST = "stoppay.http.advertised.host";
     public static final String HTTP_THREADS = "stoppay.http.threads";
     public static final String METRICS_PORT = "stoppay.metrics.port";
+    public static final String HTTP_RATE_LIMIT_PER_MINUTE = "stoppay.http.rate.limit.per.minute";
     public static final String METRICS_BIND_ADDRESS = "stoppay.metrics.bind.address";
     public static final String QUERY_FORWARD_TIMEOUT_MS = "stoppay.query.forward.timeout.ms";
     public static final String ADMIN_TOKEN = "stoppay.admin.token";
@@ -233,6 +234,10 @@ public final class StopPayConfig {
                             + "empty = this machine's host name. In Kubernetes: the pod IP.")
             .define(HTTP_THREADS, Type.INT, 4, Range.between(1, 64), Importance.LOW,
                     "Threads serving HTTP requests (Jetty adds one that accepts connections and one that watches them).")
+            .define(HTTP_RATE_LIMIT_PER_MINUTE, Type.INT, 1_200, Range.between(1, 1_000_000), Importance.MEDIUM,
+                    "Requests a minute each principal (or, without a valid token, each remote address) may make to "
+                            + "the routes behind the access file on this instance, in bursts of as many; more are "
+                            + "answered 429. 1,200: a console refreshing every 5 s uses about 50.")
             .define(METRICS_PORT, Type.INT, -1, Range.between(-1, 65_535), Importance.HIGH,
                     "Port of a second listener that serves only /metrics and /health/..., without a token, for "
                             + "Prometheus and the kubelet on the cluster's own network; -1 = none, and /metrics on "

@@ -9,6 +9,7 @@ import io.stoppay.api.Endpoint;
 import io.stoppay.api.QueryForwarder;
 import io.stoppay.api.Request;
 import io.stoppay.api.Response;
+import io.stoppay.testing.SteppingClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +113,7 @@ class AuditedSubjectReadsTest {
 
     @Test
     void shouldCountEachSubjectOncePerPrincipalWithinFiveMinutes() {
-        final MutableClock now = new MutableClock();
+        final SteppingClock now = new SteppingClock();
         final DistinctReads reads = new DistinctReads(registry, now);
 
         reads.read("analyst", "ACCOUNT:1");
@@ -128,28 +129,5 @@ class AuditedSubjectReadsTest {
         now.advance(Duration.ofSeconds(2));
         assertThat(reads.count("analyst")).as("ACCOUNT:1 left the window, CARD:2 was read again").isEqualTo(1);
         assertThat(reads.count("officer")).isZero();
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T08:00:00Z");
-
-        void advance(final Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
