@@ -3,7 +3,9 @@ package io.stoppay.app;
 import io.stoppay.admin.ListMaintenance;
 import io.stoppay.admin.StandingListings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.access.Access;
+import io.stoppay.access.InvalidAccessFileException;
 import io.stoppay.access.Role;
 import io.stoppay.api.AdminEndpoints;
 import io.stoppay.api.HealthEndpoints;
@@ -290,6 +292,15 @@ public final class StopPayApp implements AutoCloseable {
         }
         return streams.store(StoreQueryParameters.fromNameAndType(InterceptionTopology.REGION_DAILY_STATISTICS,
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /**
+     * Reads the files the configuration names (the access file) as an instance would at start.
+     *
+     * @throws InvalidAccessFileException naming the file, entry and field, when one cannot be used
+     */
+    public static void checkFiles(final StopPayConfig config) {
+        access(config, new SimpleMeterRegistry());
     }
 
     /** The access file's principals; none (every guarded route answers 401) when no file is configured. */
