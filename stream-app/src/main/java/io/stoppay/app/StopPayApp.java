@@ -77,8 +77,8 @@ public final class StopPayApp implements AutoCloseable {
      * while it is parsed, so the bound is also what one request can cost the instance.
      */
     static final long MAX_ADMIN_BODY_BYTES = 16L * 1024 * 1024;
-    /** The console takes one outcome at a time: a kind and a note of at most 1,000 characters. */
-    static final long MAX_CONSOLE_BODY_BYTES = 8 * 1024;
+    /** The console takes one outcome at a time: a kind and a note of at most 1,000 characters, even written as JSON escapes of emoji (12 bytes each). */
+    static final long MAX_CONSOLE_BODY_BYTES = 16 * 1024;
     /**
      * How long an admin change may read {@code risk.lists.v1} to its end to find what stands
      * (about a second per hundred thousand records): longer is a 503, nothing written.
@@ -102,7 +102,10 @@ public final class StopPayApp implements AutoCloseable {
     private final Duration closeTimeout;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final GraphPace pace;
-    /** Pauses and resumes the restriction client, so that graph maintenance yields to decisions. */
+    /**
+     * Pauses and resumes the restriction client, so that graph maintenance yields to decisions; and
+     * looks at the access file each second.
+     */
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(work -> {
         final Thread thread = new Thread(work, "stoppay-graph-pace");
         thread.setDaemon(true);
@@ -155,6 +158,7 @@ public final class StopPayApp implements AutoCloseable {
                 new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
+        app.pacer.scheduleAtFixedRate(access::refresh, 1, 1, TimeUnit.SECONDS);
         metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
