@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -51,10 +50,12 @@ public final class Access {
 
     static final long RELOAD_CHECK_MS = 1_000;
     static final int TOKEN_BYTES = 32;
-    static final String QUERY_CREDENTIALS = "token, access_token, api_key, apikey, key, auth, authorization, bearer";
+    static final String QUERY_CREDENTIALS = "token, access_token, api_key, key, auth, authorization, bearer, "
+            + "jwt, session, password, secret";
 
     private static final Logger LOG = LoggerFactory.getLogger(Access.class);
-    private static final Set<String> CREDENTIAL_PARAMS = Set.of(QUERY_CREDENTIALS.split(", "));
+    /** Compared without case, '-' or '_': api-key, API_KEY and apiKey are one name. */
+    private static final Set<String> CREDENTIAL_PARAMS = Set.of(QUERY_CREDENTIALS.replace("_", "").split(", "));
     private static final String BEARER = "bearer ";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -67,10 +68,8 @@ public final class Access {
     private volatile Loaded current;
     private volatile long checkedAt;
 
-    private record Loaded(AccessFile access, Optional<FileStamp> stamp) {
-    }
-
-    private record FileStamp(long modifiedMillis, long size) {
+    /** The principals in force, and the SHA-256 of the file content they came from (absent without a file). */
+    private record Loaded(AccessFile access, Optional<String> digest) {
     }
 
     private Access(final Optional<Path> file, final Loaded loaded, final Clock clock, final MeterRegistry registry) {
@@ -91,8 +90,9 @@ public final class Access {
      */
     public static Access fromFile(final Path path, final Clock clock, final MeterRegistry registry) {
         try {
-            final FileStamp stamp = stamp(path);
-            return new Access(Optional.of(path), new Loaded(read(path), Optional.of(stamp)), clock, registry);
+            final byte[] content = content(path);
+            return new Access(Optional.of(path), new Loaded(parse(content), Optional.of(sha256Hex(content))), clock,
+                    registry);
         } catch (final InvalidAccessFileException e) {
             throw new InvalidAccessFileException("access file " + path + ": " + e.getMessage());
         }
@@ -113,7 +113,7 @@ public final class Access {
     public Endpoint require(final Set<Role> anyOf, final GuardedEndpoint endpoint) {
         final String roles = anyOf.stream().map(Role::name).sorted().collect(Collectors.joining(", "));
         return request -> {
-            if (request.query().keySet().stream().anyMatch(name -> CREDENTIAL_PARAMS.contains(name.toLowerCase(Locale.ROOT)))) {
+            if (request.query().keySet().stream().anyMatch(Access::namesACredential)) {
                 unauthenticated.increment();
                 return Response.error(400, "credentials: send the token in the Authorization header, never in the URL");
             }
@@ -134,6 +134,10 @@ public final class Access {
                 return Response.error(403, "forbidden: " + e.getMessage());
             }
         };
+    }
+
+    private static boolean namesACredential(final String parameter) {
+        return CREDENTIAL_PARAMS.contains(parameter.toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""));
     }
 
     /** The caller of {@code request}, if its bearer token belongs to a principal of the access file. */
@@ -172,10 +176,27 @@ public final class Access {
 
     /** The SHA-256 of {@code token}'s UTF-8 bytes: what the access file stores. */
     public static byte[] sha256(final String token) {
+        return sha256(token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] sha256(final byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (final NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /**
+     * Looks at the access file now, whether or not a request came: StopPay calls this every second, so
+     * that an edit applies, or an invalid one is logged and counted, on a quiet night too.
+     */
+    public void refresh() {
+        if (file.isPresent()) {
+            synchronized (this) {
+                checkedAt = clock.millis();
+                reloadIfChanged(file.get());
+            }
         }
     }
 
@@ -194,25 +215,28 @@ public final class Access {
         }
     }
 
+    /** Applies the file when its content changed (compared by SHA-256, so an edit that keeps size and time counts). */
     private void reloadIfChanged(final Path path) {
-        final FileStamp stamp;
+        final byte[] content;
         try {
-            stamp = stamp(path);
+            content = content(path);
         } catch (final InvalidAccessFileException e) {
+            // A file that is gone or unreadable revokes nothing by accident: write "principals: []" for that.
             refuseReload(e);
             return;
         }
-        if (current.stamp().filter(stamp::equals).isPresent()) {
+        final String digest = sha256Hex(content);
+        if (current.digest().filter(digest::equals).isPresent()) {
             return;
         }
         try {
-            current = new Loaded(read(path), Optional.of(stamp));
+            current = new Loaded(parse(content), Optional.of(digest));
             reloaded.increment();
             LOG.atInfo().setMessage("access file reloaded")
                     .addKeyValue("principals", current.access().entries().size()).log();
         } catch (final InvalidAccessFileException e) {
-            // Not applied until it validates; the stamp is kept so that the next edit is read again.
-            current = new Loaded(current.access(), Optional.of(stamp));
+            // Not applied until it validates; the digest is kept so that the same content is not refused again.
+            current = new Loaded(current.access(), Optional.of(digest));
             refuseReload(e);
         }
     }
@@ -223,21 +247,20 @@ public final class Access {
                 .addKeyValue("reason", e.getMessage()).log();
     }
 
-    private static AccessFile read(final Path path) {
+    private static byte[] content(final Path path) {
         try {
-            return AccessFile.parse(Files.readString(path, StandardCharsets.UTF_8));
+            return Files.readAllBytes(path);
         } catch (final IOException e) {
             throw new InvalidAccessFileException("cannot read: " + e.getClass().getSimpleName());
         }
     }
 
-    private static FileStamp stamp(final Path path) {
-        try {
-            final BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
-            return new FileStamp(attributes.lastModifiedTime().toMillis(), attributes.size());
-        } catch (final IOException e) {
-            throw new InvalidAccessFileException("cannot read: " + e.getClass().getSimpleName());
-        }
+    private static AccessFile parse(final byte[] content) {
+        return AccessFile.parse(new String(content, StandardCharsets.UTF_8));
+    }
+
+    private static String sha256Hex(final byte[] content) {
+        return HexFormat.of().formatHex(sha256(content));
     }
 
     static Counter refusals(final MeterRegistry registry, final String reason) {

@@ -2,8 +2,13 @@ package io.stoppay.access;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +36,7 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * Only hashes are stored, so a leaked file gives no one a token. An officer needs at least one region.
+ * {@code principals: []} lets no one in (a lock-out that applies without a restart).
  * Names and hashes are unique. An unknown field or role is an error, as is anything else this
  * class refuses: {@link #parse} throws {@link InvalidAccessFileException} naming the entry and field.
  */
@@ -70,10 +76,11 @@ public final class AccessFile {
         try {
             shape = yaml.isBlank() ? null : YAML.readValue(yaml, FileShape.class);
         } catch (final JacksonException e) {
-            throw new InvalidAccessFileException(firstLine(e.getOriginalMessage()));
+            throw new InvalidAccessFileException(describe(e));
         }
-        if (shape == null || shape.principals() == null || shape.principals().isEmpty()) {
-            throw new InvalidAccessFileException("principals: none listed");
+        if (shape == null || shape.principals() == null) {
+            // An empty list is a deliberate lock-out; a file without the key is more likely a mistake.
+            throw new InvalidAccessFileException("principals: none listed (write \"principals: []\" to let no one in)");
         }
         final List<Entry> entries = new ArrayList<>();
         final Set<String> names = new HashSet<>();
@@ -125,19 +132,45 @@ public final class AccessFile {
         if (listed == null) {
             return Set.of();
         }
-        for (final String code : listed) {
+        for (int i = 0; i < listed.size(); i++) {
+            final String code = listed.get(i);
             if (code == null || !(Principal.ALL.equals(code) || form.matcher(code).matches())) {
-                throw new InvalidAccessFileException(where + ": \"" + code + "\" is not " + what + " or \""
-                        + Principal.ALL + "\"");
+                // The value is not quoted: it might be a token pasted into the wrong place.
+                throw new InvalidAccessFileException(where + "[" + i + "]: not " + what + " or \"" + Principal.ALL + "\"");
             }
         }
         return Set.copyOf(listed);
     }
 
-    private static String firstLine(final String message) {
-        final String text = message == null ? "not YAML" : message.strip();
-        final int end = text.indexOf('\n');
-        return end < 0 ? text : text.substring(0, end);
+    /**
+     * Where the file is wrong and what kind of wrong, never the value found there: a token pasted
+     * into the wrong field must not reach the log.
+     */
+    private static String describe(final JacksonException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException syntax) {
+                final JsonLocation at = syntax.getLocation();
+                return at == null ? "not YAML" : "not valid YAML at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            }
+        }
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            final StringBuilder path = new StringBuilder();
+            for (final JsonMappingException.Reference step : mapping.getPath()) {
+                if (step.getFieldName() != null) {
+                    path.append(path.length() == 0 ? "" : ".").append(step.getFieldName());
+                } else if (step.getIndex() >= 0) {
+                    path.append('[').append(step.getIndex()).append(']');
+                }
+            }
+            if (e instanceof UnrecognizedPropertyException) {
+                return path + ": not a field of the access file (name, token-sha256, roles, regions, banks)";
+            }
+            if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Role.class) {
+                return path + ": not a role; one of OFFICER, ANALYST, ADMIN, SCRAPER";
+            }
+            return path + ": not of the expected kind (a text, or a list of texts)";
+        }
+        return "not an access file (principals: a list of name, token-sha256, roles, regions, banks)";
     }
 
     private record FileShape(@JsonProperty("principals") List<PrincipalShape> principals) {

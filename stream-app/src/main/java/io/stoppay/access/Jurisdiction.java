@@ -13,14 +13,27 @@ public final class Jurisdiction {
     private Jurisdiction() {
     }
 
-    /** True when a centre of {@code centre} may act on what was routed to {@code region}; both 6-digit codes. */
-    public static boolean covers(final String centre, final String region) {
-        if (centre.equals(region) || centre.equals(NATIONAL)) {
-            return true;
+    /** True for a province's, a city's or the national code: one that covers regions other than itself. */
+    public static boolean coversOthers(final String centre) {
+        return centre.endsWith("00");
+    }
+
+    /**
+     * What every region {@code centre} covers begins with: two digits for a province, four for a
+     * city, nothing for the nation, the whole code for a district.
+     */
+    public static String prefix(final String centre) {
+        if (centre.equals(NATIONAL)) {
+            return "";
         }
         if (centre.endsWith("0000")) {
-            return region.startsWith(centre.substring(0, 2));
+            return centre.substring(0, 2);
         }
-        return centre.endsWith("00") && region.startsWith(centre.substring(0, 4));
+        return centre.endsWith("00") ? centre.substring(0, 4) : centre;
+    }
+
+    /** True when a centre of {@code centre} may act on what was routed to {@code region}; both 6-digit codes. */
+    public static boolean covers(final String centre, final String region) {
+        return centre.equals(region) || coversOthers(centre) && region.startsWith(prefix(centre));
     }
 }

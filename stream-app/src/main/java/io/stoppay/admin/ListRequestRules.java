@@ -7,6 +7,7 @@ import io.stoppay.restriction.SubjectKey;
 import io.stoppay.validation.FieldLengths;
 import io.stoppay.validation.InvalidRecordException;
 import io.stoppay.validation.ListEntryCheck;
+import io.stoppay.validation.ScreenText;
 import java.time.Instant;
 import stoppay.v1.RiskListEntry;
 import stoppay.v1.SubjectType;
@@ -34,11 +35,13 @@ public final class ListRequestRules {
         return value;
     }
 
-    /** A source as named in a request: required, without control characters (StopPay dead-letters those). */
+    private static final String SOURCE_CHARACTERS = "must not contain control, line-separator or direction-changing characters";
+
+    /** A source as named in a request: required, without characters StopPay dead-letters ({@link ScreenText}). */
     public static String requireSource(final String source) {
         requireText("source", source);
-        if (source.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidListRequestException.of("source", "must not contain control characters");
+        if (ScreenText.unsafe(source)) {
+            throw InvalidListRequestException.of("source", SOURCE_CHARACTERS);
         }
         return source;
     }
@@ -108,7 +111,7 @@ public final class ListRequestRules {
                 case "INVALID_RISK_LEVEL" -> InvalidListRequestException.of("riskLevel",
                         "must be 1..3, was " + entry.getRiskLevel());
                 case "MISSING_SOURCE" -> InvalidListRequestException.of("source", "required");
-                case "INVALID_SOURCE" -> InvalidListRequestException.of("source", "must not contain control characters");
+                case "INVALID_SOURCE" -> InvalidListRequestException.of("source", SOURCE_CHARACTERS);
                 case "FIELD_TOO_LONG" -> InvalidListRequestException.of("entry", e.getMessage());
                 case "MISSING_SUBJECT" -> InvalidListRequestException.of("subjectId", "required");
                 default -> InvalidListRequestException.of("entry", e.getMessage());

@@ -64,6 +64,17 @@ public final class HttpApi implements AutoCloseable {
     public record StaticFiles(String urlPath, String classpathDirectory) {
     }
 
+    /**
+     * On every answer, the console's pages and the API's JSON alike: no framing (clickjacking), no
+     * content-type sniffing, no referrer leaving with a URL, and scripts, styles and everything else
+     * only from this server (the console has no inline script).
+     */
+    static final Map<String, String> SECURITY_HEADERS = Map.of(
+            "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            "X-Frame-Options", "DENY",
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer");
+
     private record Route(String prefix, long maxBodyBytes, Endpoint endpoint) {
     }
 
@@ -160,11 +171,19 @@ public final class HttpApi implements AutoCloseable {
     @Override
     public void close() {
         serving = false;
-        server.stop();
+        try {
+            server.stop();
+        } catch (final RuntimeException e) {
+            // Jetty gave up waiting for a request in flight (a client holding its connection open):
+            // the server is stopped all the same, and the rest of the instance must still close.
+            LOG.atWarn().setMessage("HTTP server stopped without waiting for every request in flight")
+                    .addKeyValue("error", e.getClass().getSimpleName()).log();
+        }
     }
 
     /** Answers the request when a route claims its path (or before {@link #start()}); otherwise leaves it to Javalin. */
     private void dispatch(final Context ctx) {
+        SECURITY_HEADERS.forEach(ctx::header);
         if (!serving) {
             finish(ctx, Response.unavailable("starting; retry shortly"));
             return;
@@ -214,7 +233,9 @@ public final class HttpApi implements AutoCloseable {
         for (final String name : Collections.list(http.getHeaderNames())) {
             final List<String> values = Collections.list(http.getHeaders(name));
             if (!values.isEmpty()) {
-                headers.put(name.toLowerCase(Locale.ROOT), values.get(values.size() - 1));
+                // A header sent twice is one comma-joined value (RFC 9110): two Authorization headers
+                // then match no token, rather than the last one winning.
+                headers.put(name.toLowerCase(Locale.ROOT), String.join(", ", values));
             }
         }
         return headers;

@@ -2,6 +2,7 @@ package io.stoppay.api;
 
 import io.stoppay.access.Forbidden;
 import io.stoppay.access.GuardedEndpoint;
+import io.stoppay.access.Jurisdiction;
 import io.stoppay.access.Principal;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.statistics.DailyStatistics;
@@ -49,7 +50,9 @@ import stoppay.v1.WarningOutcomeKind;
  * one-line message naming the parameter; 503 while the instance is not running.
  *
  * <p>A caller sees the regions its principal may see ({@link Principal#seesRegion}): another region
- * answers 403, and a day lists only the caller's regions.
+ * answers 403, and a day lists only the caller's regions. A city's, a province's or the national code
+ * ({@code 320600}, {@code 320000}, {@code 000000}) answers the sum of the regions it covers, so that a
+ * centre above district level sees its whole area.
  */
 public final class StatisticsEndpoint implements GuardedEndpoint {
 
@@ -58,6 +61,8 @@ public final class StatisticsEndpoint implements GuardedEndpoint {
     static final String CSV_TYPE = "text/csv; charset=utf-8; header=present";
 
     private static final AvroSerde<RegionDailyStatistics> SERDE = AvroSerde.of(RegionDailyStatistics.class);
+    /** Above every character of a key after its region's digits ({@code |}, digits, {@code -}). */
+    private static final char LAST_KEY_CHARACTER = '~';
     /** Four-digit years only: LocalDate alone would take +10000-01-01 and -999999999-01-01. */
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -119,9 +124,13 @@ public final class StatisticsEndpoint implements GuardedEndpoint {
             return Response.error(400, "from: the range from..to must not exceed " + MAX_DAYS + " days");
         }
         final Map<LocalDate, RegionDailyStatistics> stored = new LinkedHashMap<>();
-        try (KeyValueIterator<String, byte[]> it = store.get().range(RegionDay.key(region, from.get()),
-                RegionDay.key(region, to.get()))) {
-            it.forEachRemaining(entry -> put(stored, entry));
+        if (Jurisdiction.coversOthers(region)) {
+            sumCovered(region, from.get(), to.get(), stored);
+        } else {
+            try (KeyValueIterator<String, byte[]> it = store.get().range(RegionDay.key(region, from.get()),
+                    RegionDay.key(region, to.get()))) {
+                it.forEachRemaining(entry -> put(stored, entry));
+            }
         }
         final List<Map<String, Object>> days = new ArrayList<>();
         for (LocalDate day = from.get(); !day.isAfter(to.get()); day = day.plusDays(1)) {
@@ -163,6 +172,30 @@ public final class StatisticsEndpoint implements GuardedEndpoint {
         body.put("day", day.get().toString());
         body.put("regions", regions);
         return Response.json(200, body);
+    }
+
+    /**
+     * A city's, a province's or the nation's days: the sum of every region its code covers
+     * ({@link Jurisdiction}), medians over the summed distributions. Its keys are one range of the
+     * store (region first), read through, the days outside {@code from..to} skipped.
+     */
+    private void sumCovered(final String region, final LocalDate from, final LocalDate to,
+                            final Map<LocalDate, RegionDailyStatistics> sums) {
+        final String prefix = Jurisdiction.prefix(region);
+        try (KeyValueIterator<String, byte[]> it = prefix.isEmpty() ? store.get().all()
+                : store.get().range(prefix, prefix + LAST_KEY_CHARACTER)) {
+            it.forEachRemaining(entry -> {
+                final LocalDate day = RegionDay.dayOf(entry.key);
+                if (entry.value != null && !day.isBefore(from) && !day.isAfter(to)) {
+                    final RegionDailyStatistics one = SERDE.decode(entry.value);
+                    sums.merge(day, one, DailyStatistics::add);
+                }
+            });
+        }
+        sums.replaceAll((day, sum) -> {
+            sum.setRegionCode(region);
+            return DailyStatistics.withMedians(sum);
+        });
     }
 
     private static void put(final Map<LocalDate, RegionDailyStatistics> stored, final KeyValue<String, byte[]> entry) {

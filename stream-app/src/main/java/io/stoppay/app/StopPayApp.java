@@ -3,7 +3,9 @@ package io.stoppay.app;
 import io.stoppay.admin.ListMaintenance;
 import io.stoppay.admin.StandingListings;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.access.Access;
+import io.stoppay.access.InvalidAccessFileException;
 import io.stoppay.access.RequestRate;
 import io.stoppay.access.Role;
 import io.stoppay.api.AdminEndpoints;
@@ -80,8 +82,8 @@ public final class StopPayApp implements AutoCloseable {
      * while it is parsed, so the bound is also what one request can cost the instance.
      */
     static final long MAX_ADMIN_BODY_BYTES = 16L * 1024 * 1024;
-    /** The console takes one outcome at a time: a kind and a note of at most 1,000 characters. */
-    static final long MAX_CONSOLE_BODY_BYTES = 8 * 1024;
+    /** The console takes one outcome at a time: a kind and a note of at most 1,000 characters, even written as JSON escapes of emoji (12 bytes each). */
+    static final long MAX_CONSOLE_BODY_BYTES = 16 * 1024;
     /**
      * How long an admin change may read {@code risk.lists.v1} to its end to find what stands
      * (about a second per hundred thousand records): longer is a 503, nothing written.
@@ -108,7 +110,10 @@ public final class StopPayApp implements AutoCloseable {
     private final Duration closeTimeout;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final GraphPace pace;
-    /** Pauses and resumes the restriction client, so that graph maintenance yields to decisions. */
+    /**
+     * Pauses and resumes the restriction client, so that graph maintenance yields to decisions; and
+     * looks at the access file each second.
+     */
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(work -> {
         final Thread thread = new Thread(work, "stoppay-graph-pace");
         thread.setDaemon(true);
@@ -170,6 +175,7 @@ public final class StopPayApp implements AutoCloseable {
                 new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
+        app.pacer.scheduleAtFixedRate(access::refresh, 1, 1, TimeUnit.SECONDS);
         metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         final MetricsEndpoint scrape = new MetricsEndpoint(metrics.registry());
@@ -329,6 +335,15 @@ public final class StopPayApp implements AutoCloseable {
         }
         return streams.store(StoreQueryParameters.fromNameAndType(InterceptionTopology.REGION_DAILY_STATISTICS,
                 QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    /**
+     * Reads the files the configuration names (the access file) as an instance would at start.
+     *
+     * @throws InvalidAccessFileException naming the file, entry and field, when one cannot be used
+     */
+    public static void checkFiles(final StopPayConfig config) {
+        access(config, new SimpleMeterRegistry());
     }
 
     /** The access file's principals; none (every guarded route answers 401) when no file is configured. */

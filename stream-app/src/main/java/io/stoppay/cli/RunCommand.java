@@ -37,15 +37,10 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final StopPayConfig config = ClusterConfig.load(configFile);
-        // Built first: what the instance reads at start (the access file) is checked before the cluster is asked.
-        final StopPayApp app = StopPayApp.create(config);
-        try {
-            ensureTopics(config);
-        } catch (final Exception e) {
-            app.close();
-            throw e;
-        }
-        app.start();
+        // What the instance reads at start (the access file) is checked before the cluster is asked.
+        StopPayApp.checkFiles(config);
+        ensureTopics(config);
+        final StopPayApp app = StopPayApp.start(config);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             LOG.atInfo().setMessage("StopPay stopped: work committed, stores closed").log();

@@ -167,16 +167,15 @@ public final class ConsoleEndpoint implements GuardedEndpoint {
         return Response.json(200, answer);
     }
 
-    /** The warning, if the caller may see it. */
+    /**
+     * The warning, if the caller may see it. Another region's warning is answered as one that does
+     * not exist: a 403 would tell an officer who knows a txnId whether another region was warned.
+     */
     private NoticeView warning(final String id, final Request request, final Principal caller)
             throws Notices.Unanswered, InterruptedException {
-        final NoticeView warning = notices.find(IssuedNotices.warningKey(id), request,
-                        List.of("v1", "console", "warnings", id))
+        return notices.find(IssuedNotices.warningKey(id), request, List.of("v1", "console", "warnings", id))
+                .filter(warning -> caller.seesRegion(warning.region()))
                 .orElseThrow(() -> new Notices.Unanswered(Response.error(404, "warningId: no such warning")));
-        if (!caller.seesRegion(warning.region())) {
-            throw new Forbidden("region: not one of yours");
-        }
-        return warning;
     }
 
     private Response record(final String id, final Request request, final Principal caller)
@@ -189,7 +188,7 @@ public final class ConsoleEndpoint implements GuardedEndpoint {
         }
         final String note = noteField == null || noteField.isNull() || noteField.asText().isBlank() ? null
                 : noteField.asText();
-        if (note != null && note.length() > MAX_NOTE_CHARS) {
+        if (note != null && note.codePointCount(0, note.length()) > MAX_NOTE_CHARS) {
             throw new BadRequest("note: at most " + MAX_NOTE_CHARS + " characters");
         }
         final NoticeView warning = warning(id, request, caller);

@@ -40,8 +40,8 @@ public final class ListEntryCheck implements RecordCheck<RiskListEntry> {
         if (PaymentCheck.isBlank(entry.getSource())) {
             throw new InvalidRecordException("MISSING_SOURCE", "list entry has no source");
         }
-        if (entry.getSource().chars().anyMatch(Character::isISOControl)) {
-            throw new InvalidRecordException("INVALID_SOURCE", "list entry's source has a control character");
+        if (ScreenText.unsafe(entry.getSource())) {
+            throw new InvalidRecordException("INVALID_SOURCE", "list entry's source has a control, line-separator or direction-changing character");
         }
         if (listing.get().source().filter(source -> !source.equals(CanonicalIdentifiers.trimBlanks(entry.getSource())))
                 .isPresent()) {

@@ -73,9 +73,9 @@ abstract class OutcomeCheck<V> implements RecordCheck<V> {
                     what + " outcome " + id + " has no " + actorField);
         }
         // It goes into the audit trail, kept forever, and onto operators' screens: a line break there forges a line.
-        if (actor.chars().anyMatch(Character::isISOControl)) {
+        if (ScreenText.unsafe(actor)) {
             throw new InvalidRecordException("INVALID_" + actorField.toUpperCase(Locale.ROOT),
-                    what + " outcome " + id + " has a control character in its " + actorField);
+                    what + " outcome " + id + " has a control, line-separator or direction-changing character in its " + actorField);
         }
         final long acted = actedAt.toEpochMilli();
         if (acted < PaymentCheck.EARLIEST_EVENT_TIME.toEpochMilli()) {

@@ -8,7 +8,7 @@ import stoppay.v1.StopPaymentOutcome;
 /**
  * A bank's {@link StopPaymentOutcome} must pass {@link OutcomeCheck} (key = alertId, the alertId of
  * its txnId, an operator, a plausible actedAt) and name the bank that acted: a {@code bankCode}
- * that is not blank and has no control character, since a CONFIRMED_FRAUD lists the payee under it
+ * that is not blank and has no control, line-separator or direction-changing character, since a CONFIRMED_FRAUD lists the payee under it
  * as the listing's source.
  */
 public final class StopPaymentOutcomeCheck extends OutcomeCheck<StopPaymentOutcome> {
@@ -27,9 +27,9 @@ public final class StopPaymentOutcomeCheck extends OutcomeCheck<StopPaymentOutco
             throw new InvalidRecordException("MISSING_BANK_CODE", "alert outcome " + outcome.getAlertId()
                     + " has no bankCode");
         }
-        if (outcome.getBankCode().chars().anyMatch(Character::isISOControl)) {
+        if (ScreenText.unsafe(outcome.getBankCode())) {
             throw new InvalidRecordException("INVALID_BANK_CODE", "alert outcome " + outcome.getAlertId()
-                    + " has a control character in its bankCode");
+                    + " has a control, line-separator or direction-changing character in its bankCode");
         }
     }
 }

@@ -83,7 +83,7 @@ class AccessTest {
     void shouldRefuseATokenInTheQueryStringEvenWithAValidHeader() throws Exception {
         final Endpoint endpoint = Access.of(FILE, registry).require(Set.of(Role.OFFICER), AccessTest::reached);
 
-        for (final String name : List.of("token", "access_token", "Api_Key")) {
+        for (final String name : List.of("token", "access_token", "Api_Key", "api-key", "X-Api-Key".substring(2), "apiKey")) {
             final Response response = endpoint.handle(request(OFFICER_TOKEN, Map.of(name, OFFICER_TOKEN)));
             assertThat(response.status()).isEqualTo(400);
             assertThat(body(response)).contains("Authorization header").doesNotContain(OFFICER_TOKEN);
@@ -131,6 +131,31 @@ class AccessTest {
     }
 
     @Test
+    void shouldApplyAnEditThatKeepsSizeAndTimeAndLetNoOneInOnAnEmptyListWithoutARequest() throws Exception {
+        final Path path = dir.resolve("access.yaml");
+        final String officerIn320623 = file(principal("officer-1", OFFICER_TOKEN, "[OFFICER]", "regions: [\"320623\"]"));
+        Files.writeString(path, officerIn320623);
+        final FileTime written = Files.getLastModifiedTime(path);
+        final Access access = Access.fromFile(path, Clock.systemUTC(), registry);
+
+        Files.writeString(path, officerIn320623.replace("320623", "330106"));
+        Files.setLastModifiedTime(path, written);
+        access.refresh();
+        assertThat(access.authenticate(request(OFFICER_TOKEN, Map.of())).orElseThrow().regions())
+                .as("same size, same time, other content").containsExactly("330106");
+
+        Files.writeString(path, "principals: []\n");
+        access.refresh();
+        assertThat(access.authenticate(request(OFFICER_TOKEN, Map.of()))).as("locked out").isEmpty();
+        assertThat(registry.counter("stoppay.access.reloads", "result", "ok").count()).isEqualTo(2);
+
+        Files.delete(path);
+        access.refresh();
+        assertThat(registry.counter("stoppay.access.reloads", "result", "invalid").count())
+                .as("a missing file is refused, counted, and revokes nothing by accident").isEqualTo(1);
+    }
+
+    @Test
     void shouldRefuseAFileThatCannotBeReadAtStartWithItsPath() {
         final Path missing = dir.resolve("absent.yaml");
 
@@ -142,10 +167,10 @@ class AccessTest {
     @Test
     void shouldNameTheEntryAndFieldOfAnInvalidFile() {
         final String hash = hash(OFFICER_TOKEN);
-        assertInvalid("", "principals: none listed");
-        assertInvalid("principals: []", "principals: none listed");
+        assertInvalid("", "principals: none listed (write \"principals: []\" to let no one in)");
+        assertInvalid("other: 1", "other: not a field of the access file (name, token-sha256, roles, regions, banks)");
         assertInvalid("principals: [{name: a, token-sha256: " + hash + ", roles: [OFFICER], regions: [\"31000\"]}]",
-                "principals[0] (a).regions: \"31000\" is not a 6-digit region code or \"*\"");
+                "principals[0] (a).regions[0]: not a 6-digit region code or \"*\"");
         assertInvalid("principals: [{name: a, token-sha256: " + hash + ", roles: [OFFICER]}]",
                 "principals[0] (a).regions: an OFFICER needs at least one region");
         assertInvalid("principals: [{name: a, token-sha256: abc, roles: [ADMIN]}]",
@@ -156,17 +181,24 @@ class AccessTest {
         assertInvalid("principals: [{name: \"a b\", token-sha256: " + hash + ", roles: [ADMIN]}]",
                 "principals[0].name: must be 1-64 letters, digits or . _ @ -, starting with a letter or digit");
         assertInvalid("principals: [{name: a, token-sha256: " + hash + ", roles: [ADMIN], banks: [\"a/b\"]}]",
-                "principals[0] (a).banks: \"a/b\" is not a bank code (1-32 letters, digits, _ or -) or \"*\"");
+                "principals[0] (a).banks[0]: not a bank code (1-32 letters, digits, _ or -) or \"*\"");
         assertInvalid(file(principal("a", "t1-0123456789abcdef", "[ADMIN]", ""),
                         principal("a", "t2-0123456789abcdef", "[ADMIN]", "")),
                 "principals[1].name: \"a\" is listed twice");
         assertInvalid(file(principal("a", "t1-0123456789abcdef", "[ADMIN]", ""),
                         principal("b", "t1-0123456789abcdef", "[ADMIN]", "")),
                 "principals[1].token-sha256: the same as an earlier principal's; every principal needs a token of its own");
-        assertThatThrownBy(() -> AccessFile.parse("principals: [{name: a, token-sha256: " + hash + ", roles: [CHIEF]}]"))
-                .isInstanceOf(InvalidAccessFileException.class).hasMessageContaining("CHIEF");
-        assertThatThrownBy(() -> AccessFile.parse("principals: [{name: a, token: x, roles: [ADMIN]}]"))
-                .isInstanceOf(InvalidAccessFileException.class).hasMessageContaining("\"token\"");
+        // Never the value found: it may be a token pasted into the wrong field
+        assertInvalid("principals: [{name: a, token-sha256: " + hash + ", roles: [" + OFFICER_TOKEN + "]}]",
+                "principals[0].roles[0]: not a role; one of OFFICER, ANALYST, ADMIN, SCRAPER");
+        assertInvalid("principals: [{name: a, token-sha256: " + hash + ", regions: [\"" + hash + "\"], roles: [OFFICER]}]",
+                "principals[0] (a).regions[0]: not a 6-digit region code or \"*\"");
+        assertInvalid("principals: [{name: a, token: " + OFFICER_TOKEN + ", roles: [ADMIN]}]",
+                "principals[0].token: not a field of the access file (name, token-sha256, roles, regions, banks)");
+        assertInvalid("principals: [{name: a, roles: " + OFFICER_TOKEN + "]}]",
+                "principals[0].roles: not of the expected kind (a text, or a list of texts)");
+        assertThatThrownBy(() -> AccessFile.parse("principals:\n  - {name: a, roles: [ADMIN\n"))
+                .isInstanceOf(InvalidAccessFileException.class).hasMessageStartingWith("not valid YAML at line ");
     }
 
     @Test

@@ -33,7 +33,7 @@ class ListRequestRulesTest {
     @Test
     void shouldRefuseASourceWithAControlCharacter() {
         assertThatThrownBy(() -> ListRequestRules.requireSource("ba\tnk"))
-                .hasMessage("source: must not contain control characters");
+                .hasMessage("source: must not contain control, line-separator or direction-changing characters");
         assertThat(ListRequestRules.requireSource(" bank ")).isEqualTo(" bank ");
     }
 }

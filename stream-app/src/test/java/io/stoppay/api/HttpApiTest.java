@@ -115,6 +115,22 @@ class HttpApiTest {
     }
 
     @Test
+    void shouldSendTheSecurityHeadersOnPagesAndApiAnswersAlike() throws Exception {
+        for (final HttpResponse<String> answer : List.of(get("/files/hello.txt"), get("/echo/x"), get("/nowhere"))) {
+            HttpApi.SECURITY_HEADERS.forEach((name, value) ->
+                    assertThat(answer.headers().firstValue(name)).as(name).contains(value));
+        }
+    }
+
+    @Test
+    void shouldJoinAHeaderSentTwiceRatherThanLetTheLastWin() throws Exception {
+        final HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/echo/x"))
+                .header("X-Test", "first").header("X-Test", "second").GET());
+
+        assertThat(JSON.readTree(answer.body()).get("header").asText()).isEqualTo("first, second");
+    }
+
+    @Test
     void shouldServeStaticFilesFromTheClasspath() throws Exception {
         final HttpResponse<String> file = get("/files/hello.txt");
 

@@ -132,7 +132,8 @@ class ConsoleBrowserIT {
         assertThat(browser.findElements(By.cssSelector("tr[data-id='" + WARNING_THERE + "']"))).isEmpty();
         assertThat(browser.findElement(By.id("principal")).getText()).isEqualTo(OFFICER + " (OFFICER)");
         final String officer = "Bearer " + OFFICER_TOKEN;
-        assertThat(http.get("/v1/console/warnings/" + WARNING_THERE, "Authorization", officer).status()).isEqualTo(403);
+        assertThat(http.get("/v1/console/warnings/" + WARNING_THERE, "Authorization", officer).status())
+                .as("another region's warning is answered as unknown").isEqualTo(404);
         assertThat(http.get("/v1/console/warnings?region=310101", "Authorization", officer).status()).isEqualTo(403);
         waitUntilText("today-warnings", "1");
         assertThat(text("today-answered")).isEqualTo("0");

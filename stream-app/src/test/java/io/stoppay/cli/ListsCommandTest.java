@@ -178,7 +178,7 @@ class ListsCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
             "a source StopPay would refuse as too long; 3000; stoppay: entry: the record key has ",
-            "a source with a line break; 0; stoppay: source: must not contain control characters"})
+            "a source with a line break; 0; stoppay: source: must not contain control, line-separator or direction-changing characters"})
     void shouldRejectAnEntryThatStopPayWouldDeadLetter(final String problem, final int sourceLength,
                                                       final String expected) {
         // When

@@ -192,13 +192,14 @@ class ConsoleEndpointTest {
         }
 
         @Test
-        void shouldRefuseAnotherRegionAndItsWarnings() throws Exception {
+        void shouldRefuseAnotherRegionAndAnswerItsWarningsAsUnknown() throws Exception {
             final Response list = get("officer", Map.of("region", "310101"), "warnings");
             final Response one = get("officer", Map.of(), "warnings", id(ELSEWHERE));
+            final Response unknown = get("officer", Map.of(), "warnings", "00000000-0000-0000-0000-000000000000");
 
             assertThat(list.status()).isEqualTo(403);
-            assertThat(one.status()).isEqualTo(403);
-            assertThat(json(one).get("error").asText()).isEqualTo("forbidden: region: not one of yours");
+            assertThat(one.status()).as("nothing tells whether another region was warned").isEqualTo(404);
+            assertThat(json(one)).isEqualTo(json(unknown));
         }
 
         @Test
@@ -283,7 +284,7 @@ class ConsoleEndpointTest {
         void shouldWriteNothingForAnotherRegionsWarning() throws Exception {
             final Response answer = record("officer", ELSEWHERE, "{\"outcome\":\"FALSE_ALARM\"}");
 
-            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.status()).isEqualTo(404);
             assertThat(producer.history()).isEmpty();
         }
 

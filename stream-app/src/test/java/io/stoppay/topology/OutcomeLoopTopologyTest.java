@@ -483,6 +483,10 @@ class OutcomeLoopTopologyTest {
                     Arguments.of("MISSING_OPERATOR", good.getAlertId(), StopPaymentOutcome.newBuilder(good).setOperator("").build()),
                     Arguments.of("INVALID_OPERATOR", good.getAlertId(), StopPaymentOutcome.newBuilder(good)
                             .setOperator("op9\n[admin] appeal upheld").build()),
+                    Arguments.of("INVALID_OPERATOR", good.getAlertId(), StopPaymentOutcome.newBuilder(good)
+                            .setOperator("op-\u202e3").build()),
+                    Arguments.of("INVALID_BANK_CODE", good.getAlertId(), StopPaymentOutcome.newBuilder(good)
+                            .setBankCode("bank\u200d1").build()),
                     Arguments.of("INVALID_ACTED_AT", good.getAlertId(), StopPaymentOutcome.newBuilder(good)
                             .setActedAt(Instant.ofEpochMilli(ACTED.getEpochSecond())).build()),
                     Arguments.of("FUTURE_ACTED_AT", good.getAlertId(), StopPaymentOutcome.newBuilder(good)
@@ -519,6 +523,10 @@ class OutcomeLoopTopologyTest {
                     Arguments.of("MISSING_OFFICER", good.getWarningId(), WarningOutcome.newBuilder(good).setOfficer(" ").build()),
                     Arguments.of("INVALID_OFFICER", good.getWarningId(), WarningOutcome.newBuilder(good)
                             .setOfficer("off\r\n[police outcome] FAKE").build()),
+                    Arguments.of("INVALID_OFFICER", good.getWarningId(), WarningOutcome.newBuilder(good)
+                            .setOfficer("officer-1\u2028[listed] ACCOUNT forged line").build()),
+                    Arguments.of("INVALID_OFFICER", good.getWarningId(), WarningOutcome.newBuilder(good)
+                            .setOfficer("officer-\u202eevil").build()),
                     Arguments.of("INVALID_REGION", good.getWarningId(), WarningOutcome.newBuilder(good).setRegionCode("Jiangsu").build()),
                     Arguments.of("INVALID_ACTED_AT", good.getWarningId(), WarningOutcome.newBuilder(good)
                             .setActedAt(Instant.parse("1999-12-31T23:59:59Z")).build()));

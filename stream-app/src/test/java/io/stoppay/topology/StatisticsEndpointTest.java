@@ -150,6 +150,23 @@ class StatisticsEndpointTest {
                 .containsExactly("320623");
     }
 
+    @ParameterizedTest(name = "{0}: {1} decided")
+    @CsvSource({"320600,1", "320000,1", "110000,1", "000000,2", "330100,0"})
+    void shouldSumTheRegionsACityAProvinceOrTheNationCovers(final String region, final long decided) throws Exception {
+        final JsonNode body = json(get(List.of("regions", region), Map.of("from", "2026-11-23", "to", "2026-11-23")));
+
+        assertThat(body.at("/days/0/region").asText()).isEqualTo(region);
+        assertThat(body.at("/days/0/decided").asLong()).isEqualTo(decided);
+    }
+
+    @Test
+    void shouldNotShowADistrictOfficerItsCity() throws Exception {
+        final Response city = endpoint.handle(new Request("GET", List.of("regions", "320600"), Map.of(),
+                as(OFFICER_TOKEN, Map.of()), new byte[0]));
+
+        assertThat(city.status()).isEqualTo(403);
+    }
+
     @Test
     void shouldAnswer401WithoutAToken() throws Exception {
         final Response response = endpoint.handle(new Request("GET", List.of("regions", "320623"), Map.of(), Map.of(),
