@@ -70,7 +70,7 @@ public final class HttpApi implements AutoCloseable {
      * only from this server (the console has no inline script).
      */
     static final Map<String, String> SECURITY_HEADERS = Map.of(
-            "Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
             "X-Frame-Options", "DENY",
             "X-Content-Type-Options", "nosniff",
             "Referrer-Policy", "no-referrer");

@@ -109,6 +109,9 @@ class ContainerImageIT {
                 assertThat(container.alive()).as(() -> "exited: " + tail(log)).isTrue();
                 assertThat(new HttpCalls(httpPort).get("/health/ready").status()).isEqualTo(200);
             });
+            // The console's page, and its chart library from inside its WebJar (served through the zip file system)
+            assertThat(new HttpCalls(httpPort).get("/console/").status()).isEqualTo(200);
+            assertThat(new HttpCalls(httpPort).get("/webjars/uplot/1.6.30/dist/uPlot.iife.min.js").status()).isEqualTo(200);
             try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config.kafka(), new StringSerializer(),
                     new ByteArraySerializer())) {
                 producer.send(new ProducerRecord<>(topics.payments().name(), "6217000000000700001",
