@@ -207,17 +207,17 @@ public final class Benchmark implements Callable<Integer> {
         TopicLog.truncate(admin, PAYMENTS);
         // Each StopPay run records only its own history, or none: an empty start must be empty.
         TopicLog.truncate(admin, workload.historyTopic());
-        final int httpPort = Ports.free();
+        final int metricsPort = Ports.free();
         final Function<byte[], AppendTimeRecorder.Seen> decoder = stopPay ? Benchmark::decision : Benchmark::passedThrough;
         final RunResult result;
         final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
         try (AppendTimeRecorder outputs = new AppendTimeRecorder(bootstrapServers, stopPay ? DECISIONS : BASELINE_OUT,
                 true, "", decoder);
-             JavaProcess app = stopPay ? startStopPay(appId, guarantee, httpPort) : startBaseline(appId, guarantee);
+             JavaProcess app = stopPay ? startStopPay(appId, guarantee, metricsPort) : startBaseline(appId, guarantee);
              KafkaProducer<String, byte[]> hubFeeder = stopPay && hubLinks > 0 ? hubFeeder(appId) : null) {
-            final LongSupplier heap = stopPay ? new HeapProbe(httpPort) : () -> -1;
+            final LongSupplier heap = stopPay ? new HeapProbe(metricsPort) : () -> -1;
             if (stopPay) {
-                awaitReferenceData(admin, appId, workload, app, httpPort);
+                awaitReferenceData(admin, appId, workload, app, metricsPort);
             }
             // After the profiles: a past payment to a registered merchant is no new counterparty.
             final RunResult.Backfill history = stopPay && backfillDays > 0
@@ -271,7 +271,8 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
-    private JavaProcess startStopPay(final String appId, final String guarantee, final int httpPort) throws IOException {
+    /** StopPay in a process of its own, its metrics (no token needed) on {@code metricsPort}. */
+    private JavaProcess startStopPay(final String appId, final String guarantee, final int metricsPort) throws IOException {
         final Path config = out.resolve(appId + ".properties");
         final Properties settings = new Properties();
         settings.put("kafka.bootstrap.servers", bootstrapServers);
@@ -280,7 +281,8 @@ public final class Benchmark implements Callable<Integer> {
         settings.put(StopPayConfig.STATE_DIR, out.resolve("state").toAbsolutePath().toString());
         settings.put(StopPayConfig.PROCESSING_GUARANTEE, guarantee);
         settings.put(StopPayConfig.COMMIT_INTERVAL_MS, Long.toString(commitIntervalMs));
-        settings.put(StopPayConfig.HTTP_PORT, Integer.toString(httpPort));
+        settings.put(StopPayConfig.HTTP_PORT, Integer.toString(Ports.free()));
+        settings.put(StopPayConfig.METRICS_PORT, Integer.toString(metricsPort));
         settings.put(StopPayConfig.HTTP_ADVERTISED_HOST, "localhost");
         if (hubLinks > 0 && StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {
             // The staged hub must stay unseen until committed (HubLoad); at_least_once reads uncommitted by default.
@@ -381,11 +383,11 @@ public final class Benchmark implements Callable<Integer> {
      * fetch answered just before the last records were committed says 0 too).
      */
     private static void awaitReferenceData(final Admin admin, final String appId, final Workload workload,
-                                           final JavaProcess app, final int httpPort) throws Exception {
+                                           final JavaProcess app, final int metricsPort) throws Exception {
         final long start = System.nanoTime();
         final long deadline = start + START_TIMEOUT.toNanos();
         final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
-        final AppScrape scrape = new AppScrape(httpPort);
+        final AppScrape scrape = new AppScrape(metricsPort);
         int caughtUp = 0;
         while (caughtUp < 2) {
             app.requireAlive();

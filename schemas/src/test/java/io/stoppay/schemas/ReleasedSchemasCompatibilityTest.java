@@ -35,6 +35,7 @@ import stoppay.v1.RiskListEntry;
 import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
 import stoppay.v1.StopPaymentOutcome;
+import stoppay.v1.SubjectReadAudit;
 import stoppay.v1.SubjectUsage;
 import stoppay.v1.WarningOutcome;
 
@@ -50,7 +51,7 @@ class ReleasedSchemasCompatibilityTest {
         return Stream.of(PaymentTransaction.class, RiskListEntry.class, Linkage.class, AccountProfile.class,
                 RiskDecision.class, StopPaymentAlert.class, PoliceWarning.class, DeadLetter.class,
                 RestrictionStatus.class, SubjectUsage.class, RuleSet.class, ListAudit.class,
-                StopPaymentOutcome.class, WarningOutcome.class, RegionDailyStatistics.class,
+                StopPaymentOutcome.class, WarningOutcome.class, RegionDailyStatistics.class, SubjectReadAudit.class,
                 PendingDecision.class, Settlement.class, Flow.class, OutcomeLoopInput.class, OutcomeLoopEntry.class);
     }
 

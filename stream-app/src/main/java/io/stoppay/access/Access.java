@@ -263,10 +263,10 @@ public final class Access {
         return HexFormat.of().formatHex(sha256(content));
     }
 
-    private static Counter refusals(final MeterRegistry registry, final String reason) {
+    static Counter refusals(final MeterRegistry registry, final String reason) {
         return Counter.builder("stoppay.access.refusals").tag("reason", reason)
-                .description("HTTP requests refused for want of a valid token (unauthenticated) or of the right "
-                        + "role, region or bank (forbidden)").register(registry);
+                .description("HTTP requests refused for want of a valid token (unauthenticated), of the right "
+                        + "role, region or bank (forbidden), or for too many requests (rate_limited)").register(registry);
     }
 
     private static Counter reloads(final MeterRegistry registry, final String result) {

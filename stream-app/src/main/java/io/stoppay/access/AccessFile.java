@@ -32,6 +32,7 @@ import java.util.regex.Pattern;
  *     token-sha256: ...
  *     roles: [ANALYST]
  *     banks: ["0102"]                  # bank codes, or "*"
+ *     full-identifiers: true           # card, account and phone numbers whole; masked if absent
  * }</pre>
  *
  * Only hashes are stored, so a leaked file gives no one a token. An officer needs at least one region.
@@ -118,7 +119,8 @@ public final class AccessFile {
         }
         final Set<String> regions = codes(shape.regions(), REGION, at + ".regions", "a 6-digit region code");
         final Set<String> banks = codes(shape.banks(), BANK, at + ".banks", "a bank code (1-32 letters, digits, _ or -)");
-        final Principal principal = new Principal(shape.name(), Set.copyOf(shape.roles()), regions, banks);
+        final Principal principal = new Principal(shape.name(), Set.copyOf(shape.roles()), regions, banks,
+                Boolean.TRUE.equals(shape.fullIdentifiers()));
         if (principal.has(Role.OFFICER) && regions.isEmpty()) {
             throw new InvalidAccessFileException(at + ".regions: an OFFICER needs at least one region");
         }
@@ -178,6 +180,7 @@ public final class AccessFile {
                                   @JsonProperty("token-sha256") String tokenSha256,
                                   @JsonProperty("roles") List<Role> roles,
                                   @JsonProperty("regions") List<String> regions,
-                                  @JsonProperty("banks") List<String> banks) {
+                                  @JsonProperty("banks") List<String> banks,
+                                  @JsonProperty("full-identifiers") Boolean fullIdentifiers) {
     }
 }

@@ -11,8 +11,10 @@ import java.util.Set;
  * @param regions 6-digit region codes the principal may see, each with the regions it covers
  *                ({@link Jurisdiction}: a city's code its districts), or {@value #ALL}; empty for none
  * @param banks   bank codes whose alerts the principal may see, or {@value #ALL}; empty for none
+ * @param fullIdentifiers whether answers show card, account and phone numbers whole; masked otherwise
  */
-public record Principal(String name, Set<Role> roles, Set<String> regions, Set<String> banks) {
+public record Principal(String name, Set<Role> roles, Set<String> regions, Set<String> banks,
+                        boolean fullIdentifiers) {
 
     /** In {@code regions} or {@code banks}: every one. */
     public static final String ALL = "*";
@@ -21,6 +23,11 @@ public record Principal(String name, Set<Role> roles, Set<String> regions, Set<S
         roles = Set.copyOf(roles);
         regions = Set.copyOf(regions);
         banks = Set.copyOf(banks);
+    }
+
+    /** A principal who sees identifiers masked. */
+    public Principal(final String name, final Set<Role> roles, final Set<String> regions, final Set<String> banks) {
+        this(name, roles, regions, banks, false);
     }
 
     public boolean has(final Role role) {

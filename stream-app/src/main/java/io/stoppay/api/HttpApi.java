@@ -206,7 +206,7 @@ public final class HttpApi implements AutoCloseable {
             }
             final Request request = new Request(http.getMethod().toUpperCase(Locale.ROOT),
                     pathParams(http.getRequestURI(), route.prefix()), Request.parseQuery(http.getQueryString()),
-                    headers(http), body);
+                    headers(http), body, http.getRemoteAddr());
             return route.endpoint().handle(request);
         } catch (final IllegalArgumentException e) {
             // A malformed %-escape in the path or query.

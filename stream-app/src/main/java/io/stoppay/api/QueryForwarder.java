@@ -24,6 +24,8 @@ public final class QueryForwarder {
 
     /** Set on a forwarded request: answer from this instance's state only. */
     public static final String FORWARDED_HEADER = "X-StopPay-Forwarded";
+    /** On an answer that came from another instance: which one, host:port (it audited the read). */
+    public static final String ANSWERED_BY_OWNER = "X-StopPay-Answered-By";
     private static final String AUTHORIZATION = "Authorization";
 
     private final HttpClient client;
@@ -52,10 +54,12 @@ public final class QueryForwarder {
                 .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.header(AUTHORIZATION).ifPresent(value -> forwarded.header(AUTHORIZATION, value));
+        forwarded.header("X-Forwarded-For", request.remoteAddress());
         try {
             final HttpResponse<byte[]> answer = client.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(answer.statusCode(),
-                    answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body(), Map.of());
+                    answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body(),
+                    Map.of(ANSWERED_BY_OWNER, owner.host() + ":" + owner.port()));
         } catch (final IOException e) {
             return Response.unavailable("the instance " + owner.host() + ":" + owner.port()
                     + " did not answer: " + e.getClass().getSimpleName());

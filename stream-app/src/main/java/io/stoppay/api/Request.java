@@ -10,10 +10,19 @@ import java.util.Optional;
 
 /**
  * One HTTP request as an endpoint sees it: method, path segments after the route, query
- * parameters, headers (names lower-case) and the body, already read within the route's limit.
+ * parameters, headers (names lower-case), the body, already read within the route's limit, and
+ * the address it came from ({@value #UNKNOWN_ADDRESS} when not known, as in tests without a socket).
  */
 public record Request(String method, List<String> pathParams, Map<String, String> query,
-                      Map<String, String> headers, byte[] body) {
+                      Map<String, String> headers, byte[] body, String remoteAddress) {
+
+    public static final String UNKNOWN_ADDRESS = "-";
+
+    /** A request whose remote address is not known. */
+    public Request(final String method, final List<String> pathParams, final Map<String, String> query,
+                   final Map<String, String> headers, final byte[] body) {
+        this(method, pathParams, query, headers, body, UNKNOWN_ADDRESS);
+    }
 
     public Optional<String> header(final String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));

@@ -35,6 +35,12 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
         return new Response(status, contentType, body.getBytes(StandardCharsets.UTF_8), Map.of());
     }
 
+    public Response withoutHeader(final String name) {
+        final HashMap<String, String> fewer = new HashMap<>(headers);
+        fewer.remove(name);
+        return new Response(status, contentType, body, Map.copyOf(fewer));
+    }
+
     public Response withHeader(final String name, final String value) {
         final HashMap<String, String> more = new HashMap<>(headers);
         more.put(name, value);

@@ -1,5 +1,7 @@
 package io.stoppay.api;
 
+import io.stoppay.access.GuardedEndpoint;
+import io.stoppay.access.Principal;
 import io.stoppay.admin.InvalidListRequestException;
 import io.stoppay.admin.ListRequestRules;
 import io.stoppay.behaviour.AccountHistory;
@@ -32,8 +34,13 @@ import stoppay.v1.SubjectUsage;
  *
  * <p>Only a RUNNING instance answers. While it rebalances (or the owner moved mid-query) it says
  * 503 with {@code Retry-After}, rather than answer from a store that may be incomplete.
+ *
+ * <p>The caller is authenticated before this endpoint is reached ({@code Access#require}); a
+ * forwarded query carries the caller's own {@code Authorization} header, so that the owner
+ * authenticates and authorises it again against its own access file. Other subjects in the answer
+ * are masked unless the caller may see identifiers whole.
  */
-public final class SubjectQueryEndpoint implements Endpoint {
+public final class SubjectQueryEndpoint implements GuardedEndpoint {
 
     private static final int RECENT_PAYMENTS = 20;
 
@@ -52,7 +59,7 @@ public final class SubjectQueryEndpoint implements Endpoint {
     }
 
     @Override
-    public Response handle(final Request request) throws InterruptedException {
+    public Response handle(final Request request, final Principal caller) throws InterruptedException {
         if (!request.method().equals("GET")) {
             return Response.error(405, "method: use GET");
         }
@@ -73,13 +80,15 @@ public final class SubjectQueryEndpoint implements Endpoint {
             return Response.unavailable("this instance is " + streams.state() + "; retry shortly");
         }
         try {
-            return type == SubjectType.ACCOUNT ? account(id, request) : Response.json(200, view(type, id, null));
+            return type == SubjectType.ACCOUNT ? account(id, request, caller)
+                    : Response.json(200, view(type, id, null, caller));
         } catch (final InvalidStateStoreException e) {
             return Response.unavailable("state is moving between instances (rebalance); retry shortly");
         }
     }
 
-    private Response account(final String id, final Request request) throws InterruptedException {
+    private Response account(final String id, final Request request, final Principal caller)
+            throws InterruptedException {
         final KeyQueryMetadata owner = streams.queryMetadataForKey(AccountHistory.LAST_ACTIVE, id,
                 Serdes.String().serializer());
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {
@@ -95,7 +104,7 @@ public final class SubjectQueryEndpoint implements Endpoint {
                 .withPartition(owner.partition()));
         return Response.json(200, view(SubjectType.ACCOUNT, id, AccountHistory.queried(
                 flowStore(AccountHistory.INFLOWS, owner.partition()), flowStore(AccountHistory.OUTFLOWS, owner.partition()),
-                lastActive, id, history).orElse(null)));
+                lastActive, id, history).orElse(null), caller));
     }
 
     private ReadOnlyWindowStore<String, Flow> flowStore(final String name, final int partition) {
@@ -103,13 +112,14 @@ public final class SubjectQueryEndpoint implements Endpoint {
                 .withPartition(partition));
     }
 
-    private SubjectView view(final SubjectType type, final String id, final RecentActivity activity) {
+    private SubjectView view(final SubjectType type, final String id, final RecentActivity activity,
+                             final Principal caller) {
         final String key = SubjectKey.forLookup(type, id).toString();
         final RestrictionStatus status = this.<RestrictionStatus>globalStore(InterceptionTopology.RESTRICTED_SUBJECTS)
                 .get(key);
         final SubjectUsage usage = this.<SubjectUsage>globalStore(InterceptionTopology.SUBJECT_USAGE).get(key);
         return SubjectView.of(type.name(), id, status, usage, activity, RECENT_PAYMENTS,
-                self.host() + ":" + self.port());
+                self.host() + ":" + self.port(), caller.fullIdentifiers());
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> globalStore(final String name) {

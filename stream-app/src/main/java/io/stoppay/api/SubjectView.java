@@ -1,7 +1,9 @@
 package io.stoppay.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.stoppay.access.Principal;
 import io.stoppay.behaviour.RecentActivity;
+import io.stoppay.privacy.Mask;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -15,6 +17,7 @@ import stoppay.v1.LinkHop;
 import stoppay.v1.ListType;
 import stoppay.v1.Restriction;
 import stoppay.v1.RestrictionStatus;
+import stoppay.v1.SubjectType;
 import stoppay.v1.SubjectUsage;
 
 /**
@@ -24,6 +27,9 @@ import stoppay.v1.SubjectUsage;
  * count; the strongest 32, and how many more in {@code moreRestrictions}), whether it is a hub (more links than
  * {@code stoppay.restriction.max.degree}, so restriction does not pass through it), how many
  * accounts it stands for, and, for an account, its recent payments both ways.
+ *
+ * <p>Every other subject it names (listed subjects, the path's hops, counterparties) is masked
+ * ({@link Mask}) unless the caller may see identifiers whole ({@link Principal#fullIdentifiers()}).
  */
 record SubjectView(String subjectType, String subjectId, boolean restricted,
                    @JsonProperty("protected") boolean isProtected, boolean hub, List<RestrictionView> restrictions,
@@ -31,9 +37,10 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
 
     static SubjectView of(final String type, final String id, final RestrictionStatus status,
                           final SubjectUsage usage, final RecentActivity activity, final int recentLimit,
-                          final String answeredBy) {
+                          final String answeredBy, final boolean fullIdentifiers) {
+        final Identifiers shown = new Identifiers(fullIdentifiers);
         final List<RestrictionView> restrictions = status == null ? List.of()
-                : status.getRestrictions().stream().map(RestrictionView::of).toList();
+                : status.getRestrictions().stream().map(r -> RestrictionView.of(r, shown)).toList();
         return new SubjectView(type, id,
                 restrictions.stream().anyMatch(r -> !r.listType().equals(ListType.VICTIM_WATCH.name())),
                 restrictions.stream().anyMatch(r -> r.listType().equals(ListType.VICTIM_WATCH.name())),
@@ -41,8 +48,16 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
                 restrictions,
                 status == null ? 0 : status.getMoreRestrictions(),
                 usage == null ? null : new UsageView(usage.getAccounts(), usage.getUpdatedAt().toString()),
-                activity == null ? null : BehaviourView.of(activity, recentLimit),
+                activity == null ? null : BehaviourView.of(activity, recentLimit, shown),
                 answeredBy);
+    }
+
+    /** Identifiers as the caller may see them: whole, or masked. */
+    record Identifiers(boolean whole) {
+
+        String of(final SubjectType type, final String id) {
+            return whole ? id : Mask.subject(type, id);
+        }
     }
 
     /**
@@ -53,19 +68,20 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
     record RestrictionView(String listType, String listedType, String listedId, int riskLevel, String source,
                            String caseId, int hops, List<HopView> path, String listingKey) {
 
-        static RestrictionView of(final Restriction restriction) {
+        static RestrictionView of(final Restriction restriction, final Identifiers shown) {
             return new RestrictionView(restriction.getListType().name(), restriction.getListedType().name(),
-                    restriction.getListedId(), restriction.getRiskLevel(), restriction.getSource(),
-                    restriction.getCaseId(), restriction.getHops(),
-                    restriction.getPath().stream().map(HopView::of).toList(), restriction.getListingKey());
+                    shown.of(restriction.getListedType(), restriction.getListedId()), restriction.getRiskLevel(),
+                    restriction.getSource(), restriction.getCaseId(), restriction.getHops(),
+                    restriction.getPath().stream().map(hop -> HopView.of(hop, shown)).toList(),
+                    shown.whole() ? restriction.getListingKey() : null);
         }
     }
 
     record HopView(String from, String kind, String to) {
 
-        static HopView of(final LinkHop hop) {
-            return new HopView(hop.getFromType() + ":" + hop.getFromId(), hop.getKind().name(),
-                    hop.getToType() + ":" + hop.getToId());
+        static HopView of(final LinkHop hop, final Identifiers shown) {
+            return new HopView(hop.getFromType() + ":" + shown.of(hop.getFromType(), hop.getFromId()),
+                    hop.getKind().name(), hop.getToType() + ":" + shown.of(hop.getToType(), hop.getToId()));
         }
     }
 
@@ -79,7 +95,7 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
      */
     record BehaviourView(FlowSummary inflows, FlowSummary outflows, String lastActiveAt, List<FlowView> recent) {
 
-        static BehaviourView of(final RecentActivity activity, final int recentLimit) {
+        static BehaviourView of(final RecentActivity activity, final int recentLimit, final Identifiers shown) {
             final List<Flow> inflows = activity.inflowsSince(Instant.EPOCH);
             final List<Flow> outflows = activity.outflowsSince(Instant.EPOCH);
             final List<FlowView> recent = Stream.concat(
@@ -88,7 +104,7 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
                     .sorted(Comparator.comparing((Map.Entry<String, Flow> entry) -> entry.getValue().getTime())
                             .reversed())
                     .limit(recentLimit)
-                    .map(entry -> FlowView.of(entry.getKey(), entry.getValue()))
+                    .map(entry -> FlowView.of(entry.getKey(), entry.getValue(), shown))
                     .toList();
             return new BehaviourView(FlowSummary.of(inflows), FlowSummary.of(outflows),
                     activity.lastActiveAt().map(Instant::toString).orElse(null), recent);
@@ -114,9 +130,9 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
     record FlowView(String direction, String txnId, String time, String counterparty, long amountMinor,
                     boolean held) {
 
-        static FlowView of(final String direction, final Flow flow) {
-            return new FlowView(direction, flow.getTxnId(), flow.getTime().toString(), flow.getCounterparty(),
-                    flow.getAmountMinor(), flow.getHeld());
+        static FlowView of(final String direction, final Flow flow, final Identifiers shown) {
+            return new FlowView(direction, flow.getTxnId(), flow.getTime().toString(),
+                    shown.of(SubjectType.ACCOUNT, flow.getCounterparty()), flow.getAmountMinor(), flow.getHeld());
         }
     }
 }

@@ -6,8 +6,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.access.Access;
 import io.stoppay.access.InvalidAccessFileException;
+import io.stoppay.access.RequestRate;
 import io.stoppay.access.Role;
 import io.stoppay.api.AdminEndpoints;
+import io.stoppay.audit.AuditedSubjectReads;
+import io.stoppay.audit.DistinctReads;
+import io.stoppay.audit.KafkaReadAuditLog;
+import io.stoppay.audit.ReadAuditSearch;
 import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
 import io.stoppay.api.MetricsEndpoint;
@@ -96,6 +101,9 @@ public final class StopPayApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final KafkaStreams restrictions;
     private final HttpApi http;
+    /** The listener of /metrics and /health without a token, when stoppay.metrics.port is set. */
+    private final Optional<HttpApi> scrapeHttp;
+    private final KafkaReadAuditLog readAudit;
     private final InstanceMetrics metrics;
     private final Optional<ListMaintenance> lists;
     private final WarningOutcomeWriter outcomes;
@@ -114,11 +122,14 @@ public final class StopPayApp implements AutoCloseable {
     private boolean closed;
 
     private StopPayApp(final KafkaStreams streams, final KafkaStreams restrictions, final HttpApi http,
+                       final Optional<HttpApi> scrapeHttp, final KafkaReadAuditLog readAudit,
                        final InstanceMetrics metrics, final Optional<ListMaintenance> lists,
                        final WarningOutcomeWriter outcomes, final Duration closeTimeout, final GraphPace pace) {
         this.streams = streams;
         this.restrictions = restrictions;
         this.http = http;
+        this.scrapeHttp = scrapeHttp;
+        this.readAudit = readAudit;
         this.metrics = metrics;
         this.lists = lists;
         this.outcomes = outcomes;
@@ -137,7 +148,11 @@ public final class StopPayApp implements AutoCloseable {
     public static StopPayApp create(final StopPayConfig config) {
         final InstanceMetrics metrics = new InstanceMetrics();
         final Access access = access(config, metrics.registry());
-        final HttpApi http = bindHttp(config);
+        final HttpApi http = bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
+                config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES);
+        final Optional<HttpApi> scrapeHttp = config.intValue(StopPayConfig.METRICS_PORT) < 0 ? Optional.empty()
+                : Optional.of(bind(config.string(StopPayConfig.METRICS_BIND_ADDRESS),
+                        config.intValue(StopPayConfig.METRICS_PORT), 1, List.of()));
         final HostInfo self = new HostInfo(advertisedHost(config), http.port());
         final Properties props = StreamsSettings.from(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -149,11 +164,13 @@ public final class StopPayApp implements AutoCloseable {
         graphProps.put(InterceptionMetrics.STREAMS_PROPERTY, metrics.interception());
         final KafkaStreams restrictions = new KafkaStreams(RestrictionTopology.build(config, graphProps), graphProps);
         final InstanceHealth health = new InstanceHealth(DECISIONS, RESTRICTIONS);
+        final Topics topics = Topics.from(config);
+        final KafkaReadAuditLog readAudit = new KafkaReadAuditLog(config.kafka(), topics.subjectReadAudit().name(),
+                config.duration(StopPayConfig.AUDIT_TIMEOUT_MS));
         final Optional<ListMaintenance> lists = config.adminToken()
                 .map(token -> ListMaintenance.connect(config, "http-api"));
-        final Topics topics = Topics.from(config);
         final WarningOutcomeWriter outcomes = WarningOutcomeWriter.connect(config, topics.warningOutcomes());
-        final StopPayApp app = new StopPayApp(streams, restrictions, http, metrics, lists, outcomes,
+        final StopPayApp app = new StopPayApp(streams, restrictions, http, scrapeHttp, readAudit, metrics, lists, outcomes,
                 config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS),
                 new GraphPace(metrics.interception().decisionLag(), config.longValue(StopPayConfig.YIELD_LATENCY_MS)));
         supervise(streams, DECISIONS, health, app);
@@ -161,22 +178,37 @@ public final class StopPayApp implements AutoCloseable {
         app.pacer.scheduleAtFixedRate(access::refresh, 1, 1, TimeUnit.SECONDS);
         metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
-        http.route("/metrics", 0, new MetricsEndpoint(metrics.registry()))
+        final MetricsEndpoint scrape = new MetricsEndpoint(metrics.registry());
+        final RequestRate rate = new RequestRate(config.intValue(StopPayConfig.HTTP_RATE_LIMIT_PER_MINUTE), access,
+                Clock.systemUTC(), metrics.registry());
+        // Probes and Prometheus without a token, on a listener of their own where one is configured.
+        scrapeHttp.ifPresent(listener -> listener.route("/metrics", 0, scrape)
+                .route("/health/", 0, new HealthEndpoints(health)).start());
+        http.route("/metrics", 0, rate.limit(access.require(Set.of(Role.SCRAPER, Role.ADMIN),
+                        (request, caller) -> scrape.handle(request))))
                 .route("/health/", 0, new HealthEndpoints(health))
-                .route("/v1/subjects/", 0, new SubjectQueryEndpoint(streams, self,
-                        config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS), AccountHistory.Settings.from(config)))
-                .route("/v1/statistics/", 0, access.require(Set.of(Role.OFFICER, Role.ADMIN),
-                        new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone()))))
+                .route("/v1/subjects/", 0, new AuditedSubjectReads(rate.limit(
+                        access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN), new SubjectQueryEndpoint(
+                                streams, self, config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
+                                AccountHistory.Settings.from(config)))),
+                        access, readAudit, new DistinctReads(metrics.registry(), Clock.systemUTC()),
+                        self.host() + ":" + self.port(), Clock.systemUTC(), metrics.registry()))
+                .route("/v1/audit/", 0, rate.limit(access.require(Set.of(Role.ADMIN),
+                        new ReadAuditSearch(config.kafka(), topics.subjectReadAudit().name(), Clock.systemUTC()))))
+                .route("/v1/statistics/", 0, rate.limit(access.require(Set.of(Role.OFFICER, Role.ADMIN),
+                        new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone())))))
                 .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
                         new AdminEndpoints(config.adminToken(), lists,
                                 subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
                                 Clock.systemUTC()))
-                .route("/v1/console/", MAX_CONSOLE_BODY_BYTES, access.require(Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN),
-                        ConsoleEndpoint.of(streams, self, new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)),
-                                outcomes, Clock.systemUTC())))
+                .route("/v1/console/", MAX_CONSOLE_BODY_BYTES, rate.limit(access.require(
+                        Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN), ConsoleEndpoint.of(streams, self,
+                                new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)), outcomes,
+                                Clock.systemUTC()))))
                 .start();
         LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
-                .addKeyValue("advertised", self.host() + ":" + self.port()).log();
+                .addKeyValue("advertised", self.host() + ":" + self.port())
+                .addKeyValue("metricsPort", scrapeHttp.map(HttpApi::port).orElse(-1)).log();
         return app;
     }
 
@@ -259,6 +291,11 @@ public final class StopPayApp implements AutoCloseable {
         return http.port();
     }
 
+    /** The port of the listener of /metrics and /health without a token; -1 when there is none. */
+    public int metricsPort() {
+        return scrapeHttp.map(HttpApi::port).orElse(-1);
+    }
+
     /** Waits until either client of the instance has stopped, normally or in error; true when in error. */
     public boolean awaitStop() throws InterruptedException {
         stopped.await();
@@ -286,6 +323,8 @@ public final class StopPayApp implements AutoCloseable {
         lists.ifPresent(ListMaintenance::close);
         outcomes.close();
         http.close();
+        scrapeHttp.ifPresent(HttpApi::close);
+        readAudit.close();
         metrics.close();
     }
 
@@ -313,13 +352,12 @@ public final class StopPayApp implements AutoCloseable {
         return file.isBlank() ? Access.none(registry) : Access.fromFile(Path.of(file), Clock.systemUTC(), registry);
     }
 
-    private static HttpApi bindHttp(final StopPayConfig config) {
+    private static HttpApi bind(final String address, final int port, final int threads,
+                                final List<HttpApi.StaticFiles> staticFiles) {
         try {
-            return HttpApi.bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
-                    config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES);
+            return HttpApi.bind(address, port, threads, staticFiles);
         } catch (final IOException e) {
-            throw new UncheckedIOException("cannot listen on " + config.string(StopPayConfig.HTTP_BIND_ADDRESS) + ":"
-                    + config.intValue(StopPayConfig.HTTP_PORT) + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
         }
     }
 

@@ -176,8 +176,11 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalStateException("StopPay did not become ready within " + READY_TIMEOUT);
         }
         final String api = "http://localhost:" + app.httpPort();
-        out.println("HTTP API: " + api + "/metrics, " + api + "/health/ready, " + api + "/v1/subjects/ACCOUNT/"
-                + world.fraudAccount().account() + " (admin token for this run: " + adminToken + ")");
+        out.println("HTTP API: " + api + " (" + api + "/health/ready needs no token; admin API token for this run: "
+                + adminToken + ")");
+        out.println("Metrics: curl -H 'Authorization: Bearer " + access.adminToken() + "' " + api + "/metrics");
+        out.println("Subject query: curl -H 'Authorization: Bearer " + access.analystToken() + "' " + api
+                + "/v1/subjects/ACCOUNT/" + world.fraudAccount().account());
         out.println("Console: " + api + "/console/ (log in with a token of this run; hashes in " + access.file() + ")");
         out.println("  officer of region " + access.officerRegion() + ": " + access.officerToken());
         out.println("  bank analyst: " + access.analystToken());

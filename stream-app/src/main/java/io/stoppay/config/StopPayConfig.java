@@ -84,11 +84,16 @@ public final class StopPayConfig {
     public static final String OUTCOME_WARNING_OVERDUE_MS = "stoppay.outcome.warning.overdue.ms";
     public static final String OUTCOME_RETENTION_MS = "stoppay.outcome.retention.ms";
     public static final String TOPIC_STATISTICS = "stoppay.topic.statistics";
+    public static final String TOPIC_SUBJECT_READ_AUDIT = "stoppay.topic.subject.read.audit";
+    public static final String AUDIT_TIMEOUT_MS = "stoppay.audit.timeout.ms";
     public static final String STATISTICS_RETENTION_DAYS = "stoppay.statistics.retention.days";
     public static final String HTTP_PORT = "stoppay.http.port";
     public static final String HTTP_BIND_ADDRESS = "stoppay.http.bind.address";
     public static final String HTTP_ADVERTISED_HOST = "stoppay.http.advertised.host";
     public static final String HTTP_THREADS = "stoppay.http.threads";
+    public static final String METRICS_PORT = "stoppay.metrics.port";
+    public static final String HTTP_RATE_LIMIT_PER_MINUTE = "stoppay.http.rate.limit.per.minute";
+    public static final String METRICS_BIND_ADDRESS = "stoppay.metrics.bind.address";
     public static final String QUERY_FORWARD_TIMEOUT_MS = "stoppay.query.forward.timeout.ms";
     public static final String ADMIN_TOKEN = "stoppay.admin.token";
     public static final String ACCESS_FILE = "stoppay.access.file";
@@ -206,6 +211,12 @@ public final class StopPayConfig {
                     Importance.MEDIUM, "How long the outcome loop keeps an alert or warning and its outcomes, and "
                             + "an outcome waiting for its alert or warning (then counted in "
                             + "stoppay_outcomes_unmatched_total); must exceed both overdue times.")
+            .define(TOPIC_SUBJECT_READ_AUDIT, Type.STRING, "audit.subject-reads.v1", Importance.LOW,
+                    "Output (retained 400 days when StopPay creates it): one SubjectReadAudit per request to read a "
+                            + "subject, allowed or refused, keyed by principal.")
+            .define(AUDIT_TIMEOUT_MS, Type.LONG, 5_000L, Range.between(100, 60_000), Importance.LOW,
+                    "How long a subject read waits for its audit record to be acknowledged; past it the read is "
+                            + "answered 503, never without its audit.")
             .define(TOPIC_STATISTICS, Type.STRING, "stats.region-daily.v1", Importance.LOW,
                     "Output (compacted): statistics per region and Beijing day (RegionDailyStatistics, keyed "
                             + "<region>|<yyyy-MM-dd>).")
@@ -223,6 +234,16 @@ public final class StopPayConfig {
                             + "empty = this machine's host name. In Kubernetes: the pod IP.")
             .define(HTTP_THREADS, Type.INT, 4, Range.between(1, 64), Importance.LOW,
                     "Threads serving HTTP requests (Jetty adds one that accepts connections and one that watches them).")
+            .define(HTTP_RATE_LIMIT_PER_MINUTE, Type.INT, 1_200, Range.between(1, 1_000_000), Importance.MEDIUM,
+                    "Requests a minute each principal (or, without a valid token, each remote address) may make to "
+                            + "the routes behind the access file on this instance, in bursts of as many; more are "
+                            + "answered 429. 1,200: a console refreshing every 5 s uses about 50.")
+            .define(METRICS_PORT, Type.INT, -1, Range.between(-1, 65_535), Importance.HIGH,
+                    "Port of a second listener that serves only /metrics and /health/..., without a token, for "
+                            + "Prometheus and the kubelet on the cluster's own network; -1 = none, and /metrics on "
+                            + "stoppay.http.port then needs a token with the SCRAPER or ADMIN role; 0 picks a free one.")
+            .define(METRICS_BIND_ADDRESS, Type.STRING, "0.0.0.0", new ConfigDef.NonEmptyString(), Importance.LOW,
+                    "Address the metrics listener (stoppay.metrics.port) listens on.")
             .define(QUERY_FORWARD_TIMEOUT_MS, Type.LONG, 2_000L, Range.between(100, 60_000), Importance.LOW,
                     "How long a query forwarded to the instance that owns the key may take.")
             .define(ADMIN_TOKEN, Type.PASSWORD, null, tokenValidator(), Importance.HIGH,

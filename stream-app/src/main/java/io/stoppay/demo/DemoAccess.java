@@ -26,7 +26,8 @@ public record DemoAccess(Path file, String officerToken, String officerRegion, S
                 + ", roles: [OFFICER], regions: [\"" + officerRegion + "\"]}\n"
                 + "  - {name: demo-analyst, token-sha256: " + Access.sha256Hex(access.analystToken())
                 + ", roles: [ANALYST], banks: [\"*\"]}\n"
-                + "  - {name: demo-admin, token-sha256: " + Access.sha256Hex(access.adminToken()) + ", roles: [ADMIN]}\n");
+                + "  - {name: demo-admin, token-sha256: " + Access.sha256Hex(access.adminToken())
+                + ", roles: [ADMIN], full-identifiers: true}\n");
         return access;
     }
 }

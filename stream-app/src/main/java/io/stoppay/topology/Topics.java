@@ -17,6 +17,7 @@ import stoppay.v1.RiskListEntry;
 import stoppay.v1.RuleSet;
 import stoppay.v1.StopPaymentAlert;
 import stoppay.v1.StopPaymentOutcome;
+import stoppay.v1.SubjectReadAudit;
 import stoppay.v1.SubjectUsage;
 import stoppay.v1.WarningOutcome;
 
@@ -41,7 +42,8 @@ public record Topics(
         Topic<String, ListAudit> listAudit,
         Topic<String, StopPaymentOutcome> stopPaymentOutcomes,
         Topic<String, WarningOutcome> warningOutcomes,
-        Topic<String, RegionDailyStatistics> statistics) {
+        Topic<String, RegionDailyStatistics> statistics,
+        Topic<String, SubjectReadAudit> subjectReadAudit) {
 
     public static Topics from(final StopPayConfig config) {
         return new Topics(
@@ -63,7 +65,8 @@ public record Topics(
                 topic(config.string(StopPayConfig.TOPIC_LIST_AUDIT), ListAudit.class),
                 topic(config.string(StopPayConfig.TOPIC_STOP_PAYMENT_OUTCOMES), StopPaymentOutcome.class),
                 topic(config.string(StopPayConfig.TOPIC_WARNING_OUTCOMES), WarningOutcome.class),
-                topic(config.string(StopPayConfig.TOPIC_STATISTICS), RegionDailyStatistics.class));
+                topic(config.string(StopPayConfig.TOPIC_STATISTICS), RegionDailyStatistics.class),
+                topic(config.string(StopPayConfig.TOPIC_SUBJECT_READ_AUDIT), SubjectReadAudit.class));
     }
 
     /** The topics that are compacted tables (latest value per key) rather than event streams. */
@@ -79,15 +82,15 @@ public record Topics(
 
     /**
      * Every topic, inputs first (the outcomes of alerts and warnings among them); then outputs, the audit
-     * trail of list changes (written by the admin API, the CLI and confirmed-fraud outcomes) and last the
-     * statistics per region and day.
+     * trail of list changes (written by the admin API, the CLI and confirmed-fraud outcomes), the
+     * statistics per region and day, and last the audit of subject reads.
      */
     public List<String> all() {
         return List.of(payments.name(), paymentHistory.name(), lists.name(), linkages.name(), accounts.name(), acceptedAccounts.name(),
                 stopPaymentOutcomes.name(), warningOutcomes.name(),
                 restrictions.name(), subjectUsage.name(), rules.name(), acceptedRules.name(),
                 decisions.name(), stopPayments.name(), policeWarnings.name(), deadLetters.name(), listAudit.name(),
-                statistics.name());
+                statistics.name(), subjectReadAudit.name());
     }
 
     private static <V extends org.apache.avro.specific.SpecificRecord> Topic<String, V> topic(

@@ -7,13 +7,13 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.api.Endpoint;
 import io.stoppay.api.Request;
 import io.stoppay.api.Response;
+import io.stoppay.testing.SteppingClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +111,7 @@ class AccessTest {
     void shouldApplyAnEditOfTheFileWithoutARestartAndKeepThePreviousPrincipalsOnAnInvalidOne() throws Exception {
         final Path path = dir.resolve("access.yaml");
         Files.writeString(path, FILE);
-        final MutableClock clock = new MutableClock();
+        final SteppingClock clock = new SteppingClock();
         final Access access = Access.fromFile(path, clock, registry);
         final Endpoint endpoint = access.require(Set.of(Role.OFFICER), AccessTest::reached);
         final String newToken = "another-officer-token-0123456789";
@@ -247,33 +247,5 @@ class AccessTest {
     private static void rewrite(final Path path, final String text, final int step) throws Exception {
         Files.writeString(path, text);
         Files.setLastModifiedTime(path, FileTime.from(Instant.now().plusSeconds(step)));
-    }
-
-    private static final class MutableClock extends Clock {
-        private long millis = 1_000_000;
-
-        void advance(final long by) {
-            millis += by;
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(final java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -7,6 +7,7 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.FreePort;
 import io.stoppay.testing.HttpCalls;
+import io.stoppay.testing.TestAccess;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Topics;
 import java.nio.charset.StandardCharsets;
@@ -56,14 +57,15 @@ class GracefulShutdownIT {
                 StopPayConfig.STATE_DIR + "=" + workDir.resolve("state"),
                 StopPayConfig.COMMIT_INTERVAL_MS + "=60000",
                 StopPayConfig.HTTP_PORT + "=" + port,
-                StopPayConfig.HTTP_ADVERTISED_HOST + "=localhost"));
+                StopPayConfig.HTTP_ADVERTISED_HOST + "=localhost",
+                StopPayConfig.ACCESS_FILE + "=" + TestAccess.write(workDir)));
         final Path log = workDir.resolve("stoppay.log");
         final Process stopPay = new ProcessBuilder(javaExecutable(), "-jar", JAR.toString(), "run",
                 "--config", config.toString(), "--create-topics", "--partitions", "2")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         final Topics topics = Topics.from(StopPayConfig.of(Map.of()));
         try {
-            final HttpCalls http = new HttpCalls(port);
+            final HttpCalls http = new HttpCalls(port).as(TestAccess.ADMIN_TOKEN);
             await().atMost(Duration.ofSeconds(90)).until(() -> ready(http));
             pay(topics, PAYER, "SIGTERM-1");
             // The payer's task has processed it (its local store shows it) but not committed it.

@@ -12,6 +12,7 @@ import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.DeployedQueries;
 import io.stoppay.testing.Feeder;
 import io.stoppay.testing.HttpCalls;
+import io.stoppay.testing.TestAccess;
 import io.stoppay.testing.HttpCalls.Answer;
 import io.stoppay.testing.Promtool;
 import io.stoppay.testing.RealKafka;
@@ -77,6 +78,8 @@ class HttpApiIT {
                 StopPayConfig.HTTP_PORT, "0",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                 StopPayConfig.ADMIN_TOKEN, TOKEN,
+                StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
+                StopPayConfig.METRICS_PORT, "0",
                 StopPayConfig.METRICS_RESTRICTED_REFRESH_MS, "1000"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
@@ -84,7 +87,7 @@ class HttpApiIT {
         }
         feeder = new Feeder(KAFKA, topics);
         app = StopPayApp.create(config);
-        http = new HttpCalls(app.httpPort());
+        http = new HttpCalls(app.httpPort()).as(TestAccess.ADMIN_TOKEN);
         readyBeforeStart = http.get("/health/ready");
         liveBeforeStart = http.get("/health/live");
         metricsBeforeStart = http.get("/metrics");
@@ -224,6 +227,68 @@ class HttpApiIT {
     }
 
     @Test
+    void shouldAnswerASubjectQueryOnlyToAReadingRoleAndMaskOtherSubjectsForAnAnalyst() throws Exception {
+        // Given a restricted card whose answer names the listed account and a payer's counterparty
+        final String fraud = "6217000000000600009";
+        final String card = "6228000000000600001";
+        final String payer = "6222000000000600001";
+        final String payee = "6217000000000600077";
+        link(SubjectType.ACCOUNT, fraud, SubjectType.CARD, card, LinkKind.ACCOUNT_CARD);
+        list(SubjectType.ACCOUNT, fraud, ListType.FRAUD_ACCOUNT);
+        pay("HTTP-A1", payer, payee, 1_000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> subject("CARD", card).get("restricted").asBoolean()
+                && subject("ACCOUNT", payer).at("/behaviour/outflows/payments").asInt() == 1);
+        final HttpCalls anonymous = new HttpCalls(app.httpPort());
+
+        // When it is asked without a token, with an unknown one, by the metrics scraper, with a token on the URL
+        final List<Answer> refused = List.of(anonymous.get("/v1/subjects/CARD/" + card),
+                anonymous.get("/v1/subjects/CARD/" + card, "Authorization", "Bearer not-a-token-of-the-file"),
+                anonymous.as(TestAccess.SCRAPER_TOKEN).get("/v1/subjects/CARD/" + card),
+                anonymous.get("/v1/subjects/CARD/" + card + "?token=" + TestAccess.ADMIN_TOKEN));
+        // And by an analyst, who may read but sees other subjects masked
+        final JsonNode cardForAnalyst = anonymous.as(TestAccess.ANALYST_TOKEN).get("/v1/subjects/CARD/" + card).json();
+        final JsonNode payerForAnalyst = anonymous.as(TestAccess.ANALYST_TOKEN).get("/v1/subjects/ACCOUNT/" + payer).json();
+
+        // Then
+        assertThat(refused).extracting(Answer::status).containsExactly(401, 401, 403, 400);
+        assertThat(refused).allSatisfy(answer -> assertThat(answer.body()).doesNotContain(card, fraud, "restricted"));
+        assertThat(cardForAnalyst.get("restricted").asBoolean()).isTrue();
+        assertThat(cardForAnalyst.at("/restrictions/0/listedId").asText()).isEqualTo("6217…0009");
+        assertThat(cardForAnalyst.at("/restrictions/0/listingKey").isNull()).isTrue();
+        assertThat(cardForAnalyst.at("/restrictions/0/path/0/from").asText() + cardForAnalyst.at("/restrictions/0/path/0/to").asText())
+                .doesNotContain(fraud, card);
+        assertThat(payerForAnalyst.at("/behaviour/recent/0/counterparty").asText()).isEqualTo("6217…0077");
+        assertThat(payerForAnalyst.toString()).doesNotContain(payee);
+        assertThat(subject("ACCOUNT", payer).at("/behaviour/recent/0/counterparty").asText())
+                .as("an administrator with full-identifiers").isEqualTo(payee);
+
+        // And every one of those reads is in the audit, which only an administrator may search
+        final JsonNode audit = http.get("/v1/audit/subject-reads?id=" + card).json();
+        assertThat(audit.get("reads")).as(audit.toString()).isNotNull();
+        assertThat(audit.get("reads")).extracting(read -> read.get("principal").asText() + " "
+                + read.get("status").asInt()).contains("- 401", "test-scraper 403", "test-analyst 200");
+        assertThat(anonymous.as(TestAccess.ANALYST_TOKEN).get("/v1/audit/subject-reads").status()).isEqualTo(403);
+        assertThat(http.get("/v1/audit/subject-reads?limit=0").error())
+                .isEqualTo("limit: must be a number from 1 to 1000");
+    }
+
+    @Test
+    void shouldServeMetricsWithoutATokenOnlyOnTheMetricsListenerAndOtherwiseToTheScraper() {
+        final HttpCalls anonymous = new HttpCalls(app.httpPort());
+        final HttpCalls metricsListener = new HttpCalls(app.metricsPort());
+
+        assertThat(anonymous.get("/metrics").status()).isEqualTo(401);
+        assertThat(anonymous.as(TestAccess.OFFICER_TOKEN).get("/metrics").status()).isEqualTo(403);
+        assertThat(anonymous.as(TestAccess.SCRAPER_TOKEN).get("/metrics").body())
+                .containsPattern("(?m)^stoppay_instance_ready ");
+        assertThat(anonymous.get("/health/live").status()).as("probes need no token").isEqualTo(200);
+        assertThat(metricsListener.get("/metrics").body()).containsPattern("(?m)^stoppay_instance_ready ");
+        assertThat(metricsListener.get("/health/live").status()).isEqualTo(200);
+        assertThat(metricsListener.as(TestAccess.ADMIN_TOKEN).get("/v1/subjects/CARD/" + FRAUD_CARD).status())
+                .as("the metrics listener serves nothing else").isEqualTo(404);
+    }
+
+    @Test
     void shouldRefuseAQueryForAnUnknownSubjectTypeNamingIt() {
         final Answer answer = http.get("/v1/subjects/PASSPORT/123");
 
@@ -236,11 +301,11 @@ class HttpApiIT {
         final long before = endOffsets(topics.lists().name()) + endOffsets(topics.listAudit().name());
         final String entry = entryJson("6217000000000300009", "mallory");
 
-        final Answer noToken = http.post("/v1/admin/lists", "application/json", entry);
+        final Answer noToken = new HttpCalls(app.httpPort()).post("/v1/admin/lists", "application/json", entry);
         final Answer wrongToken = http.post("/v1/admin/lists", "application/json", entry,
                 "Authorization", "Bearer not-the-token-at-all");
-        final Answer release = http.post("/v1/admin/lists/ACCOUNT/" + FRAUD + "/release", "application/json",
-                "{\"reason\":\"x\",\"operator\":\"mallory\"}");
+        final Answer release = new HttpCalls(app.httpPort()).post("/v1/admin/lists/ACCOUNT/" + FRAUD + "/release",
+                "application/json", "{\"reason\":\"x\",\"operator\":\"mallory\"}");
 
         assertThat(List.of(noToken, wrongToken, release)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(401));
         assertThat(noToken.error()).contains("bearer token is required");
@@ -462,7 +527,7 @@ class HttpApiIT {
 
     private static String scrape() {
         final Answer answer = http.get("/metrics");
-        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.body();
     }
 

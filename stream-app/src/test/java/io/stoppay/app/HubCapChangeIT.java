@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.HttpCalls;
+import io.stoppay.testing.TestAccess;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Topics;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ class HubCapChangeIT {
         try (StopPayApp first = StopPayApp.start(config(3));
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(KAFKA.producerProps(),
                      new ByteArraySerializer(), new ByteArraySerializer())) {
-            final HttpCalls http = new HttpCalls(first.httpPort());
+            final HttpCalls http = new HttpCalls(first.httpPort()).as(TestAccess.ADMIN_TOKEN);
             for (final String account : concat(LISTED, BEHIND)) {
                 producer.send(link(topics, account)).get();
             }
@@ -68,7 +69,7 @@ class HubCapChangeIT {
 
         // When: started again on the same state with a cap of 10
         try (StopPayApp second = StopPayApp.start(config(10))) {
-            final HttpCalls http = new HttpCalls(second.httpPort());
+            final HttpCalls http = new HttpCalls(second.httpPort()).as(TestAccess.ADMIN_TOKEN);
 
             // Then: the IP is no hub, and the listing reaches the accounts behind it, 2 hops away
             await().atMost(Duration.ofSeconds(60)).until(() -> subject(http, "ACCOUNT", BEHIND.get(0), "restricted"));
@@ -85,6 +86,7 @@ class HubCapChangeIT {
                 StopPayConfig.STATE_DIR, stateDir.toString(),
                 StopPayConfig.HTTP_PORT, "0",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
+                StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
                 StopPayConfig.MAX_DEGREE, Integer.toString(maxDegree)));
     }
 

@@ -89,7 +89,8 @@ class InterceptionIT {
                 StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                 StopPayConfig.APPLICATION_ID, "stoppay-it",
                 StopPayConfig.STATE_DIR, stateDir.toString(),
-                StopPayConfig.HTTP_PORT, "0"));
+                StopPayConfig.HTTP_PORT, "0",
+                StopPayConfig.METRICS_PORT, "0"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
             new TopicProvisioner(admin, topics).createMissing(3);
@@ -312,7 +313,7 @@ class InterceptionIT {
         }
 
         private static double scraped(final String name) {
-            return sample(new HttpCalls(app.httpPort()).get("/metrics").body(), name);
+            return sample(new HttpCalls(app.metricsPort()).get("/metrics").body(), name);
         }
     }
 

@@ -95,7 +95,8 @@ class OutcomeLoopIT {
                 StopPayConfig.APPLICATION_ID, "stoppay-outcome-it",
                 StopPayConfig.STATE_DIR, stateDir.resolve("state").toString(),
                 StopPayConfig.ACCESS_FILE, accessFile.toString(),
-                StopPayConfig.HTTP_PORT, "0"));
+                StopPayConfig.HTTP_PORT, "0",
+                StopPayConfig.METRICS_PORT, "0"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
             new TopicProvisioner(admin, topics).createMissing(2);
@@ -179,7 +180,7 @@ class OutcomeLoopIT {
 
             // ... and the false alarm counts against every rule that fired on the stopped payment.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                final String scrape = new HttpCalls(app.httpPort()).get("/metrics").body();
+                final String scrape = new HttpCalls(app.metricsPort()).get("/metrics").body();
                 for (final RuleHit hit : stopped.getHits()) {
                     assertThat(sample(scrape, "stoppay_rule_outcomes_total", "rule", hit.getRuleId(), "outcome", "FALSE_ALARM"))
                             .as(hit.getRuleId()).isEqualTo(1.0);

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.HttpCalls;
+import io.stoppay.testing.TestAccess;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Topics;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +65,8 @@ class TwoInstancesIT {
                     StopPayConfig.APPLICATION_ID, "stoppay-two-instances",
                     StopPayConfig.STATE_DIR, stateDirs.resolve(name).toString(),
                     StopPayConfig.HTTP_PORT, "0",
-                    StopPayConfig.HTTP_ADVERTISED_HOST, "localhost"));
+                    StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
+                    StopPayConfig.ACCESS_FILE, TestAccess.write(stateDirs.resolve(name)).toString()));
             topics = Topics.from(config);
             try (Admin admin = Admin.create(config.kafka())) {
                 new TopicProvisioner(admin, topics).createMissing(PARTITIONS);
@@ -112,14 +115,13 @@ class TwoInstancesIT {
     @Test
     void shouldAnswerAnAccountQueryOnEitherInstanceFromTheInstanceThatOwnsIt() throws Exception {
         // Given a payment between an account owned by instance a and one owned by instance b
-        final Set<Integer> onA = ownedPayments(INSTANCES.get(0));
-        final String payerOnB = accountOutside(onA, 7);
-        final String payeeOnA = accountIn(onA, 8);
-        pay("FWD-1", payerOnB, payeeOnA, 1_000);
+        final Across accounts = paidAcross("FWD-1", 7, false);
+        final String payerOnB = accounts.outside();
+        final String payeeOnA = accounts.onA();
 
         // When both instances are asked about both accounts
-        final HttpCalls a = new HttpCalls(INSTANCES.get(0).httpPort());
-        final HttpCalls b = new HttpCalls(INSTANCES.get(1).httpPort());
+        final HttpCalls a = new HttpCalls(INSTANCES.get(0).httpPort()).as(TestAccess.ADMIN_TOKEN);
+        final HttpCalls b = new HttpCalls(INSTANCES.get(1).httpPort()).as(TestAccess.ADMIN_TOKEN);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 a.get("/v1/subjects/ACCOUNT/" + payeeOnA).json().at("/behaviour/inflows/payments").asInt() == 1);
 
@@ -132,6 +134,73 @@ class TwoInstancesIT {
             assertThat(payer.at("/behaviour/outflows/payments").asInt()).isEqualTo(1);
             assertThat(payee.at("/behaviour/inflows/payments").asInt()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void shouldForwardTheCallersOwnIdentityForTheOwnerToCheckAgain() throws Exception {
+        // Given an account owned by instance a, with a payment to a counterparty
+        final Across accounts = paidAcross("FWD-2", 9, true);
+        final String payerOnA = accounts.onA();
+        final String payee = accounts.outside();
+        final HttpCalls b = new HttpCalls(INSTANCES.get(1).httpPort());
+        await().atMost(Duration.ofSeconds(30)).until(() -> b.as(TestAccess.ADMIN_TOKEN)
+                .get("/v1/subjects/ACCOUNT/" + payerOnA).json().at("/behaviour/outflows/payments").asInt() == 1);
+
+        // When the analyst asks b, which forwards to a: a renders the answer for the analyst, masked
+        final JsonNode forAnalyst = b.as(TestAccess.ANALYST_TOKEN).get("/v1/subjects/ACCOUNT/" + payerOnA).json();
+        assertThat(forAnalyst.get("answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());
+        assertThat(forAnalyst.toString()).doesNotContain(payee);
+        // And the read is audited once, by a (every audit is acknowledged before its answer leaves, so
+        // the topic already holds whatever either instance recorded), with the client b saw
+        final JsonNode audit = b.as(TestAccess.ADMIN_TOKEN).get("/v1/audit/subject-reads?principal=test-analyst&id="
+                + payerOnA).json();
+        assertThat(audit.get("matched").asInt()).isEqualTo(1);
+        assertThat(audit.at("/reads/0/answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());
+        assertThat(audit.at("/reads/0/allowed").asBoolean()).isTrue();
+        assertThat(audit.at("/reads/0/forwardedFor").asText()).isNotBlank();
+
+        // And when a no longer knows the officer (its access file changed, b's did not)
+        final Path fileOfA = stateDirs.resolve("a").resolve("access.yaml");
+        final String original = Files.readString(fileOfA);
+        Files.writeString(fileOfA, original.lines().filter(line -> !line.contains("test-officer"))
+                .collect(Collectors.joining("\n", "", "\n")));
+        try {
+            final HttpCalls officerAtA = new HttpCalls(INSTANCES.get(0).httpPort()).as(TestAccess.OFFICER_TOKEN);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    officerAtA.get("/v1/subjects/ACCOUNT/" + payerOnA).status() == 401);
+
+            // Then b, which still knows the officer, forwards, and a's refusal is the answer
+            final HttpCalls officerAtB = b.as(TestAccess.OFFICER_TOKEN);
+            assertThat(officerAtB.get("/v1/subjects/CARD/6228000000000000001").status()).as("b knows the officer")
+                    .isEqualTo(200);
+            final HttpCalls.Answer forwarded = officerAtB.get("/v1/subjects/ACCOUNT/" + payerOnA);
+            assertThat(forwarded.status()).isEqualTo(401);
+            assertThat(forwarded.body()).doesNotContain(payee, "behaviour");
+            // a refused it, and recorded the refusal once; b did not record the read it passed on (the
+            // officer's direct reads of a above are refusals of their own, without a forwarding client)
+            final JsonNode refusals = b.as(TestAccess.ADMIN_TOKEN).get("/v1/audit/subject-reads?id=" + payerOnA)
+                    .json().get("reads");
+            assertThat(refusals).filteredOn(read -> !read.get("allowed").asBoolean()
+                            && !read.get("forwardedFor").isNull()).singleElement()
+                    .satisfies(read -> {
+                        assertThat(read.get("status").asInt()).isEqualTo(401);
+                        assertThat(read.get("answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());
+                    });
+        } finally {
+            Files.writeString(fileOfA, original);
+        }
+    }
+
+    /** Two accounts, one owned by instance a and one not. */
+    private record Across(String onA, String outside) {
+    }
+
+    /** A payment of 1,000 minor units between an account of instance a and one outside it, either way. */
+    private static Across paidAcross(final String txnId, final int seed, final boolean payerOnA) throws Exception {
+        final Set<Integer> onA = ownedPayments(INSTANCES.get(0));
+        final Across accounts = new Across(accountIn(onA, seed + 1), accountOutside(onA, seed));
+        pay(txnId, payerOnA ? accounts.onA() : accounts.outside(), payerOnA ? accounts.outside() : accounts.onA(), 1_000);
+        return accounts;
     }
 
     /** The decisions seen so far of the payments whose txnId starts with {@code prefix} (other tests pay too). */

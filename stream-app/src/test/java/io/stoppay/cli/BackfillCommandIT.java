@@ -86,7 +86,8 @@ class BackfillCommandIT {
                 StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                 StopPayConfig.APPLICATION_ID, "stoppay-backfill-it",
                 StopPayConfig.STATE_DIR, dir.resolve("state").toString(),
-                StopPayConfig.HTTP_PORT, "0"));
+                StopPayConfig.HTTP_PORT, "0",
+                StopPayConfig.METRICS_PORT, "0"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
             new TopicProvisioner(admin, topics).createMissing(PARTITIONS);
@@ -271,7 +272,7 @@ class BackfillCommandIT {
     }
 
     private static double backfilled(final String outcome) {
-        return sample(new HttpCalls(app.httpPort()).get("/metrics").body(), "stoppay_backfill_payments_total",
+        return sample(new HttpCalls(app.metricsPort()).get("/metrics").body(), "stoppay_backfill_payments_total",
                 "outcome", outcome);
     }
 }

@@ -79,14 +79,14 @@ class ComposeFileTest {
     }
 
     @Test
-    void shouldHavePrometheusScrapeExactlyTheInstances() throws IOException {
+    void shouldHavePrometheusScrapeExactlyTheInstancesOnTheirTokenlessMetricsListener() throws IOException {
         final JsonNode prometheus = KubernetesManifests.parse(
                 Files.readString(DeployedQueries.DEPLOY.resolve("prometheus/prometheus.yml"))).get(0);
         final List<String> targets = JsonValues.strings(prometheus.at("/scrape_configs/0/static_configs/0/targets"));
 
         assertThat(targets).containsExactlyInAnyOrderElementsOf(stopPayServices().stream()
                 .map(name -> name + ":" + config(name)
-                        .intValue(StopPayConfig.HTTP_PORT)).toList());
+                        .intValue(StopPayConfig.METRICS_PORT)).toList());
     }
 
     private static List<String> stopPayServices() {

@@ -71,6 +71,25 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void shouldLetPrometheusScrapeTheTokenlessMetricsListenerAndKeepTheApiBehindTheAccessFile() throws IOException {
+        final StopPayConfig parsed = StopPayConfig.load(KubernetesManifests.configMapProperties(), Map.of());
+        final JsonNode pod = only(KubernetesManifests.base(), "StatefulSet").at("/spec/template");
+        final Map<String, Integer> ports = new HashMap<>();
+        pod.at("/spec/containers/0/ports").forEach(port -> ports.put(port.path("name").asText(),
+                port.path("containerPort").asInt()));
+        final JsonNode scrape = only(KubernetesManifests.base(), "ServiceMonitor").at("/spec/endpoints/0");
+
+        assertThat(ports).containsEntry("metrics", parsed.intValue(StopPayConfig.METRICS_PORT))
+                .containsEntry("http", parsed.intValue(StopPayConfig.HTTP_PORT));
+        assertThat(pod.at("/metadata/annotations/prometheus.io~1port").asText())
+                .isEqualTo(Integer.toString(parsed.intValue(StopPayConfig.METRICS_PORT)));
+        assertThat(scrape.path("port").asText()).isEqualTo("metrics");
+        assertThat(parsed.string(StopPayConfig.ACCESS_FILE)).startsWith("/etc/stoppay/access/");
+        assertThat(pod.at("/spec/containers/0/volumeMounts").findValuesAsText("mountPath"))
+                .contains(Path.of(parsed.string(StopPayConfig.ACCESS_FILE)).getParent().toString());
+    }
+
+    @Test
     void shouldConfigureStopPayWithSettingsItAccepts() throws IOException {
         final StopPayConfig parsed = StopPayConfig.load(KubernetesManifests.configMapProperties(), Map.of());
 

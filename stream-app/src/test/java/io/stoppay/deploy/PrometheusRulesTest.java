@@ -51,7 +51,8 @@ class PrometheusRulesTest {
 
         assertThat(alerts).containsExactlyInAnyOrder("StopPayLagGrowing", "StopPayDecisionLatencyOverBudget",
                 "StopPayDeadLettersRising", "StopPayInstanceNotReady", "StopPayReferenceDataBehind",
-                "StopPayNoDecisionsWhileInputWaits", "StopPayStopPaymentSpike", "StopPayOutcomesOverdue");
+                "StopPayNoDecisionsWhileInputWaits", "StopPayStopPaymentSpike", "StopPayOutcomesOverdue",
+                "StopPaySubjectEnumeration");
         assertThat(tested).isEqualTo(alerts);
     }
 

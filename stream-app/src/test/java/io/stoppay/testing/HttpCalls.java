@@ -16,9 +16,21 @@ public final class HttpCalls {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String base;
+    private final String[] credentials;
 
+    /** Anonymous calls to {@code localhost:port}. */
     public HttpCalls(final int port) {
-        this.base = "http://localhost:" + port;
+        this("http://localhost:" + port, new String[0]);
+    }
+
+    private HttpCalls(final String base, final String[] credentials) {
+        this.base = base;
+        this.credentials = credentials;
+    }
+
+    /** The same calls, each with {@code Authorization: Bearer token} unless a call gives its own. */
+    public HttpCalls as(final String token) {
+        return new HttpCalls(base, new String[] {"Authorization", "Bearer " + token});
     }
 
     /** An answer: status, raw body, and the body as JSON (null when it is not JSON). */
@@ -40,9 +52,14 @@ public final class HttpCalls {
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)), headers));
     }
 
-    private static HttpRequest.Builder withHeaders(final HttpRequest.Builder request, final String... headers) {
+    private HttpRequest.Builder withHeaders(final HttpRequest.Builder request, final String... headers) {
+        boolean ownAuthorization = false;
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
+            ownAuthorization |= headers[i].equalsIgnoreCase("Authorization");
+        }
+        if (!ownAuthorization && credentials.length == 2) {
+            request.header(credentials[0], credentials[1]);
         }
         return request;
     }

@@ -1,5 +1,6 @@
 package io.stoppay.system;
 
+import io.stoppay.access.Access;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.loadtest.bench.JavaProcess;
 import io.stoppay.loadtest.bench.Ports;
@@ -27,6 +28,8 @@ final class StopPayInstance implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
+    /** The token of the administrator every instance's access file holds. */
+    private static final String TOKEN = "system-test-admin-token-0123456789";
     private final Path dir;
     private final Path config;
     private final int httpPort;
@@ -49,8 +52,12 @@ final class StopPayInstance implements AutoCloseable {
         props.put(StopPayConfig.STATE_DIR, dir.resolve("state").toString());
         props.put(StopPayConfig.HTTP_PORT, Integer.toString(port));
         props.put(StopPayConfig.HTTP_ADVERTISED_HOST, "localhost");
+        props.put(StopPayConfig.ACCESS_FILE, dir.resolve("access.yaml").toString());
         try {
             Files.createDirectories(dir);
+            // The checks read subjects whole, as an administrator would.
+            Files.writeString(dir.resolve("access.yaml"), "principals:\n  - {name: system-test-admin, token-sha256: "
+                    + Access.sha256Hex(TOKEN) + ", roles: [ADMIN], full-identifiers: true}\n");
             final Path config = dir.resolve("stoppay.properties");
             try (var writer = Files.newBufferedWriter(config)) {
                 props.store(writer, "system test instance " + name);
@@ -107,7 +114,8 @@ final class StopPayInstance implements AutoCloseable {
     HttpResponse<String> get(final String path) {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + path))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                    .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (final IOException e) {
             return null;
         } catch (final InterruptedException e) {

@@ -1,0 +1,60 @@
+package io.stoppay.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stoppay.api.Endpoint;
+import io.stoppay.api.Request;
+import io.stoppay.api.Response;
+import io.stoppay.testing.SteppingClock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A burst of a minute's requests, then 429 with Retry-After until the bucket refills; each caller its own. */
+class RequestRateTest {
+
+    private static final String TOKEN = "analyst-token-0123456789abcdef";
+    private static final String OTHER = "other-token-0123456789abcdef";
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Access access = Access.of("principals:\n"
+            + "  - {name: analyst, token-sha256: " + Access.sha256Hex(TOKEN) + ", roles: [ANALYST]}\n"
+            + "  - {name: other, token-sha256: " + Access.sha256Hex(OTHER) + ", roles: [ANALYST]}\n", registry);
+    private final SteppingClock clock = new SteppingClock();
+    private final Endpoint endpoint = new RequestRate(60, access, clock, registry)
+            .limit(access.require(Set.of(Role.ANALYST), (request, caller) -> Response.json(200, Map.of())));
+
+    private static Request from(final String token, final String address) {
+        return new Request("GET", List.of(), Map.of(), token == null ? Map.of()
+                : Map.of("authorization", "Bearer " + token), new byte[0], address);
+    }
+
+    @Test
+    void shouldAnswer429WithRetryAfterOnceAPrincipalSpentItsMinuteAndServeItAgainAsTheBucketRefills() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            assertThat(endpoint.handle(from(TOKEN, "10.0.0.1")).status()).isEqualTo(200);
+        }
+        final Response limited = endpoint.handle(from(TOKEN, "10.0.0.2"));
+
+        assertThat(limited.status()).as("the principal, whatever its address").isEqualTo(429);
+        assertThat(limited.headers()).containsEntry("Retry-After", "1");
+        assertThat(endpoint.handle(from(OTHER, "10.0.0.1")).status()).as("another principal").isEqualTo(200);
+        clock.advance(1_000);
+        assertThat(endpoint.handle(from(TOKEN, "10.0.0.1")).status()).isEqualTo(200);
+        assertThat(endpoint.handle(from(TOKEN, "10.0.0.1")).status()).isEqualTo(429);
+        assertThat(registry.counter("stoppay.access.refusals", "reason", "rate_limited").count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldLimitRequestsWithoutAValidTokenByTheirAddress() throws Exception {
+        for (int i = 0; i < 60; i++) {
+            assertThat(endpoint.handle(from("guess-" + i, "10.9.9.9")).status()).isEqualTo(401);
+        }
+
+        assertThat(endpoint.handle(from("guess-61", "10.9.9.9")).status()).isEqualTo(429);
+        assertThat(endpoint.handle(from(null, "10.9.9.8")).status()).isEqualTo(401);
+        assertThat(endpoint.handle(from(TOKEN, "10.9.9.9")).status()).as("a valid token is its principal's").isEqualTo(200);
+    }
+}

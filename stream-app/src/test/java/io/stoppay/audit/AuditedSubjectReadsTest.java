@@ -1,0 +1,133 @@
+package io.stoppay.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stoppay.access.Access;
+import io.stoppay.access.Role;
+import io.stoppay.api.Endpoint;
+import io.stoppay.api.QueryForwarder;
+import io.stoppay.api.Request;
+import io.stoppay.api.Response;
+import io.stoppay.testing.SteppingClock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import stoppay.v1.SubjectReadAudit;
+import stoppay.v1.SubjectType;
+
+/** Every read of a subject recorded once, by the instance that answered it; no audit, no answer. */
+class AuditedSubjectReadsTest {
+
+    private static final String ANALYST_TOKEN = "analyst-token-0123456789abcdef";
+    private static final String SCRAPER_TOKEN = "scraper-token-0123456789abcdef";
+    private static final String ACCOUNT = "6222000000000700001";
+
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final Access access = Access.of("principals:\n"
+            + "  - {name: analyst-0102, token-sha256: " + Access.sha256Hex(ANALYST_TOKEN) + ", roles: [ANALYST]}\n"
+            + "  - {name: prometheus, token-sha256: " + Access.sha256Hex(SCRAPER_TOKEN) + ", roles: [SCRAPER]}\n",
+            registry);
+    private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC);
+    private final List<SubjectReadAudit> recorded = new ArrayList<>();
+    private final DistinctReads distinct = new DistinctReads(registry, clock);
+
+    private Endpoint audited(final Endpoint answers, final ReadAuditLog log) {
+        return new AuditedSubjectReads(access.require(Set.of(Role.ANALYST),
+                (request, caller) -> answers.handle(request)), access, log, distinct, "10.0.3.7:8080", clock, registry);
+    }
+
+    private static Request read(final String token, final String type, final String id) {
+        return new Request("GET", List.of(type, id), Map.of(),
+                token == null ? Map.of() : Map.of("authorization", "Bearer " + token), new byte[0], "10.1.2.3");
+    }
+
+    @Test
+    void shouldRecordAnAllowedReadWithWhoWhatWhenAndFromWhere() throws Exception {
+        final Response response = audited(request -> Response.json(200, Map.of("restricted", false)), recorded::add)
+                .handle(read(ANALYST_TOKEN, "account", ACCOUNT));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(recorded).singleElement().satisfies(audit -> {
+            assertThat(audit.getPrincipal()).isEqualTo("analyst-0102");
+            assertThat(audit.getSubjectType()).isEqualTo(SubjectType.ACCOUNT);
+            assertThat(audit.getSubjectId()).isEqualTo(ACCOUNT);
+            assertThat(audit.getAllowed()).isTrue();
+            assertThat(audit.getStatus()).isEqualTo(200);
+            assertThat(audit.getAt()).isEqualTo(clock.instant());
+            assertThat(audit.getRemoteAddress()).isEqualTo("10.1.2.3");
+            assertThat(audit.getAnsweredBy()).isEqualTo("10.0.3.7:8080");
+            assertThat(audit.getReason()).isNull();
+        });
+        assertThat(distinct.count("analyst-0102")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRecordRefusalsWithTheirReasonAndCountNoneAsRead() throws Exception {
+        final Endpoint endpoint = audited(request -> Response.json(200, Map.of()), recorded::add);
+
+        endpoint.handle(read(null, "CARD", "6228000000000700001"));
+        endpoint.handle(read(SCRAPER_TOKEN, "CARD", "6228000000000700001"));
+
+        assertThat(recorded).extracting(SubjectReadAudit::getPrincipal, SubjectReadAudit::getAllowed,
+                SubjectReadAudit::getStatus).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("-", false, 401),
+                org.assertj.core.groups.Tuple.tuple("prometheus", false, 403));
+        assertThat(recorded.get(1).getReason()).contains("forbidden");
+        assertThat(distinct.count("prometheus")).isZero();
+    }
+
+    @Test
+    void shouldLeaveAReadTheOwnerAnsweredToTheOwnersAuditAndTakeTheMarkOff() throws Exception {
+        final Response response = audited(request -> Response.json(200, Map.of())
+                .withHeader(QueryForwarder.ANSWERED_BY_OWNER, "10.0.3.8:8080"), recorded::add)
+                .handle(read(ANALYST_TOKEN, "ACCOUNT", ACCOUNT));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.headers()).doesNotContainKey(QueryForwarder.ANSWERED_BY_OWNER);
+        assertThat(recorded).isEmpty();
+    }
+
+    @Test
+    void shouldNotAnswerAReadWhoseAuditCannotBeRecorded() throws Exception {
+        final ReadAuditLog down = audit -> {
+            throw new AuditUnavailableException("audit record not acknowledged: TimeoutException", null);
+        };
+
+        final Response allowed = audited(request -> Response.json(200, Map.of("restricted", true)), down)
+                .handle(read(ANALYST_TOKEN, "ACCOUNT", ACCOUNT));
+        final Response refused = audited(request -> Response.json(200, Map.of()), down)
+                .handle(read(null, "ACCOUNT", ACCOUNT));
+
+        assertThat(allowed.status()).isEqualTo(503);
+        assertThat(new String(allowed.body())).doesNotContain("restricted").contains("audit");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(registry.counter("stoppay.access.audit.failures").count()).isEqualTo(2);
+    }
+
+    @Test
+    void shouldCountEachSubjectOncePerPrincipalWithinFiveMinutes() {
+        final SteppingClock now = new SteppingClock();
+        final DistinctReads reads = new DistinctReads(registry, now);
+
+        reads.read("analyst", "ACCOUNT:1");
+        reads.read("analyst", "ACCOUNT:1");
+        reads.read("analyst", "CARD:2");
+        reads.read("officer", "ACCOUNT:1");
+        assertThat(reads.count("analyst")).isEqualTo(2);
+        assertThat(registry.get("stoppay.access.distinct.subjects.read").tag("principal", "analyst").gauge().value())
+                .isEqualTo(2);
+
+        now.advance(DistinctReads.WINDOW.minus(Duration.ofSeconds(1)));
+        reads.read("analyst", "CARD:2");
+        now.advance(Duration.ofSeconds(2));
+        assertThat(reads.count("analyst")).as("ACCOUNT:1 left the window, CARD:2 was read again").isEqualTo(1);
+        assertThat(reads.count("officer")).isZero();
+    }
+}
