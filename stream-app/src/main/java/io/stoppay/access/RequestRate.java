@@ -61,6 +61,11 @@ public final class RequestRate {
         };
     }
 
+    /** How many callers this instance remembers now. */
+    int callersRemembered() {
+        return buckets.size();
+    }
+
     /** Tokens left and when they were last counted. */
     private static final class Bucket {
         private double tokens;

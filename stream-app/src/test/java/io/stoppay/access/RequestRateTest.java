@@ -57,4 +57,24 @@ class RequestRateTest {
         assertThat(endpoint.handle(from(null, "10.9.9.8")).status()).isEqualTo(401);
         assertThat(endpoint.handle(from(TOKEN, "10.9.9.9")).status()).as("a valid token is its principal's").isEqualTo(200);
     }
+
+    @Test
+    void shouldForgetCallersWhoseBucketRefilledOnceItRemembersTheMost() throws Exception {
+        final RequestRate rate = new RequestRate(1, access, clock, registry);
+        final Endpoint open = rate.limit(request -> Response.json(200, Map.of()));
+        assertThat(open.handle(from(null, "10.1.0.0")).status()).isEqualTo(200);
+        assertThat(open.handle(from(null, "10.1.0.0")).status()).as("one a minute").isEqualTo(429);
+        for (int i = 1; i < RequestRate.MAX_CALLERS; i++) {
+            open.handle(from(null, "10.2." + i / 256 + "." + i % 256));
+        }
+
+        assertThat(rate.callersRemembered()).isEqualTo(RequestRate.MAX_CALLERS);
+
+        clock.advance(60_000);
+        open.handle(from(null, "10.3.0.0"));
+        assertThat(rate.callersRemembered()).as("the refilled ones forgotten, the new one remembered").isEqualTo(1);
+
+        assertThat(open.handle(from(null, "10.1.0.0")).status()).as("a refilled caller starts afresh").isEqualTo(200);
+        assertThat(open.handle(from(null, "10.1.0.0")).status()).as("and is limited again").isEqualTo(429);
+    }
 }

@@ -5,21 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.stoppay.access.Access;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.HttpCalls;
+import io.stoppay.testing.TestAccess;
 import io.stoppay.testing.RealKafka;
 import io.stoppay.topology.Publications;
 import io.stoppay.topology.Topics;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -80,21 +78,17 @@ class OutcomeLoopIT {
     static Path stateDir;
 
     private static Topics topics;
-    private static final String OFFICER_TOKEN = "officer-320623-token-0123456789";
+    private static final String OFFICER_TOKEN = TestAccess.OFFICER_TOKEN;
     private static StopPayApp app;
     private static KafkaProducer<byte[], byte[]> producer;
 
     @BeforeAll
     static void startStopPay() throws Exception {
-        final Path accessFile = stateDir.resolve("access.yaml");
-        Files.writeString(accessFile, "principals:\n"
-                + "  - {name: officer-320623, token-sha256: " + HexFormat.of().formatHex(Access.sha256(OFFICER_TOKEN))
-                + ", roles: [OFFICER], regions: [\"320623\"]}\n");
         final StopPayConfig config = StopPayConfig.of(Map.of(
                 StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                 StopPayConfig.APPLICATION_ID, "stoppay-outcome-it",
                 StopPayConfig.STATE_DIR, stateDir.resolve("state").toString(),
-                StopPayConfig.ACCESS_FILE, accessFile.toString(),
+                StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
                 StopPayConfig.HTTP_PORT, "0",
                 StopPayConfig.METRICS_PORT, "0"));
         topics = Topics.from(config);

@@ -130,4 +130,13 @@ class AuditedSubjectReadsTest {
         assertThat(reads.count("analyst")).as("ACCOUNT:1 left the window, CARD:2 was read again").isEqualTo(1);
         assertThat(reads.count("officer")).isZero();
     }
+
+    @Test
+    void shouldStayAtTheCapOfSubjectsRememberedPerPrincipal() {
+        for (int i = 0; i <= DistinctReads.MAX_TRACKED; i++) {
+            distinct.read("script", "ACCOUNT:" + i);
+        }
+
+        assertThat(distinct.count("script")).isEqualTo(DistinctReads.MAX_TRACKED);
+    }
 }
