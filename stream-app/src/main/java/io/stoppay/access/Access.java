@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -37,10 +36,10 @@ import org.slf4j.LoggerFactory;
  *       without one of the route's roles, or refused by the endpoint ({@link Forbidden}): 403. Both
  *       bodies name the rule, never the subject asked for. Refusals are counted in
  *       {@code stoppay_access_refusals_total{reason}}.</li>
- *   <li>The file is looked at again at most once per {@value #RELOAD_CHECK_MS} ms, by its
- *       modification time and size: an edit applies within a second, without a restart. An edit
- *       that does not validate is not applied: the previous principals stay, the reason is logged,
- *       and {@code stoppay_access_reloads_total{result="invalid"}} counts it.</li>
+ *   <li>StopPay reads the file again every second ({@link #refresh}) and applies it when its
+ *       content changed: an edit applies within a second, without a restart. An edit that does not
+ *       validate is not applied: the previous principals stay, the reason is logged, and
+ *       {@code stoppay_access_reloads_total{result="invalid"}} counts it.</li>
  * </ul>
  *
  * <p>Without an access file every guarded route answers 401: StopPay never serves personal data to
@@ -48,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Access {
 
-    static final long RELOAD_CHECK_MS = 1_000;
     static final int TOKEN_BYTES = 32;
     static final String QUERY_CREDENTIALS = "token, access_token, api_key, key, auth, authorization, bearer, "
             + "jwt, session, password, secret";
@@ -60,23 +58,19 @@ public final class Access {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Optional<Path> file;
-    private final Clock clock;
     private final Counter unauthenticated;
     private final Counter forbidden;
     private final Counter reloaded;
     private final Counter reloadRefused;
     private volatile Loaded current;
-    private volatile long checkedAt;
 
     /** The principals in force, and the SHA-256 of the file content they came from (absent without a file). */
     private record Loaded(AccessFile access, Optional<String> digest) {
     }
 
-    private Access(final Optional<Path> file, final Loaded loaded, final Clock clock, final MeterRegistry registry) {
+    private Access(final Optional<Path> file, final Loaded loaded, final MeterRegistry registry) {
         this.file = file;
         this.current = loaded;
-        this.clock = clock;
-        this.checkedAt = clock.millis();
         this.unauthenticated = refusals(registry, "unauthenticated");
         this.forbidden = refusals(registry, "forbidden");
         this.reloaded = reloads(registry, "ok");
@@ -88,10 +82,10 @@ public final class Access {
      *
      * @throws InvalidAccessFileException if it cannot be read or does not validate: StopPay does not start
      */
-    public static Access fromFile(final Path path, final Clock clock, final MeterRegistry registry) {
+    public static Access fromFile(final Path path, final MeterRegistry registry) {
         try {
             final byte[] content = content(path);
-            return new Access(Optional.of(path), new Loaded(parse(content), Optional.of(sha256Hex(content))), clock,
+            return new Access(Optional.of(path), new Loaded(parse(content), Optional.of(sha256Hex(content))),
                     registry);
         } catch (final InvalidAccessFileException e) {
             throw new InvalidAccessFileException("access file " + path + ": " + e.getMessage());
@@ -101,12 +95,12 @@ public final class Access {
     /** The principals of {@code yaml}, never reloaded: for tests and the demo. */
     public static Access of(final String yaml, final MeterRegistry registry) {
         return new Access(Optional.empty(), new Loaded(AccessFile.parse(yaml), Optional.empty()),
-                Clock.systemUTC(), registry);
+                registry);
     }
 
     /** No access file: every guarded route answers 401. */
     public static Access none(final MeterRegistry registry) {
-        return new Access(Optional.empty(), null, Clock.systemUTC(), registry);
+        return new Access(Optional.empty(), null, registry);
     }
 
     /** An endpoint that calls {@code endpoint} only for an authenticated caller with one of {@code anyOf}. */
@@ -142,7 +136,7 @@ public final class Access {
 
     /** The caller of {@code request}, if its bearer token belongs to a principal of the access file. */
     public Optional<Principal> authenticate(final Request request) {
-        final Loaded loaded = refreshed();
+        final Loaded loaded = current;
         final Optional<String> header = request.header("Authorization");
         if (loaded == null || header.isEmpty() || header.get().length() <= BEARER.length()
                 || !header.get().regionMatches(true, 0, BEARER, 0, BEARER.length())) {
@@ -188,31 +182,12 @@ public final class Access {
     }
 
     /**
-     * Looks at the access file now, whether or not a request came: StopPay calls this every second, so
-     * that an edit applies, or an invalid one is logged and counted, on a quiet night too.
+     * Reads the access file now and applies it if its content changed. StopPay calls this every
+     * second from its scheduler, not from requests: an edit applies, or an invalid one is logged and
+     * counted, on a quiet night too, and no request pays for reading a file.
      */
-    public void refresh() {
-        if (file.isPresent()) {
-            synchronized (this) {
-                checkedAt = clock.millis();
-                reloadIfChanged(file.get());
-            }
-        }
-    }
-
-    private Loaded refreshed() {
-        final Loaded loaded = current;
-        final long now = clock.millis();
-        if (file.isEmpty() || now - checkedAt < RELOAD_CHECK_MS) {
-            return loaded;
-        }
-        synchronized (this) {
-            if (now - checkedAt >= RELOAD_CHECK_MS) {
-                checkedAt = now;
-                reloadIfChanged(file.get());
-            }
-            return current;
-        }
+    public synchronized void refresh() {
+        file.ifPresent(this::reloadIfChanged);
     }
 
     /** Applies the file when its content changed (compared by SHA-256, so an edit that keeps size and time counts). */

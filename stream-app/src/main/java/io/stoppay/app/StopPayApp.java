@@ -349,7 +349,7 @@ public final class StopPayApp implements AutoCloseable {
     /** The access file's principals; none (every guarded route answers 401) when no file is configured. */
     private static Access access(final StopPayConfig config, final MeterRegistry registry) {
         final String file = config.string(StopPayConfig.ACCESS_FILE);
-        return file.isBlank() ? Access.none(registry) : Access.fromFile(Path.of(file), Clock.systemUTC(), registry);
+        return file.isBlank() ? Access.none(registry) : Access.fromFile(Path.of(file), registry);
     }
 
     private static HttpApi bind(final String address, final int port, final int threads,

@@ -7,12 +7,10 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.api.Endpoint;
 import io.stoppay.api.Request;
 import io.stoppay.api.Response;
-import io.stoppay.testing.SteppingClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -111,20 +109,19 @@ class AccessTest {
     void shouldApplyAnEditOfTheFileWithoutARestartAndKeepThePreviousPrincipalsOnAnInvalidOne() throws Exception {
         final Path path = dir.resolve("access.yaml");
         Files.writeString(path, FILE);
-        final SteppingClock clock = new SteppingClock();
-        final Access access = Access.fromFile(path, clock, registry);
+        final Access access = Access.fromFile(path, registry);
         final Endpoint endpoint = access.require(Set.of(Role.OFFICER), AccessTest::reached);
         final String newToken = "another-officer-token-0123456789";
 
         rewrite(path, file(principal("officer-310000-02", newToken, "[OFFICER]", "regions: [\"310000\"]")), 1);
         assertThat(endpoint.handle(request(newToken, Map.of())).status())
-                .as("within the reload check interval the file is not looked at").isEqualTo(401);
-        clock.advance(Access.RELOAD_CHECK_MS);
+                .as("until the next scheduled refresh the principals in force stay").isEqualTo(401);
+        access.refresh();
         assertThat(endpoint.handle(request(newToken, Map.of())).status()).isEqualTo(200);
         assertThat(endpoint.handle(request(OFFICER_TOKEN, Map.of())).status()).isEqualTo(401);
 
         rewrite(path, "principals: [{name: broken}]", 2);
-        clock.advance(Access.RELOAD_CHECK_MS);
+        access.refresh();
         assertThat(endpoint.handle(request(newToken, Map.of())).status()).isEqualTo(200);
         assertThat(registry.counter("stoppay.access.reloads", "result", "ok").count()).isEqualTo(1);
         assertThat(registry.counter("stoppay.access.reloads", "result", "invalid").count()).isEqualTo(1);
@@ -136,7 +133,7 @@ class AccessTest {
         final String officerIn320623 = file(principal("officer-1", OFFICER_TOKEN, "[OFFICER]", "regions: [\"320623\"]"));
         Files.writeString(path, officerIn320623);
         final FileTime written = Files.getLastModifiedTime(path);
-        final Access access = Access.fromFile(path, Clock.systemUTC(), registry);
+        final Access access = Access.fromFile(path, registry);
 
         Files.writeString(path, officerIn320623.replace("320623", "330106"));
         Files.setLastModifiedTime(path, written);
@@ -159,7 +156,7 @@ class AccessTest {
     void shouldRefuseAFileThatCannotBeReadAtStartWithItsPath() {
         final Path missing = dir.resolve("absent.yaml");
 
-        assertThatThrownBy(() -> Access.fromFile(missing, Clock.systemUTC(), registry))
+        assertThatThrownBy(() -> Access.fromFile(missing, registry))
                 .isInstanceOf(InvalidAccessFileException.class)
                 .hasMessage("access file " + missing + ": cannot read: NoSuchFileException");
     }
