@@ -61,6 +61,10 @@ transaction.state.log.num.partitions=5
 # expired transactions every second, not every 10 s (the default), or failover takes up to 10 s more.
 transaction.abort.timed.out.transaction.cleanup.interval.ms=1000
 group.initial.rebalance.delay.ms=0
+# Under transactions v2 a transaction's first write to a partition waits for the previous
+# transaction's markers. Let the broker wait for them (retrying every 20 ms) for up to 2 s instead of
+# answering CONCURRENT_TRANSACTIONS after 100 ms (the default) and leaving the retry to the client.
+add.partitions.to.txn.retry.backoff.max.ms=2000
 PROPS
   if ! java -Xmx256m -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$dir/node-$i.properties" \
       --ignore-formatted > "$dir/format-$i.log" 2>&1; then

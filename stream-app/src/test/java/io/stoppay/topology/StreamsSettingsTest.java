@@ -62,6 +62,25 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void shouldRetryAWriteRefusedWhileThePreviousTransactionEndsWithinATenthOfASecond() {
+        final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of()));
+
+        assertThat(new StreamsConfig(withBootstrap(props)).getProducerConfigs("c"))
+                .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10L)
+                .containsEntry(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100L);
+    }
+
+    @Test
+    void shouldLeaveAnExplicitProducerBackoffAlone() {
+        final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of(
+                StopPayConfig.KAFKA_PREFIX + ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "250")));
+
+        assertThat(new StreamsConfig(withBootstrap(props)).getProducerConfigs("c"))
+                .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "250")
+                .doesNotContainEntry(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 100L);
+    }
+
+    @Test
     void shouldLeaveAnExplicitSessionTimeoutAlone() {
         final Properties props = StreamsSettings.from(StopPayConfig.of(Map.of(
                 StopPayConfig.KAFKA_PREFIX + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "45000")));

@@ -21,8 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FailoverIT {
 
-    private static final int PAYMENTS = ReliabilityFixture.paymentsFor(15);
-    private static final int RATE = ReliabilityFixture.RATE;
+    private static final int SECONDS_OF_TRAFFIC = 15;
     private static final long NORMAL_LATENCY_MS = 2_000;
 
     @TempDir
@@ -32,14 +31,16 @@ class FailoverIT {
     @ParameterizedTest(name = "{0} broker(s)")
     @ValueSource(ints = {1, 3})
     void shouldResumeOnTheSurvivorWithin30sAndDrainTheLagWithin60s(final int brokers) throws Exception {
+        final int rate = feedRate(brokers);
+        final int payments = SECONDS_OF_TRAFFIC * rate * ReliabilityFixture.LENGTH;
         try (ReliabilityFixture fixture = ReliabilityFixture.start(work, 13, brokers)) {
             final StopPayInstance survivor = fixture.instance("survivor").start();
             final StopPayInstance victim = fixture.instance("victim").start();
             fixture.awaitReferenceData(survivor);
             await().atMost(Duration.ofMinutes(2)).until(() -> victim.ready() && fixture.groupMembers() == 2);
-            fixture.feed().start(PAYMENTS, RATE, 300);
+            fixture.feed().start(payments, rate, 300);
 
-            await().atMost(Duration.ofMinutes(5)).until(() -> fixture.feed().sent() >= PAYMENTS / 3);
+            await().atMost(Duration.ofMinutes(5)).until(() -> fixture.feed().sent() >= payments / 3);
             final long killedAt = System.currentTimeMillis();
             victim.kill();
 
@@ -53,10 +54,23 @@ class FailoverIT {
             assertThat(recovery.drainedMs()).as("ms from the kill until decisions were back to normal latency")
                     .isLessThanOrEqualTo(60_000);
             ReliabilityFixture.record("failover on " + brokers + " broker(s) (SIGKILL one of two instances, standby "
-                    + "replicas 1, session timeout " + ReliabilityFixture.SESSION_TIMEOUT.toSeconds() + " s)", String.format(
+                    + "replicas 1, " + rate + " payments/s, session timeout " + ReliabilityFixture.SESSION_TIMEOUT.toSeconds() + " s)", String.format(
                     "processing resumed %.1f s after the kill (per payer partition, ms: %s), lag drained after %.1f s; %s",
                     recovery.resumedMs() / 1000.0, recovery.resumedPerPartition(), recovery.drainedMs() / 1000.0, report));
         }
+    }
+
+    /**
+     * The feed's rate: the reliability rate on one broker, half of it on the three-node cluster (in
+     * both forms). On this 2-core machine, three brokers replicating every transaction marker leave
+     * the lone survivor little more than 150 payments/s under exactly-once; sampled, its stream
+     * thread spent three quarters of its time in commits. At 150/s the catch-up after the takeover,
+     * not the takeover, decided the measurement: 26-35 s, and still 32 s once the brokers waited for
+     * markers instead of refusing writes (README "Failover"). At half the rate the stall's backlog
+     * drains in seconds and the test measures the takeover (system-tests/RESULTS.md, 2026-12-01).
+     */
+    private static int feedRate(final int brokers) {
+        return brokers == 1 ? ReliabilityFixture.RATE : ReliabilityFixture.RATE / 2;
     }
 
     /**

@@ -69,8 +69,10 @@ final class PublishedOutputs implements AutoCloseable {
     PublishedOutputs readToEnd() {
         final Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
         final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())
-                && System.nanoTime() < deadline) {
+        while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("outputs not read to their end within 30 s: " + end);
+            }
             consumer.poll(Duration.ofMillis(200)).forEach(this::take);
         }
         return this;
