@@ -25,6 +25,7 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.jetty.http.QuotedQualityCSV;
 import stoppay.v1.Action;
 import stoppay.v1.MinuteCount;
 import stoppay.v1.RegionDailyStatistics;
@@ -226,8 +227,26 @@ public final class StatisticsEndpoint implements GuardedEndpoint {
             return format.get().equals("csv") ? Optional.of(true)
                     : format.get().equals("json") ? Optional.of(false) : Optional.empty();
         }
-        return Optional.of(request.header("Accept").map(accept -> accept.toLowerCase(Locale.ROOT).contains("text/csv"))
-                .orElse(false));
+        return Optional.of(request.header("Accept").map(StatisticsEndpoint::prefersCsv).orElse(false));
+    }
+
+    /**
+     * True when the Accept header ranks {@code text/csv} above JSON (RFC 9110 section 12.5.1): by
+     * quality, then the more specific range; a range with {@code q=0} is refused, not wanted.
+     */
+    private static boolean prefersCsv(final String accept) {
+        final QuotedQualityCSV ranges = new QuotedQualityCSV(QuotedQualityCSV.MOST_SPECIFIC_MIME_ORDERING);
+        ranges.addValue(accept);
+        for (final String range : ranges) {
+            final String type = range.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+            if (type.equals("text/csv")) {
+                return true;
+            }
+            if (type.equals("application/json") || type.equals("application/*") || type.equals("*/*")) {
+                return false;
+            }
+        }
+        return false;
     }
 
     /** One region-day as the API shows it, in JSON and CSV. */

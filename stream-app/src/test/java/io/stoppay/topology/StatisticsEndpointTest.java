@@ -226,6 +226,22 @@ class StatisticsEndpointTest {
     }
 
     @Test
+    void shouldFollowTheAcceptHeadersQualitiesAndNeverSendCsvThatWasRefused() throws Exception {
+        final List<String> day = List.of("days", "2026-11-23");
+
+        assertThat(get(day, Map.of(), Map.of("accept", "text/csv;q=0, application/json")).contentType())
+                .as("q=0 refuses CSV").startsWith("application/json");
+        assertThat(get(day, Map.of(), Map.of("accept", "text/csv;q=0.2, application/json;q=0.9")).contentType())
+                .startsWith("application/json");
+        assertThat(get(day, Map.of(), Map.of("accept", "application/json;q=0.5, text/csv")).contentType())
+                .startsWith("text/csv");
+        assertThat(get(day, Map.of(), Map.of("accept", "*/*, text/csv")).contentType())
+                .as("equal quality: the more specific range").startsWith("text/csv");
+        assertThat(get(day, Map.of(), Map.of("accept", "text/html")).contentType())
+                .as("neither offered: JSON, the default").startsWith("application/json");
+    }
+
+    @Test
     void shouldAcceptARangeOfExactly366Days() throws Exception {
         assertThat(get(List.of("regions", "320623"), Map.of("from", "2025-11-24", "to", "2026-11-24")).status())
                 .isEqualTo(200);
