@@ -113,7 +113,7 @@ public final class StopPayApp implements AutoCloseable {
     private final GraphPace pace;
     /**
      * Pauses and resumes the restriction client, so that graph maintenance yields to decisions; and
-     * looks at the access file each second.
+     * looks at the access file and the HTTPS key files each second.
      */
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(work -> {
         final Thread thread = new Thread(work, "stoppay-graph-pace");
@@ -182,6 +182,7 @@ public final class StopPayApp implements AutoCloseable {
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
         app.pacer.scheduleAtFixedRate(access::refresh, 1, 1, TimeUnit.SECONDS);
+        app.pacer.scheduleAtFixedRate(transport::renewKeyIfChanged, 1, 1, TimeUnit.SECONDS);
         metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         final MetricsEndpoint scrape = new MetricsEndpoint(metrics.registry());

@@ -105,13 +105,16 @@ class KubernetesManifestsTest {
         assertThat(volume.at("/secret/secretName").asText()).isEqualTo("stoppay-tls");
         final Map<String, String> items = new HashMap<>();
         volume.at("/secret/items").forEach(item -> items.put(item.path("key").asText(), item.path("path").asText()));
+        final Path trust = Path.of(parsed.string(StopPayConfig.HTTP_TLS_TRUST));
         assertThat(items).containsEntry("tls.crt", certificate.getFileName().toString())
-                .containsEntry("tls.key", key.getFileName().toString());
+                .containsEntry("tls.key", key.getFileName().toString())
+                .containsEntry("ca.crt", trust.getFileName().toString());
         final JsonNode mount = mountNamed(container, "https");
         assertThat(mount.path("readOnly").asBoolean()).isTrue();
-        // A directory mount (no subPath), so that a renewed Secret reaches the files
+        // A directory mount (no subPath), so that a renewed Secret reaches the files (served within a second)
         assertThat(mount.path("subPath").isMissingNode()).isTrue();
-        assertThat(certificate.getParent()).isEqualTo(Path.of(mount.path("mountPath").asText())).isEqualTo(key.getParent());
+        assertThat(List.of(certificate.getParent(), key.getParent(), trust.getParent()))
+                .containsOnly(Path.of(mount.path("mountPath").asText()));
         // The kubelet probes the HTTPS port over HTTPS; Prometheus keeps the plain metrics listener
         assertThat(container.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
         assertThat(container.at("/livenessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");

@@ -86,10 +86,17 @@ public record TestTls(Path keystore, String password, Path certificatePem, Path 
 
     /** A client context whose only trust anchor is this certificate. */
     public SSLContext clientContext() {
+        return trusting(certificate());
+    }
+
+    /** A client context whose only trust anchors are {@code certificates}. */
+    public static SSLContext trusting(final X509Certificate... certificates) {
         try {
             final KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
-            anchors.setCertificateEntry("test", certificate());
+            for (int i = 0; i < certificates.length; i++) {
+                anchors.setCertificateEntry("test-" + i, certificates[i]);
+            }
             final TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(anchors);
             final SSLContext context = SSLContext.getInstance("TLS");

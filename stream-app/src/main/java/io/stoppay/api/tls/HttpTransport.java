@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -21,7 +20,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.SslConnectionFactory;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /**
  * How the HTTP API is reached: HTTPS with the configured key (TLS 1.2 and 1.3 only), or plain HTTP
@@ -35,11 +33,21 @@ public final class HttpTransport {
     /** TLS 1.0 and 1.1 are broken (RFC 8996); the JDK disables them too, this says so here. */
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
-    private final Optional<ServerKey> key;
+    /** What a look at the HTTPS key files came to ({@link #renewKeyIfChanged()}). */
+    public enum Renewal {
+        /** The files are as they were (or there is no HTTPS). */
+        UNCHANGED,
+        /** The files changed, and their key is served to new connections from now on. */
+        RENEWED,
+        /** The files changed but their key cannot serve (logged); the previous one still does. */
+        REFUSED
+    }
+
+    private final Optional<RenewableServerContext> server;
     private final List<X509Certificate> trusted;
 
-    private HttpTransport(final Optional<ServerKey> key, final List<X509Certificate> trusted) {
-        this.key = key;
+    private HttpTransport(final Optional<RenewableServerContext> server, final List<X509Certificate> trusted) {
+        this.server = server;
         this.trusted = List.copyOf(trusted);
     }
 
@@ -63,8 +71,9 @@ public final class HttpTransport {
             return plaintext();
         }
         final String trust = config.string(StopPayConfig.HTTP_TLS_TRUST);
-        return https(key.get(), trust.isBlank() ? List.of(key.get().certificate())
-                : ServerKeys.certificates(StopPayConfig.HTTP_TLS_TRUST, Path.of(trust)));
+        return new HttpTransport(Optional.of(new RenewableServerContext(key.get(), config, clock)),
+                trust.isBlank() ? List.of(key.get().certificate())
+                        : ServerKeys.certificates(StopPayConfig.HTTP_TLS_TRUST, Path.of(trust)));
     }
 
     /** Plain HTTP: for listeners that carry no personal data, and where the configuration allows it. */
@@ -72,17 +81,20 @@ public final class HttpTransport {
         return new HttpTransport(Optional.empty(), List.of());
     }
 
-    /** HTTPS with {@code key}, trusting {@code trusted} (and nothing else) when forwarding. */
-    public static HttpTransport https(final ServerKey key, final List<X509Certificate> trusted) {
-        if (trusted.isEmpty()) {
-            throw new IllegalArgumentException("HTTPS forwarding needs at least one trusted certificate");
-        }
-        return new HttpTransport(Optional.of(key), trusted);
-    }
-
     /** {@code https} or {@code http}: the scheme of this instance's URLs. */
     public String scheme() {
-        return key.isPresent() ? "https" : "http";
+        return server.isPresent() ? "https" : "http";
+    }
+
+    /**
+     * Serves a renewed key to new connections when the configured key files changed since the last
+     * call and pass the checks of the start ({@link ServerKeys#load}); call it periodically. The
+     * forwarding client's trust is not renewed: with the default (this instance's own certificate),
+     * configure {@value StopPayConfig#HTTP_TLS_TRUST} with the issuing CA so that instances renewed at
+     * different moments still trust each other.
+     */
+    public Renewal renewKeyIfChanged() {
+        return server.map(RenewableServerContext::renewIfChanged).orElse(Renewal.UNCHANGED);
     }
 
     /**
@@ -91,34 +103,24 @@ public final class HttpTransport {
      * handshake and is closed unanswered.
      */
     public ConnectionFactory[] connectionFactories(final HttpConfiguration http) {
-        if (key.isEmpty()) {
+        if (server.isEmpty()) {
             return new ConnectionFactory[] {new HttpConnectionFactory(http)};
         }
         final HttpConfiguration https = new HttpConfiguration(http);
         https.addCustomizer(new SecureRequestCustomizer());
-        return new ConnectionFactory[] {new SslConnectionFactory(serverContext(key.get()), HttpVersion.HTTP_1_1.asString()),
+        return new ConnectionFactory[] {new SslConnectionFactory(server.get().context(), HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(https)};
     }
 
     /** A client builder for other instances: TLS 1.2+ trusting only {@link #trusted}, when HTTPS. */
     public HttpClient.Builder client() {
         final HttpClient.Builder builder = HttpClient.newBuilder();
-        if (key.isPresent()) {
+        if (server.isPresent()) {
             final SSLParameters parameters = new SSLParameters();
             parameters.setProtocols(PROTOCOLS);
             builder.sslContext(trusting(trusted)).sslParameters(parameters);
         }
         return builder;
-    }
-
-    private static SslContextFactory.Server serverContext(final ServerKey key) {
-        final char[] password = randomPassword();
-        final SslContextFactory.Server context = new SslContextFactory.Server();
-        context.setKeyStore(key.keyStore(password));
-        context.setKeyStorePassword(new String(password));
-        context.setKeyManagerPassword(new String(password));
-        context.setIncludeProtocols(PROTOCOLS);
-        return context;
     }
 
     /** An SSL context whose only trust anchors are {@code certificates}. */
@@ -138,18 +140,5 @@ public final class HttpTransport {
             // The JDK's own store and trust managers over parsed certificates: nothing to configure wrongly.
             throw new IllegalStateException("cannot build the forwarding client's trust", e);
         }
-    }
-
-    /**
-     * The password of the in-memory key store Jetty reads the key from: random, since Jetty's API
-     * wants one, and it protects nothing outside this process.
-     */
-    private static char[] randomPassword() {
-        final SecureRandom random = new SecureRandom();
-        final char[] password = new char[32];
-        for (int i = 0; i < password.length; i++) {
-            password[i] = (char) ('a' + random.nextInt(26));
-        }
-        return password;
     }
 }
