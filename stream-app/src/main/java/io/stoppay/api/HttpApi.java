@@ -1,11 +1,11 @@
 package io.stoppay.api;
 
 import io.javalin.Javalin;
-import io.stoppay.api.tls.HttpTransport;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinException;
+import io.stoppay.api.tls.HttpTransport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;

@@ -24,7 +24,10 @@ final class PemFiles {
 
     private static final Pattern PKCS8 = Pattern.compile(
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
-    /** Key algorithms a PKCS#8 key is tried as; the key names its own, but the JDK 17 API cannot read it. */
+    /**
+     * Key algorithms a PKCS#8 key is tried as, in turn: the key's encoding names its algorithm, but
+     * Java 17 offers no call that reads the name from it.
+     */
     private static final List<String> KEY_ALGORITHMS = List.of("EC", "RSA");
 
     private PemFiles() {
