@@ -246,6 +246,7 @@ public final class HopLatency {
                 StopPayConfig.APPLICATION_ID, appId,
                 StopPayConfig.STATE_DIR, workDir.resolve(appId).toString(),
                 StopPayConfig.HTTP_PORT, "0",
+                // The API is not used here: plain HTTP, said explicitly.
                 StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true"));
         truncatePayments();
         try (AppendTimeRecorder decisions = new AppendTimeRecorder(bootstrapServers, DECISIONS, true, tag,
