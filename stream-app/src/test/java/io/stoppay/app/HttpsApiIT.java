@@ -22,7 +22,9 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +48,8 @@ import stoppay.v1.SubjectType;
  * The API as a client on the network meets it: over a real TLS connection to an instance on a real
  * broker, every endpoint is tried without a token, with a wrong one, with a token of the wrong role
  * or region, with a token on the query string, and with an enumeration burst; each answers its
- * status and no body names the subject, or echoes a token. Plain HTTP to the TLS port gets nothing.
+ * status and no body names the subject, or echoes a token. Plain HTTP to the TLS port gets nothing;
+ * a renewed key is served without a restart.
  */
 class HttpsApiIT {
 
@@ -77,7 +80,12 @@ class HttpsApiIT {
         // A principal of its own for the burst, so that its rate limit binds no other test.
         Files.writeString(access, "  - {name: test-enumerator, token-sha256: " + Access.sha256Hex(ENUMERATOR_TOKEN)
                 + ", roles: [ANALYST], banks: [\"*\"]}\n", StandardOpenOption.APPEND);
-        final Map<String, String> settings = new HashMap<>(tls.pemSettings());
+        // The key as the kubelet mounts a Secret: files that a renewal replaces
+        Files.createDirectories(mounted());
+        mount(tls);
+        final Map<String, String> settings = new HashMap<>(Map.of(
+                StopPayConfig.HTTP_TLS_CERTIFICATE, mounted().resolve("tls.crt").toString(),
+                StopPayConfig.HTTP_TLS_PRIVATE_KEY, mounted().resolve("tls.key").toString()));
         settings.putAll(Map.of(
                 StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                 StopPayConfig.APPLICATION_ID, "stoppay-https-it",
@@ -236,6 +244,40 @@ class HttpsApiIT {
                 app.httpPort())) {
             socket.startHandshake();
             assertThat(socket.getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
+        }
+    }
+
+    @Test
+    void shouldServeARenewedKeyWithoutARestart() throws Exception {
+        // Given a renewal written where the running instance reads its key
+        final TestTls renewed = TestTls.create(dir.resolve("renewed"));
+        try {
+            mount(renewed);
+
+            // Then new connections get the renewed certificate, within the second the instance looks
+            await().atMost(Duration.ofSeconds(10)).until(() -> servedCertificate(renewed).equals(renewed.certificate()));
+        } finally {
+            // And back, for the other tests, whose clients trust the first certificate only
+            mount(tls);
+            await().atMost(Duration.ofSeconds(10)).until(() -> servedCertificate(renewed).equals(tls.certificate()));
+        }
+    }
+
+    private static Path mounted() {
+        return dir.resolve("mounted");
+    }
+
+    private static void mount(final TestTls key) throws IOException {
+        Files.copy(key.certificatePem(), mounted().resolve("tls.crt"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(key.privateKeyPem(), mounted().resolve("tls.key"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The certificate a new connection gets, as a client trusting the first and the {@code renewed} key sees it. */
+    private static Certificate servedCertificate(final TestTls renewed) throws IOException {
+        try (SSLSocket socket = (SSLSocket) TestTls.trusting(tls.certificate(), renewed.certificate())
+                .getSocketFactory().createSocket("localhost", app.httpPort())) {
+            socket.startHandshake();
+            return socket.getSession().getPeerCertificates()[0];
         }
     }
 
