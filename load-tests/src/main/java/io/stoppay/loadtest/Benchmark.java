@@ -282,6 +282,9 @@ public final class Benchmark implements Callable<Integer> {
         settings.put(StopPayConfig.PROCESSING_GUARANTEE, guarantee);
         settings.put(StopPayConfig.COMMIT_INTERVAL_MS, Long.toString(commitIntervalMs));
         settings.put(StopPayConfig.HTTP_PORT, Integer.toString(Ports.free()));
+        // The benchmark reads only the (plain) metrics listener and never the API: its transport is
+        // not measured, so plain HTTP, said explicitly.
+        settings.put(StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true");
         settings.put(StopPayConfig.METRICS_PORT, Integer.toString(metricsPort));
         settings.put(StopPayConfig.HTTP_ADVERTISED_HOST, "localhost");
         if (hubLinks > 0 && StreamsConfig.AT_LEAST_ONCE.equals(guarantee)) {

@@ -245,7 +245,9 @@ public final class HopLatency {
                 StopPayConfig.COMMIT_INTERVAL_MS, Long.toString(commitIntervalMs),
                 StopPayConfig.APPLICATION_ID, appId,
                 StopPayConfig.STATE_DIR, workDir.resolve(appId).toString(),
-                StopPayConfig.HTTP_PORT, "0"));
+                StopPayConfig.HTTP_PORT, "0",
+                // The API is not used here: plain HTTP, said explicitly.
+                StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true"));
         truncatePayments();
         try (AppendTimeRecorder decisions = new AppendTimeRecorder(bootstrapServers, DECISIONS, true, tag,
                 bytes -> {

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinException;
+import io.stoppay.api.tls.HttpTransport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
@@ -95,7 +95,8 @@ public final class HttpApi implements AutoCloseable {
         }
     }
 
-    private HttpApi(final String address, final int port, final int threadCount, final List<StaticFiles> staticFiles) {
+    private HttpApi(final String address, final int port, final int threadCount, final List<StaticFiles> staticFiles,
+                    final HttpTransport transport) {
         final QueuedThreadPool threads = new QueuedThreadPool(threadCount + CONNECTOR_THREADS,
                 threadCount + CONNECTOR_THREADS);
         threads.setName("stoppay-http");
@@ -111,7 +112,7 @@ public final class HttpApi implements AutoCloseable {
                 jetty.setErrorHandler(new JsonErrors());
             });
             config.jetty.addConnector((jetty, http) -> {
-                final ServerConnector connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(http));
+                final ServerConnector connector = new ServerConnector(jetty, 1, 1, transport.connectionFactories(http));
                 connector.setHost(address);
                 connector.setPort(port);
                 return connector;
@@ -134,12 +135,12 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * Listens on {@code address:port} (port 0 = any free one, known from {@link #port()} on return)
-     * with {@code threadCount} threads for requests, serving {@code staticFiles}; routes answer once
-     * {@link #start()} is called.
+     * over {@code transport} (HTTPS or plain HTTP) with {@code threadCount} threads for requests,
+     * serving {@code staticFiles}; routes answer once {@link #start()} is called.
      */
     public static HttpApi bind(final String address, final int port, final int threadCount,
-                               final List<StaticFiles> staticFiles) throws IOException {
-        final HttpApi api = new HttpApi(address, port, threadCount, staticFiles);
+                               final List<StaticFiles> staticFiles, final HttpTransport transport) throws IOException {
+        final HttpApi api = new HttpApi(address, port, threadCount, staticFiles, transport);
         try {
             api.server.start();
         } catch (final JavalinException e) {

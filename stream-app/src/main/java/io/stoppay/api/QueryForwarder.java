@@ -1,5 +1,6 @@
 package io.stoppay.api;
 
+import io.stoppay.api.tls.HttpTransport;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -29,11 +30,17 @@ public final class QueryForwarder {
     private static final String AUTHORIZATION = "Authorization";
 
     private final HttpClient client;
+    private final String scheme;
     private final Duration timeout;
 
-    /** {@code timeout}: to connect, and for the whole answer. */
-    public QueryForwarder(final Duration timeout) {
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
+    /**
+     * {@code timeout}: to connect, and for the whole answer; {@code transport}: how the other
+     * instances are reached (over HTTPS, only an instance whose certificate the transport trusts,
+     * for the host name asked, is answered).
+     */
+    public QueryForwarder(final Duration timeout, final HttpTransport transport) {
+        this.client = transport.client().connectTimeout(timeout).build();
+        this.scheme = transport.scheme();
         this.timeout = timeout;
     }
 
@@ -49,7 +56,7 @@ public final class QueryForwarder {
         final String query = request.query().entrySet().stream()
                 .map(param -> encode(param.getKey()) + "=" + encode(param.getValue()))
                 .collect(Collectors.joining("&"));
-        final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + path + (query.isEmpty() ? "" : "?" + query));
+        final URI uri = URI.create(scheme + "://" + owner.host() + ":" + owner.port() + path + (query.isEmpty() ? "" : "?" + query));
         final HttpRequest.Builder forwarded = HttpRequest.newBuilder(uri).timeout(timeout).header(FORWARDED_HEADER, "true")
                 .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));

@@ -8,7 +8,6 @@ import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -49,12 +48,15 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
     private final QueryForwarder forwarder;
     private final AccountHistory.Settings history;
 
-    /** {@code history}: how much of an account's behaviour to show, as the rules see it. */
-    public SubjectQueryEndpoint(final KafkaStreams streams, final HostInfo self, final Duration forwardTimeout,
+    /**
+     * {@code forwarder}: to the instance that owns an account; {@code history}: how much of an
+     * account's behaviour to show, as the rules see it.
+     */
+    public SubjectQueryEndpoint(final KafkaStreams streams, final HostInfo self, final QueryForwarder forwarder,
                                 final AccountHistory.Settings history) {
         this.streams = streams;
         this.self = self;
-        this.forwarder = new QueryForwarder(forwardTimeout);
+        this.forwarder = forwarder;
         this.history = history;
     }
 

@@ -19,6 +19,7 @@ import io.stoppay.api.MetricsEndpoint;
 import io.stoppay.api.QueryForwarder;
 import io.stoppay.api.StatisticsEndpoint;
 import io.stoppay.api.SubjectQueryEndpoint;
+import io.stoppay.api.tls.HttpTransport;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.console.ConsoleEndpoint;
@@ -112,7 +113,7 @@ public final class StopPayApp implements AutoCloseable {
     private final GraphPace pace;
     /**
      * Pauses and resumes the restriction client, so that graph maintenance yields to decisions; and
-     * looks at the access file each second.
+     * looks at the access file and the HTTPS key files each second.
      */
     private final ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor(work -> {
         final Thread thread = new Thread(work, "stoppay-graph-pace");
@@ -148,11 +149,16 @@ public final class StopPayApp implements AutoCloseable {
     public static StopPayApp create(final StopPayConfig config) {
         final InstanceMetrics metrics = new InstanceMetrics();
         final Access access = access(config, metrics.registry());
+        final HttpTransport transport = HttpTransport.from(config, Clock.systemUTC());
         final HttpApi http = bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
-                config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES);
+                config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES, transport);
+        // The metrics listener carries no personal data and is meant for Prometheus and the kubelet
+        // inside the cluster: plain HTTP (design note 24).
         final Optional<HttpApi> scrapeHttp = config.intValue(StopPayConfig.METRICS_PORT) < 0 ? Optional.empty()
                 : Optional.of(bind(config.string(StopPayConfig.METRICS_BIND_ADDRESS),
-                        config.intValue(StopPayConfig.METRICS_PORT), 1, List.of()));
+                        config.intValue(StopPayConfig.METRICS_PORT), 1, List.of(), HttpTransport.plaintext()));
+        final QueryForwarder forwarder = new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
+                transport);
         final HostInfo self = new HostInfo(advertisedHost(config), http.port());
         final Properties props = StreamsSettings.from(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
@@ -176,6 +182,7 @@ public final class StopPayApp implements AutoCloseable {
         supervise(streams, DECISIONS, health, app);
         supervise(restrictions, RESTRICTIONS, health, app);
         app.pacer.scheduleAtFixedRate(access::refresh, 1, 1, TimeUnit.SECONDS);
+        app.pacer.scheduleAtFixedRate(transport::renewKeyIfChanged, 1, 1, TimeUnit.SECONDS);
         metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         final MetricsEndpoint scrape = new MetricsEndpoint(metrics.registry());
@@ -189,8 +196,7 @@ public final class StopPayApp implements AutoCloseable {
                 .route("/health/", 0, new HealthEndpoints(health))
                 .route("/v1/subjects/", 0, new AuditedSubjectReads(rate.limit(
                         access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN), new SubjectQueryEndpoint(
-                                streams, self, config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
-                                AccountHistory.Settings.from(config)))),
+                                streams, self, forwarder, AccountHistory.Settings.from(config)))),
                         access, readAudit, new DistinctReads(metrics.registry(), Clock.systemUTC()),
                         self.host() + ":" + self.port(), Clock.systemUTC(), metrics.registry()))
                 .route("/v1/audit/", 0, rate.limit(access.require(Set.of(Role.ADMIN),
@@ -202,11 +208,11 @@ public final class StopPayApp implements AutoCloseable {
                                 subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
                                 Clock.systemUTC()))
                 .route("/v1/console/", MAX_CONSOLE_BODY_BYTES, rate.limit(access.require(
-                        Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN), ConsoleEndpoint.of(streams, self,
-                                new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS)), outcomes,
+                        Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN), ConsoleEndpoint.of(streams, self, forwarder, outcomes,
                                 Clock.systemUTC()))))
                 .start();
-        LOG.atInfo().setMessage("HTTP API listening").addKeyValue("port", http.port())
+        LOG.atInfo().setMessage("HTTP API listening").addKeyValue("scheme", transport.scheme())
+                .addKeyValue("port", http.port())
                 .addKeyValue("advertised", self.host() + ":" + self.port())
                 .addKeyValue("metricsPort", scrapeHttp.map(HttpApi::port).orElse(-1)).log();
         return app;
@@ -338,12 +344,16 @@ public final class StopPayApp implements AutoCloseable {
     }
 
     /**
-     * Reads the files the configuration names (the access file) as an instance would at start.
+     * Reads the files the configuration names (the access file, the HTTPS key and certificates) as
+     * an instance would at start, and checks that the API has HTTPS or may do without.
      *
-     * @throws InvalidAccessFileException naming the file, entry and field, when one cannot be used
+     * @throws InvalidAccessFileException naming the file, entry and field, when the access file cannot be used
+     * @throws org.apache.kafka.common.config.ConfigException naming the key, when the HTTPS files
+     *         cannot be used or neither HTTPS nor plain HTTP is configured
      */
     public static void checkFiles(final StopPayConfig config) {
         access(config, new SimpleMeterRegistry());
+        HttpTransport.from(config, Clock.systemUTC());
     }
 
     /** The access file's principals; none (every guarded route answers 401) when no file is configured. */
@@ -353,9 +363,9 @@ public final class StopPayApp implements AutoCloseable {
     }
 
     private static HttpApi bind(final String address, final int port, final int threads,
-                                final List<HttpApi.StaticFiles> staticFiles) {
+                                final List<HttpApi.StaticFiles> staticFiles, final HttpTransport transport) {
         try {
-            return HttpApi.bind(address, port, threads, staticFiles);
+            return HttpApi.bind(address, port, threads, staticFiles, transport);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
         }

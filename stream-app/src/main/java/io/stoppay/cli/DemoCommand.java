@@ -5,6 +5,7 @@ import io.stoppay.app.TopicProvisioner;
 import io.stoppay.broker.EmbeddedKafkaBroker;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.demo.DemoAccess;
+import io.stoppay.demo.DemoCertificate;
 import io.stoppay.demo.DemoResponders;
 import io.stoppay.demo.DemoTraffic;
 import io.stoppay.demo.DemoWorld;
@@ -53,7 +54,8 @@ import stoppay.v1.SubjectType;
  * generated payments with fraud among them; decisions, bank alerts, police warnings and dead
  * letters are printed as they are published, until Ctrl-C or {@code --duration}. A simulated bank and
  * anti-fraud centres answer some alerts and warnings ({@link DemoResponders}); the summary ends with
- * the statistics StopPay published for each region-day.
+ * the statistics StopPay published for each region-day. The API and console are served over HTTPS
+ * with a certificate made for the run ({@link DemoCertificate}); the curl lines printed trust it.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run StopPay on an embedded Kafka broker with generated traffic and print what it decides.")
@@ -80,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--http-port", defaultValue = "8080",
-            description = "Port of the HTTP API: metrics, health, queries, admin; 0 = any free port (default: ${DEFAULT-VALUE}).")
+            description = "Port of the HTTPS API and console: metrics, health, queries, admin; 0 = any free port (default: ${DEFAULT-VALUE}).")
     private int httpPort;
 
     /** A fresh token each run, printed so the admin API can be tried. */
@@ -106,8 +108,10 @@ final class DemoCommand implements Callable<Integer> {
         Files.createDirectories(dataDir);
         out.println("Starting an embedded Kafka broker with its data in " + dataDir.toAbsolutePath() + " ...");
         final DemoAccess access = DemoAccess.write(dataDir, DemoWorld.firstRegion());
+        final DemoCertificate certificate = DemoCertificate.create(dataDir);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir.resolve("kafka")))) {
-            final StopPayConfig config = StopPayConfig.of(Map.of(
+            final Map<String, String> settings = new HashMap<>(certificate.settings());
+            settings.putAll(Map.of(
                     StopPayConfig.KAFKA_PREFIX + ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                     StopPayConfig.APPLICATION_ID, "stoppay-demo",
                     StopPayConfig.STATE_DIR, dataDir.resolve("state").toString(),
@@ -115,6 +119,7 @@ final class DemoCommand implements Callable<Integer> {
                     StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                     StopPayConfig.ADMIN_TOKEN, adminToken,
                     StopPayConfig.ACCESS_FILE, access.file().toString()));
+            final StopPayConfig config = StopPayConfig.of(settings);
             final Topics topics = Topics.from(config);
             try (Admin admin = Admin.create(config.kafka())) {
                 new TopicProvisioner(admin, topics).createMissing(3);
@@ -126,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
                 loadReferenceData(producer, topics, world);
                 final Thread feedThread = new Thread(feed, "stoppay-demo-feed");
                 feedThread.start();
-                awaitRestrictionsLoaded(app, world, access);
+                awaitRestrictionsLoaded(app, world, access, certificate);
                 final long sent = sendTraffic(producer, topics, world);
                 waitUntil(() -> feed.count("decided") + feed.count("dead-letters") >= sent, DRAIN_TIMEOUT);
                 producer.flush();
@@ -157,8 +162,8 @@ final class DemoCommand implements Callable<Integer> {
                 world.profiles().size(), world.linkages().size(), world.listEntries().size());
     }
 
-    private void awaitRestrictionsLoaded(final StopPayApp app, final DemoWorld world, final DemoAccess access)
-            throws InterruptedException {
+    private void awaitRestrictionsLoaded(final StopPayApp app, final DemoWorld world, final DemoAccess access,
+                                         final DemoCertificate certificate) throws InterruptedException {
         final String probe = SubjectKey.of(SubjectType.PHONE, world.linkedToFraudCard().phone()).toString();
         final boolean ready = waitUntil(() -> {
             if (app.streams().state() != KafkaStreams.State.RUNNING) {
@@ -175,17 +180,20 @@ final class DemoCommand implements Callable<Integer> {
         if (!ready) {
             throw new IllegalStateException("StopPay did not become ready within " + READY_TIMEOUT);
         }
-        final String api = "http://localhost:" + app.httpPort();
-        out.println("HTTP API: " + api + " (" + api + "/health/ready needs no token; admin API token for this run: "
+        final String api = "https://localhost:" + app.httpPort();
+        final String curl = "curl --cacert " + certificate.certificate() + " ";
+        out.println("HTTPS API: " + api + " (" + api + "/health/ready needs no token; admin API token for this run: "
                 + adminToken + ")");
-        out.println("Metrics: curl -H 'Authorization: Bearer " + access.adminToken() + "' " + api + "/metrics");
-        out.println("Subject query: curl -H 'Authorization: Bearer " + access.analystToken() + "' " + api
+        out.println("Certificate: made for this run and self-signed (" + certificate.certificate()
+                + "); your browser will warn about it: accept it for localhost, or trust that file");
+        out.println("Metrics: " + curl + "-H 'Authorization: Bearer " + access.adminToken() + "' " + api + "/metrics");
+        out.println("Subject query: " + curl + "-H 'Authorization: Bearer " + access.analystToken() + "' " + api
                 + "/v1/subjects/ACCOUNT/" + world.fraudAccount().account());
         out.println("Console: " + api + "/console/ (log in with a token of this run; hashes in " + access.file() + ")");
         out.println("  officer of region " + access.officerRegion() + ": " + access.officerToken());
         out.println("  bank analyst: " + access.analystToken());
         out.println("  administrator: " + access.adminToken());
-        out.println("Statistics: curl -H 'Authorization: Bearer " + access.officerToken() + "' " + api
+        out.println("Statistics: " + curl + "-H 'Authorization: Bearer " + access.officerToken() + "' " + api
                 + "/v1/statistics/regions/" + access.officerRegion());
         out.println("StopPay is running. Sending " + rate + " payments/s"
                 + (duration == null ? "; Ctrl-C to stop." : " for " + duration.toSeconds() + "s."));

@@ -91,6 +91,12 @@ public final class StopPayConfig {
     public static final String HTTP_BIND_ADDRESS = "stoppay.http.bind.address";
     public static final String HTTP_ADVERTISED_HOST = "stoppay.http.advertised.host";
     public static final String HTTP_THREADS = "stoppay.http.threads";
+    public static final String HTTP_PLAINTEXT_ALLOWED = "stoppay.http.plaintext.allowed";
+    public static final String HTTP_TLS_KEYSTORE = "stoppay.http.tls.keystore";
+    public static final String HTTP_TLS_KEYSTORE_PASSWORD = "stoppay.http.tls.keystore.password";
+    public static final String HTTP_TLS_CERTIFICATE = "stoppay.http.tls.certificate";
+    public static final String HTTP_TLS_PRIVATE_KEY = "stoppay.http.tls.private.key";
+    public static final String HTTP_TLS_TRUST = "stoppay.http.tls.trust";
     public static final String METRICS_PORT = "stoppay.metrics.port";
     public static final String HTTP_RATE_LIMIT_PER_MINUTE = "stoppay.http.rate.limit.per.minute";
     public static final String METRICS_BIND_ADDRESS = "stoppay.metrics.bind.address";
@@ -234,6 +240,25 @@ public final class StopPayConfig {
                             + "empty = this machine's host name. In Kubernetes: the pod IP.")
             .define(HTTP_THREADS, Type.INT, 4, Range.between(1, 64), Importance.LOW,
                     "Threads serving HTTP requests (Jetty adds one that accepts connections and one that watches them).")
+            .define(HTTP_PLAINTEXT_ALLOWED, Type.BOOLEAN, false, Importance.HIGH,
+                    "Serve the HTTP API as plain HTTP when no TLS key is configured. Off by default: tokens and "
+                            + "personal data must not cross a network in clear text unless someone chose so "
+                            + "(a test, a port reached only through a TLS-terminating proxy on the same host).")
+            .define(HTTP_TLS_KEYSTORE, Type.STRING, "", Importance.HIGH,
+                    "PKCS#12 file with the HTTPS key and its certificate chain (one key entry); needs "
+                            + HTTP_TLS_KEYSTORE_PASSWORD + ". Or give " + HTTP_TLS_CERTIFICATE + " and "
+                            + HTTP_TLS_PRIVATE_KEY + " instead, never both.")
+            .define(HTTP_TLS_KEYSTORE_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+                    "Password of " + HTTP_TLS_KEYSTORE + " (and of its key entry). Never logged.")
+            .define(HTTP_TLS_CERTIFICATE, Type.STRING, "", Importance.HIGH,
+                    "PEM file with the HTTPS certificate chain, the server's first (a Kubernetes TLS Secret's "
+                            + "tls.crt); with " + HTTP_TLS_PRIVATE_KEY + ".")
+            .define(HTTP_TLS_PRIVATE_KEY, Type.STRING, "", Importance.HIGH,
+                    "PEM file with the certificate's unencrypted PKCS#8 private key, RSA or EC (BEGIN PRIVATE KEY; "
+                            + "a Kubernetes TLS Secret's tls.key); with " + HTTP_TLS_CERTIFICATE + ".")
+            .define(HTTP_TLS_TRUST, Type.STRING, "", Importance.MEDIUM,
+                    "PEM file of the certificates (a CA bundle) that a query forwarded to another instance trusts; "
+                            + "empty = this instance's own certificate, enough when every instance has the same one.")
             .define(HTTP_RATE_LIMIT_PER_MINUTE, Type.INT, 1_200, Range.between(1, 1_000_000), Importance.MEDIUM,
                     "Requests a minute each principal (or, without a valid token, each remote address) may make to "
                             + "the routes behind the access file on this instance, in bursts of as many; more are "
@@ -329,10 +354,44 @@ public final class StopPayConfig {
             throw new ConfigException(STATISTICS_RETENTION_DAYS + " must exceed " + OUTCOME_RETENTION_MS
                     + ": an outcome that comes late would find the day of its alert or warning forgotten");
         }
+        checkTlsKeysComeInOneForm(ours);
         if (toleranceGiven && values.getLong(ORDERING_TOLERANCE_MS) < 2 * values.getLong(COMMIT_INTERVAL_MS)) {
             throw new ConfigException(ORDERING_TOLERANCE_MS + " must be at least twice " + COMMIT_INTERVAL_MS
                     + ": watermarks reach the other tasks one commit later, so live payments would wait");
         }
+    }
+
+    /**
+     * HTTPS needs a key in exactly one form: a PKCS#12 keystore with its password, or a PEM
+     * certificate with its key. The files themselves are read when the instance starts
+     * ({@code io.stoppay.api.tls.HttpTransport}); here only which keys are set is checked.
+     */
+    private static void checkTlsKeysComeInOneForm(final Map<String, String> ours) {
+        final boolean keystore = given(ours, HTTP_TLS_KEYSTORE);
+        final boolean pem = given(ours, HTTP_TLS_CERTIFICATE) || given(ours, HTTP_TLS_PRIVATE_KEY);
+        if (keystore && pem) {
+            throw new ConfigException(HTTP_TLS_KEYSTORE + " and " + HTTP_TLS_CERTIFICATE + "/" + HTTP_TLS_PRIVATE_KEY
+                    + " are both set: give the HTTPS key in one form only");
+        }
+        requireBoth(ours, HTTP_TLS_KEYSTORE, HTTP_TLS_KEYSTORE_PASSWORD);
+        requireBoth(ours, HTTP_TLS_CERTIFICATE, HTTP_TLS_PRIVATE_KEY);
+        if (given(ours, HTTP_TLS_TRUST) && !keystore && !pem) {
+            throw new ConfigException(HTTP_TLS_TRUST + " is set but HTTPS is not: forwarding speaks HTTPS only "
+                    + "when this instance does (set " + HTTP_TLS_KEYSTORE + " or " + HTTP_TLS_CERTIFICATE + ")");
+        }
+    }
+
+    /** Either both keys are set or neither: the error names the one missing. */
+    private static void requireBoth(final Map<String, String> ours, final String first, final String second) {
+        if (given(ours, first) != given(ours, second)) {
+            final String missing = given(ours, first) ? second : first;
+            final String present = given(ours, first) ? first : second;
+            throw new ConfigException(missing + ": required with " + present);
+        }
+    }
+
+    private static boolean given(final Map<String, String> ours, final String key) {
+        return ours.get(key) != null && !ours.get(key).isBlank();
     }
 
     private static AbstractConfig parse(final Map<String, String> ours) {
@@ -397,6 +456,12 @@ public final class StopPayConfig {
     public Optional<String> adminToken() {
         final Password token = values.getPassword(ADMIN_TOKEN);
         return token == null ? Optional.empty() : Optional.of(token.value());
+    }
+
+    /** The password of {@link #HTTP_TLS_KEYSTORE}, if one is configured; never logged. */
+    public Optional<char[]> keystorePassword() {
+        final Password password = values.getPassword(HTTP_TLS_KEYSTORE_PASSWORD);
+        return password == null ? Optional.empty() : Optional.of(password.value().toCharArray());
     }
 
     /**

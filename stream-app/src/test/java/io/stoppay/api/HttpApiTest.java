@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stoppay.api.tls.HttpTransport;
 import io.stoppay.testing.ProductionLogs;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -39,7 +40,8 @@ class HttpApiTest {
 
     @BeforeAll
     static void serve() throws Exception {
-        api = HttpApi.bind("127.0.0.1", 0, THREADS, List.of(new HttpApi.StaticFiles("/files", "/http-api-test")));
+        api = HttpApi.bind("127.0.0.1", 0, THREADS, List.of(new HttpApi.StaticFiles("/files", "/http-api-test")),
+                HttpTransport.plaintext());
         beforeStart = get("/echo/x");
         api.route("/echo/", 0, request -> Response.json(200, Map.of("method", request.method(),
                         "path", request.pathParams(), "query", request.query(),

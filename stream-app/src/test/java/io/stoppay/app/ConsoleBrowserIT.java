@@ -10,6 +10,7 @@ import io.stoppay.testing.Chromium;
 import io.stoppay.testing.Feeder;
 import io.stoppay.testing.HttpCalls;
 import io.stoppay.testing.RealKafka;
+import io.stoppay.testing.TestTls;
 import io.stoppay.topology.Publications;
 import io.stoppay.topology.Topics;
 import java.io.IOException;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -45,7 +47,8 @@ import stoppay.v1.WarningKind;
  * officer of region 320623 logs in with its token, sees its region's warning and not another
  * region's (which the API refuses it too), records an outcome with a button, sees the warning
  * answered by its own name and the region's statistics count it, and looks up a card whose linkage
- * path to a listed account is drawn. Screenshots go to {@code target/console-screenshots/}; the
+ * path to a listed account is drawn. All of it over HTTPS, with a self-signed certificate the
+ * browser accepts for its key alone ({@link Chromium#start}). Screenshots go to {@code target/console-screenshots/}; the
  * browser's console must have logged no error.
  */
 class ConsoleBrowserIT {
@@ -72,30 +75,34 @@ class ConsoleBrowserIT {
     private static StopPayApp app;
     private static Feeder feeder;
     private static HttpCalls http;
+    private static TestTls tls;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void startStopPayWithAWarningInEachOfTwoRegions() throws Exception {
-        browser = Chromium.start();
+        tls = TestTls.create(stateDir.resolve("tls"));
+        browser = Chromium.start(tls.certificate());
         final Path accessFile = stateDir.resolve("access.yaml");
         Files.writeString(accessFile, "principals:\n"
                 + "  - {name: " + OFFICER + ", token-sha256: " + Access.sha256Hex(OFFICER_TOKEN)
                 + ", roles: [OFFICER], regions: [\"320623\"]}\n"
                 + "  - {name: admin-ops, token-sha256: " + Access.sha256Hex(ADMIN_TOKEN) + ", roles: [ADMIN]}\n");
-        final StopPayConfig config = StopPayConfig.of(Map.of(
+        final Map<String, String> settings = new HashMap<>(tls.pemSettings());
+        settings.putAll(Map.of(
                 StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                 StopPayConfig.APPLICATION_ID, "stoppay-console-it",
                 StopPayConfig.STATE_DIR, stateDir.resolve("state").toString(),
                 StopPayConfig.ACCESS_FILE, accessFile.toString(),
                 StopPayConfig.HTTP_PORT, "0",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost"));
+        final StopPayConfig config = StopPayConfig.of(settings);
         final Topics topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
             new TopicProvisioner(admin, topics).createMissing(2);
         }
         feeder = new Feeder(KAFKA, topics);
         app = StopPayApp.start(config);
-        http = new HttpCalls(app.httpPort());
+        http = HttpCalls.https(app.httpPort(), tls.clientContext());
 
         feeder.list(SubjectType.ACCOUNT, LISTED, ListType.FRAUD_ACCOUNT);
         feeder.link(SubjectType.ACCOUNT, LISTED, SubjectType.CARD, CARD, LinkKind.ACCOUNT_CARD);
@@ -123,7 +130,7 @@ class ConsoleBrowserIT {
     @Test
     void shouldLetAnOfficerAnswerItsRegionsWarningAndSeeTheStatisticsCountIt() throws IOException {
         // Given an officer logged in with its token
-        browser.get("http://localhost:" + app.httpPort() + "/console/");
+        browser.get("https://localhost:" + app.httpPort() + "/console/");
         browser.findElement(By.id("token")).sendKeys(OFFICER_TOKEN);
         browser.findElement(By.cssSelector("#login button[type=submit]")).click();
 

@@ -57,6 +57,7 @@ class GracefulShutdownIT {
                 StopPayConfig.STATE_DIR + "=" + workDir.resolve("state"),
                 StopPayConfig.COMMIT_INTERVAL_MS + "=60000",
                 StopPayConfig.HTTP_PORT + "=" + port,
+                StopPayConfig.HTTP_PLAINTEXT_ALLOWED + "=true",
                 StopPayConfig.HTTP_ADVERTISED_HOST + "=localhost",
                 StopPayConfig.ACCESS_FILE + "=" + TestAccess.write(workDir)));
         final Path log = workDir.resolve("stoppay.log");

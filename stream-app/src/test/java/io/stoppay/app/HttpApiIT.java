@@ -76,6 +76,8 @@ class HttpApiIT {
                 StopPayConfig.APPLICATION_ID, "stoppay-http-it",
                 StopPayConfig.STATE_DIR, stateDir.toString(),
                 StopPayConfig.HTTP_PORT, "0",
+                // HTTP semantics on a raw socket here; HttpsApiIT tries the same routes over TLS.
+                StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                 StopPayConfig.ADMIN_TOKEN, TOKEN,
                 StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),

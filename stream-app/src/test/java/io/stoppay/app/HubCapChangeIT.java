@@ -85,6 +85,7 @@ class HubCapChangeIT {
                 StopPayConfig.APPLICATION_ID, "stoppay-hub-cap-it",
                 StopPayConfig.STATE_DIR, stateDir.toString(),
                 StopPayConfig.HTTP_PORT, "0",
+                StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                 StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
                 StopPayConfig.MAX_DEGREE, Integer.toString(maxDegree)));

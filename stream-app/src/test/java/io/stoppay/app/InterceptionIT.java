@@ -90,6 +90,7 @@ class InterceptionIT {
                 StopPayConfig.APPLICATION_ID, "stoppay-it",
                 StopPayConfig.STATE_DIR, stateDir.toString(),
                 StopPayConfig.HTTP_PORT, "0",
+                StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true",
                 StopPayConfig.METRICS_PORT, "0"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {

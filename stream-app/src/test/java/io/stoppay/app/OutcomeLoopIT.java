@@ -90,6 +90,7 @@ class OutcomeLoopIT {
                 StopPayConfig.STATE_DIR, stateDir.resolve("state").toString(),
                 StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
                 StopPayConfig.HTTP_PORT, "0",
+                StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true",
                 StopPayConfig.METRICS_PORT, "0"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {

@@ -77,6 +77,7 @@ class SecureKafkaIT {
             settings.put(StopPayConfig.APPLICATION_ID, "stoppay-secure");
             settings.put(StopPayConfig.STATE_DIR, dir.resolve("state").toString());
             settings.put(StopPayConfig.HTTP_PORT, "0");
+            settings.put(StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true");
             final StopPayConfig config = StopPayConfig.of(settings);
             final Topics topics = Topics.from(config);
             // SCRAM credentials reach the broker's authenticator shortly after they are written.

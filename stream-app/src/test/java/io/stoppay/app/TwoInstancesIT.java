@@ -9,6 +9,7 @@ import io.stoppay.schemas.AvroSerde;
 import io.stoppay.testing.HttpCalls;
 import io.stoppay.testing.TestAccess;
 import io.stoppay.testing.RealKafka;
+import io.stoppay.testing.TestTls;
 import io.stoppay.topology.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,7 +44,8 @@ import stoppay.v1.RuleHit;
  * Two StopPay instances share six partitions of payments. Victims whose accounts live on one
  * instance pay a mule whose account lives on the other: the payer-side hit (a large transfer,
  * seen in the payer's task) and the payee-side hit (fan-in, seen in the mule's task) still meet
- * in one decision, and every payment is decided exactly once.
+ * in one decision, and every payment is decided exactly once. Both serve HTTPS, and a query asked
+ * of one is forwarded to the other over HTTPS.
  */
 class TwoInstancesIT {
 
@@ -55,18 +58,24 @@ class TwoInstancesIT {
     static Path stateDirs;
 
     private static Topics topics;
+    private static TestTls tls;
     private static final List<StopPayApp> INSTANCES = new ArrayList<>();
 
     @BeforeAll
     static void startTwoInstances() throws Exception {
+        // One certificate for both, as a Kubernetes Secret gives every pod: each trusts its own, so
+        // forwarding between them is HTTPS with verification and no trust configured.
+        tls = TestTls.create(stateDirs.resolve("tls"));
         for (final String name : List.of("a", "b")) {
-            final StopPayConfig config = StopPayConfig.of(Map.of(
+            final Map<String, String> settings = new HashMap<>(tls.pemSettings());
+            settings.putAll(Map.of(
                     StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", KAFKA.bootstrapServers(),
                     StopPayConfig.APPLICATION_ID, "stoppay-two-instances",
                     StopPayConfig.STATE_DIR, stateDirs.resolve(name).toString(),
                     StopPayConfig.HTTP_PORT, "0",
                     StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                     StopPayConfig.ACCESS_FILE, TestAccess.write(stateDirs.resolve(name)).toString()));
+            final StopPayConfig config = StopPayConfig.of(settings);
             topics = Topics.from(config);
             try (Admin admin = Admin.create(config.kafka())) {
                 new TopicProvisioner(admin, topics).createMissing(PARTITIONS);
@@ -81,6 +90,10 @@ class TwoInstancesIT {
     @AfterAll
     static void stopInstances() {
         INSTANCES.forEach(StopPayApp::close);
+    }
+
+    private static HttpCalls https(final StopPayApp instance) {
+        return HttpCalls.https(instance.httpPort(), tls.clientContext());
     }
 
     @Test
@@ -120,8 +133,8 @@ class TwoInstancesIT {
         final String payeeOnA = accounts.onA();
 
         // When both instances are asked about both accounts
-        final HttpCalls a = new HttpCalls(INSTANCES.get(0).httpPort()).as(TestAccess.ADMIN_TOKEN);
-        final HttpCalls b = new HttpCalls(INSTANCES.get(1).httpPort()).as(TestAccess.ADMIN_TOKEN);
+        final HttpCalls a = https(INSTANCES.get(0)).as(TestAccess.ADMIN_TOKEN);
+        final HttpCalls b = https(INSTANCES.get(1)).as(TestAccess.ADMIN_TOKEN);
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 a.get("/v1/subjects/ACCOUNT/" + payeeOnA).json().at("/behaviour/inflows/payments").asInt() == 1);
 
@@ -142,7 +155,7 @@ class TwoInstancesIT {
         final Across accounts = paidAcross("FWD-2", 9, true);
         final String payerOnA = accounts.onA();
         final String payee = accounts.outside();
-        final HttpCalls b = new HttpCalls(INSTANCES.get(1).httpPort());
+        final HttpCalls b = https(INSTANCES.get(1));
         await().atMost(Duration.ofSeconds(30)).until(() -> b.as(TestAccess.ADMIN_TOKEN)
                 .get("/v1/subjects/ACCOUNT/" + payerOnA).json().at("/behaviour/outflows/payments").asInt() == 1);
 
@@ -165,7 +178,7 @@ class TwoInstancesIT {
         Files.writeString(fileOfA, original.lines().filter(line -> !line.contains("test-officer"))
                 .collect(Collectors.joining("\n", "", "\n")));
         try {
-            final HttpCalls officerAtA = new HttpCalls(INSTANCES.get(0).httpPort()).as(TestAccess.OFFICER_TOKEN);
+            final HttpCalls officerAtA = https(INSTANCES.get(0)).as(TestAccess.OFFICER_TOKEN);
             await().atMost(Duration.ofSeconds(10)).until(() ->
                     officerAtA.get("/v1/subjects/ACCOUNT/" + payerOnA).status() == 401);
 

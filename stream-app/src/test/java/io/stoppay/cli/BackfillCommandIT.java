@@ -87,6 +87,7 @@ class BackfillCommandIT {
                 StopPayConfig.APPLICATION_ID, "stoppay-backfill-it",
                 StopPayConfig.STATE_DIR, dir.resolve("state").toString(),
                 StopPayConfig.HTTP_PORT, "0",
+                StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true",
                 StopPayConfig.METRICS_PORT, "0"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {

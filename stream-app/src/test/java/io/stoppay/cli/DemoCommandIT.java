@@ -3,8 +3,12 @@ package io.stoppay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stoppay.access.Access;
+import io.stoppay.demo.DemoCertificate;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,11 +43,25 @@ class DemoCommandIT {
         assertThat(decided).isPositive().isEqualTo(Long.parseLong(summary.group(1)));
 
         // And it printed the console's address and this run's tokens, of which the access file keeps only hashes.
-        assertThat(lines).anyMatch(line -> line.matches("^Console: http://localhost:\\d+/console/ .*"));
+        assertThat(lines).anyMatch(line -> line.matches("^Console: https://localhost:\\d+/console/ .*"));
         final String officerToken = lines.stream().filter(line -> line.startsWith("  officer of region "))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
         assertThat(officerToken).matches("[A-Za-z0-9_-]{43}");
         assertThat(Files.readString(dataDir.resolve("access.yaml"))).contains(Access.sha256Hex(officerToken))
                 .doesNotContain(officerToken);
+
+        // And it served HTTPS with a certificate of its own for localhost, which its curl lines trust
+        final Path certificate = dataDir.resolve(DemoCertificate.CERTIFICATE_FILE);
+        assertThat(lines).anyMatch(line -> line.startsWith("Certificate: made for this run and self-signed (" + certificate
+                + "); your browser will warn about it"));
+        assertThat(lines.stream().filter(line -> line.contains("curl "))).hasSize(3).allSatisfy(line -> assertThat(line)
+                .contains("curl --cacert " + certificate + " -H 'Authorization: Bearer ").contains(" https://localhost:"));
+        final X509Certificate served;
+        try (InputStream in = Files.newInputStream(certificate)) {
+            served = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        assertThat(served.getSubjectAlternativeNames()).extracting(name -> (Object) name.get(1))
+                .containsExactlyInAnyOrder((Object) "localhost", "127.0.0.1");
+        assertThat(lines).noneMatch(line -> line.contains("http://"));
     }
 }

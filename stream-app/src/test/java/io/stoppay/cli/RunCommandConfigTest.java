@@ -3,6 +3,7 @@ package io.stoppay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.stoppay.testing.TestTls;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -82,6 +83,38 @@ class RunCommandConfigTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.errLines()).singleElement().asString().isEqualTo("stoppay: access file " + access
                 + ": principals[0] (officer-1).regions: an OFFICER needs at least one region");
+    }
+
+    @Test
+    void shouldRefuseToServePlainHttpUnlessAllowedBeforeAskingTheCluster() throws IOException {
+        // Given no HTTPS key, no plaintext flag, and a cluster that does not exist
+        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nstoppay.http.port=0\n");
+
+        // When
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("stoppay: stoppay.http.plaintext.allowed: no HTTPS key is configured")
+                .contains("stoppay.http.tls.certificate", "stoppay.http.plaintext.allowed=true");
+    }
+
+    @Test
+    void shouldRefuseAWrongKeyStorePasswordNamingTheKeyAndNotTheValue() throws IOException {
+        // Given
+        final TestTls tls = TestTls.create(dir.resolve("tls"));
+        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nstoppay.http.port=0\n"
+                + "stoppay.http.tls.keystore=" + tls.keystore() + "\nstoppay.http.tls.keystore.password=wrong-pa55word\n");
+
+        // When
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("stoppay: stoppay.http.tls.keystore.password: does not open " + tls.keystore());
+        assertThat(run.out() + run.err()).doesNotContain("wrong-pa55word");
     }
 
     @Test

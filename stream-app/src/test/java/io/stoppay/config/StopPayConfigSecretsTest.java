@@ -38,6 +38,17 @@ class StopPayConfigSecretsTest {
     }
 
     @Test
+    void shouldHideTheHttpsKeyStorePasswordWhenDescribed() {
+        final StopPayConfig config = StopPayConfig.of(Map.of(StopPayConfig.HTTP_TLS_KEYSTORE, "/etc/stoppay/https.p12",
+                StopPayConfig.HTTP_TLS_KEYSTORE_PASSWORD, SASL_PASSWORD));
+
+        assertThat(config.keystorePassword()).hasValueSatisfying(password ->
+                assertThat(new String(password)).isEqualTo(SASL_PASSWORD));
+        assertThat(config.describe()).doesNotContain(SASL_PASSWORD)
+                .contains("stoppay.http.tls.keystore.password=[hidden]", "stoppay.http.tls.keystore=/etc/stoppay/https.p12");
+    }
+
+    @Test
     void shouldRejectAShortTokenWithoutQuotingIt() {
         final ConfigException error = catchThrowableOfType(ConfigException.class,
                 () -> StopPayConfig.of(Map.of(StopPayConfig.ADMIN_TOKEN, "short-tok3n")));

@@ -93,6 +93,7 @@ class ContainerImageIT {
         settings.put(StopPayConfig.APPLICATION_ID, "stoppay-image");
         settings.put(StopPayConfig.STATE_DIR, stateDir);
         settings.put(StopPayConfig.HTTP_PORT, Integer.toString(httpPort));
+        settings.put(StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true");
         settings.put(StopPayConfig.HTTP_ADVERTISED_HOST, "localhost");
         try (var writer = Files.newBufferedWriter(image.path(image.cmd().get(image.cmd().indexOf("--config") + 1)))) {
             settings.store(writer, "ContainerImageIT");

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Kubernetes manifests parse, carry what an operator relies on (probes on the health
- * endpoints, a volume per pod, non-root, limits, anti-affinity, secrets by reference), their
+ * endpoints, a volume per pod, non-root, limits, anti-affinity, secrets by reference, HTTPS from a
+ * TLS Secret), their
  * configuration is one StopPay accepts, and their topics are exactly StopPay's, compacted where the
  * contract says. With {@code kubectl} on the PATH, both overlays also render with its kustomize.
  */
@@ -87,6 +88,60 @@ class KubernetesManifestsTest {
         assertThat(parsed.string(StopPayConfig.ACCESS_FILE)).startsWith("/etc/stoppay/access/");
         assertThat(pod.at("/spec/containers/0/volumeMounts").findValuesAsText("mountPath"))
                 .contains(Path.of(parsed.string(StopPayConfig.ACCESS_FILE)).getParent().toString());
+    }
+
+    @Test
+    void shouldServeTheApiOverHttpsFromTheTlsSecretAndProbeItOverHttps() throws IOException {
+        final StopPayConfig parsed = StopPayConfig.load(KubernetesManifests.configMapProperties(), Map.of());
+        final JsonNode pod = only(KubernetesManifests.base(), "StatefulSet").at("/spec/template/spec");
+        final JsonNode container = pod.at("/containers/0");
+        final JsonNode volume = volumeNamed(pod, "https");
+        final Path certificate = Path.of(parsed.string(StopPayConfig.HTTP_TLS_CERTIFICATE));
+        final Path key = Path.of(parsed.string(StopPayConfig.HTTP_TLS_PRIVATE_KEY));
+
+        // HTTPS from PEM files, never plain HTTP, and the files are the Secret's tls.crt and tls.key
+        assertThat(parsed.bool(StopPayConfig.HTTP_PLAINTEXT_ALLOWED)).isFalse();
+        assertThat(parsed.string(StopPayConfig.HTTP_TLS_KEYSTORE)).isEmpty();
+        assertThat(volume.at("/secret/secretName").asText()).isEqualTo("stoppay-tls");
+        final Map<String, String> items = new HashMap<>();
+        volume.at("/secret/items").forEach(item -> items.put(item.path("key").asText(), item.path("path").asText()));
+        final Path trust = Path.of(parsed.string(StopPayConfig.HTTP_TLS_TRUST));
+        assertThat(items).containsEntry("tls.crt", certificate.getFileName().toString())
+                .containsEntry("tls.key", key.getFileName().toString())
+                .containsEntry("ca.crt", trust.getFileName().toString());
+        final JsonNode mount = mountNamed(container, "https");
+        assertThat(mount.path("readOnly").asBoolean()).isTrue();
+        // A directory mount (no subPath), so that a renewed Secret reaches the files (served within a second)
+        assertThat(mount.path("subPath").isMissingNode()).isTrue();
+        assertThat(List.of(certificate.getParent(), key.getParent(), trust.getParent()))
+                .containsOnly(Path.of(mount.path("mountPath").asText()));
+        // The kubelet probes the HTTPS port over HTTPS; Prometheus keeps the plain metrics listener
+        assertThat(container.at("/readinessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
+        assertThat(container.at("/livenessProbe/httpGet/scheme").asText()).isEqualTo("HTTPS");
+        assertThat(container.at("/readinessProbe/httpGet/port").asText()).isEqualTo("http");
+        final JsonNode scrape = only(KubernetesManifests.base(), "ServiceMonitor").at("/spec/endpoints/0");
+        assertThat(scrape.path("scheme").asText("http")).isEqualTo("http");
+        // Forwarding reaches a pod by its headless-service name, which the shared certificate must name
+        assertThat(container.path("env").findValuesAsText("value"))
+                .contains("$(POD_NAME).stoppay-headless.stoppay.svc.cluster.local");
+    }
+
+    private static JsonNode volumeNamed(final JsonNode pod, final String name) {
+        for (final JsonNode volume : pod.path("volumes")) {
+            if (volume.path("name").asText().equals(name)) {
+                return volume;
+            }
+        }
+        throw new AssertionError("no volume " + name);
+    }
+
+    private static JsonNode mountNamed(final JsonNode container, final String name) {
+        for (final JsonNode mount : container.path("volumeMounts")) {
+            if (mount.path("name").asText().equals(name)) {
+                return mount;
+            }
+        }
+        throw new AssertionError("no volume mount " + name);
     }
 
     @Test

@@ -8,29 +8,39 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import javax.net.ssl.SSLContext;
 
-/** A real HTTP client for tests of the HTTP API, with the answer's body as JSON when it is JSON. */
+/** A real HTTP(S) client for tests of the HTTP API, with the answer's body as JSON when it is JSON. */
 public final class HttpCalls {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    private static final HttpClient PLAIN = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
+    private final HttpClient client;
     private final String base;
     private final String[] credentials;
 
-    /** Anonymous calls to {@code localhost:port}. */
+    /** Anonymous calls to {@code http://localhost:port}. */
     public HttpCalls(final int port) {
-        this("http://localhost:" + port, new String[0]);
+        this(PLAIN, "http://localhost:" + port, new String[0]);
     }
 
-    private HttpCalls(final String base, final String[] credentials) {
+    private HttpCalls(final HttpClient client, final String base, final String[] credentials) {
+        this.client = client;
         this.base = base;
         this.credentials = credentials;
     }
 
+    /** Anonymous calls to {@code https://localhost:port}, trusting only what {@code trust} trusts. */
+    public static HttpCalls https(final int port, final SSLContext trust) {
+        return new HttpCalls(HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).sslContext(trust).build(),
+                "https://localhost:" + port, new String[0]);
+    }
+
     /** The same calls, each with {@code Authorization: Bearer token} unless a call gives its own. */
     public HttpCalls as(final String token) {
-        return new HttpCalls(base, new String[] {"Authorization", "Bearer " + token});
+        return new HttpCalls(client, base, new String[] {"Authorization", "Bearer " + token});
     }
 
     /** An answer: status, raw body, and the body as JSON (null when it is not JSON). */
@@ -64,9 +74,9 @@ public final class HttpCalls {
         return request;
     }
 
-    private static Answer send(final HttpRequest.Builder request) {
+    private Answer send(final HttpRequest.Builder request) {
         try {
-            final HttpResponse<String> response = CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(),
+            final HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());
             final boolean json = response.headers().firstValue("Content-Type").orElse("").startsWith("application/json");
             return new Answer(response.statusCode(), response.body(), json ? JSON.readTree(response.body()) : null);

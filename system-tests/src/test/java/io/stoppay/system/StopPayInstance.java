@@ -51,6 +51,8 @@ final class StopPayInstance implements AutoCloseable {
         props.putAll(settings);
         props.put(StopPayConfig.STATE_DIR, dir.resolve("state").toString());
         props.put(StopPayConfig.HTTP_PORT, Integer.toString(port));
+        // The reliability tests query over loopback what they fed; the transport is not what they test.
+        props.put(StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true");
         props.put(StopPayConfig.HTTP_ADVERTISED_HOST, "localhost");
         props.put(StopPayConfig.ACCESS_FILE, dir.resolve("access.yaml").toString());
         try {
