@@ -46,6 +46,45 @@ class KubernetesManifestsTest {
                 "ConfigMap", "PodDisruptionBudget", "ServiceMonitor", "KafkaTopic", "Kustomization");
     }
 
+    /**
+     * Every overlay keeps the base configuration (HTTPS, the access file, the metrics port) and
+     * changes only what differs through STOPPAY_* variables that StopPay accepts; and the kubelet
+     * waits longer than StopPay's shutdown. Checked without kubectl: the overlays' patches are read
+     * as they are written.
+     */
+    @Test
+    void shouldKeepTheBaseConfigurationInEveryOverlayAndWaitLongerThanTheShutdown() throws IOException {
+        final JsonNode baseSet = only(KubernetesManifests.base(), "StatefulSet");
+        for (final String overlay : List.of("small", "large")) {
+            final JsonNode kustomization = KubernetesManifests.parse(Files.readString(
+                    KubernetesManifests.K8S.resolve("overlays").resolve(overlay).resolve("kustomization.yaml"))).get(0);
+            final Map<String, String> environment = new HashMap<>();
+            long graceSeconds = baseSet.at("/spec/template/spec/terminationGracePeriodSeconds").asLong();
+            for (final JsonNode patch : kustomization.path("patches")) {
+                assertThat(patch.at("/target/kind").asText()).as(overlay + ": a patch of the ConfigMap would copy it")
+                        .isNotEqualTo("ConfigMap");
+                for (final JsonNode op : KubernetesManifests.parse(patch.path("patch").asText()).get(0)) {
+                    if (op.path("path").asText().equals("/spec/template/spec/containers/0/env/-")) {
+                        environment.put(op.at("/value/name").asText(), op.at("/value/value").asText());
+                    }
+                    if (op.path("path").asText().equals("/spec/template/spec/terminationGracePeriodSeconds")) {
+                        graceSeconds = op.path("value").asLong();
+                    }
+                }
+            }
+            final StopPayConfig config = StopPayConfig.load(KubernetesManifests.configMapProperties(), environment);
+
+            assertThat(config.intValue(StopPayConfig.METRICS_PORT)).as(overlay).isEqualTo(9404);
+            assertThat(config.string(StopPayConfig.ACCESS_FILE)).as(overlay).isNotBlank();
+            assertThat(config.string(StopPayConfig.HTTP_TLS_CERTIFICATE)).as(overlay).isNotBlank();
+            assertThat(config.longValue(StopPayConfig.SHUTDOWN_TIMEOUT_MS)).as(overlay + ": shutdown within the grace period")
+                    .isLessThan(TimeUnit.SECONDS.toMillis(graceSeconds));
+            if (overlay.equals("large")) {
+                assertThat(config.longValue(StopPayConfig.ROCKSDB_BLOCK_CACHE_BYTES)).isEqualTo(2L << 30);
+            }
+        }
+    }
+
     @Test
     void shouldRunStopPayAsAStatefulSetAnOperatorCanLiveWith() throws IOException {
         final JsonNode set = only(KubernetesManifests.base(), "StatefulSet");
