@@ -277,10 +277,10 @@ public final class StopPayConfig {
             .define(QUERY_FORWARD_TIMEOUT_MS, Type.LONG, 2_000L, Range.between(100, 60_000), Importance.LOW,
                     "How long a query forwarded to the instance that owns the key may take.")
             .define(ACCESS_FILE, Type.STRING, "", Importance.HIGH,
-                    "YAML file of the principals who may use the HTTP API (queries, console, statistics, audit, list admin): per principal a name, "
-                            + "the SHA-256 of its token, roles (OFFICER, ANALYST, ADMIN, SCRAPER) and regions or banks "
-                            + "(README, Access). Read at start (an invalid file stops StopPay) and again within a second "
-                            + "of every change. Empty = those routes answer 401.")
+                    "YAML file of the principals who may use the HTTP API (queries, console, statistics, audit, "
+                            + "list admin): per principal a name, the SHA-256 of its token, roles (OFFICER, ANALYST, "
+                            + "ADMIN, SCRAPER) and regions or banks (README, Access). Read at start (an invalid file "
+                            + "stops StopPay) and again within a second of every change. Empty = those routes answer 401.")
             .define(ROCKSDB_BLOCK_CACHE_BYTES, Type.LONG, 256 * MIB, Range.between(8 * MIB, 1024 * 1024 * MIB),
                     Importance.MEDIUM, "Off-heap memory of ALL state stores of this instance together: one block cache "
                             + "shared by every store, which the write buffers are charged to.")
