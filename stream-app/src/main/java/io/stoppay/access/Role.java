@@ -8,7 +8,9 @@ package io.stoppay.access;
  *       its regions and records warning outcomes for them.</li>
  *   <li>{@link #ANALYST}: a bank's risk analyst. Reads the stop-payment alerts awaiting action and
  *       looks up subjects.</li>
- *   <li>{@link #ADMIN}: reads everything, in every region.</li>
+ *   <li>{@link #ADMIN}: reads everything, in every region, and maintains the risk lists
+ *       ({@code /v1/admin/lists}): a listing stops payments of every bank in every region, beyond
+ *       what an officer's regions or an analyst's banks cover.</li>
  *   <li>{@link #SCRAPER}: Prometheus; reads {@code /metrics} and nothing else.</li>
  * </ul>
  */

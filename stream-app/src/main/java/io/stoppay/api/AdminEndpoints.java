@@ -2,6 +2,8 @@ package io.stoppay.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stoppay.access.GuardedEndpoint;
+import io.stoppay.access.Principal;
 import io.stoppay.admin.InvalidListRequestException;
 import io.stoppay.admin.ListFile;
 import io.stoppay.admin.ListMaintenance;
@@ -15,8 +17,6 @@ import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -40,25 +40,31 @@ import stoppay.v1.RiskListEntry;
 import stoppay.v1.SubjectType;
 
 /**
- * The list admin API under {@code /v1/admin/lists}, behind the bearer token of
- * {@code stoppay.admin.token}:
+ * The list admin API under {@code /v1/admin/lists}, for a principal of the access file with the
+ * ADMIN role ({@link io.stoppay.access.Access#require} answers 400, 401 and 403 before this sees a
+ * request):
  *
  * <ul>
- *   <li>{@code POST /v1/admin/lists} — list a subject (JSON entry plus {@code operator}), as the
- *       listing of its {@code source} ({@code TYPE:id|source}): other sources' listings stand;</li>
+ *   <li>{@code POST /v1/admin/lists} — list a subject (JSON entry), as the listing of its
+ *       {@code source} ({@code TYPE:id|source}): other sources' listings stand;</li>
  *   <li>{@code POST /v1/admin/lists/{type}/{id}/release} — release a source's listing of a
- *       subject (appeal upheld): {@code reason} and {@code operator} required, {@code source}
- *       required when several sources list it (409 otherwise, naming them);</li>
- *   <li>{@code POST /v1/admin/lists/bulk?operator=...} — load a CSV list file, all or nothing.</li>
+ *       subject (appeal upheld): {@code reason} required, {@code source} required when several
+ *       sources list it (409 otherwise, naming them);</li>
+ *   <li>{@code POST /v1/admin/lists/bulk} — load a CSV list file, all or nothing.</li>
  * </ul>
  *
- * Each change and its audit record are written in one Kafka transaction ({@link ListMaintenance}).
- * Without the right token: 401 and nothing is written; bad input: 400 naming the field.
+ * <p>The operator recorded with every change and in its audit record is the caller's principal
+ * name: an audit trail is only worth what its names are, and a name typed into a request is
+ * anyone's. A request may still name its {@code operator} (JSON field, or {@code ?operator=} for
+ * a bulk load), as clients of the former shared token did; a name other than the principal's is
+ * refused with 400.
+ *
+ * <p>Each change and its audit record are written in one Kafka transaction ({@link ListMaintenance}).
+ * Bad input: 400 naming the field, and nothing is written.
  */
-public final class AdminEndpoints implements Endpoint {
+public final class AdminEndpoints implements GuardedEndpoint {
 
-    private final Optional<byte[]> token;
-    private final Optional<ListMaintenance> lists;
+    private final ListMaintenance lists;
     private final Function<SubjectKey, Map<ListingKey, RiskListEntry>> standing;
     private final KafkaStreams streams;
     private final Clock clock;
@@ -71,10 +77,9 @@ public final class AdminEndpoints implements Endpoint {
      * @param streams  the decisions' client, whose restriction statuses say through which listing
      *        a subject listed by no one itself is restricted
      */
-    public AdminEndpoints(final Optional<String> token, final Optional<ListMaintenance> lists,
+    public AdminEndpoints(final ListMaintenance lists,
                           final Function<SubjectKey, Map<ListingKey, RiskListEntry>> standing,
                           final KafkaStreams streams, final Clock clock) {
-        this.token = token.map(value -> value.getBytes(StandardCharsets.UTF_8));
         this.lists = lists;
         this.standing = standing;
         this.streams = streams;
@@ -86,24 +91,20 @@ public final class AdminEndpoints implements Endpoint {
      * instance would both release the same listing (two RELEASED audit records for one release).
      */
     @Override
-    public synchronized Response handle(final Request request) {
-        final Optional<Response> refused = refuseUnauthorized(request);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
+    public synchronized Response handle(final Request request, final Principal caller) {
         if (!request.method().equals("POST")) {
             return Response.error(405, "method: use POST");
         }
         final List<String> path = request.pathParams();
         try {
             if (path.isEmpty()) {
-                return list(request);
+                return list(request, caller);
             }
             if (path.size() == 1 && path.get(0).equals("bulk")) {
-                return load(request);
+                return load(request, caller);
             }
             if (path.size() == 3 && path.get(2).equals("release")) {
-                return release(path.get(0), path.get(1), request);
+                return release(path.get(0), path.get(1), request, caller);
             }
             return Response.error(404, "path: POST /v1/admin/lists, /v1/admin/lists/bulk or "
                     + "/v1/admin/lists/{type}/{id}/release");
@@ -116,29 +117,22 @@ public final class AdminEndpoints implements Endpoint {
         }
     }
 
-    /** 401 unless the request carries the configured token; constant-time, so it cannot be guessed by timing. */
-    private Optional<Response> refuseUnauthorized(final Request request) {
-        if (token.isEmpty()) {
-            return Optional.of(unauthorized("admin API disabled: stoppay.admin.token is not set"));
+    /**
+     * The operator of a change: the caller's principal name. A request that names another one is
+     * refused rather than corrected, so that a script sending its own operator learns that the
+     * name it sends is not the one recorded.
+     */
+    private static String operator(final Principal caller, final Optional<String> named) {
+        if (named.isPresent() && !named.get().equals(caller.name())) {
+            throw InvalidListRequestException.of("operator", "comes from the token, whose principal is "
+                    + caller.name() + "; leave it out or send that name");
         }
-        final String presented = request.header("Authorization").filter(value -> value.startsWith("Bearer "))
-                .map(value -> value.substring("Bearer ".length()).trim()).orElse(null);
-        if (presented == null) {
-            return Optional.of(unauthorized("Authorization: a bearer token is required"));
-        }
-        if (!MessageDigest.isEqual(token.get(), presented.getBytes(StandardCharsets.UTF_8))) {
-            return Optional.of(unauthorized("Authorization: wrong token"));
-        }
-        return Optional.empty();
+        return caller.name();
     }
 
-    private static Response unauthorized(final String message) {
-        return Response.error(401, message).withHeader("WWW-Authenticate", "Bearer realm=\"stoppay-admin\"");
-    }
-
-    private Response list(final Request request) {
+    private Response list(final Request request, final Principal caller) {
         final JsonNode body = jsonBody(request);
-        final String operator = requiredText(body, "operator");
+        final String operator = operator(caller, namedOperator(body));
         final RiskListEntry entry = RiskListEntry.newBuilder()
                 .setSubjectType(enumField(body, "subjectType", SubjectType.class))
                 .setSubjectId(requiredText(body, "subjectId"))
@@ -157,16 +151,17 @@ public final class AdminEndpoints implements Endpoint {
         // The same source's listings under other keys (a feeder's spelling, a v1 key): replaced, not kept beside it.
         final List<ListingKey> replaced = StandingListings.bySource(standing.apply(subject), source).stream()
                 .filter(key -> !key.written().equals(ownKey)).toList();
-        final Map<String, Object> answer = audit(maintenance().list(entry, operator, replaced));
+        final Map<String, Object> answer = audit(lists.list(entry, operator, replaced));
         answer.put("replacedListings", replaced.size());
         return Response.json(201, answer);
     }
 
-    private Response release(final String typeText, final String id, final Request request) {
+    private Response release(final String typeText, final String id, final Request request,
+                             final Principal caller) {
         final SubjectType type = parseEnum("type", typeText, SubjectType.class);
         final JsonNode body = jsonBody(request);
         final String reason = requiredText(body, "reason");
-        final String operator = requiredText(body, "operator");
+        final String operator = operator(caller, namedOperator(body));
         final Optional<String> source = Optional.ofNullable(optionalText(body, "source"))
                 .map(CanonicalIdentifiers::trimBlanks).filter(text -> !text.isEmpty());
         source.ifPresent(ListRequestRules::requireSource);
@@ -180,7 +175,7 @@ public final class AdminEndpoints implements Endpoint {
             return refused.get();
         }
         final String released = source.orElse(sources.get(0));
-        final List<ListAudit> audits = maintenance().release(StandingListings.bySource(listings, released), reason,
+        final List<ListAudit> audits = lists.release(StandingListings.bySource(listings, released), reason,
                 operator);
         final Map<String, Object> answer = audit(audits.get(0));
         answer.put("source", released);
@@ -236,20 +231,14 @@ public final class AdminEndpoints implements Endpoint {
         return Optional.ofNullable(store.get(subject.toString()));
     }
 
-    private Response load(final Request request) {
-        final String operator = request.queryParam("operator").filter(value -> !value.isBlank())
-                .orElseThrow(() -> InvalidListRequestException.of("operator", "required (query parameter)"));
+    private Response load(final Request request, final Principal caller) {
+        final String operator = operator(caller, request.queryParam("operator").filter(value -> !value.isBlank()));
         final List<RiskListEntry> entries = ListFile.parse(new ByteArrayInputStream(request.body()), clock.instant());
-        final List<ListAudit> audits = maintenance().load(entries, operator);
+        final List<ListAudit> audits = lists.load(entries, operator);
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("loaded", audits.size());
         answer.put("operator", operator);
         return Response.json(200, answer);
-    }
-
-    private ListMaintenance maintenance() {
-        // Present whenever a token is: both come from the same configuration at start.
-        return lists.orElseThrow();
     }
 
     private static Map<String, Object> audit(final ListAudit audit) {
@@ -277,6 +266,11 @@ public final class AdminEndpoints implements Endpoint {
         } catch (final IOException e) {
             throw InvalidListRequestException.of("body", "unreadable");
         }
+    }
+
+    /** The operator a request names, if any: a blank one names none. */
+    private static Optional<String> namedOperator(final JsonNode body) {
+        return Optional.ofNullable(optionalText(body, "operator")).filter(value -> !value.isBlank());
     }
 
     private static String requiredText(final JsonNode body, final String field) {

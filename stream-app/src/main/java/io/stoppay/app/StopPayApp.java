@@ -106,7 +106,7 @@ public final class StopPayApp implements AutoCloseable {
     private final Optional<HttpApi> scrapeHttp;
     private final KafkaReadAuditLog readAudit;
     private final InstanceMetrics metrics;
-    private final Optional<ListMaintenance> lists;
+    private final ListMaintenance lists;
     private final WarningOutcomeWriter outcomes;
     private final Duration closeTimeout;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -124,7 +124,7 @@ public final class StopPayApp implements AutoCloseable {
 
     private StopPayApp(final KafkaStreams streams, final KafkaStreams restrictions, final HttpApi http,
                        final Optional<HttpApi> scrapeHttp, final KafkaReadAuditLog readAudit,
-                       final InstanceMetrics metrics, final Optional<ListMaintenance> lists,
+                       final InstanceMetrics metrics, final ListMaintenance lists,
                        final WarningOutcomeWriter outcomes, final Duration closeTimeout, final GraphPace pace) {
         this.streams = streams;
         this.restrictions = restrictions;
@@ -173,8 +173,9 @@ public final class StopPayApp implements AutoCloseable {
         final Topics topics = Topics.from(config);
         final KafkaReadAuditLog readAudit = new KafkaReadAuditLog(config.kafka(), topics.subjectReadAudit().name(),
                 config.duration(StopPayConfig.AUDIT_TIMEOUT_MS));
-        final Optional<ListMaintenance> lists = config.adminToken()
-                .map(token -> ListMaintenance.connect(config, "http-api"));
+        // Always, though no principal may hold ADMIN yet: the access file is reloaded without a restart, so an
+        // administrator added later must find the lists writable; and a wrong Kafka setting fails at start.
+        final ListMaintenance lists = ListMaintenance.connect(config, "http-api");
         final WarningOutcomeWriter outcomes = WarningOutcomeWriter.connect(config, topics.warningOutcomes());
         final StopPayApp app = new StopPayApp(streams, restrictions, http, scrapeHttp, readAudit, metrics, lists, outcomes,
                 config.duration(StopPayConfig.SHUTDOWN_TIMEOUT_MS),
@@ -203,10 +204,12 @@ public final class StopPayApp implements AutoCloseable {
                         new ReadAuditSearch(config.kafka(), topics.subjectReadAudit().name(), Clock.systemUTC()))))
                 .route("/v1/statistics/", 0, rate.limit(access.require(Set.of(Role.OFFICER, Role.ADMIN),
                         new StatisticsEndpoint(() -> statisticsStore(streams), Clock.system(config.zone())))))
-                .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES,
-                        new AdminEndpoints(config.adminToken(), lists,
+                // ADMIN only: a listing stops payments of every bank in every region, so neither a regional
+                // officer nor a bank's analyst can be scoped to it.
+                .route("/v1/admin/lists", MAX_ADMIN_BODY_BYTES, rate.limit(access.require(Set.of(Role.ADMIN),
+                        new AdminEndpoints(lists,
                                 subject -> StandingListings.of(config, subject, ADMIN_LISTINGS_READ_TIMEOUT), streams,
-                                Clock.systemUTC()))
+                                Clock.systemUTC()))))
                 .route("/v1/console/", MAX_CONSOLE_BODY_BYTES, rate.limit(access.require(
                         Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN), ConsoleEndpoint.of(streams, self, forwarder, outcomes,
                                 Clock.systemUTC()))))
@@ -326,7 +329,7 @@ public final class StopPayApp implements AutoCloseable {
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP);
         streams.close(leave);
         restrictions.close(leave);
-        lists.ifPresent(ListMaintenance::close);
+        lists.close();
         outcomes.close();
         http.close();
         scrapeHttp.ifPresent(HttpApi::close);

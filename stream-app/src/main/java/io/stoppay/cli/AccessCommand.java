@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
  * it is deployed. Nothing here contacts a cluster.
  */
 @Command(name = "access", mixinStandardHelpOptions = true,
-        description = "Tokens and the access file of the console and the statistics API.",
+        description = "Tokens and the access file of the HTTP API: queries, console, statistics, audit, list admin.",
         subcommands = {AccessCommand.NewToken.class, AccessCommand.Check.class})
 final class AccessCommand {
 

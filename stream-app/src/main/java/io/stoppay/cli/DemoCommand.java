@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,8 +84,6 @@ final class DemoCommand implements Callable<Integer> {
             description = "Port of the HTTPS API and console: metrics, health, queries, admin; 0 = any free port (default: ${DEFAULT-VALUE}).")
     private int httpPort;
 
-    /** A fresh token each run, printed so the admin API can be tried. */
-    private final String adminToken = UUID.randomUUID().toString();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final PrintStream out = System.out;
@@ -117,7 +114,6 @@ final class DemoCommand implements Callable<Integer> {
                     StopPayConfig.STATE_DIR, dataDir.resolve("state").toString(),
                     StopPayConfig.HTTP_PORT, Integer.toString(httpPort),
                     StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
-                    StopPayConfig.ADMIN_TOKEN, adminToken,
                     StopPayConfig.ACCESS_FILE, access.file().toString()));
             final StopPayConfig config = StopPayConfig.of(settings);
             final Topics topics = Topics.from(config);
@@ -182,8 +178,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         final String api = "https://localhost:" + app.httpPort();
         final String curl = "curl --cacert " + certificate.certificate() + " ";
-        out.println("HTTPS API: " + api + " (" + api + "/health/ready needs no token; admin API token for this run: "
-                + adminToken + ")");
+        out.println("HTTPS API: " + api + " (" + api + "/health/ready needs no token; the list admin API takes the "
+                + "administrator's token below)");
         out.println("Certificate: made for this run and self-signed (" + certificate.certificate()
                 + "); your browser will warn about it: accept it for localhost, or trust that file");
         out.println("Metrics: " + curl + "-H 'Authorization: Bearer " + access.adminToken() + "' " + api + "/metrics");

@@ -101,7 +101,6 @@ public final class StopPayConfig {
     public static final String HTTP_RATE_LIMIT_PER_MINUTE = "stoppay.http.rate.limit.per.minute";
     public static final String METRICS_BIND_ADDRESS = "stoppay.metrics.bind.address";
     public static final String QUERY_FORWARD_TIMEOUT_MS = "stoppay.query.forward.timeout.ms";
-    public static final String ADMIN_TOKEN = "stoppay.admin.token";
     public static final String ACCESS_FILE = "stoppay.access.file";
     public static final String ROCKSDB_BLOCK_CACHE_BYTES = "stoppay.rocksdb.block.cache.bytes";
     public static final String ROCKSDB_WRITE_BUFFER_BYTES = "stoppay.rocksdb.write.buffer.bytes";
@@ -114,7 +113,13 @@ public final class StopPayConfig {
 
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final long MIB = 1024L * 1024L;
-    private static final int MIN_TOKEN_LENGTH = 16;
+    /**
+     * Keys StopPay no longer reads, with what replaced them: a leftover one fails start-up with a
+     * message that says what to do, not only that the key is unknown.
+     */
+    private static final Map<String, String> REPLACED_KEYS = Map.of(
+            "stoppay.admin.token", "replaced by a principal with the ADMIN role in " + ACCESS_FILE
+                    + " (README, Access); remove it");
 
     /** Every key we understand, its type, default, range and meaning; the README table is made from it. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -271,14 +276,11 @@ public final class StopPayConfig {
                     "Address the metrics listener (stoppay.metrics.port) listens on.")
             .define(QUERY_FORWARD_TIMEOUT_MS, Type.LONG, 2_000L, Range.between(100, 60_000), Importance.LOW,
                     "How long a query forwarded to the instance that owns the key may take.")
-            .define(ADMIN_TOKEN, Type.PASSWORD, null, tokenValidator(), Importance.HIGH,
-                    "Bearer token the admin API requires (at least " + MIN_TOKEN_LENGTH + " characters); "
-                            + "unset = the admin API refuses every call. Never logged.")
             .define(ACCESS_FILE, Type.STRING, "", Importance.HIGH,
-                    "YAML file of the principals who may use the console and the statistics: per principal a name, "
-                            + "the SHA-256 of its token, roles (OFFICER, ANALYST, ADMIN, SCRAPER) and regions or banks "
-                            + "(README, Access). Read at start (an invalid file stops StopPay) and again within a second "
-                            + "of every change. Empty = those routes answer 401.")
+                    "YAML file of the principals who may use the HTTP API (queries, console, statistics, audit, "
+                            + "list admin): per principal a name, the SHA-256 of its token, roles (OFFICER, ANALYST, "
+                            + "ADMIN, SCRAPER) and regions or banks (README, Access). Read at start (an invalid file "
+                            + "stops StopPay) and again within a second of every change. Empty = those routes answer 401.")
             .define(ROCKSDB_BLOCK_CACHE_BYTES, Type.LONG, 256 * MIB, Range.between(8 * MIB, 1024 * 1024 * MIB),
                     Importance.MEDIUM, "Off-heap memory of ALL state stores of this instance together: one block cache "
                             + "shared by every store, which the write buffers are charged to.")
@@ -328,6 +330,10 @@ public final class StopPayConfig {
                 unknown.add(key);
             }
         });
+        final Optional<String> replaced = unknown.stream().filter(REPLACED_KEYS::containsKey).findFirst();
+        if (replaced.isPresent()) {
+            throw new ConfigException(replaced.get() + ": " + REPLACED_KEYS.get(replaced.get()));
+        }
         if (!unknown.isEmpty()) {
             throw new ConfigException("unknown configuration key(s): " + String.join(", ", unknown));
         }
@@ -452,12 +458,6 @@ public final class StopPayConfig {
         return Duration.ofMillis(values.getLong(key));
     }
 
-    /** The admin API's bearer token, if one is configured. */
-    public Optional<String> adminToken() {
-        final Password token = values.getPassword(ADMIN_TOKEN);
-        return token == null ? Optional.empty() : Optional.of(token.value());
-    }
-
     /** The password of {@link #HTTP_TLS_KEYSTORE}, if one is configured; never logged. */
     public Optional<char[]> keystorePassword() {
         final Password password = values.getPassword(HTTP_TLS_KEYSTORE_PASSWORD);
@@ -505,15 +505,6 @@ public final class StopPayConfig {
 
     public Currency limitCurrency() {
         return Currency.getInstance(values.getString(LIMIT_CURRENCY));
-    }
-
-    private static ConfigDef.Validator tokenValidator() {
-        return (name, value) -> {
-            if (value != null && ((Password) value).value().length() < MIN_TOKEN_LENGTH) {
-                // The message must not carry the value: it is a secret.
-                throw new ConfigException(name + ": must be at least " + MIN_TOKEN_LENGTH + " characters");
-            }
-        };
     }
 
     /** A validator that accepts what {@code parser} accepts, and otherwise names what was expected. */

@@ -53,7 +53,6 @@ class HttpApiIT {
     @RegisterExtension
     static final RealKafka KAFKA = new RealKafka();
 
-    private static final String TOKEN = "http-api-it-token-0123456789";
     private static final String PAYER = "6222000000000100001";
     private static final String FRAUD = "6217000000000100009";
     private static final String FRAUD_CARD = "6228000000000100009";
@@ -79,7 +78,6 @@ class HttpApiIT {
                 // HTTP semantics on a raw socket here; HttpsApiIT tries the same routes over TLS.
                 StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "true",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
-                StopPayConfig.ADMIN_TOKEN, TOKEN,
                 StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
                 StopPayConfig.METRICS_PORT, "0",
                 StopPayConfig.METRICS_RESTRICTED_REFRESH_MS, "1000"));
@@ -299,18 +297,38 @@ class HttpApiIT {
     }
 
     @Test
-    void shouldRefuseAdminCallsWithoutTheTokenAndWriteNothing() throws Exception {
+    void shouldRefuseAdminCallsWithoutAnAdminTokenAndWriteNothing() throws Exception {
         final long before = endOffsets(topics.lists().name()) + endOffsets(topics.listAudit().name());
-        final String entry = entryJson("6217000000000300009", "mallory");
+        final String account = "6217000000000300009";
+        final String entry = entryJson(account);
+        final HttpCalls anonymous = new HttpCalls(app.httpPort());
 
-        final Answer noToken = new HttpCalls(app.httpPort()).post("/v1/admin/lists", "application/json", entry);
-        final Answer wrongToken = http.post("/v1/admin/lists", "application/json", entry,
-                "Authorization", "Bearer not-the-token-at-all");
-        final Answer release = new HttpCalls(app.httpPort()).post("/v1/admin/lists/ACCOUNT/" + FRAUD + "/release",
-                "application/json", "{\"reason\":\"x\",\"operator\":\"mallory\"}");
+        final Answer noToken = anonymous.post("/v1/admin/lists", "application/json", entry);
+        final Answer wrongToken = anonymous.as("not-a-token-of-the-access-file")
+                .post("/v1/admin/lists", "application/json", entry);
+        final Answer release = anonymous.post("/v1/admin/lists/ACCOUNT/" + FRAUD + "/release",
+                "application/json", "{\"reason\":\"x\"}");
+        final Answer officer = anonymous.as(TestAccess.OFFICER_TOKEN).post("/v1/admin/lists", "application/json", entry);
+        final Answer analyst = anonymous.as(TestAccess.ANALYST_TOKEN)
+                .post("/v1/admin/lists/bulk", "text/csv", "subjectType\n");
+        final Answer tokenInUrl = anonymous.post("/v1/admin/lists?access_token=" + TestAccess.ADMIN_TOKEN,
+                "application/json", entry);
+        final Answer otherOperator = admin("/v1/admin/lists", entry.replace("}", ",\"operator\":\"mallory\"}"));
 
-        assertThat(List.of(noToken, wrongToken, release)).allSatisfy(answer -> assertThat(answer.status()).isEqualTo(401));
-        assertThat(noToken.error()).contains("bearer token is required");
+        assertThat(List.of(noToken, wrongToken, release)).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.error()).startsWith("authentication:");
+        });
+        assertThat(List.of(officer, analyst)).allSatisfy(answer -> {
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.error()).isEqualTo("forbidden: this needs the role ADMIN");
+        });
+        assertThat(tokenInUrl.status()).isEqualTo(400);
+        assertThat(otherOperator.status()).isEqualTo(400);
+        assertThat(otherOperator.error()).isEqualTo("operator: comes from the token, whose principal is test-admin; "
+                + "leave it out or send that name");
+        assertThat(List.of(noToken, wrongToken, officer, analyst, tokenInUrl, otherOperator))
+                .allSatisfy(answer -> assertThat(answer.body()).doesNotContain(account));
         assertThat(endOffsets(topics.lists().name()) + endOffsets(topics.listAudit().name())).isEqualTo(before);
     }
 
@@ -345,7 +363,7 @@ class HttpApiIT {
         try (Socket socket = new Socket("localhost", app.httpPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream().write(("POST /v1/admin/lists HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: Bearer " + TOKEN + "\r\nContent-Type: application/json\r\n"
+                    + "Authorization: Bearer " + TestAccess.ADMIN_TOKEN + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + (StopPayApp.MAX_ADMIN_BODY_BYTES + 1) + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
@@ -357,7 +375,7 @@ class HttpApiIT {
     @Test
     void shouldRefuseAnIncompleteEntryNamingTheField() {
         final Answer answer = admin("/v1/admin/lists", "{\"subjectType\":\"ACCOUNT\",\"subjectId\":\"1\","
-                + "\"listType\":\"FRAUD_ACCOUNT\",\"source\":\"bank\",\"operator\":\"alice\"}");
+                + "\"listType\":\"FRAUD_ACCOUNT\",\"source\":\"bank\"}");
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.error()).isEqualTo("riskLevel: required");
@@ -366,20 +384,21 @@ class HttpApiIT {
     @Test
     void shouldListThenReleaseOnAppealRecordingBothInTheAuditTopic() throws Exception {
         final String account = "6217000000000400009";
-        // When an operator lists the account
-        final Answer listed = admin("/v1/admin/lists", entryJson(account, "alice"));
+        // When an administrator lists the account, naming itself as the operator as clients of the old token did
+        final Answer listed = admin("/v1/admin/lists",
+                entryJson(account).replace("}", ",\"operator\":\"test-admin\"}"));
         assertThat(listed.status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", account).get("restricted").asBoolean());
 
         // And a release without a reason is refused, then one with a reason is accepted
-        final Answer noReason = admin("/v1/admin/lists/ACCOUNT/" + account + "/release", "{\"operator\":\"bob\"}");
+        final Answer noReason = admin("/v1/admin/lists/ACCOUNT/" + account + "/release", "{}");
         assertThat(noReason.status()).isEqualTo(400);
         assertThat(noReason.error()).isEqualTo("reason: required");
         final Answer released = admin("/v1/admin/lists/ACCOUNT/" + account + "/release",
-                "{\"reason\":\"appeal upheld: salary account\",\"operator\":\"bob\"}");
+                "{\"reason\":\"appeal upheld: salary account\"}");
         assertThat(released.status()).isEqualTo(200);
 
-        // Then the restriction is lifted, and the audit topic says who did what and why
+        // Then the restriction is lifted, and the audit topic says which principal did what and why
         await().atMost(Duration.ofSeconds(30)).until(() -> !subject("ACCOUNT", account).get("restricted").asBoolean());
         try (OutputCollector out = new OutputCollector(KAFKA.consumerProps("http-it-audit"),
                 List.of(topics.listAudit().name(), topics.lists().name()))) {
@@ -387,8 +406,7 @@ class HttpApiIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> audits(out.poll(), key).size() >= 2);
             final List<ListAudit> audits = audits(out, key);
             assertThat(audits).extracting(ListAudit::getAction).containsExactly(ListAction.LISTED, ListAction.RELEASED);
-            assertThat(audits.get(0).getOperator()).isEqualTo("alice");
-            assertThat(audits.get(1).getOperator()).isEqualTo("bob");
+            assertThat(audits).extracting(ListAudit::getOperator).containsExactly("test-admin", "test-admin");
             assertThat(audits.get(1).getReason()).isEqualTo("appeal upheld: salary account");
             assertThat(audits.get(1).getAuditId()).isEqualTo(released.json().get("auditId").asText());
             assertThat(audits).extracting(ListAudit::getListingKey).containsOnly(key + "|bank-internal");
@@ -404,25 +422,25 @@ class HttpApiIT {
         final String account = "6217000000000400011";
         // Given: a feeder's listing under the v1 key (by the police), and the bank's through the API
         list(SubjectType.ACCOUNT, account, ListType.FRAUD_ACCOUNT);
-        assertThat(admin("/v1/admin/lists", entryJson(account, "alice")).status()).isEqualTo(201);
+        assertThat(admin("/v1/admin/lists", entryJson(account)).status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", account).get("restrictions").size() == 2);
         assertThat(subject("ACCOUNT", account).get("restrictions")).extracting(r -> r.get("listingKey").asText())
                 .containsExactlyInAnyOrder("ACCOUNT:" + account, "ACCOUNT:" + account + "|bank-internal");
 
         // When a release names no source, it is refused, naming both
         final Answer ambiguous = admin("/v1/admin/lists/ACCOUNT/" + account + "/release",
-                "{\"reason\":\"appeal upheld\",\"operator\":\"bob\"}");
+                "{\"reason\":\"appeal upheld\"}");
         assertThat(ambiguous.status()).isEqualTo(409);
         assertThat(ambiguous.error()).startsWith("source: required")
                 .contains("bank-internal", "PSB-320600-antifraud-centre").doesNotContain(account);
         // And a source that did not list it is not found
         assertThat(admin("/v1/admin/lists/ACCOUNT/" + account + "/release",
-                "{\"reason\":\"appeal upheld\",\"operator\":\"bob\",\"source\":\"unionpay\"}").status())
+                "{\"reason\":\"appeal upheld\",\"source\":\"unionpay\"}").status())
                 .isEqualTo(404);
 
         // Then releasing the police's listing lifts only that one, tombstoning the key it was written under
         final Answer released = admin("/v1/admin/lists/ACCOUNT/" + account + "/release",
-                "{\"reason\":\"appeal upheld at the PSB\",\"operator\":\"bob\",\"source\":\"PSB-320600-antifraud-centre\"}");
+                "{\"reason\":\"appeal upheld at the PSB\",\"source\":\"PSB-320600-antifraud-centre\"}");
         assertThat(released.status()).as(released.body()).isEqualTo(200);
         assertThat(released.json().get("source").asText()).isEqualTo("PSB-320600-antifraud-centre");
         await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", account).get("restrictions").size() == 1);
@@ -445,10 +463,9 @@ class HttpApiIT {
         list(SubjectType.ACCOUNT, account, ListType.FRAUD_ACCOUNT);
         await().atMost(Duration.ofSeconds(30)).until(() -> subject("ACCOUNT", account).get("restricted").asBoolean());
 
-        // When an operator lists it again for the police, at level 1
+        // When an administrator lists it again for the police, at level 1
         final Answer relisted = admin("/v1/admin/lists", "{\"subjectType\":\"ACCOUNT\",\"subjectId\":\"" + account
-                + "\",\"listType\":\"MULE_SUSPECT\",\"riskLevel\":1,\"source\":\"PSB-320600-antifraud-centre\","
-                + "\"operator\":\"alice\"}");
+                + "\",\"listType\":\"MULE_SUSPECT\",\"riskLevel\":1,\"source\":\"PSB-320600-antifraud-centre\"}");
 
         // Then the new listing replaces the old one rather than standing beside it
         assertThat(relisted.status()).as(relisted.body()).isEqualTo(201);
@@ -468,9 +485,9 @@ class HttpApiIT {
     @Test
     void shouldReleaseAListingRightAfterItWasWrittenAndOnlyOnce() throws Exception {
         final String account = "6217000000000400013";
-        assertThat(admin("/v1/admin/lists", entryJson(account, "alice")).status()).isEqualTo(201);
+        assertThat(admin("/v1/admin/lists", entryJson(account)).status()).isEqualTo(201);
 
-        final String release = "{\"reason\":\"listed by mistake\",\"operator\":\"bob\"}";
+        final String release = "{\"reason\":\"listed by mistake\"}";
         final Answer first = admin("/v1/admin/lists/ACCOUNT/" + account + "/release", release);
         final Answer second = admin("/v1/admin/lists/ACCOUNT/" + account + "/release", release);
 
@@ -489,7 +506,7 @@ class HttpApiIT {
     @Test
     void shouldRefuseToReleaseASubjectThatIsNotListed() {
         final Answer answer = admin("/v1/admin/lists/ACCOUNT/6217000000000999999/release",
-                "{\"reason\":\"appeal\",\"operator\":\"bob\"}");
+                "{\"reason\":\"appeal\"}");
 
         assertThat(answer.status()).isEqualTo(404);
     }
@@ -500,11 +517,12 @@ class HttpApiIT {
                 + "PHONE,13900000501,MULE_SUSPECT,2,PSB-320600-antifraud-centre,2026-JS-0501,,\n"
                 + "DEVICE,dev-501,SUSPICIOUS_PERSON,1,bank-internal,,shared by 9 accounts,2027-01-01T00:00:00Z\n";
 
-        final Answer answer = http.post("/v1/admin/lists/bulk?operator=carol", "text/csv", csv,
-                "Authorization", "Bearer " + TOKEN);
+        // The operator named as before the access file: accepted, being the token's own principal
+        final Answer answer = http.post("/v1/admin/lists/bulk?operator=test-admin", "text/csv", csv);
 
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().get("loaded").asInt()).isEqualTo(2);
+        assertThat(answer.json().get("operator").asText()).isEqualTo("test-admin");
         await().atMost(Duration.ofSeconds(30)).until(() -> subject("PHONE", "13900000501").get("restricted").asBoolean()
                 && subject("DEVICE", "dev-501").get("restricted").asBoolean());
     }
@@ -512,13 +530,13 @@ class HttpApiIT {
     // ---- helpers
 
     private static Answer admin(final String path, final String json) {
-        return http.post(path, "application/json", json, "Authorization", "Bearer " + TOKEN);
+        return http.post(path, "application/json", json);
     }
 
-    private static String entryJson(final String account, final String operator) {
+    /** A listing without an operator: the API records the token's principal. */
+    private static String entryJson(final String account) {
         return "{\"subjectType\":\"ACCOUNT\",\"subjectId\":\"" + account + "\",\"listType\":\"FRAUD_ACCOUNT\","
-                + "\"riskLevel\":3,\"source\":\"bank-internal\",\"caseId\":\"2026-JS-0400\",\"operator\":\""
-                + operator + "\"}";
+                + "\"riskLevel\":3,\"source\":\"bank-internal\",\"caseId\":\"2026-JS-0400\"}";
     }
 
     private static JsonNode subject(final String type, final String id) {

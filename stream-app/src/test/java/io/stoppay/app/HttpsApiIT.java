@@ -56,7 +56,6 @@ class HttpsApiIT {
     @RegisterExtension
     static final RealKafka KAFKA = new RealKafka();
 
-    private static final String ADMIN_API_TOKEN = "https-it-admin-api-token-0123456789";
     private static final String ENUMERATOR_TOKEN = "test-enumerator-token-0123456789abcdef";
     private static final String FRAUD = "6217000000000900009";
     private static final String CARD = "6228000000000900001";
@@ -94,7 +93,6 @@ class HttpsApiIT {
                 StopPayConfig.HTTP_BIND_ADDRESS, "127.0.0.1",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                 StopPayConfig.HTTP_RATE_LIMIT_PER_MINUTE, Integer.toString(RATE_LIMIT),
-                StopPayConfig.ADMIN_TOKEN, ADMIN_API_TOKEN,
                 StopPayConfig.ACCESS_FILE, access.toString()));
         final StopPayConfig config = StopPayConfig.of(settings);
         final Topics topics = Topics.from(config);
@@ -147,8 +145,7 @@ class HttpsApiIT {
         }
         calls.add(new Call("POST", "/v1/console/warnings/w-1/outcome", null, 401));
         calls.add(new Call("POST", "/v1/admin/lists", null, 401));
-        // The admin API has its own token: a principal of the access file is not it.
-        calls.add(new Call("POST", "/v1/admin/lists", TestAccess.ADMIN_TOKEN, 401));
+        calls.add(new Call("POST", "/v1/admin/lists/bulk", "not-a-token-of-the-access-file", 401));
 
         assertEachAnswersAndLeaksNothing(calls);
     }
@@ -166,7 +163,10 @@ class HttpsApiIT {
                 new Call("GET", "/v1/audit/subject-reads?id=" + CARD, TestAccess.ANALYST_TOKEN, 403),
                 new Call("GET", "/v1/console/me", TestAccess.SCRAPER_TOKEN, 403),
                 new Call("GET", "/v1/console/warnings?region=" + OTHER_REGION, TestAccess.OFFICER_TOKEN, 403),
-                new Call("GET", "/v1/console/alerts", TestAccess.OFFICER_TOKEN, 403)));
+                new Call("GET", "/v1/console/alerts", TestAccess.OFFICER_TOKEN, 403),
+                new Call("POST", "/v1/admin/lists", TestAccess.OFFICER_TOKEN, 403),
+                new Call("POST", "/v1/admin/lists/ACCOUNT/" + FRAUD + "/release", TestAccess.ANALYST_TOKEN, 403),
+                new Call("POST", "/v1/admin/lists/bulk", TestAccess.SCRAPER_TOKEN, 403)));
     }
 
     @Test
@@ -176,6 +176,7 @@ class HttpsApiIT {
             calls.add(new Call("GET", path + (path.contains("?") ? "&" : "?") + "access_token=" + TestAccess.ADMIN_TOKEN,
                     null, 400));
         }
+        calls.add(new Call("POST", "/v1/admin/lists/bulk?access_token=" + TestAccess.ADMIN_TOKEN, null, 400));
 
         assertEachAnswersAndLeaksNothing(calls);
     }

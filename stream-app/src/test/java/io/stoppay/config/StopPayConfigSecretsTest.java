@@ -11,14 +11,12 @@ import org.junit.jupiter.api.Test;
 /** Secrets in the configuration are used, never shown: not in the start-up log, not in errors. */
 class StopPayConfigSecretsTest {
 
-    private static final String TOKEN = "s3cret-admin-token-0123456789";
     private static final String SASL_PASSWORD = "kafka-pa55word";
 
     @Test
-    void shouldHideTheAdminTokenAndKafkaCredentialsWhenDescribed() {
-        // Given a token, a SASL login with a password and a TLS key password
+    void shouldHideKafkaCredentialsWhenDescribed() {
+        // Given a SASL login with a password and a TLS key password
         final Properties file = new Properties();
-        file.setProperty(StopPayConfig.ADMIN_TOKEN, TOKEN);
         file.setProperty("kafka.bootstrap.servers", "broker-1:9093");
         file.setProperty("kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"stoppay\" password=\"" + SASL_PASSWORD + "\";");
@@ -29,10 +27,9 @@ class StopPayConfigSecretsTest {
         final String described = config.describe();
 
         // Then the values are usable but never printed; harmless settings are
-        assertThat(config.adminToken()).contains(TOKEN);
         assertThat(config.kafka()).containsEntry("ssl.key.password", SASL_PASSWORD);
-        assertThat(described).doesNotContain(TOKEN).doesNotContain(SASL_PASSWORD)
-                .contains("stoppay.admin.token=[hidden]", "kafka.sasl.jaas.config=[hidden]",
+        assertThat(described).doesNotContain(SASL_PASSWORD)
+                .contains("kafka.sasl.jaas.config=[hidden]",
                         "kafka.ssl.key.password=[hidden]", "kafka.bootstrap.servers=broker-1:9093",
                         "stoppay.http.port=8080");
     }
@@ -49,17 +46,21 @@ class StopPayConfigSecretsTest {
     }
 
     @Test
-    void shouldRejectAShortTokenWithoutQuotingIt() {
+    void shouldRefuseALeftoverAdminTokenSayingWhatReplacedItWithoutQuotingIt() {
         final ConfigException error = catchThrowableOfType(ConfigException.class,
-                () -> StopPayConfig.of(Map.of(StopPayConfig.ADMIN_TOKEN, "short-tok3n")));
+                () -> StopPayConfig.of(Map.of("stoppay.admin.token", "s3cret-admin-token-0123456789")));
 
-        assertThat(error.getMessage()).contains(StopPayConfig.ADMIN_TOKEN).contains("16 characters")
-                .doesNotContain("short-tok3n");
+        assertThat(error.getMessage()).isEqualTo("stoppay.admin.token: replaced by a principal with the ADMIN role "
+                + "in stoppay.access.file (README, Access); remove it");
     }
 
     @Test
-    void shouldHaveNoAdminTokenUnlessOneIsSet() {
-        assertThat(StopPayConfig.of(Map.of()).adminToken()).isEmpty();
+    void shouldRefuseALeftoverAdminTokenFromTheEnvironmentToo() {
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(new Properties(), Map.of("STOPPAY_ADMIN_TOKEN", "s3cret-admin-token-0123456789")));
+
+        assertThat(error.getMessage()).startsWith("stoppay.admin.token: replaced by a principal with the ADMIN role")
+                .doesNotContain("s3cret");
     }
 
     @Test

@@ -2,15 +2,18 @@ package io.stoppay.deploy;
 
 import static io.stoppay.testing.KubernetesManifests.only;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stoppay.access.AccessFile;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.testing.DeployedQueries;
 import io.stoppay.testing.JsonValues;
 import io.stoppay.testing.KubernetesManifests;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,6 +47,20 @@ class ComposeFileTest {
             assertThat(config.string(StopPayConfig.HTTP_ADVERTISED_HOST)).isEqualTo(name);
             assertThat(config.intValue(StopPayConfig.REPLICATION_FACTOR)).isEqualTo(3);
         });
+    }
+
+    /** The admin and every other principal come from one mounted access file that StopPay accepts. */
+    @Test
+    void shouldMountAValidAccessFileIntoEveryInstance() throws IOException {
+        for (final String name : stopPayServices()) {
+            final String mounted = config(name).string(StopPayConfig.ACCESS_FILE);
+            final String volume = JsonValues.strings(services.path(name).path("volumes")).stream()
+                    .filter(spec -> spec.contains(":" + mounted + ":")).findFirst().orElseThrow(
+                            () -> new AssertionError(name + " does not mount " + mounted));
+            final Path file = DeployedQueries.DEPLOY.resolve("compose").resolve(volume.substring(0, volume.indexOf(':')));
+            final String yaml = Files.readString(file);
+            assertThatCode(() -> AccessFile.parse(yaml)).as(name + ": " + file).doesNotThrowAnyException();
+        }
     }
 
     @Test

@@ -106,8 +106,10 @@ class KubernetesManifestsTest {
                 secrets.put(env.path("name").asText(), env.at("/valueFrom/secretKeyRef/name").asText());
             }
         });
-        assertThat(secrets).containsEntry("STOPPAY_ADMIN_TOKEN", "stoppay-admin")
-                .containsEntry("STOPPAY_KAFKA_SASL_JAAS_CONFIG", "stoppay-kafka");
+        // The list admin API's administrators are principals of the stoppay-access Secret, no token of their own.
+        assertThat(secrets).containsEntry("STOPPAY_KAFKA_SASL_JAAS_CONFIG", "stoppay-kafka")
+                .doesNotContainKey("STOPPAY_ADMIN_TOKEN").doesNotContainValue("stoppay-admin");
+        assertThat(pod.path("volumes").findValuesAsText("secretName")).contains("stoppay-access");
     }
 
     @Test
