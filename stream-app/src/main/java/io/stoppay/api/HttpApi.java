@@ -190,6 +190,13 @@ public final class HttpApi implements AutoCloseable {
             return;
         }
         final String rawPath = ctx.req().getRequestURI();
+        if (rawPath.indexOf(';') >= 0) {
+            // Path parameters (";token=...") are no part of any route, and would otherwise reach an
+            // endpoint inside an identifier, and the read audit with it.
+            finish(ctx, Response.error(400, "path: ';' parameters are not accepted; send credentials in the "
+                    + "Authorization header and encode a ';' in an identifier as %3B"));
+            return;
+        }
         for (final Route route : routes) {
             if (rawPath.startsWith(route.prefix())) {
                 finish(ctx, answer(ctx.req(), route));

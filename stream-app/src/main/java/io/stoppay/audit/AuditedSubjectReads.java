@@ -8,6 +8,7 @@ import io.stoppay.api.Endpoint;
 import io.stoppay.api.QueryForwarder;
 import io.stoppay.api.Request;
 import io.stoppay.api.Response;
+import io.stoppay.restriction.SubjectKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Locale;
@@ -74,7 +75,11 @@ public final class AuditedSubjectReads implements Endpoint {
             return response.withoutHeader(ANSWERED_BY_OWNER);
         }
         final Optional<SubjectType> type = type(request);
-        final Optional<String> id = request.pathParams().size() == 2 ? Optional.of(request.pathParams().get(1))
+        // The subject as the read resolved it (a phone in E.164, a card's digits), so that the admin's
+        // search finds every spelling of one subject under one id.
+        final Optional<String> id = request.pathParams().size() == 2
+                ? Optional.of(type.map(known -> recordedId(known, request.pathParams().get(1)))
+                        .orElse(request.pathParams().get(1)))
                 : Optional.empty();
         final String principal = access.authenticate(request).map(Principal::name).orElse(ANONYMOUS);
         final boolean allowed = response.status() == 200;
@@ -104,6 +109,15 @@ public final class AuditedSubjectReads implements Endpoint {
             distinct.read(principal, type.get() + ":" + id.get());
         }
         return response;
+    }
+
+    /** The id a read of {@code raw} as a {@code type} resolves to; {@code raw} itself when it names nothing. */
+    static String recordedId(final SubjectType type, final String raw) {
+        try {
+            return SubjectKey.forLookup(type, raw).id();
+        } catch (final IllegalArgumentException e) {
+            return raw;
+        }
     }
 
     private static Optional<SubjectType> type(final Request request) {

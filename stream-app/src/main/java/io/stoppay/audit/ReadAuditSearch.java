@@ -84,7 +84,7 @@ public final class ReadAuditSearch implements GuardedEndpoint {
                 && request.queryParam("principal").map(audit.getPrincipal()::equals).orElse(true)
                 && request.queryParam("type").map(type -> audit.getSubjectType() != null
                         && audit.getSubjectType().name().equalsIgnoreCase(type)).orElse(true)
-                && request.queryParam("id").map(id -> id.equals(audit.getSubjectId())).orElse(true);
+                && request.queryParam("id").map(id -> sameSubject(audit, id)).orElse(true);
         final Optional<List<SubjectReadAudit>> found = read(from.get(), wanted);
         if (found.isEmpty()) {
             return Response.unavailable("the audit topic could not be read to its end within "
@@ -136,6 +136,15 @@ public final class ReadAuditSearch implements GuardedEndpoint {
             }
             return Optional.of(found);
         }
+    }
+
+    /**
+     * True when {@code id}, written in any form the subject query accepts, names the subject of
+     * {@code audit}: reads are recorded as they were resolved (a phone in E.164, a card's digits).
+     */
+    static boolean sameSubject(final SubjectReadAudit audit, final String id) {
+        return id.equals(audit.getSubjectId()) || audit.getSubjectType() != null
+                && AuditedSubjectReads.recordedId(audit.getSubjectType(), id).equals(audit.getSubjectId());
     }
 
     private static Map<String, Object> view(final SubjectReadAudit audit) {

@@ -85,6 +85,19 @@ class HttpApiTest {
     }
 
     @Test
+    void shouldRefuseAPathParameterBeforeAnyEndpointSoThatACredentialInItReachesNothing() throws Exception {
+        final int before = LIMITED_CALLS.get();
+
+        final HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/limited/6222;token=s3cret-in-path")));
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.body()).contains("';' parameters are not accepted").doesNotContain("s3cret");
+        assertThat(LIMITED_CALLS.get()).isEqualTo(before);
+        assertThat(send(HttpRequest.newBuilder(uri("/echo/a%3Bb"))).body()).as("an encoded ';' is an identifier's")
+                .contains("a;b");
+    }
+
+    @Test
     void shouldRefuseAnAnnouncedOversizedBodyBeforeReadingIt() throws IOException {
         final int before = LIMITED_CALLS.get();
 

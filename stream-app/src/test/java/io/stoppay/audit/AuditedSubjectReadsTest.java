@@ -69,6 +69,22 @@ class AuditedSubjectReadsTest {
     }
 
     @Test
+    void shouldRecordEverySpellingOfOneSubjectUnderOneIdThatTheSearchFindsByAnyOfThem() throws Exception {
+        final Endpoint endpoint = audited(request -> Response.json(200, Map.of("restricted", true)), recorded::add);
+        for (final String phone : List.of("13912345678", "+86 139 1234 5678", "0086-139-1234-5678", " 13912345678 ")) {
+            endpoint.handle(read(ANALYST_TOKEN, "phone", phone));
+        }
+        endpoint.handle(read(ANALYST_TOKEN, "account", " " + ACCOUNT + " "));
+
+        assertThat(recorded).extracting(SubjectReadAudit::getSubjectId)
+                .containsExactly("+8613912345678", "+8613912345678", "+8613912345678", "+8613912345678", ACCOUNT);
+        assertThat(recorded.subList(0, 4)).allMatch(audit -> ReadAuditSearch.sameSubject(audit, "139 1234 5678"));
+        assertThat(ReadAuditSearch.sameSubject(recorded.get(4), ACCOUNT + " ")).isTrue();
+        assertThat(ReadAuditSearch.sameSubject(recorded.get(0), "13912345679")).isFalse();
+        assertThat(ReadAuditSearch.sameSubject(recorded.get(0), " ")).as("a blank id names nothing").isFalse();
+    }
+
+    @Test
     void shouldRecordRefusalsWithTheirReasonAndCountNoneAsRead() throws Exception {
         final Endpoint endpoint = audited(request -> Response.json(200, Map.of()), recorded::add);
 
