@@ -97,6 +97,13 @@ public final class AccessFile {
             }
             entries.add(entry);
         }
+        for (int i = 0; i < entries.size(); i++) {
+            // A token pasted as a name would be shown wherever names are: the console, metrics, the audit.
+            if (hashes.contains(HexFormat.of().formatHex(Access.sha256(entries.get(i).principal().name())))) {
+                throw new InvalidAccessFileException("principals[" + i + "].name: is the token of a principal of "
+                        + "this file; a name is an id, the token goes to its holder only");
+            }
+        }
         return new AccessFile(entries);
     }
 
@@ -163,14 +170,14 @@ public final class AccessFile {
                 }
             }
             if (e instanceof UnrecognizedPropertyException) {
-                return path + ": not a field of the access file (name, token-sha256, roles, regions, banks)";
+                return path + ": not a field of the access file (name, token-sha256, roles, regions, banks, full-identifiers)";
             }
             if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Role.class) {
                 return path + ": not a role; one of OFFICER, ANALYST, ADMIN, SCRAPER";
             }
             return path + ": not of the expected kind (a text, or a list of texts)";
         }
-        return "not an access file (principals: a list of name, token-sha256, roles, regions, banks)";
+        return "not an access file (principals: a list of name, token-sha256, roles, regions, banks, full-identifiers)";
     }
 
     private record FileShape(@JsonProperty("principals") List<PrincipalShape> principals) {

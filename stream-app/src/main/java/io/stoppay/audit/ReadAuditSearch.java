@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import stoppay.v1.SubjectReadAudit;
+import stoppay.v1.SubjectType;
 
 /**
  * {@code GET /v1/audit/subject-reads?principal=&type=&id=&from=&to=&limit=}, for the ADMIN role:
@@ -70,6 +72,11 @@ public final class ReadAuditSearch implements GuardedEndpoint {
         if (!from.get().isBefore(to.get())) {
             return Response.error(400, "from: must be before to");
         }
+        final Optional<String> type = request.queryParam("type");
+        if (type.isPresent() && Arrays.stream(SubjectType.values())
+                .noneMatch(known -> known.name().equalsIgnoreCase(type.get()))) {
+            return Response.error(400, "type: must be one of " + Arrays.toString(SubjectType.values()));
+        }
         final int limit;
         try {
             limit = Integer.parseInt(request.queryParam("limit").orElse(Integer.toString(DEFAULT_LIMIT)));
@@ -82,8 +89,8 @@ public final class ReadAuditSearch implements GuardedEndpoint {
         final Predicate<SubjectReadAudit> wanted = audit -> !audit.getAt().isBefore(from.get())
                 && audit.getAt().isBefore(to.get())
                 && request.queryParam("principal").map(audit.getPrincipal()::equals).orElse(true)
-                && request.queryParam("type").map(type -> audit.getSubjectType() != null
-                        && audit.getSubjectType().name().equalsIgnoreCase(type)).orElse(true)
+                && type.map(wantedType -> audit.getSubjectType() != null
+                        && audit.getSubjectType().name().equalsIgnoreCase(wantedType)).orElse(true)
                 && request.queryParam("id").map(id -> sameSubject(audit, id)).orElse(true);
         final Optional<List<SubjectReadAudit>> found = read(from.get(), wanted);
         if (found.isEmpty()) {

@@ -165,7 +165,12 @@ class AccessTest {
     void shouldNameTheEntryAndFieldOfAnInvalidFile() {
         final String hash = hash(OFFICER_TOKEN);
         assertInvalid("", "principals: none listed (write \"principals: []\" to let no one in)");
-        assertInvalid("other: 1", "other: not a field of the access file (name, token-sha256, roles, regions, banks)");
+        assertInvalid("other: 1", "other: not a field of the access file (name, token-sha256, roles, regions, banks, "
+                + "full-identifiers)");
+        final String token = "a-token-pasted-as-a-name-0123456789";
+        assertInvalid("principals: [{name: " + token + ", token-sha256: " + hash(token) + ", roles: [ADMIN]}]",
+                "principals[0].name: is the token of a principal of this file; a name is an id, the token goes to "
+                        + "its holder only");
         assertInvalid("principals: [{name: a, token-sha256: " + hash + ", roles: [OFFICER], regions: [\"31000\"]}]",
                 "principals[0] (a).regions[0]: not a 6-digit region code or \"*\"");
         assertInvalid("principals: [{name: a, token-sha256: " + hash + ", roles: [OFFICER]}]",
@@ -191,7 +196,8 @@ class AccessTest {
         assertInvalid("principals: [{name: a, token-sha256: " + hash + ", regions: [\"" + hash + "\"], roles: [OFFICER]}]",
                 "principals[0] (a).regions[0]: not a 6-digit region code or \"*\"");
         assertInvalid("principals: [{name: a, token: " + OFFICER_TOKEN + ", roles: [ADMIN]}]",
-                "principals[0].token: not a field of the access file (name, token-sha256, roles, regions, banks)");
+                "principals[0].token: not a field of the access file (name, token-sha256, roles, regions, banks, "
+                        + "full-identifiers)");
         assertInvalid("principals: [{name: a, roles: " + OFFICER_TOKEN + "]}]",
                 "principals[0].roles: not of the expected kind (a text, or a list of texts)");
         assertThatThrownBy(() -> AccessFile.parse("principals:\n  - {name: a, roles: [ADMIN\n"))
