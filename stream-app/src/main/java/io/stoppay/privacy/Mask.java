@@ -9,6 +9,9 @@ import stoppay.v1.SubjectType;
  */
 public final class Mask {
 
+    private static final String CHINA = "+86";
+    private static final int MAINLAND_MOBILE_DIGITS = 11;
+
     private Mask() {
     }
 
@@ -37,15 +40,21 @@ public final class Mask {
         return number.length() >= 8 ? "…" + number.substring(number.length() - 4) : "****";
     }
 
-    /** Mobile number: the operator prefix and the last four digits, as banks print it. */
+    /**
+     * Mobile number: the operator prefix and the last four digits, as banks print it. A mainland
+     * number in E.164 ({@code +86} and 11 digits, as StopPay stores phones) shows its national
+     * number's prefix, not the country code: {@code +8613912345678} is {@code 139****5678}.
+     */
     public static String phone(final String phone) {
         if (phone == null) {
             return "-";
         }
-        if (phone.length() >= 11) {
-            return phone.substring(0, 3) + "****" + phone.substring(phone.length() - 4);
+        final String number = phone.startsWith(CHINA) && phone.length() == CHINA.length() + MAINLAND_MOBILE_DIGITS
+                ? phone.substring(CHINA.length()) : phone;
+        if (number.length() >= MAINLAND_MOBILE_DIGITS) {
+            return number.substring(0, 3) + "****" + number.substring(number.length() - 4);
         }
-        return phone.length() > 4 ? "****" + phone.substring(phone.length() - 2) : "****";
+        return number.length() > 4 ? "****" + number.substring(number.length() - 2) : "****";
     }
 
     /** A person's name: the first character only. */

@@ -150,11 +150,11 @@ class ListsCommandIT {
             // Then: the two wrong ones are one line each, exit 2, naming what stands instead
             assertThat(otherSource.exitCode()).isEqualTo(2);
             assertThat(otherSource.err().lines()).singleElement().asString()
-                    .isEqualTo("stoppay: PHONE:+86****0505 is not listed by source nobody; it is listed by police; "
+                    .isEqualTo("stoppay: PHONE:139****0505 is not listed by source nobody; it is listed by police; "
                             + "nothing was released");
             assertThat(unlisted.exitCode()).isEqualTo(2);
             assertThat(unlisted.err().lines()).singleElement().asString()
-                    .isEqualTo("stoppay: PHONE:+86****0506 is not listed; nothing was released");
+                    .isEqualTo("stoppay: PHONE:139****0506 is not listed; nothing was released");
             // And the right one tombstones the police's key as they wrote it, with the only audit record
             assertThat(police.exitCode()).as(police.err()).isZero();
             assertOnlyReleased(changes, "PHONE:139-0000-0505|police");

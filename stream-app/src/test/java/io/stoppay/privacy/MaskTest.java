@@ -58,6 +58,12 @@ class MaskTest {
     }
 
     @Test
+    void shouldMaskAMainlandPhoneInE164AsItsNationalNumber() {
+        assertThat(Mask.phone("+8613912345678")).isEqualTo("139****5678");
+        assertThat(Mask.phone("+447911123456")).as("another country keeps its code").isEqualTo("+44****3456");
+    }
+
+    @Test
     void shouldKeepOnlyTheLastTwoDigitsOfAShortPhone() {
         // Given
         final String landlineExtension = "88886666";
