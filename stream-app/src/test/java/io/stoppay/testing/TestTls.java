@@ -1,5 +1,6 @@
 package io.stoppay.testing;
 
+import io.stoppay.api.tls.HttpTransport;
 import io.stoppay.api.tls.SelfSignedCertificate;
 import io.stoppay.api.tls.SelfSignedCertificate.KeyAlgorithm;
 import io.stoppay.config.StopPayConfig;
@@ -13,9 +14,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A self-signed HTTPS key for localhost and 127.0.0.1 in every form StopPay reads: a PKCS#12 key
@@ -91,20 +92,7 @@ public record TestTls(Path keystore, String password, Path certificatePem, Path 
 
     /** A client context whose only trust anchors are {@code certificates}. */
     public static SSLContext trusting(final X509Certificate... certificates) {
-        try {
-            final KeyStore anchors = KeyStore.getInstance("PKCS12");
-            anchors.load(null, null);
-            for (int i = 0; i < certificates.length; i++) {
-                anchors.setCertificateEntry("test-" + i, certificates[i]);
-            }
-            final TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(anchors);
-            final SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (final GeneralSecurityException | IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return HttpTransport.trusting(List.of(certificates));
     }
 
     private KeyStore load() throws GeneralSecurityException {

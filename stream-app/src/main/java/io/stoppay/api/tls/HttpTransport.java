@@ -123,8 +123,8 @@ public final class HttpTransport {
         return builder;
     }
 
-    /** An SSL context whose only trust anchors are {@code certificates}. */
-    private static SSLContext trusting(final List<X509Certificate> certificates) {
+    /** An SSL context whose only trust anchors are {@code certificates} (the tests' clients use it too). */
+    public static SSLContext trusting(final List<X509Certificate> certificates) {
         try {
             final KeyStore anchors = KeyStore.getInstance("PKCS12");
             anchors.load(null, null);
@@ -138,7 +138,7 @@ public final class HttpTransport {
             return context;
         } catch (final GeneralSecurityException | IOException e) {
             // The JDK's own store and trust managers over parsed certificates: nothing to configure wrongly.
-            throw new IllegalStateException("cannot build the forwarding client's trust", e);
+            throw new IllegalStateException("cannot build a client's trust", e);
         }
     }
 }
