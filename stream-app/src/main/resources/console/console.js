@@ -274,6 +274,7 @@
       el('td', {}, time(notice.issuedAt)),
       el('td', {}, age(notice.ageSeconds) + (notice.overdue ? ' (overdue)' : '')),
       el('td', {}, notice.action),
+      el('td', {}, notice.bank || '—'),
       el('td', {}, notice.payer + ' → ' + notice.payee, el('br'), money(notice.amountMinor, notice.currency),
         el('br'), el('small', { class: 'muted' }, 'txn ' + notice.txnId + ', alert ' + notice.id)),
       el('td', {}, notice.rules.join(', ')))));

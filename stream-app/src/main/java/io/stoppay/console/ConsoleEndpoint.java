@@ -29,6 +29,7 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import stoppay.internal.v1.IssuedNotice;
 import stoppay.internal.v1.NoticeKind;
 import stoppay.v1.WarningOutcome;
 import stoppay.v1.WarningOutcomeKind;
@@ -54,9 +55,10 @@ import stoppay.v1.WarningOutcomeKind;
  *       once Kafka has it ({@code {"warningId","outcome","officer","actedAt"}}); the outcome loop then
  *       joins it. 409 if the warning already has that outcome.</li>
  *   <li>{@code GET alerts?limit=100} (ANALYST, ADMIN): the stop-payment alerts awaiting action (no
- *       outcome yet), newest first, each with its {@code ageSeconds}. An alert does not carry its bank,
- *       so only a caller who sees every bank ({@code banks: ["*"]}, or ADMIN) may read them; a
- *       bank-scoped analyst gets 403 rather than other banks' alerts.</li>
+ *       outcome yet), newest first, each with its {@code ageSeconds} and {@code bank}: the payer's
+ *       bank, which holds the money and acts on it. A bank-scoped analyst sees its banks' alerts only;
+ *       an alert whose payment named no bank only a caller of every bank ({@code banks: ["*"]}) or
+ *       ADMIN sees. A caller with no bank gets 403.</li>
  * </ul>
  *
  * <p>Lists and notices come from the outcome loop on every instance ({@link Notices}); 503 with
@@ -220,20 +222,27 @@ public final class ConsoleEndpoint implements GuardedEndpoint {
 
     private Response alerts(final Request request, final Principal caller)
             throws Notices.Unanswered, InterruptedException, BadRequest {
-        // Alerts do not name the payer's bank (StopPaymentAlert, IssuedNotice): a caller who may see
-        // only some banks could not be shown only theirs.
-        if (!caller.seesBank(Principal.ALL)) {
-            throw new Forbidden("bank: alerts do not name their bank yet; only a principal of every bank (\"*\") "
-                    + "reads them");
+        if (!caller.has(Role.ADMIN) && caller.banks().isEmpty()) {
+            throw new Forbidden("bank: this principal sees no bank's alerts (banks in the access file)");
         }
         final int limit = limit(request);
         final Notices.Listing listing = notices.newest(NoticeKind.STOP_PAYMENT_ALERT,
-                entry -> entry.getAlertOutcomes().isEmpty(), limit, request, List.of("v1", "console", "alerts"));
+                entry -> entry.getAlertOutcomes().isEmpty() && seesBankOf(caller, entry.getIssued()), limit, request,
+                List.of("v1", "console", "alerts"));
         final Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("limit", limit);
         answer.put("complete", listing.complete());
         answer.put("notices", listing.notices());
         return Response.json(200, answer);
+    }
+
+    /**
+     * An alert is its payer bank's: a bank-scoped analyst sees only those; one that named no bank
+     * only a principal of every bank ({@code "*"}) or ADMIN sees.
+     */
+    private static boolean seesBankOf(final Principal caller, final IssuedNotice alert) {
+        return alert.getPayerBankCode() == null ? caller.seesBank(Principal.ALL)
+                : caller.seesBank(alert.getPayerBankCode());
     }
 
     private static Response me(final Principal caller) {

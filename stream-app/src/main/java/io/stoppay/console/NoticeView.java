@@ -20,6 +20,8 @@ import stoppay.v1.WarningOutcome;
  * @param kind        {@code STOP_PAYMENT_ALERT} or {@code POLICE_WARNING}
  * @param warningKind a warning's kind ({@code POTENTIAL_VICTIM}…); null for an alert
  * @param region      a warning's region; an alert's payer region (6 digits)
+ * @param bank        an alert's payer bank code, the bank that acts on it; null for a warning, or
+ *                    when the payment named no bank
  * @param issuedAt    ISO-8601 instant
  * @param ageSeconds  seconds from {@code issuedAt} to when this answer was made
  * @param action      the decision's action ({@code HOLD}, {@code STOP_PAYMENT}…)
@@ -30,7 +32,8 @@ import stoppay.v1.WarningOutcome;
  * @param outcomes    what the bank or centre reported, in the order received
  * @param overdue     unanswered past its overdue time
  */
-public record NoticeView(String id, String kind, String warningKind, String region, String txnId, String issuedAt,
+public record NoticeView(String id, String kind, String warningKind, String region, String bank, String txnId,
+                         String issuedAt,
                          long ageSeconds, String action, String payer, String payee, long amountMinor, String currency,
                          List<String> rules, List<OutcomeView> outcomes, boolean overdue) {
 
@@ -63,7 +66,7 @@ public record NoticeView(String id, String kind, String warningKind, String regi
         }
         return new NoticeView(notice.getNoticeId(), notice.getKind().name(),
                 notice.getWarningKind() == null ? null : notice.getWarningKind().name(), notice.getRegionCode(),
-                notice.getTxnId(), notice.getIssuedAt().toString(),
+                notice.getPayerBankCode(), notice.getTxnId(), notice.getIssuedAt().toString(),
                 Math.max(0, Duration.between(notice.getIssuedAt(), now).toSeconds()), notice.getAction().name(),
                 Mask.cardOrAccount(notice.getPayerAccountId()), Mask.cardOrAccount(notice.getPayeeAccountId()),
                 notice.getAmountMinor(), notice.getCurrency(), List.copyOf(notice.getRuleIds()), outcomes,

@@ -45,7 +45,7 @@ public final class IssuedNotices {
         final List<String> ruleIds = decision.getHits().stream().map(RuleHit::getRuleId).distinct().toList();
         final List<KeyValue<String, OutcomeLoopInput>> notices = new ArrayList<>(1 + interception.warnings().size());
         interception.alert().ifPresent(alert -> notices.add(KeyValue.pair(alertKey(alert.getAlertId()),
-                issued(alertNotice(alert, interception.payerRegion(), ruleIds)))));
+                issued(alertNotice(alert, interception, ruleIds)))));
         for (final PoliceWarning warning : interception.warnings()) {
             notices.add(KeyValue.pair(warningKey(warning.getWarningId()),
                     issued(warningNotice(warning, decision, ruleIds))));
@@ -53,11 +53,12 @@ public final class IssuedNotices {
         return notices;
     }
 
-    private static IssuedNotice alertNotice(final StopPaymentAlert alert, final String payerRegion,
+    private static IssuedNotice alertNotice(final StopPaymentAlert alert, final Interception interception,
                                             final List<String> ruleIds) {
         return IssuedNotice.newBuilder().setKind(NoticeKind.STOP_PAYMENT_ALERT).setNoticeId(alert.getAlertId())
                 .setTxnId(alert.getTxnId()).setIssuedAt(alert.getIssuedAt()).setAction(alert.getAction())
-                .setWarningKind(null).setRegionCode(payerRegion).setPayerAccountId(alert.getPayerAccountId())
+                .setWarningKind(null).setRegionCode(interception.payerRegion())
+                .setPayerBankCode(interception.payerBank()).setPayerAccountId(alert.getPayerAccountId())
                 .setPayeeAccountId(alert.getPayeeAccountId()).setAmountMinor(alert.getAmountMinor())
                 .setCurrency(alert.getCurrency()).setRuleIds(ruleIds).build();
     }

@@ -68,15 +68,19 @@ class ConsoleEndpointTest {
             + principal("officer-320600-01", "city-officer", "[OFFICER]", "regions: [\"320600\"]")
             + principal("analyst-all", "analyst", "[ANALYST]", "banks: [\"*\"]")
             + principal("analyst-0102", "bank-analyst", "[ANALYST]", "banks: [\"0102\"]")
+            + principal("analyst-none", "no-bank-analyst", "[ANALYST]", "")
             + principal("admin-ops", "admin", "[ADMIN]", "");
 
     private static final OutcomeLoopEntry OLD = warning("T-OLD", "320623", T0);
     private static final OutcomeLoopEntry NEW = warning("T-NEW", "320623", T0.plusSeconds(120));
     private static final OutcomeLoopEntry ELSEWHERE = warning("T-SH", "310101", T0.plusSeconds(60));
-    private static final OutcomeLoopEntry AWAITING = alert("T-AWAIT", T0.plusSeconds(30));
-    private static final OutcomeLoopEntry STOPPED = alert("T-STOP", T0.plusSeconds(90), StopPaymentOutcomeKind.STOPPED);
+    private static final OutcomeLoopEntry AWAITING = alert("T-AWAIT", "0102", T0.plusSeconds(30));
+    private static final OutcomeLoopEntry OTHER_BANK = alert("T-OTHER", "0305", T0.plusSeconds(40));
+    private static final OutcomeLoopEntry NO_BANK = alert("T-NOBANK", null, T0.plusSeconds(50));
+    private static final OutcomeLoopEntry STOPPED = alert("T-STOP", "0102", T0.plusSeconds(90),
+            StopPaymentOutcomeKind.STOPPED);
 
-    private final FakeLoop loop = new FakeLoop(List.of(OLD, NEW, ELSEWHERE, AWAITING, STOPPED));
+    private final FakeLoop loop = new FakeLoop(List.of(OLD, NEW, ELSEWHERE, AWAITING, OTHER_BANK, NO_BANK, STOPPED));
     private final List<Request> forwarded = new ArrayList<>();
     private final Map<HostInfo, Response> answersOfOthers = new HashMap<>();
     private final MockProducer<String, WarningOutcome> producer = new MockProducer<>(true, null, new StringSerializer(),
@@ -99,7 +103,7 @@ class ConsoleEndpointTest {
                 region, issuedAt).setWarningKind(WarningKind.POTENTIAL_VICTIM).build(), List.of());
     }
 
-    private static OutcomeLoopEntry alert(final String txnId, final Instant issuedAt,
+    private static OutcomeLoopEntry alert(final String txnId, final String payerBank, final Instant issuedAt,
                                           final StopPaymentOutcomeKind... outcomes) {
         final List<StopPaymentOutcome> answered = new ArrayList<>();
         for (final StopPaymentOutcomeKind outcome : outcomes) {
@@ -108,7 +112,7 @@ class ConsoleEndpointTest {
                     .build());
         }
         return entry(notice(NoticeKind.STOP_PAYMENT_ALERT, Publications.alertId(txnId), txnId, "320623", issuedAt)
-                .build(), answered);
+                .setPayerBankCode(payerBank).build(), answered);
     }
 
     private static IssuedNotice.Builder notice(final NoticeKind kind, final String id, final String txnId,
@@ -346,21 +350,33 @@ class ConsoleEndpointTest {
     class Alerts {
 
         @Test
-        void shouldListTheAlertsAwaitingActionWithTheirAge() throws Exception {
+        void shouldListTheAlertsAwaitingActionWithTheirAgeAndBank() throws Exception {
             final Response answer = get("analyst", Map.of(), "alerts");
 
             assertThat(answer.status()).isEqualTo(200);
-            assertThat(txnIds(answer)).containsExactly("T-AWAIT");
-            assertThat(json(answer).at("/notices/0/ageSeconds").asLong()).isEqualTo(10 * 60 - 30);
-            assertThat(json(answer).at("/notices/0/kind").asText()).isEqualTo("STOP_PAYMENT_ALERT");
+            assertThat(txnIds(answer)).containsExactly("T-NOBANK", "T-OTHER", "T-AWAIT");
+            assertThat(json(answer).at("/notices/2/ageSeconds").asLong()).isEqualTo(10 * 60 - 30);
+            assertThat(json(answer).at("/notices/2/kind").asText()).isEqualTo("STOP_PAYMENT_ALERT");
+            assertThat(json(answer).at("/notices/2/bank").asText()).isEqualTo("0102");
+            assertThat(json(answer).at("/notices/0/bank").isNull()).isTrue();
         }
 
         @Test
-        void shouldRefuseAnAnalystOfSomeBanksSinceAlertsDoNotNameTheirBank() throws Exception {
+        void shouldShowAnAnalystOfSomeBanksOnlyTheirAlerts() throws Exception {
             final Response answer = get("bank-analyst", Map.of(), "alerts");
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(txnIds(answer)).as("0305's alert and the one naming no bank are not 0102's")
+                    .containsExactly("T-AWAIT");
+        }
+
+        @Test
+        void shouldRefuseAnAnalystOfNoBank() throws Exception {
+            final Response answer = get("no-bank-analyst", Map.of(), "alerts");
 
             assertThat(answer.status()).isEqualTo(403);
             assertThat(json(answer).get("error").asText()).startsWith("forbidden: bank:");
+            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("T-");
         }
 
         @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import stoppay.internal.v1.NoticeKind;
 import stoppay.internal.v1.OutcomeLoopEntry;
@@ -119,6 +120,20 @@ class OutcomeLoopTopologyTest {
             assertThat(entry.getIssued().getRuleIds()).containsExactlyElementsOf(FRAUD_RULES);
             assertThat(entry.getAlertOutcomes()).extracting(StopPaymentOutcome::getOutcome)
                     .containsExactly(StopPaymentOutcomeKind.STOPPED);
+        }
+
+        /** The console shows a bank's analysts their alerts by the payer's bank the payment named. */
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', nullValues = "NONE", value = {
+                "' 0102 '|0102", "B-4|B-4", "NONE|NONE", "bank 0102|NONE", "'0102\u202e'|NONE"})
+        void shouldKeepThePayersBankCodeOnTheIssuedAlert(final String named, final String kept) {
+            stopPay.account(account(PAYER, AccountClass.CLASS_II).build())
+                    .list(listed(ACCOUNT, PAYEE, ListType.FRAUD_ACCOUNT).build())
+                    .pay(payment("T1", PAYER, PAYEE, 6_000_000)
+                            .setPayer(Payments.partyWith(PAYER).setBankCode(named).build()).build());
+
+            final OutcomeLoopEntry entry = stopPay.loopEntry(IssuedNotices.alertKey(Publications.alertId("T1")));
+            assertThat(entry.getIssued().getPayerBankCode()).as("kept of %s", named).isEqualTo(kept);
         }
 
         @Test
