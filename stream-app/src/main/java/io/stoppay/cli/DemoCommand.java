@@ -187,7 +187,7 @@ final class DemoCommand implements Callable<Integer> {
                 + "/v1/subjects/ACCOUNT/" + world.fraudAccount().account());
         out.println("Console: " + api + "/console/ (log in with a token of this run; hashes in " + access.file() + ")");
         out.println("  officer of region " + access.officerRegion() + ": " + access.officerToken());
-        out.println("  bank analyst: " + access.analystToken());
+        out.println("  analyst of bank " + DemoWorld.BANK_CODE + ": " + access.analystToken());
         out.println("  administrator: " + access.adminToken());
         out.println("Statistics: " + curl + "-H 'Authorization: Bearer " + access.officerToken() + "' " + api
                 + "/v1/statistics/regions/" + access.officerRegion());

@@ -25,7 +25,7 @@ public record DemoAccess(Path file, String officerToken, String officerRegion, S
                 + "  - {name: demo-officer-" + officerRegion + ", token-sha256: " + Access.sha256Hex(access.officerToken())
                 + ", roles: [OFFICER], regions: [\"" + officerRegion + "\"]}\n"
                 + "  - {name: demo-analyst, token-sha256: " + Access.sha256Hex(access.analystToken())
-                + ", roles: [ANALYST], banks: [\"*\"]}\n"
+                + ", roles: [ANALYST], banks: [\"" + DemoWorld.BANK_CODE + "\"]}\n"
                 + "  - {name: demo-admin, token-sha256: " + Access.sha256Hex(access.adminToken())
                 + ", roles: [ADMIN], full-identifiers: true}\n");
         return access;

@@ -26,9 +26,6 @@ import stoppay.v1.WarningOutcomeKind;
  */
 public final class DemoResponders {
 
-    /** The bank that answers every alert in the demo, and the source of its listings. */
-    public static final String BANK_CODE = "DEMO-BANK";
-
     private static final AvroSerde<StopPaymentOutcome> ALERT_OUTCOMES = AvroSerde.of(StopPaymentOutcome.class);
     private static final AvroSerde<WarningOutcome> WARNING_OUTCOMES = AvroSerde.of(WarningOutcome.class);
 
@@ -60,11 +57,11 @@ public final class DemoResponders {
         }
         final String operator = "bank-operator-" + (roll + 1);
         final StopPaymentOutcome outcome = StopPaymentOutcome.newBuilder().setAlertId(alert.getAlertId())
-                .setTxnId(alert.getTxnId()).setBankCode(BANK_CODE).setOutcome(kind).setActedAt(Instant.now())
+                .setTxnId(alert.getTxnId()).setBankCode(DemoWorld.BANK_CODE).setOutcome(kind).setActedAt(Instant.now())
                 .setOperator(operator).build();
         send(topics.stopPaymentOutcomes().name(), alert.getAlertId(), ALERT_OUTCOMES.encode(outcome));
         out.printf(Locale.ROOT, "[bank outcome] %s alert %s txn %s by bank %s (%s)%n", kind, alert.getAlertId(),
-                alert.getTxnId(), BANK_CODE, operator);
+                alert.getTxnId(), DemoWorld.BANK_CODE, operator);
     }
 
     /** The region's centre answers six warnings in ten: mostly dissuaded, some not reached or false alarms. */

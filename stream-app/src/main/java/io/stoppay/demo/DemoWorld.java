@@ -27,6 +27,9 @@ import stoppay.v1.SubjectType;
  */
 public final class DemoWorld {
 
+    /** The bank of every demo account: it acts on their alerts, and the demo's analyst is its. */
+    public static final String BANK_CODE = "ICBC";
+
     private static final String[] REGIONS = {"320623", "440305", "110105", "310115", "510104", "330106"};
     private static final String[] SURNAMES = {"王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴"};
     private static final String[] GIVEN = {"伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋"};
@@ -43,7 +46,7 @@ public final class DemoWorld {
 
         public Party party() {
             return Party.newBuilder().setAccountId(account).setCardNumber(card).setPhone(phone)
-                    .setIdNumberHash(idHash).setName(name).setBankCode("ICBC").build();
+                    .setIdNumberHash(idHash).setName(name).setBankCode(BANK_CODE).build();
         }
     }
 
