@@ -11,7 +11,8 @@ import stoppay.internal.v1.Flow;
 
 class AvroSerdeTest {
 
-    private final Flow flow = new Flow("T-1", Instant.parse("2026-11-23T10:15:30Z"), "ACC-2", 12_345L, true, false);
+    private final Flow flow = new Flow("T-1", Instant.parse("2026-11-23T10:15:30Z"), "ACC-2", 12_345L, true, false,
+            "0102", "0308", "320623");
 
     @Test
     void oneSerdePerTypeIsShared() {

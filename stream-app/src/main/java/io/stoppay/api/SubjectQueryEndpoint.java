@@ -1,10 +1,13 @@
 package io.stoppay.api;
 
+import io.stoppay.access.Forbidden;
 import io.stoppay.access.GuardedEndpoint;
 import io.stoppay.access.Principal;
+import io.stoppay.access.SubjectScope;
 import io.stoppay.admin.InvalidListRequestException;
 import io.stoppay.admin.ListRequestRules;
 import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.AccountPlace;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
@@ -21,6 +24,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import stoppay.internal.v1.Flow;
+import stoppay.v1.AccountProfile;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.SubjectType;
 import stoppay.v1.SubjectUsage;
@@ -36,8 +40,13 @@ import stoppay.v1.SubjectUsage;
  *
  * <p>The caller is authenticated before this endpoint is reached ({@code Access#require}); a
  * forwarded query carries the caller's own {@code Authorization} header, so that the owner
- * authenticates and authorises it again against its own access file. Other subjects in the answer
- * are masked unless the caller may see identifiers whole.
+ * authenticates and authorises it again against its own access file.
+ *
+ * <p>An account is answered only to a caller whose banks or regions it belongs to
+ * ({@link SubjectScope}), decided by the owner, which alone knows the account's payments; any
+ * other caller gets one 403 whatever the account, so a refusal never tells whether it exists.
+ * Subjects of other types belong to no bank or region in StopPay's data: every reading role may
+ * read them. Other subjects in the answer are masked unless the caller may see them whole.
  */
 public final class SubjectQueryEndpoint implements GuardedEndpoint {
 
@@ -104,9 +113,15 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
         final ReadOnlyKeyValueStore<String, Long> lastActive = streams.store(StoreQueryParameters.fromNameAndType(
                 AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, Long>keyValueStore())
                 .withPartition(owner.partition()));
-        return Response.json(200, view(SubjectType.ACCOUNT, id, AccountHistory.queried(
-                flowStore(AccountHistory.INFLOWS, owner.partition()), flowStore(AccountHistory.OUTFLOWS, owner.partition()),
-                lastActive, id, history).orElse(null), caller));
+        final RecentActivity activity = AccountHistory.queried(flowStore(AccountHistory.INFLOWS, owner.partition()),
+                flowStore(AccountHistory.OUTFLOWS, owner.partition()), lastActive, id, history).orElse(null);
+        final AccountPlace place = AccountPlace.of(activity,
+                this.<AccountProfile>globalStore(InterceptionTopology.ACCOUNT_PROFILES).get(id));
+        if (!SubjectScope.mayReadAccount(caller, place.bank(), place.region())) {
+            // The same refusal for another bank's account, an unknown one and one that exists nowhere.
+            throw new Forbidden(SubjectScope.OUTSIDE);
+        }
+        return Response.json(200, view(SubjectType.ACCOUNT, id, activity, caller));
     }
 
     private ReadOnlyWindowStore<String, Flow> flowStore(final String name, final int partition) {
@@ -116,12 +131,12 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
 
     private SubjectView view(final SubjectType type, final String id, final RecentActivity activity,
                              final Principal caller) {
-        final String key = SubjectKey.forLookup(type, id).toString();
+        final SubjectKey key = SubjectKey.forLookup(type, id);
         final RestrictionStatus status = this.<RestrictionStatus>globalStore(InterceptionTopology.RESTRICTED_SUBJECTS)
-                .get(key);
-        final SubjectUsage usage = this.<SubjectUsage>globalStore(InterceptionTopology.SUBJECT_USAGE).get(key);
-        return SubjectView.of(type.name(), id, status, usage, activity, RECENT_PAYMENTS,
-                self.host() + ":" + self.port(), caller.fullIdentifiers());
+                .get(key.toString());
+        final SubjectUsage usage = this.<SubjectUsage>globalStore(InterceptionTopology.SUBJECT_USAGE).get(key.toString());
+        return SubjectView.of(key, id, status, usage, activity, RECENT_PAYMENTS, self.host() + ":" + self.port(),
+                caller);
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> globalStore(final String name) {

@@ -2,8 +2,10 @@ package io.stoppay.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.stoppay.access.Principal;
+import io.stoppay.access.SubjectScope;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.privacy.Mask;
+import io.stoppay.restriction.SubjectKey;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
@@ -29,19 +31,21 @@ import stoppay.v1.SubjectUsage;
  * accounts it stands for, and, for an account, its recent payments both ways.
  *
  * <p>Every other subject it names (listed subjects, the path's hops, counterparties) is masked
- * ({@link Mask}) unless the caller may see identifiers whole ({@link Principal#fullIdentifiers()}).
+ * ({@link Mask}) unless the caller may see it whole ({@link SubjectScope}: with
+ * {@link Principal#fullIdentifiers()}, and for an analyst only its own banks' counterparties).
  */
 record SubjectView(String subjectType, String subjectId, boolean restricted,
                    @JsonProperty("protected") boolean isProtected, boolean hub, List<RestrictionView> restrictions,
                    int moreRestrictions, UsageView usage, BehaviourView behaviour, String answeredBy) {
 
-    static SubjectView of(final String type, final String id, final RestrictionStatus status,
+    /** {@code queried}: the subject as looked up; {@code id}: as the caller spelt it. */
+    static SubjectView of(final SubjectKey queried, final String id, final RestrictionStatus status,
                           final SubjectUsage usage, final RecentActivity activity, final int recentLimit,
-                          final String answeredBy, final boolean fullIdentifiers) {
-        final Identifiers shown = new Identifiers(fullIdentifiers);
+                          final String answeredBy, final Principal caller) {
+        final Identifiers shown = new Identifiers(caller, queried);
         final List<RestrictionView> restrictions = status == null ? List.of()
                 : status.getRestrictions().stream().map(r -> RestrictionView.of(r, shown)).toList();
-        return new SubjectView(type, id,
+        return new SubjectView(queried.type().name(), id,
                 restrictions.stream().anyMatch(r -> !r.listType().equals(ListType.VICTIM_WATCH.name())),
                 restrictions.stream().anyMatch(r -> r.listType().equals(ListType.VICTIM_WATCH.name())),
                 status != null && status.getHub(),
@@ -52,11 +56,21 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
                 answeredBy);
     }
 
-    /** Identifiers as the caller may see them: whole, or masked. */
-    record Identifiers(boolean whole) {
+    /** Identifiers as the caller may see them ({@link SubjectScope}): whole, or masked. */
+    record Identifiers(Principal caller, SubjectKey queried) {
 
-        String of(final SubjectType type, final String id) {
-            return whole ? id : Mask.subject(type, id);
+        /** A listed subject or a hop of a listing's path. */
+        String named(final SubjectType type, final String id) {
+            return wholeNamed(type, id) ? id : Mask.subject(type, id);
+        }
+
+        boolean wholeNamed(final SubjectType type, final String id) {
+            return SubjectScope.showsNamed(caller, queried.type() == type && queried.id().equals(id));
+        }
+
+        /** A counterparty account of the queried one, at {@code bank} (null when unknown). */
+        String counterparty(final String account, final String bank) {
+            return SubjectScope.showsCounterparty(caller, bank) ? account : Mask.subject(SubjectType.ACCOUNT, account);
         }
     }
 
@@ -70,18 +84,19 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
 
         static RestrictionView of(final Restriction restriction, final Identifiers shown) {
             return new RestrictionView(restriction.getListType().name(), restriction.getListedType().name(),
-                    shown.of(restriction.getListedType(), restriction.getListedId()), restriction.getRiskLevel(),
+                    shown.named(restriction.getListedType(), restriction.getListedId()), restriction.getRiskLevel(),
                     restriction.getSource(), restriction.getCaseId(), restriction.getHops(),
                     restriction.getPath().stream().map(hop -> HopView.of(hop, shown)).toList(),
-                    shown.whole() ? restriction.getListingKey() : null);
+                    shown.wholeNamed(restriction.getListedType(), restriction.getListedId())
+                            ? restriction.getListingKey() : null);
         }
     }
 
     record HopView(String from, String kind, String to) {
 
         static HopView of(final LinkHop hop, final Identifiers shown) {
-            return new HopView(hop.getFromType() + ":" + shown.of(hop.getFromType(), hop.getFromId()),
-                    hop.getKind().name(), hop.getToType() + ":" + shown.of(hop.getToType(), hop.getToId()));
+            return new HopView(hop.getFromType() + ":" + shown.named(hop.getFromType(), hop.getFromId()),
+                    hop.getKind().name(), hop.getToType() + ":" + shown.named(hop.getToType(), hop.getToId()));
         }
     }
 
@@ -132,7 +147,8 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
 
         static FlowView of(final String direction, final Flow flow, final Identifiers shown) {
             return new FlowView(direction, flow.getTxnId(), flow.getTime().toString(),
-                    shown.of(SubjectType.ACCOUNT, flow.getCounterparty()), flow.getAmountMinor(), flow.getHeld());
+                    shown.counterparty(flow.getCounterparty(), flow.getCounterpartyBank()), flow.getAmountMinor(),
+                    flow.getHeld());
         }
     }
 }

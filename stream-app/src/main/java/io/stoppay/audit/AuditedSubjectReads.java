@@ -28,7 +28,8 @@ import stoppay.v1.SubjectType;
  *       instance forwarded to the owner of the account comes back marked
  *       {@link QueryForwarder#ANSWERED_BY_OWNER}: the owner recorded it, so this instance does not, and the
  *       mark is taken off. A refusal here (no token, wrong role, a token on the URL) is never
- *       forwarded, so it is recorded here.</li>
+ *       forwarded, so it is recorded here; an account outside the caller's banks and regions is
+ *       refused by the owner ({@code SubjectScope}), and comes back marked like an allowed read.</li>
  *   <li><b>No audit, no answer.</b> When the audit record is not acknowledged, an allowed read is
  *       answered 503 instead of the subject's data. A refusal is answered as it is (it carries
  *       nothing of the subject), and counted in {@code stoppay_access_audit_failures_total}.</li>

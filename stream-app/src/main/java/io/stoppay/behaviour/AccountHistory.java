@@ -18,6 +18,7 @@ import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 import stoppay.internal.v1.Flow;
+import stoppay.v1.PaymentTransaction;
 
 /**
  * Every account's recent payments both ways, kept in the task that owns the account: its
@@ -172,10 +173,23 @@ public final class AccountHistory {
         }
     }
 
-    /** A flow as the history records it. */
-    public static Flow flow(final String txnId, final Instant time, final String counterparty, final long amountMinor,
-                            final boolean newCounterparty, final boolean held) {
-        return new Flow(txnId, time, counterparty, amountMinor, newCounterparty, held);
+    /**
+     * {@code txn} as its payer's history records it: the payee is the counterparty, and the flow
+     * carries both sides' banks and the payment's region (the payer's), so that a subject query can
+     * tell where the account belongs without a store of its own (no extra read or write per payment).
+     */
+    public static Flow outflow(final PaymentTransaction txn, final boolean newCounterparty, final boolean held) {
+        return new Flow(txn.getTxnId(), txn.getEventTime(), txn.getPayee().getAccountId(), txn.getAmountMinor(),
+                newCounterparty, held, txn.getPayer().getBankCode(), txn.getPayee().getBankCode(), txn.getRegionCode());
+    }
+
+    /**
+     * {@code txn} as its payee's history records it: the payer is the counterparty. No region: a
+     * payment's region is its payer's, not the payee's.
+     */
+    public static Flow inflow(final PaymentTransaction txn, final boolean newCounterparty, final boolean held) {
+        return new Flow(txn.getTxnId(), txn.getEventTime(), txn.getPayer().getAccountId(), txn.getAmountMinor(),
+                newCounterparty, held, txn.getPayee().getBankCode(), txn.getPayer().getBankCode(), null);
     }
 
     /**

@@ -33,8 +33,7 @@ final class BackfillPayeeStage implements Processor<String, PaymentTransaction, 
     @Override
     public void process(final Record<String, PaymentTransaction> record) {
         final PaymentTransaction txn = record.value();
-        accounts.recordPastInflow(record.key(), AccountHistory.flow(txn.getTxnId(), txn.getEventTime(),
-                txn.getPayer().getAccountId(), txn.getAmountMinor(), firstPayment(record.headers()), false));
+        accounts.recordPastInflow(record.key(), AccountHistory.inflow(txn, firstPayment(record.headers()), false));
     }
 
     /** As the payer's task judged it; a record without the header (none is expected) counts as a known payer's. */

@@ -67,8 +67,7 @@ final class BackfillPayerStage implements Processor<String, PaymentTransaction, 
                 && (payeeProfile == null || !payeeProfile.getMerchant());
         payerHistory.addToDailyTotal(payer, settings.nonCounterMinor(txn), eventTime);
         payerHistory.recordPayee(payer, payee, eventTime);
-        accounts.recordPastOutflow(payer, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payee,
-                txn.getAmountMinor(), newCounterparty, false));
+        accounts.recordPastOutflow(payer, AccountHistory.outflow(txn, newCounterparty, false));
         settings.metrics().backfilled(InterceptionMetrics.BACKFILL_RECORDED);
         // The payee's task records the inflow; whether it was the payer's first payment to the
         // account is known only here, so it travels beside the record through the repartition.

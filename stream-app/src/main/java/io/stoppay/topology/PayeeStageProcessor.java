@@ -111,8 +111,8 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
                 facts.accountsAndCards("payer", txn.getPayer()), facts.accountsAndCards("payee", txn.getPayee()), 0,
                 pending.getNewPayee(), RecentActivity.none(), accounts.of(payee, txn.getEventTime().toEpochMilli()));
         final Verdict verdict = ruleBooks.current().decide(paymentFacts, pending.getPayerHits());
-        accounts.recordInflow(payee, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payer,
-                txn.getAmountMinor(), paymentFacts.firstPaymentFromAPerson(), verdict.stopsMoney()));
+        accounts.recordInflow(payee, AccountHistory.inflow(txn, paymentFacts.firstPaymentFromAPerson(),
+                verdict.stopsMoney()));
         final Interception interception = settings.publications().of(paymentFacts, verdict,
                 context.currentSystemTimeMs());
         final boolean moved = !verdict.stopsMoney();

@@ -189,8 +189,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
             payerHistory.recordPayee(payer, payee, eventTime);
         }
         // A first purchase at a registered merchant is not a new counterparty a walk counts (FIELD-NOTES).
-        accounts.recordOutflow(payer, AccountHistory.flow(txn.getTxnId(), txn.getEventTime(), payee,
-                txn.getAmountMinor(), newPayee && !paymentFacts.payeeIsMerchant(), false));
+        accounts.recordOutflow(payer, AccountHistory.outflow(txn, newPayee && !paymentFacts.payeeIsMerchant(), false));
         context.forward(record.withKey(payee)
                 .withValue(stamped(order, txn, hits, ruleBook.version(), newPayee, appendedAt, forced)));
         if (order != null) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stoppay.access.SubjectScope;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.privacy.Mask;
 import io.stoppay.schemas.AvroSerde;
@@ -41,6 +42,7 @@ import stoppay.v1.LinkKind;
 import stoppay.v1.ListAction;
 import stoppay.v1.ListAudit;
 import stoppay.v1.ListType;
+import stoppay.v1.Party;
 import stoppay.v1.SubjectType;
 
 /**
@@ -270,6 +272,51 @@ class HttpApiIT {
         assertThat(anonymous.as(TestAccess.ANALYST_TOKEN).get("/v1/audit/subject-reads").status()).isEqualTo(403);
         assertThat(http.get("/v1/audit/subject-reads?limit=0").error())
                 .isEqualTo("limit: must be a number from 1 to 1000");
+    }
+
+    @Test
+    void shouldAnswerAnAccountOnlyWithinTheCallersBanksOrRegionsAndSayNothingOfOthersExistence() throws Exception {
+        // Given an account of bank 0102 in region 320623 that paid one payee of its bank and one of 0308
+        final String account = "6222000000000700001";
+        final String sameBank = "6222000000000700077";
+        final String otherBank = "6217000000000700088";
+        final String nowhere = "6222000000000799999";
+        feeder.pay("HTTP-S1", bank(account, TestAccess.BANK), bank(sameBank, TestAccess.BANK), 1_000, "320623");
+        feeder.pay("HTTP-S2", bank(account, TestAccess.BANK), bank(otherBank, TestAccess.OTHER_BANK), 2_000, "320623");
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                subject("ACCOUNT", account).at("/behaviour/outflows/payments").asInt() == 2);
+        final HttpCalls anonymous = new HttpCalls(app.httpPort());
+
+        // When an analyst of another bank and an officer of another region ask for it, and for an
+        // account that never existed
+        final List<Answer> refused = List.of(
+                anonymous.as(TestAccess.OTHER_BANK_ANALYST_TOKEN).get("/v1/subjects/ACCOUNT/" + account),
+                anonymous.as(TestAccess.OTHER_BANK_ANALYST_TOKEN).get("/v1/subjects/ACCOUNT/" + nowhere),
+                anonymous.as(TestAccess.OTHER_REGION_OFFICER_TOKEN).get("/v1/subjects/ACCOUNT/" + account),
+                anonymous.as(TestAccess.OTHER_REGION_OFFICER_TOKEN).get("/v1/subjects/ACCOUNT/" + nowhere));
+        // And the analyst of its bank, who may see identifiers whole, and the officer of its region
+        final Answer forItsAnalyst = anonymous.as(TestAccess.BANK_ANALYST_TOKEN).get("/v1/subjects/ACCOUNT/" + account);
+        final Answer forItsOfficer = anonymous.as(TestAccess.OFFICER_TOKEN).get("/v1/subjects/ACCOUNT/" + account);
+
+        // Then the others get one 403, the same whether the account exists or not, naming nothing
+        assertThat(refused).extracting(Answer::status).containsOnly(403);
+        assertThat(refused).extracting(Answer::body).containsOnly(refused.get(1).body());
+        assertThat(refused.get(0).error()).isEqualTo("forbidden: " + SubjectScope.OUTSIDE);
+        assertThat(refused).allSatisfy(answer -> assertThat(answer.body())
+                .doesNotContain(account, sameBank, otherBank, nowhere, "0700", TestAccess.BANK, "320623"));
+        // And its analyst sees its own bank's counterparty whole and the other bank's masked
+        assertThat(forItsAnalyst.status()).as(forItsAnalyst.body()).isEqualTo(200);
+        assertThat(forItsAnalyst.json().at("/behaviour/recent")).extracting(flow -> flow.get("counterparty").asText())
+                .containsExactlyInAnyOrder(sameBank, Mask.cardOrAccount(otherBank));
+        assertThat(forItsAnalyst.body()).doesNotContain(otherBank);
+        assertThat(forItsOfficer.status()).as(forItsOfficer.body()).isEqualTo(200);
+        // And each refusal is audited once, as refused
+        final JsonNode audit = http.get("/v1/audit/subject-reads?principal=test-analyst-" + TestAccess.OTHER_BANK
+                + "&id=" + account).json();
+        assertThat(audit.get("reads")).as(audit.toString()).singleElement().satisfies(read -> {
+            assertThat(read.get("allowed").asBoolean()).isFalse();
+            assertThat(read.get("status").asInt()).isEqualTo(403);
+        });
     }
 
     @Test
@@ -577,6 +624,10 @@ class HttpApiIT {
     private static void link(final SubjectType aType, final String aId, final SubjectType bType, final String bId,
                              final LinkKind kind) throws Exception {
         feeder.link(aType, aId, bType, bId, kind);
+    }
+
+    private static Party bank(final String account, final String bankCode) {
+        return Party.newBuilder().setAccountId(account).setBankCode(bankCode).build();
     }
 
     private static void pay(final String txnId, final String payer, final String payee, final long amountMinor)

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import stoppay.v1.LinkKind;
 import stoppay.v1.ListType;
+import stoppay.v1.Party;
 import stoppay.v1.SubjectType;
 
 /**
@@ -59,7 +60,10 @@ class HttpsApiIT {
     private static final String ENUMERATOR_TOKEN = "test-enumerator-token-0123456789abcdef";
     private static final String FRAUD = "6217000000000900009";
     private static final String CARD = "6228000000000900001";
-    private static final String OTHER_REGION = "110101";
+    private static final String OTHER_REGION = TestAccess.OTHER_REGION;
+    /** An account of bank 0102 that paid in region 320623. */
+    private static final String PAID = "6222000000000900002";
+    private static final String NOWHERE = "6222000000000999999";
     /** Per principal a minute; the burst sends more than this many distinct subjects. */
     private static final int RATE_LIMIT = 40;
     private static final int BURST = 70;
@@ -105,9 +109,12 @@ class HttpsApiIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> anonymous.get("/health/ready").status() == 200);
         feeder.link(SubjectType.ACCOUNT, FRAUD, SubjectType.CARD, CARD, LinkKind.ACCOUNT_CARD);
         feeder.list(SubjectType.ACCOUNT, FRAUD, ListType.FRAUD_ACCOUNT);
+        feeder.pay("HTTPS-S1", Party.newBuilder().setAccountId(PAID).setBankCode(TestAccess.BANK).build(),
+                Party.newBuilder().setAccountId(FRAUD).setBankCode(TestAccess.OTHER_BANK).build(), 1_000, "320623");
         final HttpCalls admin = anonymous.as(TestAccess.ADMIN_TOKEN);
         await().atMost(Duration.ofSeconds(30)).until(() ->
-                admin.get("/v1/subjects/CARD/" + CARD).json().get("restricted").asBoolean());
+                admin.get("/v1/subjects/CARD/" + CARD).json().get("restricted").asBoolean()
+                        && admin.get("/v1/subjects/ACCOUNT/" + PAID).json().at("/behaviour/outflows/payments").asInt() == 1);
     }
 
     @AfterAll
@@ -156,6 +163,9 @@ class HttpsApiIT {
                 new Call("GET", "/metrics", TestAccess.OFFICER_TOKEN, 403),
                 new Call("GET", "/v1/subjects/CARD/" + CARD, TestAccess.SCRAPER_TOKEN, 403),
                 new Call("GET", "/v1/subjects/ACCOUNT/" + FRAUD, TestAccess.SCRAPER_TOKEN, 403),
+                new Call("GET", "/v1/subjects/ACCOUNT/" + PAID, TestAccess.OTHER_BANK_ANALYST_TOKEN, 403),
+                new Call("GET", "/v1/subjects/ACCOUNT/" + PAID, TestAccess.OTHER_REGION_OFFICER_TOKEN, 403),
+                new Call("GET", "/v1/subjects/ACCOUNT/" + NOWHERE, TestAccess.OTHER_BANK_ANALYST_TOKEN, 403),
                 new Call("GET", "/v1/statistics/regions/320623", TestAccess.ANALYST_TOKEN, 403),
                 new Call("GET", "/v1/statistics/regions/" + OTHER_REGION, TestAccess.OFFICER_TOKEN, 403),
                 new Call("GET", "/v1/statistics/days/2026-12-01", TestAccess.ANALYST_TOKEN, 403),
@@ -287,7 +297,7 @@ class HttpsApiIT {
             final Answer answer = call.send();
             assertThat(answer.status()).as(call.toString()).isEqualTo(call.expected());
             assertThat(answer.error()).as(call + ": a one-line JSON error").isNotBlank();
-            assertThat(answer.body()).as(call.toString()).doesNotContain(CARD, FRAUD, "restricted", OTHER_REGION,
+            assertThat(answer.body()).as(call.toString()).doesNotContain(CARD, FRAUD, PAID, NOWHERE, "restricted", OTHER_REGION,
                     TestAccess.ADMIN_TOKEN, TestAccess.OFFICER_TOKEN, TestAccess.ANALYST_TOKEN, TestAccess.SCRAPER_TOKEN);
         }
     }

@@ -172,6 +172,19 @@ class TwoInstancesIT {
         assertThat(audit.at("/reads/0/allowed").asBoolean()).isTrue();
         assertThat(audit.at("/reads/0/forwardedFor").asText()).isNotBlank();
 
+        // And an analyst of one bank, asking b about an account of no known bank, is refused by a,
+        // which alone knows the account's payments; the refusal is recorded once, by a
+        final HttpCalls.Answer outOfScope = b.as(TestAccess.OTHER_BANK_ANALYST_TOKEN).get("/v1/subjects/ACCOUNT/" + payerOnA);
+        assertThat(outOfScope.status()).isEqualTo(403);
+        assertThat(outOfScope.body()).doesNotContain(payerOnA, payee, "behaviour");
+        final JsonNode scopeRefusals = b.as(TestAccess.ADMIN_TOKEN).get("/v1/audit/subject-reads?principal=test-analyst-"
+                + TestAccess.OTHER_BANK + "&id=" + payerOnA).json();
+        assertThat(scopeRefusals.get("reads")).as(scopeRefusals.toString()).singleElement().satisfies(read -> {
+            assertThat(read.get("allowed").asBoolean()).isFalse();
+            assertThat(read.get("status").asInt()).isEqualTo(403);
+            assertThat(read.get("answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());
+        });
+
         // And when a no longer knows the officer (its access file changed, b's did not)
         final Path fileOfA = stateDirs.resolve("a").resolve("access.yaml");
         final String original = Files.readString(fileOfA);
@@ -190,11 +203,14 @@ class TwoInstancesIT {
             assertThat(forwarded.status()).isEqualTo(401);
             assertThat(forwarded.body()).doesNotContain(payee, "behaviour");
             // a refused it, and recorded the refusal once; b did not record the read it passed on (the
-            // officer's direct reads of a above are refusals of their own, without a forwarding client)
+            // officer's direct reads of a above are refusals of their own, without a forwarding client,
+            // and the other bank's analyst's forwarded refusal was counted above)
             final JsonNode refusals = b.as(TestAccess.ADMIN_TOKEN).get("/v1/audit/subject-reads?id=" + payerOnA)
                     .json().get("reads");
             assertThat(refusals).filteredOn(read -> !read.get("allowed").asBoolean()
-                            && !read.get("forwardedFor").isNull()).singleElement()
+                            && !read.get("forwardedFor").isNull()
+                            && !read.get("principal").asText().equals("test-analyst-" + TestAccess.OTHER_BANK))
+                    .singleElement()
                     .satisfies(read -> {
                         assertThat(read.get("status").asInt()).isEqualTo(401);
                         assertThat(read.get("answeredBy").asText()).isEqualTo("localhost:" + INSTANCES.get(0).httpPort());

@@ -90,7 +90,7 @@ final class ActivityBuilder {
     /** A copy of {@code flow} that runs {@code onRead} whenever its time is looked at. */
     private static Flow counting(final Flow flow, final Runnable onRead) {
         return new Flow(flow.getTxnId(), flow.getTime(), flow.getCounterparty(), flow.getAmountMinor(),
-                flow.getNewCounterparty(), flow.getHeld()) {
+                flow.getNewCounterparty(), flow.getHeld(), flow.getOwnBank(), flow.getCounterpartyBank(), flow.getRegion()) {
             @Override
             public Instant getTime() {
                 onRead.run();

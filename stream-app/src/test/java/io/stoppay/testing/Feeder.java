@@ -47,13 +47,20 @@ public final class Feeder implements AutoCloseable {
                         .setSource("bank").setLinkedAt(Instant.now()).build()));
     }
 
-    /** A CNY mobile-banking payment made now in {@code region}. */
+    /** A CNY mobile-banking payment made now in {@code region}, naming no bank. */
     public void pay(final String txnId, final String payer, final String payee, final long amountMinor,
                     final String region) throws ExecutionException, InterruptedException {
-        send(topics.payments().name(), payer, AvroSerde.of(PaymentTransaction.class).encode(PaymentTransaction.newBuilder()
-                .setTxnId(txnId).setEventTime(Instant.now()).setChannel(Channel.MOBILE_BANKING)
-                .setPayer(Party.newBuilder().setAccountId(payer).build()).setPayee(Party.newBuilder().setAccountId(payee).build())
-                .setAmountMinor(amountMinor).setCurrency("CNY").setRegionCode(region).build()));
+        pay(txnId, Party.newBuilder().setAccountId(payer).build(), Party.newBuilder().setAccountId(payee).build(),
+                amountMinor, region);
+    }
+
+    /** A CNY mobile-banking payment made now in {@code region}, between two parties as given (banks and all). */
+    public void pay(final String txnId, final Party payer, final Party payee, final long amountMinor,
+                    final String region) throws ExecutionException, InterruptedException {
+        send(topics.payments().name(), payer.getAccountId(), AvroSerde.of(PaymentTransaction.class).encode(
+                PaymentTransaction.newBuilder().setTxnId(txnId).setEventTime(Instant.now())
+                        .setChannel(Channel.MOBILE_BANKING).setPayer(payer).setPayee(payee)
+                        .setAmountMinor(amountMinor).setCurrency("CNY").setRegionCode(region).build()));
     }
 
     /** Any record, as raw bytes: a feeder's mistake, say. */
