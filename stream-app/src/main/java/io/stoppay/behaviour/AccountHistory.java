@@ -1,6 +1,7 @@
 package io.stoppay.behaviour;
 
 import io.stoppay.config.StopPayConfig;
+import io.stoppay.identifier.BankCode;
 import io.stoppay.schemas.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,7 +181,8 @@ public final class AccountHistory {
      */
     public static Flow outflow(final PaymentTransaction txn, final boolean newCounterparty, final boolean held) {
         return new Flow(txn.getTxnId(), txn.getEventTime(), txn.getPayee().getAccountId(), txn.getAmountMinor(),
-                newCounterparty, held, txn.getPayer().getBankCode(), txn.getPayee().getBankCode(), txn.getRegionCode());
+                newCounterparty, held, BankCode.of(txn.getPayer().getBankCode()), BankCode.of(txn.getPayee().getBankCode()),
+                txn.getRegionCode());
     }
 
     /**
@@ -189,7 +191,8 @@ public final class AccountHistory {
      */
     public static Flow inflow(final PaymentTransaction txn, final boolean newCounterparty, final boolean held) {
         return new Flow(txn.getTxnId(), txn.getEventTime(), txn.getPayer().getAccountId(), txn.getAmountMinor(),
-                newCounterparty, held, txn.getPayee().getBankCode(), txn.getPayer().getBankCode(), null);
+                newCounterparty, held, BankCode.of(txn.getPayee().getBankCode()), BankCode.of(txn.getPayer().getBankCode()),
+                null);
     }
 
     /**

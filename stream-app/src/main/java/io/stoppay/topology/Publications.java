@@ -1,5 +1,6 @@
 package io.stoppay.topology;
 
+import io.stoppay.identifier.BankCode;
 import io.stoppay.privacy.Mask;
 import io.stoppay.rules.PaymentFacts;
 import io.stoppay.rules.SubjectCheck;
@@ -37,7 +38,6 @@ import stoppay.v1.WarningKind;
 public final class Publications {
 
     private static final Pattern DIVISION_CODE = Pattern.compile("\\d{6}");
-    private static final Pattern BANK_CODE = Pattern.compile("[A-Za-z0-9-]{1,32}");
 
     private final String unroutedRegion;
 
@@ -64,7 +64,7 @@ public final class Publications {
         final Optional<StopPaymentAlert> alert = verdict.stopsMoney() ? Optional.of(alert(txn, verdict, now))
                 : Optional.empty();
         return new Interception(decision, alert, warnings(facts, verdict, now), Optional.empty(),
-                routable(payerRegion(facts)), payerBank(txn));
+                routable(payerRegion(facts)), BankCode.of(txn.getPayer().getBankCode()));
     }
 
     /** The deterministic id of the stop-payment alert of a transaction. */
@@ -150,20 +150,6 @@ public final class Publications {
      */
     private String routable(final String region) {
         return region != null && DIVISION_CODE.matcher(region).matches() ? region : unroutedRegion;
-    }
-
-    /**
-     * The payer's bank code as the payment names it, trimmed; null when it names none or one that
-     * is not a bank code (letters, digits and dashes, at most 32), so that what reaches the console
-     * and the access check is a code, never free text.
-     */
-    private static String payerBank(final PaymentTransaction txn) {
-        final String code = txn.getPayer().getBankCode();
-        if (code == null) {
-            return null;
-        }
-        final String trimmed = code.strip();
-        return BANK_CODE.matcher(trimmed).matches() ? trimmed : null;
     }
 
     private static String payerRegion(final PaymentFacts facts) {
