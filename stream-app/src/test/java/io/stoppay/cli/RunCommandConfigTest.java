@@ -118,6 +118,38 @@ class RunCommandConfigTest {
     }
 
     @Test
+    void shouldRefuseAMissingKafkaKeyStoreInOneLineNamingTheKeyBeforeAskingTheCluster() throws IOException {
+        // Given a keystore path with a typo, and a cluster that does not exist
+        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=SSL\n"
+                + "kafka.ssl.keystore.location=" + dir.resolve("kafka-keystor.p12") + "\n"
+                + "kafka.ssl.keystore.password=keystore-pa55word\nstoppay.http.port=0\n");
+
+        // When
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("stoppay: kafka.ssl.keystore.location: no readable file at the path it names");
+        assertThat(run.out() + run.err()).doesNotContain("keystore-pa55word");
+    }
+
+    @Test
+    void shouldRefuseABadKafkaValueInOneLineWithoutQuotingIt() throws IOException {
+        // Given a password pasted into the line above its own
+        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=keystore-pa55word\n");
+
+        // When
+        final CliRun run = CliRun.of("run", "--config", config.toString());
+
+        // Then
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("stoppay: kafka.security.protocol: not an allowed value");
+        assertThat(run.out() + run.err()).doesNotContain("keystore-pa55word");
+    }
+
+    @Test
     void shouldRefuseToRunWithoutBootstrapServers() throws IOException {
         // Given
         final Path config = configFile("stoppay.restriction.max.hops=1\n");
