@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunCommandConfigTest {
 
+    private static final String KAFKA_SECRET = "keystore-pa55word";
+
     @TempDir
     private Path dir;
 
@@ -120,33 +122,30 @@ class RunCommandConfigTest {
     @Test
     void shouldRefuseAMissingKafkaKeyStoreInOneLineNamingTheKeyBeforeAskingTheCluster() throws IOException {
         // Given a keystore path with a typo, and a cluster that does not exist
-        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=SSL\n"
+        final String config = "kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=SSL\n"
                 + "kafka.ssl.keystore.location=" + dir.resolve("kafka-keystor.p12") + "\n"
-                + "kafka.ssl.keystore.password=keystore-pa55word\nstoppay.http.port=0\n");
+                + "kafka.ssl.keystore.password=" + KAFKA_SECRET + "\nstoppay.http.port=0\n";
 
-        // When
-        final CliRun run = CliRun.of("run", "--config", config.toString());
-
-        // Then
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(refusalOfKafkaSettings(config))
                 .isEqualTo("stoppay: kafka.ssl.keystore.location: no readable file at the path it names");
-        assertThat(run.out() + run.err()).doesNotContain("keystore-pa55word");
     }
 
     @Test
     void shouldRefuseABadKafkaValueInOneLineWithoutQuotingIt() throws IOException {
         // Given a password pasted into the line above its own
-        final Path config = configFile("kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=keystore-pa55word\n");
+        final String config = "kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=" + KAFKA_SECRET + "\n";
 
-        // When
-        final CliRun run = CliRun.of("run", "--config", config.toString());
+        assertThat(refusalOfKafkaSettings(config)).startsWith("stoppay: kafka.security.protocol: not an allowed value");
+    }
 
-        // Then
+    /** What {@code run} says of {@code config}: one line, exit code 2, and never {@link #KAFKA_SECRET}. */
+    private String refusalOfKafkaSettings(final String config) throws IOException {
+        final CliRun run = CliRun.of("run", "--config", configFile(config).toString());
+
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.errLines()).singleElement().asString()
-                .startsWith("stoppay: kafka.security.protocol: not an allowed value");
-        assertThat(run.out() + run.err()).doesNotContain("keystore-pa55word");
+        assertThat(run.out() + run.err()).doesNotContain(KAFKA_SECRET);
+        assertThat(run.errLines()).hasSize(1);
+        return run.errLines().get(0);
     }
 
     @Test
