@@ -9,6 +9,7 @@ import io.stoppay.admin.ListRequestRules;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.AccountPlace;
 import io.stoppay.behaviour.RecentActivity;
+import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.topology.InterceptionTopology;
 import java.util.Arrays;
@@ -98,8 +99,10 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
         }
     }
 
-    private Response account(final String id, final Request request, final Principal caller)
+    private Response account(final String written, final Request request, final Principal caller)
             throws InterruptedException {
+        // Histories are keyed by the canonical account id: "6222 0202…" is kept, and partitioned, as "62220202…".
+        final String id = CanonicalIdentifiers.accountId(written);
         final KeyQueryMetadata owner = streams.queryMetadataForKey(AccountHistory.LAST_ACTIVE, id,
                 Serdes.String().serializer());
         if (owner == null || KeyQueryMetadata.NOT_AVAILABLE.equals(owner)) {

@@ -82,7 +82,7 @@ public final class Backfill {
             return;
         }
         pace.await();
-        sink.publish(CanonicalIdentifiers.trimBlanks(payment.getPayer().getAccountId()), payment);
+        sink.publish(CanonicalIdentifiers.accountId(payment.getPayer().getAccountId()), payment);
     }
 
     private BackfillCounts counts() {

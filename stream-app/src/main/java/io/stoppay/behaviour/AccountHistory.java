@@ -2,6 +2,7 @@ package io.stoppay.behaviour;
 
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.identifier.BankCode;
+import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.schemas.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,11 +96,15 @@ public final class AccountHistory {
      * The activity of {@code account} in stores read outside the processor (interactive queries),
      * or empty when the account was never active. There is no stream time there, so the
      * retention is counted back from the account's own latest payment.
+     *
+     * @param written the account id as the caller wrote it; the stores hold its canonical form
+     *                ({@link CanonicalIdentifiers#accountId})
      */
     public static Optional<RecentActivity> queried(final ReadOnlyWindowStore<String, Flow> inflows,
                                                    final ReadOnlyWindowStore<String, Flow> outflows,
                                                    final ReadOnlyKeyValueStore<String, Long> lastActive,
-                                                   final String account, final Settings settings) {
+                                                   final String written, final Settings settings) {
+        final String account = CanonicalIdentifiers.accountId(written);
         return Optional.ofNullable(lastActive.get(account)).map(Instant::ofEpochMilli).map(last -> over(
                 (key, from) -> inflows.backwardFetch(key, Instant.ofEpochMilli(from), LATEST),
                 (key, from) -> outflows.backwardFetch(key, Instant.ofEpochMilli(from), LATEST),

@@ -1,9 +1,15 @@
 package io.stoppay.broker;
 
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNode;
 import org.apache.kafka.common.test.TestKitNodes;
@@ -24,11 +30,18 @@ import org.apache.kafka.server.common.MetadataVersion;
  * Without one, data lives in a temporary directory that is deleted on {@link #close()}.
  *
  * <p>The listener port is chosen by the OS on every start, so always ask {@link #bootstrapServers()}.
+ * Every listener, the client one and the controller's, is bound to the loopback address
+ * ({@value #LOOPBACK}) only: the broker has no authentication, and the demo's topics hold
+ * payments and lists, so only this machine may reach it.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     /** Fixed, so that a persistent data directory is recognised as this cluster's on every start. */
     static final String CLUSTER_ID = "U3RvcFBheUVtYmVkZGVkIQ";
+    /** The only address the broker listens on. */
+    static final String LOOPBACK = "127.0.0.1";
+    /** The test kit's names of the client and the controller listener. */
+    private static final String[] LISTENER_NAMES = {"EXTERNAL", "CONTROLLER"};
 
     private final KafkaClusterTestKit cluster;
 
@@ -76,10 +89,12 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // for expired transactions every second, not every 10 s.
                 .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
                 // Nobody else is going to join: don't hold the first rebalance back.
-                .setConfigProp("group.initial.rebalance.delay.ms", "0");
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("listeners", loopbackListeners());
         brokerSettings.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
+            reopenOnLoopback(cluster);
             if (!isFormatted(cluster)) {
                 cluster.format();
             }
@@ -94,6 +109,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    private static String loopbackListeners() {
+        return String.join(",", Arrays.stream(LISTENER_NAMES).map(name -> name + "://" + LOOPBACK + ":0")
+                .toList());
+    }
+
+    /**
+     * The test kit binds each listener's socket while it builds the cluster, on the wildcard
+     * address (all interfaces), and the node then takes that socket whatever its
+     * {@code listeners} say. Closed, it is opened again at start on the host of {@code listeners}
+     * and the same port: the path the kit takes when a node restarts. The kit offers no setting for
+     * this, hence the reflection; should a Kafka upgrade rename the fields, start fails here
+     * rather than listening on every interface.
+     */
+    private static void reopenOnLoopback(final KafkaClusterTestKit cluster) throws ReflectiveOperationException,
+            IOException {
+        final Object sockets = field(field(cluster, "socketFactoryManager"), "sockets");
+        for (final Object node : ((Map<?, ?>) sockets).values()) {
+            for (final Object socket : ((Map<?, ?>) node).values()) {
+                ((ServerSocketChannel) socket).close();
+            }
+        }
+    }
+
+    private static Object field(final Object owner, final String name) throws ReflectiveOperationException {
+        final Field field = owner.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(owner);
+    }
+
+    /** The ports the broker listens on, the client listener's and the controller's. */
+    List<Integer> listenerPorts() {
+        return Stream.of(cluster.bootstrapServers(), cluster.bootstrapControllers())
+                .flatMap(servers -> Arrays.stream(servers.split(",")))
+                .map(server -> Integer.parseInt(server.substring(server.lastIndexOf(':') + 1))).toList();
     }
 
     /** A node is formatted once {@code meta.properties} exists in its metadata log directory. */

@@ -31,6 +31,8 @@ final class ClusterConfig {
      * The configuration from {@code file} (may be null) and the environment.
      *
      * @throws StopPayCli.UsageException when the file cannot be read or no cluster is configured
+     * @throws org.apache.kafka.common.config.ConfigException naming the key, when a value is wrong or a
+     *         keystore or truststore the Kafka clients would read is missing
      */
     static StopPayConfig load(final Path file) {
         final StopPayConfig config = StopPayConfig.load(readConfigFile(file), System.getenv());
@@ -38,6 +40,8 @@ final class ClusterConfig {
             throw new StopPayCli.UsageException("no Kafka cluster configured: set kafka.bootstrap.servers "
                     + "(or STOPPAY_KAFKA_BOOTSTRAP_SERVERS)");
         }
+        // Before any client: a missing keystore would otherwise fail inside the first one, as a stack trace.
+        config.checkKafkaFiles();
         return config;
     }
 

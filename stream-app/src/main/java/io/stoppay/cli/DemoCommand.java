@@ -107,6 +107,8 @@ final class DemoCommand implements Callable<Integer> {
         final DemoAccess access = DemoAccess.write(dataDir, DemoWorld.firstRegion());
         final DemoCertificate certificate = DemoCertificate.create(dataDir);
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir.resolve("kafka")))) {
+            out.println("Kafka: " + broker.bootstrapServers() + " (this machine only: the demo's broker has no "
+                    + "authentication)");
             final Map<String, String> settings = new HashMap<>(certificate.settings());
             settings.putAll(Map.of(
                     StopPayConfig.KAFKA_PREFIX + ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),

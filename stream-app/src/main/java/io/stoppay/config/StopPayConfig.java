@@ -338,6 +338,7 @@ public final class StopPayConfig {
             throw new ConfigException("unknown configuration key(s): " + String.join(", ", unknown));
         }
         this.values = parse(ours);
+        KafkaSettingsCheck.checkValues(kafkaSettings);
         this.kafka = Map.copyOf(kafkaSettings);
         if (values.getLong(ROCKSDB_WRITE_BUFFER_BYTES) >= values.getLong(ROCKSDB_BLOCK_CACHE_BYTES)) {
             throw new ConfigException(ROCKSDB_WRITE_BUFFER_BYTES + " must be below " + ROCKSDB_BLOCK_CACHE_BYTES
@@ -436,6 +437,16 @@ public final class StopPayConfig {
     /** Kafka client settings with the {@code kafka.} prefix removed. */
     public Map<String, Object> kafka() {
         return kafka;
+    }
+
+    /**
+     * Checks that the files the {@code kafka.*} settings name (keystores, truststores) can be read,
+     * as the first Kafka client would at start.
+     *
+     * @throws ConfigException naming the key, not its path
+     */
+    public void checkKafkaFiles() {
+        KafkaSettingsCheck.checkFiles(kafka);
     }
 
     public String string(final String key) {

@@ -27,8 +27,12 @@ import stoppay.v1.SubjectType;
  *       dashes) are dropped and full-width digits read as digits. The result must be 12 to 19
  *       digits (ISO/IEC 7812 primary account numbers; Maestro's shortest is 12, UnionPay's
  *       longest 19).</li>
- *   <li>every other type ({@code ACCOUNT}, {@code ID_NUMBER}, {@code DEVICE}, {@code IP},
- *       {@code MERCHANT}): trimmed of surrounding blanks.</li>
+ *   <li>{@code ACCOUNT}: every blank dropped, inside as well as around ({@link #accountId}):
+ *       {@code 6222 0202 0011}, {@code 6222020200 11} and {@code 62220202} with a zero-width
+ *       space before {@code 0011} are one account. Dashes, dots and letters are kept: some banks' account ids hold them, so
+ *       {@code ACC-1} and {@code ACC1} may be two accounts, and two accounts must never match.</li>
+ *   <li>every other type ({@code ID_NUMBER}, {@code DEVICE}, {@code IP}, {@code MERCHANT}):
+ *       trimmed of surrounding blanks.</li>
  * </ul>
  *
  * An id with a control character inside it (NUL, a line break; a tab is a blank) is unreadable,
@@ -75,6 +79,7 @@ public final class CanonicalIdentifiers {
         return switch (type) {
             case PHONE -> e164(trimmed);
             case CARD -> cardDigits(trimmed);
+            case ACCOUNT -> accountId(trimmed);
             default -> trimmed;
         };
     }
@@ -93,6 +98,27 @@ public final class CanonicalIdentifiers {
             end--;
         }
         return text.substring(start, end);
+    }
+
+    /**
+     * An account id as StopPay keys it (payments, profiles, histories, lists): {@code text} without
+     * any blank, inside or around it; empty for null. Feeders copy account numbers from forms and
+     * spreadsheets that group digits with spaces or carry an invisible zero-width space, and an
+     * account written so is no other account. Only blanks go: a dash, a dot or a letter may tell
+     * one bank's account from another ({@code ACC-1} is not {@code ACC1}).
+     */
+    public static String accountId(final String text) {
+        if (text == null) {
+            return "";
+        }
+        final StringBuilder id = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            final char c = text.charAt(i);
+            if (!isBlank(c)) {
+                id.append(c);
+            }
+        }
+        return id.length() == text.length() ? text : id.toString();
     }
 
     /** True when {@code text} is null or only blanks. */

@@ -287,7 +287,7 @@ public final class OutcomeLoopProcessor implements Processor<String, OutcomeLoop
         final String bank = CanonicalIdentifiers.trimBlanks(outcome.getBankCode());
         final RiskListEntry entry = RiskListEntry.newBuilder()
                 .setSubjectType(SubjectType.ACCOUNT)
-                .setSubjectId(CanonicalIdentifiers.trimBlanks(notice.getPayeeAccountId()))
+                .setSubjectId(CanonicalIdentifiers.accountId(notice.getPayeeAccountId()))
                 .setListType(ListType.FRAUD_ACCOUNT)
                 .setRiskLevel(3)
                 .setSource(bank)

@@ -183,9 +183,9 @@ public final class InterceptionTopology {
                         .withCachingDisabled());
     }
 
-    /** A profile keyed and naming its account as payments are looked up: the account id trimmed. */
+    /** A profile keyed and naming its account as payments are looked up: the account id without blanks. */
     private static KeyValue<String, AccountProfile> canonicalProfile(final String key, final AccountProfile profile) {
-        final String accountId = CanonicalIdentifiers.trimBlanks(key);
+        final String accountId = CanonicalIdentifiers.accountId(key);
         return KeyValue.pair(accountId, profile == null ? null
                 : AccountProfile.newBuilder(profile).setAccountId(accountId).build());
     }

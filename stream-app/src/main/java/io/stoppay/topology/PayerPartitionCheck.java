@@ -15,9 +15,10 @@ import stoppay.v1.PaymentTransaction;
  * Puts a valid payment in its canonical form and tells whether it arrived in its payer's
  * partition.
  *
- * <p>Canonical form: the payer's and payee's account ids, the device and the IP without
- * surrounding blanks, and the record keyed by the payer's account so written. {@code "6222… "} is
- * no other account than {@code "6222…"}: left as sent, it would split the account's history,
+ * <p>Canonical form: the payer's and payee's account ids without any blank
+ * ({@link CanonicalIdentifiers#accountId}), the device and the IP without surrounding blanks, and
+ * the record keyed by the payer's account so written. {@code "6222 0202… "} is no other account
+ * than {@code "62220202…"}: left as sent, it would split the account's history,
  * miss its profile and its devices' counts. Cards and phones are kept as the feeder wrote them
  * (the evidence shows them, masked) and canonicalised where they are looked up.
  *
@@ -60,8 +61,8 @@ final class PayerPartitionCheck implements Processor<String, PaymentTransaction,
     private static PaymentTransaction canonical(final PaymentTransaction txn) {
         final String device = trimmedOrNull(txn.getDeviceId());
         final String ip = trimmedOrNull(txn.getIpAddress());
-        final Party payer = trimmedAccount(txn.getPayer());
-        final Party payee = trimmedAccount(txn.getPayee());
+        final Party payer = canonicalAccount(txn.getPayer());
+        final Party payee = canonicalAccount(txn.getPayee());
         if (payer == txn.getPayer() && payee == txn.getPayee() && device == txn.getDeviceId() && ip == txn.getIpAddress()) {
             return txn; // the usual case: nothing to trim, nothing copied
         }
@@ -69,9 +70,9 @@ final class PayerPartitionCheck implements Processor<String, PaymentTransaction,
                 .build();
     }
 
-    private static Party trimmedAccount(final Party party) {
-        final String trimmed = CanonicalIdentifiers.trimBlanks(party.getAccountId());
-        return trimmed.equals(party.getAccountId()) ? party : Party.newBuilder(party).setAccountId(trimmed).build();
+    private static Party canonicalAccount(final Party party) {
+        final String id = CanonicalIdentifiers.accountId(party.getAccountId());
+        return id.equals(party.getAccountId()) ? party : Party.newBuilder(party).setAccountId(id).build();
     }
 
     /** The id without surrounding blanks; the same instance when there are none; null when only blanks. */

@@ -22,7 +22,7 @@ public final class AccountProfileCheck implements RecordCheck<AccountProfile> {
         if (profile == null) {
             return;
         }
-        if (!CanonicalIdentifiers.trimBlanks(key).equals(CanonicalIdentifiers.trimBlanks(profile.getAccountId()))) {
+        if (!CanonicalIdentifiers.accountId(key).equals(CanonicalIdentifiers.accountId(profile.getAccountId()))) {
             throw new InvalidRecordException("KEY_MISMATCH", "account profile is not keyed by its accountId");
         }
         if (profile.getDailyNonCounterLimitMinor() != null && profile.getDailyNonCounterLimitMinor() <= 0) {

@@ -57,10 +57,10 @@ public final class PaymentCheck implements RecordCheck<PaymentTransaction> {
         }
         requireAccount(txn.getPayer(), "MISSING_PAYER_ACCOUNT", "payer");
         requireAccount(txn.getPayee(), "MISSING_PAYEE_ACCOUNT", "payee");
-        // Blanks around an account id are no other account (PayerPartitionCheck trims them). No key at
+        // Blanks in an account id are no other account (PayerPartitionCheck drops them). No key at
         // all is a feeder that leaves partitioning to its client: the payment is re-keyed by its payer.
         if (key != null
-                && !CanonicalIdentifiers.trimBlanks(txn.getPayer().getAccountId()).equals(CanonicalIdentifiers.trimBlanks(key))) {
+                && !CanonicalIdentifiers.accountId(txn.getPayer().getAccountId()).equals(CanonicalIdentifiers.accountId(key))) {
             throw new InvalidRecordException("KEY_MISMATCH",
                     "payment " + txn.getTxnId() + " is not keyed by its payer accountId");
         }

@@ -9,10 +9,12 @@ import stoppay.v1.SubjectType;
 
 class ListRequestRulesTest {
 
-    /** Lists and payments trim an account id; the operators' tools and the query API read it the same way. */
+    /** Lists and payments drop an account id's blanks; the operators' tools and the query API read it the same way. */
     @Test
-    void shouldReadAnAccountIdWithBlanksAroundItAsTheAccount() {
+    void shouldReadAnAccountIdWithBlanksAroundOrInsideItAsTheAccount() {
         assertThat(ListRequestRules.checkRelease(SubjectType.ACCOUNT, " 6217000000000200009\u3000", "appeal", "op-li"))
+                .isEqualTo(new SubjectKey(SubjectType.ACCOUNT, "6217000000000200009"));
+        assertThat(ListRequestRules.checkRelease(SubjectType.ACCOUNT, "6217 0000 0000\u200B0200009", "appeal", "op-li"))
                 .isEqualTo(new SubjectKey(SubjectType.ACCOUNT, "6217000000000200009"));
         assertThat(ListRequestRules.requireSubjectId("  ACC-SP  ")).isEqualTo("  ACC-SP  ");
     }

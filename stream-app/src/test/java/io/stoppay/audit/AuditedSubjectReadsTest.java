@@ -75,9 +75,11 @@ class AuditedSubjectReadsTest {
             endpoint.handle(read(ANALYST_TOKEN, "phone", phone));
         }
         endpoint.handle(read(ANALYST_TOKEN, "account", " " + ACCOUNT + " "));
+        endpoint.handle(read(ANALYST_TOKEN, "account", ACCOUNT.substring(0, 4) + " " + ACCOUNT.substring(4, 8) + "\u200B"
+                + ACCOUNT.substring(8)));
 
         assertThat(recorded).extracting(SubjectReadAudit::getSubjectId)
-                .containsExactly("+8613912345678", "+8613912345678", "+8613912345678", "+8613912345678", ACCOUNT);
+                .containsExactly("+8613912345678", "+8613912345678", "+8613912345678", "+8613912345678", ACCOUNT, ACCOUNT);
         assertThat(recorded.subList(0, 4)).allMatch(audit -> ReadAuditSearch.sameSubject(audit, "139 1234 5678"));
         assertThat(ReadAuditSearch.sameSubject(recorded.get(4), ACCOUNT + " ")).isTrue();
         assertThat(ReadAuditSearch.sameSubject(recorded.get(0), "13912345679")).isFalse();

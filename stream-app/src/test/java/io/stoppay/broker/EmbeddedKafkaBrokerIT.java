@@ -5,6 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.stoppay.app.TopicProvisioner;
 import io.stoppay.testing.RealKafka;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +92,46 @@ class EmbeddedKafkaBrokerIT {
                     ConsumerConfig.GROUP_ID_CONFIG, "after-restart",
                     ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
             assertThat(readUntil(consumerProps, topic, "survives a restart")).containsExactly("survives a restart");
+        }
+    }
+
+    /** The broker has no authentication: nobody but this machine may reach it (the demo's topics hold payments). */
+    @Test
+    void listensOnTheLoopbackAddressOnly() throws Exception {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.empty())) {
+            assertThat(broker.listenerPorts()).as("the client and the controller listener").hasSize(2);
+            for (int port : broker.listenerPorts()) {
+                assertThat(connects(new InetSocketAddress(EmbeddedKafkaBroker.LOOPBACK, port))).isTrue();
+                for (InetAddress address : nonLoopbackAddresses()) {
+                    assertThat(connects(new InetSocketAddress(address, port)))
+                            .as("port %d on %s", port, address.getHostAddress()).isFalse();
+                }
+                if (ListeningSockets.readable()) {
+                    assertThat(ListeningSockets.on(port)).as("what port %d is bound to", port)
+                            .singleElement().isEqualTo(InetAddress.getByName(EmbeddedKafkaBroker.LOOPBACK));
+                }
+            }
+            assertThat(nonLoopbackAddresses().isEmpty() && !ListeningSockets.readable())
+                    .as("this machine lets the test check the binding one way or the other").isFalse();
+        }
+    }
+
+    private static List<InetAddress> nonLoopbackAddresses() throws SocketException {
+        return NetworkInterface.networkInterfaces().filter(ni -> {
+            try {
+                return ni.isUp();
+            } catch (SocketException e) {
+                return false;
+            }
+        }).flatMap(NetworkInterface::inetAddresses).filter(address -> !address.isLoopbackAddress()).toList();
+    }
+
+    private static boolean connects(InetSocketAddress address) {
+        try (Socket socket = new Socket()) {
+            socket.connect(address, 2_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 

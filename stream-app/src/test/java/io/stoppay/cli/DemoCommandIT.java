@@ -32,6 +32,8 @@ class DemoCommandIT {
         // Then
         assertThat(run.exitCode()).isZero();
         final List<String> lines = run.out().lines().toList();
+        assertThat(lines).as("where to reach the broker, which listens on this machine only")
+                .anyMatch(line -> line.matches("^Kafka: localhost:\\d+ \\(this machine only.*"));
         assertThat(lines).anyMatch(line -> line.startsWith("[bank outcome] "))
                 .anyMatch(line -> line.startsWith("[police outcome] "))
                 .anyMatch(line -> line.matches("^\\[summary] .* STOP_PAYMENT=[1-9].* outcomes=[1-9].*"));

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunCommandConfigTest {
 
+    private static final String KAFKA_SECRET = "keystore-pa55word";
+
     @TempDir
     private Path dir;
 
@@ -115,6 +117,35 @@ class RunCommandConfigTest {
         assertThat(run.errLines()).singleElement().asString()
                 .isEqualTo("stoppay: stoppay.http.tls.keystore.password: does not open " + tls.keystore());
         assertThat(run.out() + run.err()).doesNotContain("wrong-pa55word");
+    }
+
+    @Test
+    void shouldRefuseAMissingKafkaKeyStoreInOneLineNamingTheKeyBeforeAskingTheCluster() throws IOException {
+        // Given a keystore path with a typo, and a cluster that does not exist
+        final String config = "kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=SSL\n"
+                + "kafka.ssl.keystore.location=" + dir.resolve("kafka-keystor.p12") + "\n"
+                + "kafka.ssl.keystore.password=" + KAFKA_SECRET + "\nstoppay.http.port=0\n";
+
+        assertThat(refusalOfKafkaSettings(config))
+                .isEqualTo("stoppay: kafka.ssl.keystore.location: no readable file at the path it names");
+    }
+
+    @Test
+    void shouldRefuseABadKafkaValueInOneLineWithoutQuotingIt() throws IOException {
+        // Given a password pasted into the line above its own
+        final String config = "kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=" + KAFKA_SECRET + "\n";
+
+        assertThat(refusalOfKafkaSettings(config)).startsWith("stoppay: kafka.security.protocol: not an allowed value");
+    }
+
+    /** What {@code run} says of {@code config}: one line, exit code 2, and never {@link #KAFKA_SECRET}. */
+    private String refusalOfKafkaSettings(final String config) throws IOException {
+        final CliRun run = CliRun.of("run", "--config", configFile(config).toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out() + run.err()).doesNotContain(KAFKA_SECRET);
+        assertThat(run.errLines()).hasSize(1);
+        return run.errLines().get(0);
     }
 
     @Test

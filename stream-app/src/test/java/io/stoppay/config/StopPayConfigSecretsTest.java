@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Secrets in the configuration are used, never shown: not in the start-up log, not in errors. */
 class StopPayConfigSecretsTest {
@@ -43,6 +45,28 @@ class StopPayConfigSecretsTest {
                 assertThat(new String(password)).isEqualTo(SASL_PASSWORD));
         assertThat(config.describe()).doesNotContain(SASL_PASSWORD)
                 .contains("stoppay.http.tls.keystore.password=[hidden]", "stoppay.http.tls.keystore=/etc/stoppay/https.p12");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"kafka.security.protocol, not an allowed value; allowed: (case insensitive) [",
+            "kafka.linger.ms, not a valid long", "kafka.producer.acks, not an allowed value",
+            "kafka.main.consumer.max.poll.records, not a valid int", "kafka.processing.guarantee, not an allowed value"})
+    void shouldRefuseABadKafkaValueNamingTheKeyWithoutQuotingTheValue(final String key, final String wrong) {
+        // Given a password pasted into the wrong key: Kafka's own error would quote it
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.of(Map.of(key, SASL_PASSWORD)));
+
+        assertThat(error.getMessage()).startsWith(key + ": " + wrong).doesNotContain(SASL_PASSWORD)
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void shouldAcceptKafkaValuesKafkaAccepts() {
+        final StopPayConfig config = StopPayConfig.of(Map.of("kafka.security.protocol", "SASL_SSL",
+                "kafka.linger.ms", "5", "kafka.producer.acks", "all", "kafka.ssl.keystore.password", SASL_PASSWORD,
+                "kafka.some.plugin.setting", "anything"));
+
+        assertThat(config.kafka()).containsEntry("linger.ms", "5").containsEntry("producer.acks", "all");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -93,6 +94,26 @@ class ComposeFileTest {
         assertThat(stopPayServices()).allSatisfy(name -> assertThat(
                 List.of(environment(name).get("STOPPAY_KAFKA_BOOTSTRAP_SERVERS").split(",")))
                 .containsExactlyInAnyOrderElementsOf(advertised));
+    }
+
+    /** The apache/kafka image reads {@code KAFKA_X_Y} as the broker setting {@code x.y}. */
+    @Test
+    void shouldGiveEveryBrokerTheSettingsFailoverDependsOn() {
+        final List<String> brokers = new ArrayList<>();
+        services.fieldNames().forEachRemaining(name -> {
+            if (services.path(name).path("image").asText().startsWith("apache/kafka:")) {
+                brokers.add(name);
+                final Map<String, String> settings = new HashMap<>();
+                services.path(name).path("environment").fields().forEachRemaining(variable -> {
+                    if (variable.getKey().startsWith("KAFKA_")) {
+                        settings.put(variable.getKey().substring("KAFKA_".length()).toLowerCase(Locale.ROOT)
+                                .replace('_', '.'), variable.getValue().asText());
+                    }
+                });
+                BrokerFailoverSettings.assertSetIn(settings, name);
+            }
+        });
+        assertThat(brokers).hasSize(3);
     }
 
     @Test

@@ -135,10 +135,23 @@ class CanonicalIdentifiersTest {
         assertThat(CanonicalIdentifiers.canonical(SubjectType.CARD, "6228 4800 1234 5678 901")).isEqualTo("6228480012345678901");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"  6222 0001 ", "6222\u200B0001", "6222\u00A00001", "62 22\t00\u3000\u202F01", "\uFEFF6222\u200D0001"})
+    void shouldDropEveryBlankFromAnAccountIdInsideToo(final String written) {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, written)).isEqualTo("62220001");
+        assertThat(CanonicalIdentifiers.accountId(written)).isEqualTo("62220001");
+    }
+
+    @Test
+    void shouldKeepAnAccountIdsDashesDotsAndLettersThatMayTellTwoAccountsApart() {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "\u3000A C-1.2\t")).isEqualTo("AC-1.2");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "ACC-1"))
+                .isNotEqualTo(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "ACC1"));
+    }
+
     @Test
     void shouldTrimOtherIdentifiersButKeepTheirInsides() {
-        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "  6222 0001 ")).isEqualTo("6222 0001");
-        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "\u3000A-1\t")).isEqualTo("A-1");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ID_NUMBER, "  3206 23 ")).isEqualTo("3206 23");
         assertThat(CanonicalIdentifiers.canonical(SubjectType.IP, " 10.0.0.1 ")).isEqualTo("10.0.0.1");
         assertThat(CanonicalIdentifiers.canonical(SubjectType.DEVICE, "Device-X")).isEqualTo("Device-X");
     }

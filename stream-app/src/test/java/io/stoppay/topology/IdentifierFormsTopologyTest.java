@@ -15,6 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import stoppay.v1.AccountClass;
 import stoppay.v1.Action;
@@ -153,6 +154,43 @@ class IdentifierFormsTopologyTest {
         assertThat(payToPayeeWith(PHONE_AS_LISTED, null).getAction()).isEqualTo(Action.PASS);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"6217 0000 1111 2222 333", "621700001111\u200B2222333", "6217\u00A00000\u20091111\t2222333",
+            "\uFEFF62170000 11112222333\u200D"})
+    void shouldStopAPaymentToAnAccountListedAsDigitsAndPaidWithBlanksInside(final String written) {
+        stopPay.list(listed(ACCOUNT, PAYEE, ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.pay(payment("T1", PAYER, written, 300_000).build());
+
+        assertThat(stopPay.onlyDecision().getAction()).isEqualTo(Action.STOP_PAYMENT);
+        assertThat(stopPay.statusOf(ACCOUNT, written)).as("queried as written, it reads as restricted").isNotNull();
+        assertThat(stopPay.activityOf(written).inflowsSince(Payments.T0.minus(Duration.ofHours(1))))
+                .as("its history, queried as written").hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"6217 0000 1111 2222 333", "621700001111\u200B2222333"})
+    void shouldStopAPaymentToAnAccountListedWithBlanksInsideAndPaidAsDigits(final String listedAs) {
+        stopPay.list(listed(ACCOUNT, listedAs, ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.pay(payment("T1", PAYER, PAYEE, 300_000).build());
+
+        assertThat(stopPay.deadLetters()).isEmpty();
+        assertThat(stopPay.onlyDecision().getAction()).isEqualTo(Action.STOP_PAYMENT);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"ACC-1, ACC1", "ACC1, ACC-1", "ACC-1, ACC.1"})
+    void shouldNotMatchAnAccountWhoseIdDiffersByADashOrADot(final String listedAs, final String paidTo) {
+        stopPay.list(listed(ACCOUNT, listedAs, ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.pay(payment("T1", PAYER, paidTo, 300_000).build());
+
+        assertThat(stopPay.onlyDecision().getAction()).isEqualTo(Action.PASS);
+        assertThat(stopPay.statusOf(ACCOUNT, paidTo)).isNull();
+        assertThat(stopPay.statusOf(ACCOUNT, " " + listedAs + "\u200B")).isNotNull();
+    }
+
     @Test
     void shouldTrimAListedAccountId() {
         stopPay.list(listed(ACCOUNT, "  " + PAYEE + " ", ListType.FRAUD_ACCOUNT).build());
@@ -217,9 +255,10 @@ class IdentifierFormsTopologyTest {
                 .containsExactly(Action.PASS, Action.PASS, Action.PASS, Action.PASS, Action.HOLD);
     }
 
-    @Test
-    void shouldJudgeAPayerKeyedWithBlanksOnItsOwnHistory() {
-        stopPay.pay("\u00A0" + PAYER, payment("T1", "\u00A0" + PAYER, PAYEE, 100).build(), Payments.T0)
+    @ParameterizedTest
+    @ValueSource(strings = {"\u00A06222020200112233445", "6222 0202 0011 2233 445", "622202020011\u200B2233445"})
+    void shouldJudgeAPayerKeyedWithBlanksOnItsOwnHistory(final String payerWritten) {
+        stopPay.pay(payerWritten, payment("T1", payerWritten, PAYEE, 100).build(), Payments.T0)
                 .pay(PAYER, payment("T1", PAYER, PAYEE, 100).build(), Payments.T0);
 
         assertThat(stopPay.decisions()).as("the second is the first redelivered").hasSize(1);
@@ -234,9 +273,10 @@ class IdentifierFormsTopologyTest {
         assertThat(stopPay.deadLetters()).extracting(kv -> kv.value.getReason()).containsExactly("MISSING_PAYEE_ACCOUNT");
     }
 
-    @Test
-    void shouldApplyAnAccountProfileKeyedWithBlanksToThePaymentsOfItsAccount() {
-        stopPay.account(Payments.account(" " + PAYER + "\u00a0", AccountClass.CLASS_I).setHolderBirthYear(1950).build());
+    @ParameterizedTest
+    @ValueSource(strings = {" 6222020200112233445\u00a0", "6222 0202 0011 2233 445", "6222020200\u200B112233445"})
+    void shouldApplyAnAccountProfileKeyedWithBlanksToThePaymentsOfItsAccount(final String payerWritten) {
+        stopPay.account(Payments.account(payerWritten, AccountClass.CLASS_I).setHolderBirthYear(1950).build());
 
         stopPay.pay(payment("T1", PAYER, PAYEE, 600_000).build());
 

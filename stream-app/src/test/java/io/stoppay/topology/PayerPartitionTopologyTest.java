@@ -58,6 +58,23 @@ class PayerPartitionTopologyTest {
     }
 
     @Test
+    void shouldReRouteAPaymentKeyedWithBlanksInsideItsPayersIdAndJudgeItOnThatPayersHistory() {
+        // Partitioned by the feeder under the id as written; its payer's history is under the id without blanks.
+        final String relay = payerInPartition(false);
+        final String written = relay.substring(0, 4) + " " + relay.substring(4, 10) + "\u200B" + relay.substring(10);
+        final PaymentTransaction out = payment("OUT", written, PAYEE, 1_700_000)
+                .setEventTime(Payments.T0.plus(java.time.Duration.ofMinutes(6))).build();
+
+        stopPay.pay(payment("IN", payerInPartition(true), relay, 2_000_000).build())
+                .pay(written, out, out.getEventTime());
+
+        assertThat(stopPay.deadLetters()).isEmpty();
+        assertThat(stopPay.metrics.registry().get("stoppay.payments.misrouted").counter().count()).isEqualTo(1.0);
+        assertThat(stopPay.decisions()).filteredOn(kv -> kv.key.equals("OUT")).singleElement()
+                .satisfies(kv -> assertThat(kv.value.getAction()).as("judged on the inflow").isEqualTo(Action.HOLD));
+    }
+
+    @Test
     void shouldDecideAPaymentWithoutAKeyAsItsPayersOwn() {
         final String relay = payerInPartition(false);
         final PaymentTransaction in = payment("IN", payerInPartition(true), relay, 2_000_000).build();
