@@ -3,6 +3,7 @@ package io.stoppay.access;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stoppay.api.Endpoint;
+import io.stoppay.api.Request;
 import io.stoppay.api.Response;
 import java.time.Clock;
 import java.util.Map;
@@ -13,9 +14,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * reads among it): each principal may make {@code perMinute} requests a minute, and each remote
  * address without a valid token {@code anonymousPerMinute}, fewer, so that a flood without
  * credentials, or guessing tokens, is refused before it reaches the access check or fills the
- * 400-day read audit. Either in bursts of up to as many (a token bucket refilled evenly). A request
- * over its limit is answered 429 with {@code Retry-After} in whole seconds, not audited, and counted
- * in {@code stoppay_access_refusals_total{reason="rate_limited"}}. At most {@value #MAX_CALLERS}
+ * 400-day read audit ({@link #limitAnonymous} in front of it, {@link #limitPrincipals} behind).
+ * Either in bursts of up to as many (a token bucket refilled evenly). A request over its limit is
+ * answered 429 with {@code Retry-After} in whole seconds, and counted in
+ * {@code stoppay_access_refusals_total{reason="rate_limited"}}. At most {@value #MAX_CALLERS}
  * callers are remembered at a time; beyond that, those whose bucket is full again are forgotten.
  *
  * <p>The caller is the request's {@link io.stoppay.api.Request#caller()}, resolved once where the
@@ -51,26 +53,45 @@ public final class RequestRate {
         this.limited = Access.refusals(registry, "rate_limited");
     }
 
-    /** {@code endpoint}, behind this instance's per-caller limit. */
+    /** {@code endpoint}, behind this instance's per-caller limits. */
     public Endpoint limit(final Endpoint endpoint) {
-        return request -> {
-            final Limit limit = request.caller().isPresent() ? principals : anonymous;
-            final String caller = request.caller().map(principal -> "principal:" + principal.name())
-                    .orElse("address:" + request.remoteAddress());
-            final long now = clock.millis();
-            if (buckets.size() >= MAX_CALLERS) {
-                // Callers whose bucket has refilled are as if never seen: forget them, so that a flood of
-                // addresses cannot grow the map without bound.
-                buckets.entrySet().removeIf(entry -> entry.getValue().fullAt(now));
-            }
-            final long waitMillis = buckets.computeIfAbsent(caller, key -> new Bucket(limit, now)).take(now);
-            if (waitMillis > 0) {
-                limited.increment();
-                return Response.error(429, "rate: more than " + limit.perMinute() + " requests a minute from this "
-                        + "caller; retry later").withHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
-            }
-            return endpoint.handle(request);
-        };
+        return limitAnonymous(limitPrincipals(endpoint));
+    }
+
+    /**
+     * {@code endpoint} behind the limit of callers without a valid token only; others pass. Put in
+     * front of the read audit: an anonymous flood's 429s are counted, never written.
+     */
+    public Endpoint limitAnonymous(final Endpoint endpoint) {
+        return request -> request.caller().isEmpty() ? take(request, endpoint) : endpoint.handle(request);
+    }
+
+    /**
+     * {@code endpoint} behind the principals' limit only; anonymous callers pass. Put behind the read
+     * audit: a named principal's refused burst is evidence the audit keeps.
+     */
+    public Endpoint limitPrincipals(final Endpoint endpoint) {
+        return request -> request.caller().isPresent() ? take(request, endpoint) : endpoint.handle(request);
+    }
+
+    /** Takes one request from the caller's bucket: {@code endpoint}'s answer, or 429 when it is empty. */
+    private Response take(final Request request, final Endpoint endpoint) throws Exception {
+        final Limit limit = request.caller().isPresent() ? principals : anonymous;
+        final String caller = request.caller().map(principal -> "principal:" + principal.name())
+                .orElse("address:" + request.remoteAddress());
+        final long now = clock.millis();
+        if (buckets.size() >= MAX_CALLERS) {
+            // Callers whose bucket has refilled are as if never seen: forget them, so that a flood of
+            // addresses cannot grow the map without bound.
+            buckets.entrySet().removeIf(entry -> entry.getValue().fullAt(now));
+        }
+        final long waitMillis = buckets.computeIfAbsent(caller, key -> new Bucket(limit, now)).take(now);
+        if (waitMillis > 0) {
+            limited.increment();
+            return Response.error(429, "rate: more than " + limit.perMinute() + " requests a minute from this "
+                    + "caller; retry later").withHeader("Retry-After", Long.toString(Math.max(1, (waitMillis + 999) / 1000)));
+        }
+        return endpoint.handle(request);
     }
 
     /** How many callers this instance remembers now. */

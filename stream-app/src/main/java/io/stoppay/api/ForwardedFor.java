@@ -37,10 +37,12 @@ public final class ForwardedFor {
     /**
      * The instances of {@code streams}'s application, from its metadata (every host that advertises
      * {@code application.server}), resolved by name each time a forwarded request asks: the JVM
-     * caches the answers (30 s by default), and only forwarded requests ask.
+     * caches the answers (30 s by default), and only forwarded requests ask. Before Kafka Streams
+     * runs there is no metadata, and no peer is believed.
      */
     public static ForwardedFor among(final KafkaStreams streams) {
-        return new ForwardedFor(peer -> streams.metadataForAllStreamsClients().stream()
+        return new ForwardedFor(peer -> streams.state().isRunningOrRebalancing()
+                && streams.metadataForAllStreamsClients().stream()
                 .map(StreamsMetadata::hostInfo)
                 .flatMap(host -> Arrays.stream(resolved(host.host())))
                 .anyMatch(peer::equals));

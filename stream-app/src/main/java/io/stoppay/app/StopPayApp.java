@@ -199,10 +199,11 @@ public final class StopPayApp implements AutoCloseable {
         http.identify(access::identify).route("/metrics", 0, rate.limit(access.require(Set.of(Role.SCRAPER, Role.ADMIN),
                         (request, caller) -> scrape.handle(request))))
                 .route("/health/", 0, new HealthEndpoints(health))
-                // The limit before the audit: a flood's 429s are counted, not written to the 400-day audit.
-                .route("/v1/subjects/", 0, rate.limit(new AuditedSubjectReads(
+                // The anonymous limit before the audit: a token-less flood's 429s are counted, not written to the
+                // 400-day audit; a principal's 429s are refused reads of a named caller, and audited.
+                .route("/v1/subjects/", 0, rate.limitAnonymous(new AuditedSubjectReads(rate.limitPrincipals(
                         access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN), new SubjectQueryEndpoint(
-                                streams, self, forwarder, AccountHistory.Settings.from(config))),
+                                streams, self, forwarder, AccountHistory.Settings.from(config)))),
                         ForwardedFor.among(streams), readAudit, new DistinctReads(metrics.registry(), Clock.systemUTC()),
                         self.host() + ":" + self.port(), Clock.systemUTC(), metrics.registry())))
                 .route("/v1/audit/", 0, rate.limit(access.require(Set.of(Role.ADMIN),

@@ -34,9 +34,11 @@ import stoppay.v1.SubjectType;
  *       nothing of the subject), and counted in {@code stoppay_access_audit_failures_total}.</li>
  *   <li><b>From where.</b> The peer's address, always; and for a query another instance forwarded,
  *       the client it was forwarded for, believed only as {@link ForwardedFor} says.</li>
- *   <li><b>Behind the rate limit.</b> This sits behind {@code RequestRate}: a 429 is counted, not
- *       audited, so a flood without credentials cannot fill the 400-day audit; a refusal the limit
- *       lets through is audited. The caller is the request's, resolved once where it arrived.</li>
+ *   <li><b>Behind the anonymous rate limit.</b> This sits behind {@code RequestRate#limitAnonymous}:
+ *       a 429 without a valid token is counted, not audited, so a flood without credentials cannot
+ *       fill the 400-day audit; a refusal that limit lets through is audited, and so is a
+ *       principal's 429 ({@code RequestRate#limitPrincipals} sits behind). The caller is the
+ *       request's, resolved once where it arrived.</li>
  *   <li>Allowed reads feed {@link DistinctReads}, for the enumeration alert.</li>
  * </ul>
  */

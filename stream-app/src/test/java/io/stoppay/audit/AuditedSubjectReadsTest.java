@@ -100,21 +100,31 @@ class AuditedSubjectReadsTest {
     }
 
     @Test
-    void shouldAuditAtMostTheLimitOfAFloodWithoutATokenAndCountTheRest() throws Exception {
+    void shouldAuditAtMostTheLimitOfAFloodWithoutATokenAndCountTheRestButAuditAPrincipalsRefusals() throws Exception {
+        // Given the anonymous limit in front of the audit and the principals' behind it, as StopPayApp has them
         final int anonymousPerMinute = 5;
-        final Endpoint limited = new RequestRate(100, anonymousPerMinute, new SteppingClock(), registry)
-                .limit(audited(request -> Response.json(200, Map.of()), recorded::add));
+        final RequestRate rate = new RequestRate(1, anonymousPerMinute, new SteppingClock(), registry);
+        final Endpoint limited = rate.limitAnonymous(audited(rate.limitPrincipals(request -> Response.json(200,
+                Map.of())), recorded::add));
         int tooMany = 0;
         for (int i = 0; i < 200; i++) {
             tooMany += limited.handle(read(null, "ACCOUNT", ACCOUNT)).status() == 429 ? 1 : 0;
         }
+        final Response first = limited.handle(read(ANALYST_TOKEN, "ACCOUNT", ACCOUNT));
+        final Response second = limited.handle(read(ANALYST_TOKEN, "ACCOUNT", ACCOUNT));
 
-        assertThat(recorded).hasSize(anonymousPerMinute).allMatch(audit -> audit.getStatus() == 401);
         assertThat(tooMany).isEqualTo(200 - anonymousPerMinute);
         assertThat(registry.counter("stoppay.access.refusals", "reason", "rate_limited").count())
-                .isEqualTo(200 - anonymousPerMinute);
-        assertThat(limited.handle(read(ANALYST_TOKEN, "ACCOUNT", ACCOUNT)).status())
-                .as("a principal from the same address has a limit of its own").isEqualTo(200);
+                .isEqualTo(200 - anonymousPerMinute + 1);
+        assertThat(first.status()).as("a principal from the same address has a limit of its own").isEqualTo(200);
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(recorded).extracting(SubjectReadAudit::getPrincipal, SubjectReadAudit::getStatus)
+                .as("the flood's limit's worth, then the principal's read and its refusal").containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("-", 401), org.assertj.core.groups.Tuple.tuple("-", 401),
+                        org.assertj.core.groups.Tuple.tuple("-", 401), org.assertj.core.groups.Tuple.tuple("-", 401),
+                        org.assertj.core.groups.Tuple.tuple("-", 401),
+                        org.assertj.core.groups.Tuple.tuple("analyst-0102", 200),
+                        org.assertj.core.groups.Tuple.tuple("analyst-0102", 429));
     }
 
     @Test
