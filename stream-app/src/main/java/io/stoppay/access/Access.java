@@ -103,7 +103,10 @@ public final class Access {
         return new Access(Optional.empty(), null, registry);
     }
 
-    /** An endpoint that calls {@code endpoint} only for an authenticated caller with one of {@code anyOf}. */
+    /**
+     * An endpoint that calls {@code endpoint} only for an authenticated caller with one of {@code anyOf}:
+     * the request's {@link Request#caller()}, as {@link #identify} resolved it where the request arrived.
+     */
     public Endpoint require(final Set<Role> anyOf, final GuardedEndpoint endpoint) {
         final String roles = anyOf.stream().map(Role::name).sorted().collect(Collectors.joining(", "));
         return request -> {
@@ -111,7 +114,7 @@ public final class Access {
                 unauthenticated.increment();
                 return Response.error(400, "credentials: send the token in the Authorization header, never in the URL");
             }
-            final Optional<Principal> caller = authenticate(request);
+            final Optional<Principal> caller = request.caller();
             if (caller.isEmpty()) {
                 unauthenticated.increment();
                 return Response.error(401, "authentication: send Authorization: Bearer <token> with a token "
@@ -134,8 +137,17 @@ public final class Access {
         return CREDENTIAL_PARAMS.contains(parameter.toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""));
     }
 
+    /**
+     * {@code request} with its caller resolved: the one authentication of a request, made from its
+     * headers before its body is read, whose principal the rate limit, the access check and the
+     * audit all read ({@link Request#caller()}).
+     */
+    public Request identify(final Request request) {
+        return request.by(authenticate(request));
+    }
+
     /** The caller of {@code request}, if its bearer token belongs to a principal of the access file. */
-    public Optional<Principal> authenticate(final Request request) {
+    Optional<Principal> authenticate(final Request request) {
         final Loaded loaded = current;
         final Optional<String> header = request.header("Authorization");
         if (loaded == null || header.isEmpty() || header.get().length() <= BEARER.length()

@@ -52,6 +52,9 @@ import stoppay.v1.SubjectType;
  */
 public final class ListFile {
 
+    /** The media type a list file is sent as to the admin API ({@code Content-Type}). */
+    public static final String MEDIA_TYPE = "text/csv";
+
     /** The most rows one file may have. */
     public static final int MAX_ROWS = 1_000_000;
 

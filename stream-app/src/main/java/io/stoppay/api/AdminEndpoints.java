@@ -93,14 +93,19 @@ public final class AdminEndpoints implements GuardedEndpoint {
     @Override
     public synchronized Response handle(final Request request, final Principal caller) {
         if (!request.method().equals("POST")) {
-            return Response.error(405, "method: use POST");
+            return Response.methodNotAllowed("POST");
         }
         final List<String> path = request.pathParams();
+        final boolean bulk = path.size() == 1 && path.get(0).equals("bulk");
+        final String mediaType = bulk ? ListFile.MEDIA_TYPE : Response.JSON_TYPE;
+        if (!request.hasContentType(mediaType)) {
+            return Response.unsupportedMediaType(mediaType);
+        }
         try {
             if (path.isEmpty()) {
                 return list(request, caller);
             }
-            if (path.size() == 1 && path.get(0).equals("bulk")) {
+            if (bulk) {
                 return load(request, caller);
             }
             if (path.size() == 3 && path.get(2).equals("release")) {

@@ -19,7 +19,7 @@ public final class HealthEndpoints implements Endpoint {
     @Override
     public Response handle(final Request request) {
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return Response.error(405, "method: use GET");
+            return Response.methodNotAllowed("GET");
         }
         final String probe = request.pathParams().size() == 1 ? request.pathParams().get(0) : "";
         final boolean yes;

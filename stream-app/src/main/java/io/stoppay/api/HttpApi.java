@@ -5,6 +5,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.stoppay.api.tls.HttpTransport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.ServerConnector;
@@ -39,6 +42,10 @@ import org.slf4j.LoggerFactory;
  * this class, consulted first for every request; a request no route claims goes on to the static
  * files, then to a JSON 404.
  *
+ * <p>Each request is identified once ({@link #identify}), from its headers, before its body is
+ * read: a request without a valid token never has its body read (its route answers 401 whatever it
+ * sends, rather than 413 for a body it could not have sent). HEAD is answered as GET without a body.
+ *
  * <p>Threads: {@code threadCount} serve requests, plus one that accepts connections and one that
  * watches them; all are daemons. Requests are not logged with their paths or bodies: paths carry
  * card and phone numbers (Jetty and Javalin log at WARN only, see logback.xml).
@@ -53,6 +60,7 @@ public final class HttpApi implements AutoCloseable {
 
     private final Javalin server;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
+    private volatile UnaryOperator<Request> identify = UnaryOperator.identity();
     private volatile boolean serving;
 
     /**
@@ -80,15 +88,26 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * What Jetty refuses before any handler sees it (a request it cannot parse, such as an encoded
-     * NUL in the path): the API's one-line JSON error, without Jetty's message, which may quote the
-     * request.
+     * NUL in the path, a URI or headers too large: 400, 414, 431): the API's one-line JSON error,
+     * without Jetty's message, which may quote the request. Counted in
+     * {@code stoppay_http_refused_before_route_total{status}}, and not audited: no route was reached, so
+     * no subject was read, and what would name one may be garbage or cut short.
      */
     private static final class JsonErrors extends ErrorHandler {
+
+        private final MeterRegistry registry;
+
+        JsonErrors(final MeterRegistry registry) {
+            this.registry = registry;
+        }
 
         @Override
         protected void generateResponse(final org.eclipse.jetty.server.Request request,
                                         final org.eclipse.jetty.server.Response response, final int code,
                                         final String message, final Throwable cause, final Callback callback) {
+            Counter.builder("stoppay.http.refused.before.route").tag("status", Integer.toString(code))
+                    .description("HTTP requests Jetty refused before any route saw them (unparseable, URI or "
+                            + "headers too large); not audited").register(registry).increment();
             final Response error = Response.error(code, "request: refused (" + HttpStatus.getMessage(code) + ")");
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, error.contentType());
             response.write(true, ByteBuffer.wrap(error.body()), callback);
@@ -96,7 +115,7 @@ public final class HttpApi implements AutoCloseable {
     }
 
     private HttpApi(final String address, final int port, final int threadCount, final List<StaticFiles> staticFiles,
-                    final HttpTransport transport) {
+                    final HttpTransport transport, final MeterRegistry registry) {
         final QueuedThreadPool threads = new QueuedThreadPool(threadCount + CONNECTOR_THREADS,
                 threadCount + CONNECTOR_THREADS);
         threads.setName("stoppay-http");
@@ -109,7 +128,7 @@ public final class HttpApi implements AutoCloseable {
             config.jetty.threadPool = threads;
             config.jetty.modifyServer(jetty -> {
                 jetty.setStopTimeout(STOP_TIMEOUT_MS);
-                jetty.setErrorHandler(new JsonErrors());
+                jetty.setErrorHandler(new JsonErrors(registry));
             });
             config.jetty.addConnector((jetty, http) -> {
                 final ServerConnector connector = new ServerConnector(jetty, 1, 1, transport.connectionFactories(http));
@@ -136,11 +155,13 @@ public final class HttpApi implements AutoCloseable {
     /**
      * Listens on {@code address:port} (port 0 = any free one, known from {@link #port()} on return)
      * over {@code transport} (HTTPS or plain HTTP) with {@code threadCount} threads for requests,
-     * serving {@code staticFiles}; routes answer once {@link #start()} is called.
+     * serving {@code staticFiles}; routes answer once {@link #start()} is called. {@code registry}
+     * counts what Jetty refuses before any route.
      */
     public static HttpApi bind(final String address, final int port, final int threadCount,
-                               final List<StaticFiles> staticFiles, final HttpTransport transport) throws IOException {
-        final HttpApi api = new HttpApi(address, port, threadCount, staticFiles, transport);
+                               final List<StaticFiles> staticFiles, final HttpTransport transport,
+                               final MeterRegistry registry) throws IOException {
+        final HttpApi api = new HttpApi(address, port, threadCount, staticFiles, transport, registry);
         try {
             api.server.start();
         } catch (final JavalinException e) {
@@ -155,12 +176,21 @@ public final class HttpApi implements AutoCloseable {
 
     /**
      * Serves every path under {@code prefix} with {@code endpoint}; the path segments after the
-     * prefix, URL-decoded one by one, are the request's path parameters. A body longer than
-     * {@code maxBodyBytes} is refused with 413 before the endpoint sees it, and before it is read
-     * at all when its Content-Length says so.
+     * prefix, URL-decoded one by one, are the request's path parameters. The body of an identified
+     * caller longer than {@code maxBodyBytes} is refused with 413 before the endpoint sees it, and
+     * before it is read at all when its Content-Length says so; an anonymous caller's is never read.
      */
     public HttpApi route(final String prefix, final long maxBodyBytes, final Endpoint endpoint) {
         routes.add(new Route(prefix, maxBodyBytes, endpoint));
+        return this;
+    }
+
+    /**
+     * How a request's caller is found ({@code Access::identify}), once per request, from its headers
+     * before its body is read; without it every request is anonymous.
+     */
+    public HttpApi identify(final UnaryOperator<Request> identifier) {
+        this.identify = identifier;
         return this;
     }
 
@@ -199,23 +229,29 @@ public final class HttpApi implements AutoCloseable {
         }
         for (final Route route : routes) {
             if (rawPath.startsWith(route.prefix())) {
-                finish(ctx, answer(ctx.req(), route));
+                finish(ctx, answer(ctx.req(), route, identify));
                 return;
             }
         }
     }
 
-    private static Response answer(final HttpServletRequest http, final Route route) {
+    private static Response answer(final HttpServletRequest http, final Route route,
+                                   final UnaryOperator<Request> identify) {
         try {
+            final String method = http.getMethod().toUpperCase(Locale.ROOT);
+            final Request head = identify.apply(new Request(method.equals("HEAD") ? "GET" : method,
+                    pathParams(http.getRequestURI(), route.prefix()), Request.parseQuery(http.getQueryString()),
+                    headers(http), new byte[0], http.getRemoteAddr()));
+            if (head.caller().isEmpty()) {
+                // Whatever an anonymous caller sends is not read: its route refuses it from the headers.
+                return route.endpoint().handle(head);
+            }
             final byte[] body = http.getContentLengthLong() > route.maxBodyBytes() ? null
                     : readBody(http.getInputStream(), route.maxBodyBytes());
             if (body == null) {
                 return Response.error(413, "body: larger than " + route.maxBodyBytes() + " bytes");
             }
-            final Request request = new Request(http.getMethod().toUpperCase(Locale.ROOT),
-                    pathParams(http.getRequestURI(), route.prefix()), Request.parseQuery(http.getQueryString()),
-                    headers(http), body, http.getRemoteAddr());
-            return route.endpoint().handle(request);
+            return route.endpoint().handle(head.withBody(body));
         } catch (final IllegalArgumentException e) {
             // A malformed %-escape in the path or query.
             return Response.error(400, "request: " + e.getMessage());

@@ -16,7 +16,7 @@ public final class MetricsEndpoint implements Endpoint {
     @Override
     public Response handle(final Request request) {
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return Response.error(405, "method: use GET");
+            return Response.methodNotAllowed("GET");
         }
         return Response.text(200, PROMETHEUS_TEXT, registry.scrape());
     }

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.state.HostInfo;
  * Sends a request on to another instance (the one that owns its key, or one that holds part of a
  * list), marked as forwarded so that the other instance answers from its own state or says 503 (it
  * may have lost the key in a rebalance) instead of forwarding again; its answer is passed back as it
- * is. The request's method, query, body and {@code Authorization} header go with it, so that the
+ * is. The request's method, query, body, {@code Content-Type} and {@code Authorization} header go with it, so that the
  * other instance checks the same caller.
  */
 public final class QueryForwarder {
@@ -27,7 +27,13 @@ public final class QueryForwarder {
     public static final String FORWARDED_HEADER = "X-StopPay-Forwarded";
     /** On an answer that came from another instance: which one, host:port (it audited the read). */
     public static final String ANSWERED_BY_OWNER = "X-StopPay-Answered-By";
+    /**
+     * Set on a forwarded request: the address of the client the forwarding instance answers, for the
+     * owner's read audit; the owner believes it only from another instance ({@link ForwardedFor}).
+     */
+    public static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String AUTHORIZATION = "Authorization";
+    private static final String CONTENT_TYPE = "Content-Type";
 
     private final HttpClient client;
     private final String scheme;
@@ -61,11 +67,12 @@ public final class QueryForwarder {
                 .method(request.method(), request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
         request.header(AUTHORIZATION).ifPresent(value -> forwarded.header(AUTHORIZATION, value));
-        forwarded.header("X-Forwarded-For", request.remoteAddress());
+        request.header(CONTENT_TYPE).ifPresent(value -> forwarded.header(CONTENT_TYPE, value));
+        forwarded.header(FORWARDED_FOR, request.remoteAddress());
         try {
             final HttpResponse<byte[]> answer = client.send(forwarded.build(), HttpResponse.BodyHandlers.ofByteArray());
             return new Response(answer.statusCode(),
-                    answer.headers().firstValue("Content-Type").orElse("application/json"), answer.body(),
+                    answer.headers().firstValue(CONTENT_TYPE).orElse("application/json"), answer.body(),
                     Map.of(ANSWERED_BY_OWNER, owner.host() + ":" + owner.port()));
         } catch (final IOException e) {
             return Response.unavailable("the instance " + owner.host() + ":" + owner.port()

@@ -11,7 +11,8 @@ import java.util.Map;
 public record Response(int status, String contentType, byte[] body, Map<String, String> headers) {
 
     static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-    private static final String JSON_TYPE = "application/json";
+    /** The media type of every JSON answer, and of every JSON body an endpoint reads. */
+    public static final String JSON_TYPE = "application/json";
 
     public static Response json(final int status, final Object value) {
         try {
@@ -29,6 +30,20 @@ public record Response(int status, String contentType, byte[] body, Map<String, 
     /** 503 with a hint to retry shortly: the instance cannot answer correctly right now. */
     public static Response unavailable(final String message) {
         return error(503, message).withHeader("Retry-After", "1");
+    }
+
+    /**
+     * 405 naming the methods the resource allows, in the body and in {@code Allow} (RFC 9110); a
+     * resource that allows GET allows HEAD too, which {@link HttpApi} answers as GET without a body.
+     */
+    public static Response methodNotAllowed(final String allowed) {
+        final String methods = allowed.equals("GET") ? "GET, HEAD" : allowed;
+        return error(405, "method: use " + allowed).withHeader("Allow", methods);
+    }
+
+    /** 415: the body is not of the one media type the endpoint reads, e.g. {@code application/json}. */
+    public static Response unsupportedMediaType(final String mediaType) {
+        return error(415, "Content-Type: send the body as " + mediaType);
     }
 
     public static Response text(final int status, final String contentType, final String body) {

@@ -83,7 +83,7 @@ public final class StatisticsEndpoint implements GuardedEndpoint {
     @Override
     public Response handle(final Request request, final Principal caller) {
         if (!request.method().equals("GET")) {
-            return Response.error(405, "method: use GET");
+            return Response.methodNotAllowed("GET");
         }
         final List<String> path = request.pathParams();
         final Optional<Boolean> csv = wantsCsv(request);

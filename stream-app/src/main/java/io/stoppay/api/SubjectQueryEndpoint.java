@@ -73,7 +73,7 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
     @Override
     public Response handle(final Request request, final Principal caller) throws InterruptedException {
         if (!request.method().equals("GET")) {
-            return Response.error(405, "method: use GET");
+            return Response.methodNotAllowed("GET");
         }
         if (request.pathParams().size() != 2) {
             return Response.error(404, "path: /v1/subjects/{type}/{id}");

@@ -16,6 +16,7 @@ import io.stoppay.audit.ReadAuditSearch;
 import io.stoppay.api.HealthEndpoints;
 import io.stoppay.api.HttpApi;
 import io.stoppay.api.MetricsEndpoint;
+import io.stoppay.api.ForwardedFor;
 import io.stoppay.api.QueryForwarder;
 import io.stoppay.api.StatisticsEndpoint;
 import io.stoppay.api.SubjectQueryEndpoint;
@@ -151,12 +152,13 @@ public final class StopPayApp implements AutoCloseable {
         final Access access = access(config, metrics.registry());
         final HttpTransport transport = HttpTransport.from(config, Clock.systemUTC());
         final HttpApi http = bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),
-                config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES, transport);
+                config.intValue(StopPayConfig.HTTP_THREADS), STATIC_FILES, transport, metrics.registry());
         // The metrics listener carries no personal data and is meant for Prometheus and the kubelet
         // inside the cluster: plain HTTP (design note 24).
         final Optional<HttpApi> scrapeHttp = config.intValue(StopPayConfig.METRICS_PORT) < 0 ? Optional.empty()
                 : Optional.of(bind(config.string(StopPayConfig.METRICS_BIND_ADDRESS),
-                        config.intValue(StopPayConfig.METRICS_PORT), 1, List.of(), HttpTransport.plaintext()));
+                        config.intValue(StopPayConfig.METRICS_PORT), 1, List.of(), HttpTransport.plaintext(),
+                        metrics.registry()));
         final QueryForwarder forwarder = new QueryForwarder(config.duration(StopPayConfig.QUERY_FORWARD_TIMEOUT_MS),
                 transport);
         final HostInfo self = new HostInfo(advertisedHost(config), http.port());
@@ -187,19 +189,23 @@ public final class StopPayApp implements AutoCloseable {
         metrics.observe(streams, restrictions, topics.global(),
                 config.duration(StopPayConfig.METRICS_RESTRICTED_REFRESH_MS), health::ready);
         final MetricsEndpoint scrape = new MetricsEndpoint(metrics.registry());
-        final RequestRate rate = new RequestRate(config.intValue(StopPayConfig.HTTP_RATE_LIMIT_PER_MINUTE), access,
-                Clock.systemUTC(), metrics.registry());
+        final RequestRate rate = new RequestRate(config.intValue(StopPayConfig.HTTP_RATE_LIMIT_PER_MINUTE),
+                config.intValue(StopPayConfig.HTTP_RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE), Clock.systemUTC(),
+                metrics.registry());
         // Probes and Prometheus without a token, on a listener of their own where one is configured.
         scrapeHttp.ifPresent(listener -> listener.route("/metrics", 0, scrape)
                 .route("/health/", 0, new HealthEndpoints(health)).start());
-        http.route("/metrics", 0, rate.limit(access.require(Set.of(Role.SCRAPER, Role.ADMIN),
+        // Every stage of a route (rate limit, access check, audit) reads the caller identified here, once.
+        http.identify(access::identify).route("/metrics", 0, rate.limit(access.require(Set.of(Role.SCRAPER, Role.ADMIN),
                         (request, caller) -> scrape.handle(request))))
                 .route("/health/", 0, new HealthEndpoints(health))
-                .route("/v1/subjects/", 0, new AuditedSubjectReads(rate.limit(
+                // The anonymous limit before the audit: a token-less flood's 429s are counted, not written to the
+                // 400-day audit; a principal's 429s are refused reads of a named caller, and audited.
+                .route("/v1/subjects/", 0, rate.limitAnonymous(new AuditedSubjectReads(rate.limitPrincipals(
                         access.require(Set.of(Role.ANALYST, Role.OFFICER, Role.ADMIN), new SubjectQueryEndpoint(
                                 streams, self, forwarder, AccountHistory.Settings.from(config)))),
-                        access, readAudit, new DistinctReads(metrics.registry(), Clock.systemUTC()),
-                        self.host() + ":" + self.port(), Clock.systemUTC(), metrics.registry()))
+                        ForwardedFor.among(streams), readAudit, new DistinctReads(metrics.registry(), Clock.systemUTC()),
+                        self.host() + ":" + self.port(), Clock.systemUTC(), metrics.registry())))
                 .route("/v1/audit/", 0, rate.limit(access.require(Set.of(Role.ADMIN),
                         new ReadAuditSearch(config.kafka(), topics.subjectReadAudit().name(), Clock.systemUTC()))))
                 .route("/v1/statistics/", 0, rate.limit(access.require(Set.of(Role.OFFICER, Role.ADMIN),
@@ -366,9 +372,10 @@ public final class StopPayApp implements AutoCloseable {
     }
 
     private static HttpApi bind(final String address, final int port, final int threads,
-                                final List<HttpApi.StaticFiles> staticFiles, final HttpTransport transport) {
+                                final List<HttpApi.StaticFiles> staticFiles, final HttpTransport transport,
+                                final MeterRegistry registry) {
         try {
-            return HttpApi.bind(address, port, threads, staticFiles, transport);
+            return HttpApi.bind(address, port, threads, staticFiles, transport, registry);
         } catch (final IOException e) {
             throw new UncheckedIOException("cannot listen on " + address + ":" + port + ": " + e.getMessage(), e);
         }

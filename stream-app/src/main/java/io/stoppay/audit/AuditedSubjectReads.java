@@ -2,9 +2,9 @@ package io.stoppay.audit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.stoppay.access.Access;
 import io.stoppay.access.Principal;
 import io.stoppay.api.Endpoint;
+import io.stoppay.api.ForwardedFor;
 import io.stoppay.api.QueryForwarder;
 import io.stoppay.api.Request;
 import io.stoppay.api.Response;
@@ -33,18 +33,24 @@ import stoppay.v1.SubjectType;
  *   <li><b>No audit, no answer.</b> When the audit record is not acknowledged, an allowed read is
  *       answered 503 instead of the subject's data. A refusal is answered as it is (it carries
  *       nothing of the subject), and counted in {@code stoppay_access_audit_failures_total}.</li>
+ *   <li><b>From where.</b> The peer's address, always; and for a query another instance forwarded,
+ *       the client it was forwarded for, believed only as {@link ForwardedFor} says.</li>
+ *   <li><b>Behind the anonymous rate limit.</b> This sits behind {@code RequestRate#limitAnonymous}:
+ *       a 429 without a valid token is counted, not audited, so a flood without credentials cannot
+ *       fill the 400-day audit; a refusal that limit lets through is audited, and so is a
+ *       principal's 429 ({@code RequestRate#limitPrincipals} sits behind). The caller is the
+ *       request's, resolved once where it arrived.</li>
  *   <li>Allowed reads feed {@link DistinctReads}, for the enumeration alert.</li>
  * </ul>
  */
 public final class AuditedSubjectReads implements Endpoint {
 
     private static final String ANSWERED_BY_OWNER = QueryForwarder.ANSWERED_BY_OWNER;
-    static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final String ANONYMOUS = "-";
     private static final Logger LOG = LoggerFactory.getLogger(AuditedSubjectReads.class);
 
     private final Endpoint subjects;
-    private final Access access;
+    private final ForwardedFor forwardedFor;
     private final ReadAuditLog log;
     private final DistinctReads distinct;
     private final String self;
@@ -52,14 +58,15 @@ public final class AuditedSubjectReads implements Endpoint {
     private final Counter failures;
 
     /**
-     * @param subjects the subject query behind its access check
-     * @param self     this instance, host:port, as the audit names who answered
+     * @param subjects     the subject query behind its access check
+     * @param forwardedFor which client a query forwarded by another instance was made for
+     * @param self         this instance, host:port, as the audit names who answered
      */
-    public AuditedSubjectReads(final Endpoint subjects, final Access access, final ReadAuditLog log,
+    public AuditedSubjectReads(final Endpoint subjects, final ForwardedFor forwardedFor, final ReadAuditLog log,
                                final DistinctReads distinct, final String self, final Clock clock,
                                final MeterRegistry registry) {
         this.subjects = subjects;
-        this.access = access;
+        this.forwardedFor = forwardedFor;
         this.log = log;
         this.distinct = distinct;
         this.self = self;
@@ -82,7 +89,7 @@ public final class AuditedSubjectReads implements Endpoint {
                 ? Optional.of(type.map(known -> recordedId(known, request.pathParams().get(1)))
                         .orElse(request.pathParams().get(1)))
                 : Optional.empty();
-        final String principal = access.authenticate(request).map(Principal::name).orElse(ANONYMOUS);
+        final String principal = request.caller().map(Principal::name).orElse(ANONYMOUS);
         final boolean allowed = response.status() == 200;
         final SubjectReadAudit audit = SubjectReadAudit.newBuilder()
                 .setAuditId(UUID.randomUUID().toString())
@@ -94,7 +101,7 @@ public final class AuditedSubjectReads implements Endpoint {
                 .setStatus(response.status())
                 .setReason(allowed ? null : error(response))
                 .setRemoteAddress(request.remoteAddress())
-                .setForwardedFor(request.header(FORWARDED_FOR).orElse(null))
+                .setForwardedFor(forwardedFor.of(request).orElse(null))
                 .setAnsweredBy(self)
                 .build();
         try {

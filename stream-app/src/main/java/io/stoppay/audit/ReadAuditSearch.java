@@ -56,7 +56,7 @@ public final class ReadAuditSearch implements GuardedEndpoint {
     @Override
     public Response handle(final Request request, final Principal caller) {
         if (!request.method().equals("GET")) {
-            return Response.error(405, "method: use GET");
+            return Response.methodNotAllowed("GET");
         }
         if (!request.pathParams().equals(List.of("subject-reads"))) {
             return Response.error(404, "path: /v1/audit/subject-reads");

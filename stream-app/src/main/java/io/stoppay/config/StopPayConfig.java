@@ -99,6 +99,7 @@ public final class StopPayConfig {
     public static final String HTTP_TLS_TRUST = "stoppay.http.tls.trust";
     public static final String METRICS_PORT = "stoppay.metrics.port";
     public static final String HTTP_RATE_LIMIT_PER_MINUTE = "stoppay.http.rate.limit.per.minute";
+    public static final String HTTP_RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE = "stoppay.http.rate.limit.unauthenticated.per.minute";
     public static final String METRICS_BIND_ADDRESS = "stoppay.metrics.bind.address";
     public static final String QUERY_FORWARD_TIMEOUT_MS = "stoppay.query.forward.timeout.ms";
     public static final String ACCESS_FILE = "stoppay.access.file";
@@ -265,9 +266,14 @@ public final class StopPayConfig {
                     "PEM file of the certificates (a CA bundle) that a query forwarded to another instance trusts; "
                             + "empty = this instance's own certificate, enough when every instance has the same one.")
             .define(HTTP_RATE_LIMIT_PER_MINUTE, Type.INT, 1_200, Range.between(1, 1_000_000), Importance.MEDIUM,
-                    "Requests a minute each principal (or, without a valid token, each remote address) may make to "
-                            + "the routes behind the access file on this instance, in bursts of as many; more are "
-                            + "answered 429. 1,200: a console refreshing every 5 s uses about 50.")
+                    "Requests a minute each principal may make to the routes behind the access file on this "
+                            + "instance, in bursts of as many; more are answered 429. 1,200: a console refreshing "
+                            + "every 5 s uses about 50.")
+            .define(HTTP_RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE, Type.INT, 30, Range.between(1, 1_000_000),
+                    Importance.MEDIUM, "Requests a minute each remote address without a valid token may make to those "
+                            + "routes, in bursts of as many; more are answered 429 before the access check and are not "
+                            + "audited, so a flood cannot fill the read audit. Must not exceed "
+                            + HTTP_RATE_LIMIT_PER_MINUTE + ". 30: a client that forgot its token learns it at once.")
             .define(METRICS_PORT, Type.INT, -1, Range.between(-1, 65_535), Importance.HIGH,
                     "Port of a second listener that serves only /metrics and /health/..., without a token, for "
                             + "Prometheus and the kubelet on the cluster's own network; -1 = none, and /metrics on "
@@ -360,6 +366,10 @@ public final class StopPayConfig {
         if (values.getInt(STATISTICS_RETENTION_DAYS) * DAY_MS <= outcomeRetention) {
             throw new ConfigException(STATISTICS_RETENTION_DAYS + " must exceed " + OUTCOME_RETENTION_MS
                     + ": an outcome that comes late would find the day of its alert or warning forgotten");
+        }
+        if (values.getInt(HTTP_RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE) > values.getInt(HTTP_RATE_LIMIT_PER_MINUTE)) {
+            throw new ConfigException(HTTP_RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE + " must not exceed "
+                    + HTTP_RATE_LIMIT_PER_MINUTE + ": a caller without a token would be allowed more than one with");
         }
         checkTlsKeysComeInOneForm(ours);
         if (toleranceGiven && values.getLong(ORDERING_TOLERANCE_MS) < 2 * values.getLong(COMMIT_INTERVAL_MS)) {

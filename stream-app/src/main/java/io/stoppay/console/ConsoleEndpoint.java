@@ -140,8 +140,11 @@ public final class ConsoleEndpoint implements GuardedEndpoint {
             return isGet(request) ? Response.json(200, warning(id, request, caller)) : useGet();
         }
         if (path.size() == 3 && path.get(2).equals("outcome")) {
-            return request.method().equals("POST") ? record(id, request, caller)
-                    : Response.error(405, "method: use POST");
+            if (!request.method().equals("POST")) {
+                return Response.methodNotAllowed("POST");
+            }
+            return request.hasContentType(Response.JSON_TYPE) ? record(id, request, caller)
+                    : Response.unsupportedMediaType(Response.JSON_TYPE);
         }
         return Response.error(404, "path: " + ROUTE + "/warnings/{warningId} or /warnings/{warningId}/outcome");
     }
@@ -266,7 +269,7 @@ public final class ConsoleEndpoint implements GuardedEndpoint {
     }
 
     private static Response useGet() {
-        return Response.error(405, "method: use GET");
+        return Response.methodNotAllowed("GET");
     }
 
     private static int limit(final Request request) throws BadRequest {

@@ -1,5 +1,6 @@
 package io.stoppay.access;
 
+import static io.stoppay.testing.AtTheEdge.guarded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -34,7 +35,7 @@ class AccessTest {
 
     @Test
     void shouldPassTheCallerWithARequiredRoleToTheEndpoint() throws Exception {
-        final Endpoint endpoint = Access.of(FILE, registry).require(Set.of(Role.OFFICER),
+        final Endpoint endpoint = guarded(Access.of(FILE, registry), Set.of(Role.OFFICER),
                 (request, caller) -> Response.json(200, Map.of("name", caller.name(),
                         "sees310000", caller.seesRegion("310000"), "sees110000", caller.seesRegion("110000"))));
 
@@ -47,7 +48,7 @@ class AccessTest {
 
     @Test
     void shouldAnswer401WithoutATokenOrWithAnUnknownOne() throws Exception {
-        final Endpoint endpoint = Access.of(FILE, registry).require(Set.of(Role.OFFICER), AccessTest::reached);
+        final Endpoint endpoint = guarded(Access.of(FILE, registry), Set.of(Role.OFFICER), AccessTest::reached);
 
         for (final Request request : List.of(request(null, Map.of()), request("not-a-token-of-the-file", Map.of()),
                 new Request("GET", List.of(), Map.of(), Map.of("authorization", "Basic " + OFFICER_TOKEN), new byte[0]),
@@ -64,9 +65,9 @@ class AccessTest {
     void shouldAnswer403ToACallerWithoutTheRoleOrRefusedByTheEndpoint() throws Exception {
         final Access access = Access.of(FILE, registry);
 
-        final Response wrongRole = access.require(Set.of(Role.OFFICER), AccessTest::reached)
+        final Response wrongRole = guarded(access, Set.of(Role.OFFICER), AccessTest::reached)
                 .handle(request(ANALYST_TOKEN, Map.of()));
-        final Response refused = access.require(Set.of(Role.OFFICER), (request, caller) -> {
+        final Response refused = guarded(access, Set.of(Role.OFFICER), (request, caller) -> {
             throw new Forbidden("region: not one of yours");
         }).handle(request(OFFICER_TOKEN, Map.of()));
 
@@ -79,7 +80,7 @@ class AccessTest {
 
     @Test
     void shouldRefuseATokenInTheQueryStringEvenWithAValidHeader() throws Exception {
-        final Endpoint endpoint = Access.of(FILE, registry).require(Set.of(Role.OFFICER), AccessTest::reached);
+        final Endpoint endpoint = guarded(Access.of(FILE, registry), Set.of(Role.OFFICER), AccessTest::reached);
 
         for (final String name : List.of("token", "access_token", "Api_Key", "api-key", "X-Api-Key".substring(2), "apiKey")) {
             final Response response = endpoint.handle(request(OFFICER_TOKEN, Map.of(name, OFFICER_TOKEN)));
@@ -90,7 +91,7 @@ class AccessTest {
 
     @Test
     void shouldAcceptTheSchemeInAnyCase() throws Exception {
-        final Response response = Access.of(FILE, registry).require(Set.of(Role.ANALYST), AccessTest::reached)
+        final Response response = guarded(Access.of(FILE, registry), Set.of(Role.ANALYST), AccessTest::reached)
                 .handle(new Request("GET", List.of(), Map.of(), Map.of("authorization", "bearer " + ANALYST_TOKEN),
                         new byte[0]));
 
@@ -99,7 +100,7 @@ class AccessTest {
 
     @Test
     void shouldAnswer401ForEveryCallWithoutAnAccessFile() throws Exception {
-        final Response response = Access.none(registry).require(Set.of(Role.ADMIN), AccessTest::reached)
+        final Response response = guarded(Access.none(registry), Set.of(Role.ADMIN), AccessTest::reached)
                 .handle(request(OFFICER_TOKEN, Map.of()));
 
         assertThat(response.status()).isEqualTo(401);
@@ -110,7 +111,7 @@ class AccessTest {
         final Path path = dir.resolve("access.yaml");
         Files.writeString(path, FILE);
         final Access access = Access.fromFile(path, registry);
-        final Endpoint endpoint = access.require(Set.of(Role.OFFICER), AccessTest::reached);
+        final Endpoint endpoint = guarded(access, Set.of(Role.OFFICER), AccessTest::reached);
         final String newToken = "another-officer-token-0123456789";
 
         rewrite(path, file(principal("officer-310000-02", newToken, "[OFFICER]", "regions: [\"310000\"]")), 1);

@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** A burst of a minute's requests, then 429 with Retry-After until the bucket refills; each caller its own. */
+/**
+ * A burst of a minute's requests, then 429 with Retry-After until the bucket refills; each caller its
+ * own, and a caller without a valid token a lower limit, by its address.
+ */
 class RequestRateTest {
 
     private static final String TOKEN = "analyst-token-0123456789abcdef";
@@ -23,12 +26,12 @@ class RequestRateTest {
             + "  - {name: analyst, token-sha256: " + Access.sha256Hex(TOKEN) + ", roles: [ANALYST]}\n"
             + "  - {name: other, token-sha256: " + Access.sha256Hex(OTHER) + ", roles: [ANALYST]}\n", registry);
     private final SteppingClock clock = new SteppingClock();
-    private final Endpoint endpoint = new RequestRate(60, access, clock, registry)
+    private final Endpoint endpoint = new RequestRate(60, 10, clock, registry)
             .limit(access.require(Set.of(Role.ANALYST), (request, caller) -> Response.json(200, Map.of())));
 
-    private static Request from(final String token, final String address) {
-        return new Request("GET", List.of(), Map.of(), token == null ? Map.of()
-                : Map.of("authorization", "Bearer " + token), new byte[0], address);
+    private Request from(final String token, final String address) {
+        return access.identify(new Request("GET", List.of(), Map.of(), token == null ? Map.of()
+                : Map.of("authorization", "Bearer " + token), new byte[0], address));
     }
 
     @Test
@@ -48,19 +51,22 @@ class RequestRateTest {
     }
 
     @Test
-    void shouldLimitRequestsWithoutAValidTokenByTheirAddress() throws Exception {
-        for (int i = 0; i < 60; i++) {
+    void shouldLimitRequestsWithoutAValidTokenByTheirAddressToTheirLowerLimit() throws Exception {
+        for (int i = 0; i < 10; i++) {
             assertThat(endpoint.handle(from("guess-" + i, "10.9.9.9")).status()).isEqualTo(401);
         }
 
-        assertThat(endpoint.handle(from("guess-61", "10.9.9.9")).status()).isEqualTo(429);
+        final Response limited = endpoint.handle(from("guess-11", "10.9.9.9"));
+        assertThat(limited.status()).isEqualTo(429);
+        assertThat(new String(limited.body())).contains("more than 10 requests a minute");
+        assertThat(limited.headers()).containsEntry("Retry-After", "6");
         assertThat(endpoint.handle(from(null, "10.9.9.8")).status()).isEqualTo(401);
         assertThat(endpoint.handle(from(TOKEN, "10.9.9.9")).status()).as("a valid token is its principal's").isEqualTo(200);
     }
 
     @Test
     void shouldForgetCallersWhoseBucketRefilledOnceItRemembersTheMost() throws Exception {
-        final RequestRate rate = new RequestRate(1, access, clock, registry);
+        final RequestRate rate = new RequestRate(1, 1, clock, registry);
         final Endpoint open = rate.limit(request -> Response.json(200, Map.of()));
         assertThat(open.handle(from(null, "10.1.0.0")).status()).isEqualTo(200);
         assertThat(open.handle(from(null, "10.1.0.0")).status()).as("one a minute").isEqualTo(429);

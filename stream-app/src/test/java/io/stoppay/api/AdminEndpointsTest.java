@@ -1,5 +1,6 @@
 package io.stoppay.api;
 
+import static io.stoppay.testing.AtTheEdge.guarded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -47,7 +48,7 @@ class AdminEndpointsTest {
 
     private final InMemoryListMaintenance lists = new InMemoryListMaintenance(Topics.from(StopPayConfig.of(Map.of())),
             Clock.systemUTC());
-    private final Endpoint admin = Access.of(ACCESS_FILE, new SimpleMeterRegistry()).require(Set.of(Role.ADMIN),
+    private final Endpoint admin = guarded(Access.of(ACCESS_FILE, new SimpleMeterRegistry()), Set.of(Role.ADMIN),
             new AdminEndpoints(lists.maintenance(), NOTHING_LISTED, null, Clock.systemUTC()));
 
     private static Request post(final List<String> path, final Map<String, String> query, final String body,
@@ -56,6 +57,7 @@ class AdminEndpointsTest {
         if (token != null) {
             headers.put("authorization", "Bearer " + token);
         }
+        headers.put("content-type", path.equals(List.of("bulk")) ? "text/csv" : "application/json; charset=utf-8");
         return new Request("POST", path, query, headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -158,7 +160,30 @@ class AdminEndpointsTest {
         final Request get = new Request("GET", List.of(), Map.of(), Map.of("authorization", "Bearer " + ADMIN_TOKEN),
                 new byte[0]);
 
-        assertThat(admin.handle(get).status()).isEqualTo(405);
+        final Response response = admin.handle(get);
+
+        assertThat(response.status()).isEqualTo(405);
+        assertThat(response.headers()).containsEntry("Allow", "POST");
+    }
+
+    @Test
+    void shouldRefuseABodyOfAnotherMediaTypeWith415AndWriteNothing() throws Exception {
+        final Map<String, String> asText = Map.of("authorization", "Bearer " + ADMIN_TOKEN, "content-type", "text/plain");
+        final byte[] entry = ("{\"subjectType\":\"ACCOUNT\",\"subjectId\":\"1\",\"listType\":\"FRAUD_ACCOUNT\","
+                + "\"riskLevel\":3,\"source\":\"s\"}").getBytes(StandardCharsets.UTF_8);
+
+        final Response listing = admin.handle(new Request("POST", List.of(), Map.of(), asText, entry));
+        final Response untyped = admin.handle(new Request("POST", List.of(), Map.of(),
+                Map.of("authorization", "Bearer " + ADMIN_TOKEN), entry));
+        final Response bulkAsJson = admin.handle(new Request("POST", List.of("bulk"), Map.of(),
+                Map.of("authorization", "Bearer " + ADMIN_TOKEN, "content-type", "application/json"), entry));
+
+        assertThat(listing.status()).isEqualTo(415);
+        assertThat(error(listing)).isEqualTo("Content-Type: send the body as application/json");
+        assertThat(untyped.status()).isEqualTo(415);
+        assertThat(bulkAsJson.status()).isEqualTo(415);
+        assertThat(error(bulkAsJson)).isEqualTo("Content-Type: send the body as text/csv");
+        assertThat(lists.committedAudits()).isEmpty();
     }
 
     @ParameterizedTest(name = "{1}")

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stoppay.access.Access;
+import io.stoppay.access.Role;
 import io.stoppay.api.tls.HttpTransport;
 import io.stoppay.testing.ProductionLogs;
 import java.io.ByteArrayInputStream;
@@ -17,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,8 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The HTTP server on a real socket, with routes that show what an endpoint receives: prefix routing
- * and URL-decoded path segments, the body limit, the one-line errors, HEAD, static files, its threads,
- * and logs that never carry a path.
+ * and URL-decoded path segments, the caller identified before the body is read, the body limit, the
+ * one-line errors, HEAD and 405, static files, its threads, what Jetty refuses counted, and logs that
+ * never carry a path.
  */
 class HttpApiTest {
 
@@ -34,6 +39,10 @@ class HttpApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
     private static final AtomicInteger LIMITED_CALLS = new AtomicInteger();
+    private static final String ADMIN_TOKEN = "admin-token-0123456789abcdef";
+    private static final SimpleMeterRegistry REGISTRY = new SimpleMeterRegistry();
+    private static final Access ACCESS = Access.of("principals:\n  - {name: admin, token-sha256: "
+            + Access.sha256Hex(ADMIN_TOKEN) + ", roles: [ADMIN]}\n", REGISTRY);
 
     private static HttpApi api;
     private static HttpResponse<String> beforeStart;
@@ -41,15 +50,17 @@ class HttpApiTest {
     @BeforeAll
     static void serve() throws Exception {
         api = HttpApi.bind("127.0.0.1", 0, THREADS, List.of(new HttpApi.StaticFiles("/files", "/http-api-test")),
-                HttpTransport.plaintext());
+                HttpTransport.plaintext(), REGISTRY);
         beforeStart = get("/echo/x");
-        api.route("/echo/", 0, request -> Response.json(200, Map.of("method", request.method(),
+        api.identify(ACCESS::identify).route("/echo/", 0, request -> Response.json(200, Map.of("method", request.method(),
                         "path", request.pathParams(), "query", request.query(),
                         "header", request.header("X-Test").orElse(""))))
-                .route("/limited", 8, request -> {
+                .route("/limited", 8, ACCESS.require(Set.of(Role.ADMIN), (request, caller) -> {
                     LIMITED_CALLS.incrementAndGet();
                     return Response.json(200, Map.of("bytes", request.body().length));
-                })
+                }))
+                .route("/get-only", 0, request -> request.method().equals("GET") ? Response.json(200, Map.of("got", true))
+                        : Response.methodNotAllowed("GET"))
                 .route("/boom/", 0, request -> {
                     throw new IllegalStateException("broken");
                 })
@@ -101,18 +112,32 @@ class HttpApiTest {
     void shouldRefuseAnAnnouncedOversizedBodyBeforeReadingIt() throws IOException {
         final int before = LIMITED_CALLS.get();
 
-        final String statusLine = rawStatusLine("POST /limited HTTP/1.1\r\nHost: localhost\r\nContent-Length: 9\r\n\r\n");
+        final String statusLine = rawStatusLine("POST /limited HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + ADMIN_TOKEN + "\r\nContent-Length: 9\r\n\r\n");
 
         assertThat(statusLine).startsWith("HTTP/1.1 413");
         assertThat(LIMITED_CALLS.get()).isEqualTo(before);
     }
 
     @Test
-    void shouldRefuseAnUnannouncedOversizedBodyAndTakeOneWithinTheLimit() throws Exception {
+    void shouldRefuseACallerWithoutAValidTokenWith401WithoutReadingItsBody() throws Exception {
+        // The body announced is never sent: a server that read it would wait, and answer 413 first.
+        final String announced = rawStatusLine("POST /limited HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + "not-a-token\r\nContent-Length: 1000000\r\n\r\n");
         final HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/limited")).POST(
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[9]))));
+
+        assertThat(announced).startsWith("HTTP/1.1 401");
+        assertThat(chunked.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void shouldRefuseAnUnannouncedOversizedBodyAndTakeOneWithinTheLimit() throws Exception {
+        final HttpResponse<String> chunked = send(HttpRequest.newBuilder(uri("/limited")).header("Authorization",
+                "Bearer " + ADMIN_TOKEN).POST(
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[9]))));
         final HttpResponse<String> small = send(HttpRequest.newBuilder(uri("/limited"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[8])));
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.ofByteArray(new byte[8])));
 
         assertThat(chunked.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(chunked.body()).get("error").asText()).isEqualTo("body: larger than 8 bytes");
@@ -127,6 +152,32 @@ class HttpApiTest {
 
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.body()).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerHeadOnAGetRouteAsGetAndName405sAllowedMethods() throws Exception {
+        final HttpResponse<String> head = send(HttpRequest.newBuilder(uri("/get-only"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        final HttpResponse<String> post = send(HttpRequest.newBuilder(uri("/get-only"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(head.statusCode()).isEqualTo(200);
+        assertThat(head.body()).isEmpty();
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
+        assertThat(JSON.readTree(post.body()).get("error").asText()).isEqualTo("method: use GET");
+    }
+
+    @Test
+    void shouldCountWhatJettyRefusesBeforeAnyRoute() throws Exception {
+        final String longUri = rawStatusLine("GET /echo/" + "9".repeat(20_000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        final String bigHeaders = rawStatusLine("GET /echo/x HTTP/1.1\r\nHost: localhost\r\nX-Test: "
+                + "x".repeat(20_000) + "\r\n\r\n");
+
+        assertThat(longUri).startsWith("HTTP/1.1 414");
+        assertThat(bigHeaders).startsWith("HTTP/1.1 431");
+        assertThat(REGISTRY.counter("stoppay.http.refused.before.route", "status", "414").count()).isEqualTo(1);
+        assertThat(REGISTRY.counter("stoppay.http.refused.before.route", "status", "431").count()).isEqualTo(1);
     }
 
     @Test
@@ -186,6 +237,8 @@ class HttpApiTest {
         assertThat(malformed).startsWith("HTTP/1.1 400");
         assertThat(nul.statusCode()).isEqualTo(400); // refused by Jetty itself
         assertThat(nul.body()).isEqualTo("{\"error\":\"request: refused (Bad Request)\"}");
+        assertThat(REGISTRY.counter("stoppay.http.refused.before.route", "status", "400").count())
+                .as("the malformed escape and the NUL").isEqualTo(2);
         assertThat(logs).anySatisfy(line -> assertThat(line).contains("request failed", "route=\"/boom/\"", "broken"));
         assertThat(logs).noneMatch(line -> line.contains(CARD));
     }

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stoppay.access.Access;
 import io.stoppay.api.tls.HttpTransport;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.testing.TestTls;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 class QueryForwarderTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** The caller the echoing instance knows, so that it reads the bodies sent to it. */
+    private static final Access ACCESS = Access.of("principals:\n  - {name: forwarding-test, token-sha256: "
+            + Access.sha256Hex("t0ken") + ", roles: [OFFICER], regions: [\"*\"]}\n", new SimpleMeterRegistry());
 
     @TempDir
     static Path dir;
@@ -44,10 +49,11 @@ class QueryForwarderTest {
     }
 
     private static HttpApi echo(final HttpTransport transport) throws Exception {
-        final HttpApi api = HttpApi.bind("127.0.0.1", 0, 1, List.of(), transport);
-        api.route("/v1/", 1024, request -> Response.json(200, Map.of("method", request.method(),
+        final HttpApi api = HttpApi.bind("127.0.0.1", 0, 1, List.of(), transport, new SimpleMeterRegistry());
+        api.identify(ACCESS::identify).route("/v1/", 1024, request -> Response.json(200, Map.of("method", request.method(),
                 "path", request.pathParams(), "query", request.query(), "body", request.bodyText(),
                 "authorization", request.header("Authorization").orElse(""),
+                "contentType", request.header("Content-Type").orElse(""),
                 "forwarded", QueryForwarder.forwarded(request)))).start();
         return api;
     }
@@ -117,7 +123,7 @@ class QueryForwarderTest {
     @Test
     void shouldSendTheRequestOnAsItCameMarkedAsForwarded() throws Exception {
         final Request request = new Request("POST", List.of("x"), Map.of("region", "320623", "note", "a&b c"),
-                Map.of("authorization", "Bearer t0ken", "cookie", "not-passed-on"),
+                Map.of("authorization", "Bearer t0ken", "cookie", "not-passed-on", "content-type", "application/json"),
                 "{\"outcome\":\"DISSUADED\"}".getBytes(StandardCharsets.UTF_8));
 
         final Response answer = new QueryForwarder(TIMEOUT, HttpTransport.plaintext()).forward(new HostInfo("127.0.0.1", other.port()),
@@ -131,6 +137,8 @@ class QueryForwarderTest {
         assertThat(echo.at("/query/note").asText()).isEqualTo("a&b c");
         assertThat(echo.get("body").asText()).isEqualTo("{\"outcome\":\"DISSUADED\"}");
         assertThat(echo.get("authorization").asText()).isEqualTo("Bearer t0ken");
+        assertThat(echo.get("contentType").asText()).isEqualTo("application/json");
+        assertThat(echo.get("contentType").asText()).isEqualTo("application/json");
         assertThat(echo.get("forwarded").asBoolean()).isTrue();
     }
 

@@ -21,6 +21,7 @@ import io.stoppay.topology.Topics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,6 +29,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -48,7 +50,8 @@ import stoppay.v1.SubjectType;
 /**
  * The HTTP API of a running instance over a real broker: health through start-up, metrics that
  * move with traffic (checked by Prometheus' own parser), queries that match what was sent, and
- * the list admin API with its token and audit trail.
+ * the list admin API with its token and audit trail; a flood without a token and a forged
+ * X-Forwarded-For, each from an address of its own (127.0.0.2), against the read audit.
  */
 class HttpApiIT {
 
@@ -58,6 +61,10 @@ class HttpApiIT {
     private static final String PAYER = "6222000000000100001";
     private static final String FRAUD = "6217000000000100009";
     private static final String FRAUD_CARD = "6228000000000100009";
+    /** Requests a minute of an address without a valid token; this class's other anonymous calls stay below. */
+    private static final int ANONYMOUS_PER_MINUTE = 20;
+    /** Another loopback address, so that the flood spends no bucket of the other tests' (127.0.0.1). */
+    private static final String FLOODER = "127.0.0.2";
 
     @TempDir
     static Path stateDir;
@@ -82,6 +89,7 @@ class HttpApiIT {
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                 StopPayConfig.ACCESS_FILE, TestAccess.write(stateDir).toString(),
                 StopPayConfig.METRICS_PORT, "0",
+                StopPayConfig.HTTP_RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE, Integer.toString(ANONYMOUS_PER_MINUTE),
                 StopPayConfig.METRICS_RESTRICTED_REFRESH_MS, "1000"));
         topics = Topics.from(config);
         try (Admin admin = Admin.create(config.kafka())) {
@@ -400,6 +408,49 @@ class HttpApiIT {
         assertThat(nul.error()).isEqualTo("request: refused (Bad Request)");
         assertThat(bodyWhereNoneIsTaken.status()).isEqualTo(413);
         assertThat(http.get("/health/live").status()).isEqualTo(200);
+    }
+
+    @Test
+    void shouldAuditAtMostTheLimitOfAFloodWithoutATokenAndRecordTheRealPeerNotAForgedForwardedFor() throws Exception {
+        // Given a subject no other test reads, and a client that floods it without a token, claiming to
+        // have been forwarded by an instance for another address
+        final String card = "6228000000000900001";
+        final String forged = "X-Forwarded-For: 203.0.113.9\r\nX-StopPay-Forwarded: true\r\n";
+        final int flood = 5 * ANONYMOUS_PER_MINUTE;
+        final Map<Integer, Long> statuses = new TreeMap<>();
+        for (int i = 0; i < flood; i++) {
+            statuses.merge(statusFrom(FLOODER, "GET /v1/subjects/CARD/" + card + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + forged + "Connection: close\r\n\r\n"), 1L, Long::sum);
+        }
+        // And an analyst from the same address with the same forged headers
+        final int analystRead = statusFrom(FLOODER, "GET /v1/subjects/CARD/" + card + " HTTP/1.1\r\n"
+                + "Host: localhost\r\nAuthorization: Bearer " + TestAccess.ANALYST_TOKEN + "\r\n" + forged
+                + "Connection: close\r\n\r\n");
+
+        // Then the limit's worth are refused 401 and audited, the rest 429 and not
+        assertThat(statuses).containsExactly(Map.entry(401, (long) ANONYMOUS_PER_MINUTE),
+                Map.entry(429, (long) (flood - ANONYMOUS_PER_MINUTE)));
+        assertThat(analystRead).isEqualTo(200);
+        final JsonNode audit = http.get("/v1/audit/subject-reads?limit=1000&id=" + card).json();
+        assertThat(audit.get("matched").asInt()).as(audit.toString()).isEqualTo(ANONYMOUS_PER_MINUTE + 1);
+        // And every record says where the request really came from, and nothing it claimed
+        assertThat(audit.get("reads")).allSatisfy(read -> {
+            assertThat(read.get("remoteAddress").asText()).isEqualTo(FLOODER);
+            assertThat(read.get("forwardedFor").isNull()).as(read.toString()).isTrue();
+        });
+        assertThat(audit.get("reads")).extracting(read -> read.get("status").asInt()).containsOnly(401, 200);
+    }
+
+    /** The status code answering {@code request}, sent as is from the local address {@code from}. */
+    private static int statusFrom(final String from, final String request) throws IOException {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), app.httpPort(), InetAddress.getByName(from), 0)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            final String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     /**

@@ -97,6 +97,8 @@ class HttpsApiIT {
                 StopPayConfig.HTTP_BIND_ADDRESS, "127.0.0.1",
                 StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
                 StopPayConfig.HTTP_RATE_LIMIT_PER_MINUTE, Integer.toString(RATE_LIMIT),
+                // Every refusal without a token below comes from this test's one address: under the limit.
+                StopPayConfig.HTTP_RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE, Integer.toString(RATE_LIMIT),
                 StopPayConfig.ACCESS_FILE, access.toString()));
         final StopPayConfig config = StopPayConfig.of(settings);
         final Topics topics = Topics.from(config);

@@ -1,5 +1,6 @@
 package io.stoppay.console;
 
+import static io.stoppay.testing.AtTheEdge.guarded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,7 +86,7 @@ class ConsoleEndpointTest {
     private final Map<HostInfo, Response> answersOfOthers = new HashMap<>();
     private final MockProducer<String, WarningOutcome> producer = new MockProducer<>(true, null, new StringSerializer(),
             AvroSerde.of(WarningOutcome.class).serializer());
-    private final Endpoint console = Access.of(ACCESS_FILE, new SimpleMeterRegistry()).require(
+    private final Endpoint console = guarded(Access.of(ACCESS_FILE, new SimpleMeterRegistry()),
             Set.of(Role.OFFICER, Role.ANALYST, Role.ADMIN), new ConsoleEndpoint(
                     new Notices(loop, (to, request, path) -> {
                         forwarded.add(request);
@@ -136,6 +137,7 @@ class ConsoleEndpointTest {
                           final String body) throws Exception {
         final Map<String, String> headers = new HashMap<>();
         headers.put("authorization", "Bearer " + token);
+        headers.put("content-type", "application/json");
         return console.handle(new Request(method, path, query, headers, body.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -289,6 +291,17 @@ class ConsoleEndpointTest {
             final Response answer = record("officer", ELSEWHERE, "{\"outcome\":\"FALSE_ALARM\"}");
 
             assertThat(answer.status()).isEqualTo(404);
+            assertThat(producer.history()).isEmpty();
+        }
+
+        @Test
+        void shouldRefuseAnOutcomeSentAsAnotherMediaTypeAndWriteNothing() throws Exception {
+            final Response answer = console.handle(new Request("POST", List.of("warnings", id(NEW), "outcome"), Map.of(),
+                    Map.of("authorization", "Bearer officer", "content-type", "text/plain"),
+                    "{\"outcome\":\"DISSUADED\"}".getBytes(StandardCharsets.UTF_8)));
+
+            assertThat(answer.status()).isEqualTo(415);
+            assertThat(json(answer).get("error").asText()).isEqualTo("Content-Type: send the body as application/json");
             assertThat(producer.history()).isEmpty();
         }
 

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.stoppay.testing.AtTheEdge;
 import io.stoppay.access.Access;
 import io.stoppay.access.Role;
 import io.stoppay.api.Csv;
@@ -67,7 +68,8 @@ class StatisticsEndpointTest {
     }
 
     private static Endpoint guarded(final StatisticsEndpoint statistics) {
-        return Access.of(ACCESS_FILE, new SimpleMeterRegistry()).require(Set.of(Role.OFFICER, Role.ADMIN), statistics);
+        return AtTheEdge.guarded(Access.of(ACCESS_FILE, new SimpleMeterRegistry()), Set.of(Role.OFFICER, Role.ADMIN),
+                statistics);
     }
 
     private static String sha256(final String token) {

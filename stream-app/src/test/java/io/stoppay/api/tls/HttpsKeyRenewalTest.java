@@ -8,6 +8,7 @@ import io.stoppay.api.tls.HttpTransport.Renewal;
 import io.stoppay.api.tls.SelfSignedCertificate.KeyAlgorithm;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.testing.TestTls;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class HttpsKeyRenewalTest {
         transport = HttpTransport.from(StopPayConfig.of(Map.of(
                 StopPayConfig.HTTP_TLS_CERTIFICATE, mounted.resolve("tls.crt").toString(),
                 StopPayConfig.HTTP_TLS_PRIVATE_KEY, mounted.resolve("tls.key").toString())), Clock.systemUTC());
-        api = HttpApi.bind("127.0.0.1", 0, 1, List.of(), transport);
+        api = HttpApi.bind("127.0.0.1", 0, 1, List.of(), transport, new SimpleMeterRegistry());
         api.route("/", 0, request -> Response.json(200, Map.of())).start();
     }
 
