@@ -30,9 +30,10 @@ import org.apache.kafka.server.common.MetadataVersion;
  * Without one, data lives in a temporary directory that is deleted on {@link #close()}.
  *
  * <p>The listener port is chosen by the OS on every start, so always ask {@link #bootstrapServers()}.
- * Every listener, the client one and the controller's, is bound to the loopback address
- * ({@value #LOOPBACK}) only: the broker has no authentication, and the demo's topics hold
- * payments and lists, so only this machine may reach it.
+ * The demo's broker ({@link #startOnLoopback}) binds every listener, the client one and the
+ * controller's, to the loopback address ({@value #LOOPBACK}) only: it has no authentication, and
+ * the demo's topics hold payments and lists, so only this machine may reach it. Test and benchmark
+ * brokers keep the test kit's binding (see {@link #startOnLoopback} for why).
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -55,7 +56,20 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * @param dataDir where to keep the broker's data across runs; empty for a throw-away temp dir
      */
     public static EmbeddedKafkaBroker start(Optional<Path> dataDir) throws Exception {
-        return start(dataDir, Map.of());
+        return start(dataDir, Map.of(), false);
+    }
+
+    /**
+     * Starts the broker listening on {@value #LOOPBACK} only, as the demo does: nobody but this
+     * machine may reach a broker without authentication. Rebinding a listener closes the socket
+     * the test kit pre-bound and binds its port again at start, so for that moment another
+     * process may take the port (the broker then fails to start); the demo starts one broker
+     * alone, while tests and benchmarks start many beside each other and keep the kit's binding.
+     *
+     * @param dataDir where to keep the broker's data across runs; empty for a throw-away temp dir
+     */
+    public static EmbeddedKafkaBroker startOnLoopback(Optional<Path> dataDir) throws Exception {
+        return start(dataDir, Map.of(), true);
     }
 
     /**
@@ -67,6 +81,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      */
     public static EmbeddedKafkaBroker start(Optional<Path> dataDir, Map<String, String> brokerSettings)
             throws Exception {
+        return start(dataDir, brokerSettings, false);
+    }
+
+    private static EmbeddedKafkaBroker start(Optional<Path> dataDir, Map<String, String> brokerSettings,
+                                             boolean loopbackOnly) throws Exception {
         TestKitNodes.Builder nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
@@ -89,12 +108,16 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 // for expired transactions every second, not every 10 s.
                 .setConfigProp("transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")
                 // Nobody else is going to join: don't hold the first rebalance back.
-                .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                .setConfigProp("listeners", loopbackListeners());
+                .setConfigProp("group.initial.rebalance.delay.ms", "0");
+        if (loopbackOnly) {
+            builder.setConfigProp("listeners", loopbackListeners());
+        }
         brokerSettings.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
-            reopenOnLoopback(cluster);
+            if (loopbackOnly) {
+                reopenOnLoopback(cluster);
+            }
             if (!isFormatted(cluster)) {
                 cluster.format();
             }

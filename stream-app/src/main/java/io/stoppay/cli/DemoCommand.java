@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("Starting an embedded Kafka broker with its data in " + dataDir.toAbsolutePath() + " ...");
         final DemoAccess access = DemoAccess.write(dataDir, DemoWorld.firstRegion());
         final DemoCertificate certificate = DemoCertificate.create(dataDir);
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.of(dataDir.resolve("kafka")))) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startOnLoopback(Optional.of(dataDir.resolve("kafka")))) {
             out.println("Kafka: " + broker.bootstrapServers() + " (this machine only: the demo's broker has no "
                     + "authentication)");
             final Map<String, String> settings = new HashMap<>(certificate.settings());

@@ -95,10 +95,10 @@ class EmbeddedKafkaBrokerIT {
         }
     }
 
-    /** The broker has no authentication: nobody but this machine may reach it (the demo's topics hold payments). */
+    /** The demo's broker has no authentication: nobody but this machine may reach it (its topics hold payments). */
     @Test
     void listensOnTheLoopbackAddressOnly() throws Exception {
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Optional.empty())) {
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.startOnLoopback(Optional.empty())) {
             assertThat(broker.listenerPorts()).as("the client and the controller listener").hasSize(2);
             for (int port : broker.listenerPorts()) {
                 assertThat(connects(new InetSocketAddress(EmbeddedKafkaBroker.LOOPBACK, port))).isTrue();
