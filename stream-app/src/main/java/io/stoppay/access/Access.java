@@ -5,18 +5,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.stoppay.api.Endpoint;
 import io.stoppay.api.Request;
 import io.stoppay.api.Response;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>The token travels only in {@code Authorization: Bearer <token>}. A request with a
- *       credential-like query parameter ({@value #QUERY_CREDENTIALS}) is refused with 400, whatever
- *       its header: URLs end up in proxy and browser logs.</li>
+ *       credential-like query parameter ({@link #namesACredential}) is refused with 400 on every
+ *       route, whatever its header, before any route sees it ({@code HttpApi}): URLs end up in proxy
+ *       and browser logs.</li>
  *   <li>The token's SHA-256 is compared with every principal's in constant time
  *       ({@link MessageDigest#isEqual}), all of them, so the time taken says nothing of which
  *       principal nearly matched. Tokens are never logged, nor their hashes.</li>
@@ -54,6 +55,9 @@ public final class Access {
     private static final Logger LOG = LoggerFactory.getLogger(Access.class);
     /** Compared without case, '-' or '_': api-key, API_KEY and apiKey are one name. */
     private static final Set<String> CREDENTIAL_PARAMS = Set.of(QUERY_CREDENTIALS.replace("_", "").split(", "));
+    private static final List<String> CREDENTIAL_PARTS = List.of("token", "apikey", "secret", "password", "bearer",
+            "auth");
+    private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^a-z0-9]");
     private static final String BEARER = "bearer ";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -63,6 +67,8 @@ public final class Access {
     private final Counter reloaded;
     private final Counter reloadRefused;
     private volatile Loaded current;
+    /** Why the file could not be read last time, so that it is logged once, not every second; null once read. */
+    private String unreadable;
 
     /** The principals in force, and the SHA-256 of the file content they came from (absent without a file). */
     private record Loaded(AccessFile access, Optional<String> digest) {
@@ -84,8 +90,8 @@ public final class Access {
      */
     public static Access fromFile(final Path path, final MeterRegistry registry) {
         try {
-            final byte[] content = content(path);
-            return new Access(Optional.of(path), new Loaded(parse(content), Optional.of(sha256Hex(content))),
+            final byte[] content = AccessFile.read(path);
+            return new Access(Optional.of(path), new Loaded(AccessFile.parse(content), Optional.of(sha256Hex(content))),
                     registry);
         } catch (final InvalidAccessFileException e) {
             throw new InvalidAccessFileException("access file " + path + ": " + e.getMessage());
@@ -110,10 +116,6 @@ public final class Access {
     public Endpoint require(final Set<Role> anyOf, final GuardedEndpoint endpoint) {
         final String roles = anyOf.stream().map(Role::name).sorted().collect(Collectors.joining(", "));
         return request -> {
-            if (request.query().keySet().stream().anyMatch(Access::namesACredential)) {
-                unauthenticated.increment();
-                return Response.error(400, "credentials: send the token in the Authorization header, never in the URL");
-            }
             final Optional<Principal> caller = request.caller();
             if (caller.isEmpty()) {
                 unauthenticated.increment();
@@ -133,8 +135,16 @@ public final class Access {
         };
     }
 
-    private static boolean namesACredential(final String parameter) {
-        return CREDENTIAL_PARAMS.contains(parameter.toLowerCase(Locale.ROOT).replace("-", "").replace("_", ""));
+    /**
+     * Whether a query parameter's name looks like it carries a credential: compared on its letters
+     * and digits alone, without case ({@code api-key}, {@code API_KEY}, {@code apiKey[]} and
+     * {@code api%00key} are one name), a name of {@value #QUERY_CREDENTIALS}, or one holding
+     * {@code token}, {@code apikey}, {@code secret}, {@code password}, {@code bearer} or {@code auth}
+     * ({@code id_token}, {@code x_api_key}, {@code auth_token}). StopPay's own parameters hold none.
+     */
+    public static boolean namesACredential(final String parameter) {
+        final String name = NOT_LETTER_OR_DIGIT.matcher(parameter.toLowerCase(Locale.ROOT)).replaceAll("");
+        return CREDENTIAL_PARAMS.contains(name) || CREDENTIAL_PARTS.stream().anyMatch(name::contains);
     }
 
     /**
@@ -206,18 +216,23 @@ public final class Access {
     private void reloadIfChanged(final Path path) {
         final byte[] content;
         try {
-            content = content(path);
+            content = AccessFile.read(path);
         } catch (final InvalidAccessFileException e) {
             // A file that is gone or unreadable revokes nothing by accident: write "principals: []" for that.
-            refuseReload(e);
+            // Said once, not every second, until the file can be read again or the reason changes.
+            if (!e.getMessage().equals(unreadable)) {
+                unreadable = e.getMessage();
+                refuseReload(e);
+            }
             return;
         }
+        unreadable = null;
         final String digest = sha256Hex(content);
         if (current.digest().filter(digest::equals).isPresent()) {
             return;
         }
         try {
-            current = new Loaded(parse(content), Optional.of(digest));
+            current = new Loaded(AccessFile.parse(content), Optional.of(digest));
             reloaded.increment();
             LOG.atInfo().setMessage("access file reloaded")
                     .addKeyValue("principals", current.access().entries().size()).log();
@@ -234,17 +249,6 @@ public final class Access {
                 .addKeyValue("reason", e.getMessage()).log();
     }
 
-    private static byte[] content(final Path path) {
-        try {
-            return Files.readAllBytes(path);
-        } catch (final IOException e) {
-            throw new InvalidAccessFileException("cannot read: " + e.getClass().getSimpleName());
-        }
-    }
-
-    private static AccessFile parse(final byte[] content) {
-        return AccessFile.parse(new String(content, StandardCharsets.UTF_8));
-    }
 
     private static String sha256Hex(final byte[] content) {
         return HexFormat.of().formatHex(sha256(content));

@@ -10,6 +10,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -47,6 +54,8 @@ public final class AccessFile {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    /** Largest access file read, in bytes. */
+    static final int MAX_BYTES = 1 << 20;
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern REGION = Pattern.compile("\\d{6}");
     private static final Pattern BANK = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -71,6 +80,40 @@ public final class AccessFile {
     }
 
     /** Reads and validates {@code yaml}. */
+    /**
+     * The file's content as {@link #parse(byte[])} takes it; one line naming what is wrong when it
+     * cannot be read (missing, a directory, not readable).
+     */
+    public static byte[] read(final Path path) {
+        if (Files.isDirectory(path)) {
+            throw new InvalidAccessFileException("cannot read: a directory, not a file");
+        }
+        try {
+            return Files.readAllBytes(path);
+        } catch (final NoSuchFileException e) {
+            throw new InvalidAccessFileException("cannot read: no such file");
+        } catch (final IOException e) {
+            throw new InvalidAccessFileException("cannot read: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Parses a file's bytes: UTF-8, at most {@value #MAX_BYTES} bytes (a file of thousands of
+     * principals is far below; the YAML parser refuses much larger input, and would call it a syntax
+     * error). Neither error quotes the content.
+     */
+    public static AccessFile parse(final byte[] content) {
+        if (content.length > MAX_BYTES) {
+            throw new InvalidAccessFileException("larger than " + MAX_BYTES + " bytes; an access file is a list "
+                    + "of principals, not data");
+        }
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content)).toString());
+        } catch (final CharacterCodingException e) {
+            throw new InvalidAccessFileException("not UTF-8 text");
+        }
+    }
+
     public static AccessFile parse(final String yaml) {
         final FileShape shape;
         try {
@@ -131,6 +174,9 @@ public final class AccessFile {
         if (principal.has(Role.OFFICER) && regions.isEmpty()) {
             throw new InvalidAccessFileException(at + ".regions: an OFFICER needs at least one region");
         }
+        if (principal.has(Role.ANALYST) && banks.isEmpty()) {
+            throw new InvalidAccessFileException(at + ".banks: an ANALYST needs at least one bank");
+        }
         return new Entry(principal, HexFormat.of().parseHex(shape.tokenSha256().toLowerCase(Locale.ROOT)));
     }
 
@@ -169,8 +215,13 @@ public final class AccessFile {
                     path.append('[').append(step.getIndex()).append(']');
                 }
             }
-            if (e instanceof UnrecognizedPropertyException) {
-                return path + ": not a field of the access file (name, token-sha256, roles, regions, banks, full-identifiers)";
+            if (e instanceof UnrecognizedPropertyException unknown) {
+                // The unknown key is not shown: it may be a token written where a field name goes.
+                final String at = path.substring(0, Math.max(0, path.length() - unknown.getPropertyName().length()))
+                        .replaceAll("\\.$", "");
+                return (at.isEmpty() ? "the file" : at) + ": has a field that is not one of the access file's (name, "
+                        + "token-sha256, roles, regions, banks, full-identifiers); its name is not shown, in case it "
+                        + "is a token";
             }
             if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Role.class) {
                 return path + ": not a role; one of OFFICER, ANALYST, ADMIN, SCRAPER";

@@ -3,10 +3,16 @@ package io.stoppay.access;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.stoppay.api.Endpoint;
+import io.stoppay.api.ForwardedFor;
 import io.stoppay.api.Request;
 import io.stoppay.api.Response;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -27,6 +33,9 @@ public final class RequestRate {
 
     /** Callers remembered before the idle ones are forgotten. */
     static final int MAX_CALLERS = 10_000;
+    /** An IPv6 /64: the bytes of the network part. */
+    private static final int IPV6_PREFIX_BYTES = 8;
+    private static final String IPV4_LOOPBACK = "127.0.0.1";
 
     private final Limit principals;
     private final Limit anonymous;
@@ -74,11 +83,37 @@ public final class RequestRate {
         return request -> request.caller().isPresent() ? take(request, endpoint) : endpoint.handle(request);
     }
 
+    /**
+     * The network an anonymous caller's requests are counted for: an IPv4 address, an IPv6 /64 (what
+     * one subscriber or host is given, so that its other 2^64 addresses share one bucket), and
+     * {@code ::1} as {@value #IPV4_LOOPBACK}, the same machine's default loopback (attack on issue 18:
+     * each address had its own bucket).
+     */
+    static String network(final String remoteAddress) {
+        final Optional<InetAddress> address = ForwardedFor.literal(remoteAddress);
+        if (address.isEmpty()) {
+            return remoteAddress;
+        }
+        if (address.get() instanceof Inet6Address && address.get().isLoopbackAddress()) {
+            return IPV4_LOOPBACK;
+        }
+        if (address.get() instanceof Inet6Address) {
+            final byte[] bytes = address.get().getAddress();
+            Arrays.fill(bytes, IPV6_PREFIX_BYTES, bytes.length, (byte) 0);
+            try {
+                return InetAddress.getByAddress(bytes).getHostAddress() + "/64";
+            } catch (final UnknownHostException e) {
+                throw new IllegalStateException("16 bytes are an IPv6 address", e);
+            }
+        }
+        return address.get().getHostAddress();
+    }
+
     /** Takes one request from the caller's bucket: {@code endpoint}'s answer, or 429 when it is empty. */
     private Response take(final Request request, final Endpoint endpoint) throws Exception {
         final Limit limit = request.caller().isPresent() ? principals : anonymous;
         final String caller = request.caller().map(principal -> "principal:" + principal.name())
-                .orElse("address:" + request.remoteAddress());
+                .orElse("address:" + network(request.remoteAddress()));
         final long now = clock.millis();
         if (buckets.size() >= MAX_CALLERS) {
             // Callers whose bucket has refilled are as if never seen: forget them, so that a flood of

@@ -61,7 +61,7 @@ public final class ForwardedFor {
     }
 
     /** {@code text} as an address when it is exactly one IP address literal; never a DNS lookup. */
-    static Optional<InetAddress> literal(final String text) {
+    public static Optional<InetAddress> literal(final String text) {
         final String value = text.strip();
         if (value.length() > MAX_LITERAL || !(IPV4.matcher(value).matches() || IPV6_CHARACTERS.matcher(value).matches())) {
             return Optional.empty();

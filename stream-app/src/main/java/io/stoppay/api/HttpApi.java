@@ -7,6 +7,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.util.JavalinException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.stoppay.access.Access;
 import io.stoppay.api.tls.HttpTransport;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class HttpApi implements AutoCloseable {
     private static final int CONNECTOR_THREADS = 2;
 
     private final Javalin server;
+    private final MeterRegistry registry;
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private volatile UnaryOperator<Request> identify = UnaryOperator.identity();
     private volatile boolean serving;
@@ -105,17 +107,26 @@ public final class HttpApi implements AutoCloseable {
         protected void generateResponse(final org.eclipse.jetty.server.Request request,
                                         final org.eclipse.jetty.server.Response response, final int code,
                                         final String message, final Throwable cause, final Callback callback) {
-            Counter.builder("stoppay.http.refused.before.route").tag("status", Integer.toString(code))
-                    .description("HTTP requests Jetty refused before any route saw them (unparseable, URI or "
-                            + "headers too large); not audited").register(registry).increment();
+            refusedBeforeRoute(registry, code);
             final Response error = Response.error(code, "request: refused (" + HttpStatus.getMessage(code) + ")");
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, error.contentType());
             response.write(true, ByteBuffer.wrap(error.body()), callback);
         }
     }
 
+    /**
+     * Counts a request refused before any route saw it: by Jetty (unparseable, URI or headers too
+     * large) or by {@link #dispatch} (a credential in the URL). Such a request is not audited.
+     */
+    private static void refusedBeforeRoute(final MeterRegistry registry, final int code) {
+        Counter.builder("stoppay.http.refused.before.route").tag("status", Integer.toString(code))
+                .description("HTTP requests refused before any route saw them (unparseable, URI or headers too "
+                        + "large, a credential in the URL); not audited").register(registry).increment();
+    }
+
     private HttpApi(final String address, final int port, final int threadCount, final List<StaticFiles> staticFiles,
                     final HttpTransport transport, final MeterRegistry registry) {
+        this.registry = registry;
         final QueuedThreadPool threads = new QueuedThreadPool(threadCount + CONNECTOR_THREADS,
                 threadCount + CONNECTOR_THREADS);
         threads.setName("stoppay-http");
@@ -223,8 +234,17 @@ public final class HttpApi implements AutoCloseable {
         if (rawPath.indexOf(';') >= 0) {
             // Path parameters (";token=...") are no part of any route, and would otherwise reach an
             // endpoint inside an identifier, and the read audit with it.
+            refusedBeforeRoute(registry, 400);
             finish(ctx, Response.error(400, "path: ';' parameters are not accepted; send credentials in the "
                     + "Authorization header and encode a ';' in an identifier as %3B"));
+            return;
+        }
+        if (ctx.queryParamMap().keySet().stream().anyMatch(Access::namesACredential)) {
+            // On every route, the open ones and the console's files too: URLs end up in proxy and
+            // browser logs. Refused before any route, so the URL is never written to the read audit.
+            refusedBeforeRoute(registry, 400);
+            finish(ctx, Response.error(400, "credentials: send the token in the Authorization header, never in "
+                    + "the URL"));
             return;
         }
         for (final Route route : routes) {

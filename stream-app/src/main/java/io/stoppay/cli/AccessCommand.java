@@ -4,7 +4,6 @@ import io.stoppay.access.Access;
 import io.stoppay.access.AccessFile;
 import io.stoppay.access.InvalidAccessFileException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,12 +49,9 @@ final class AccessCommand {
 
         @Override
         public Integer call() throws Exception {
-            if (!Files.isReadable(file)) {
-                throw new StopPayCli.UsageException("access file " + file + ": cannot read");
-            }
             final AccessFile access;
             try {
-                access = AccessFile.parse(Files.readString(file));
+                access = AccessFile.parse(AccessFile.read(file));
             } catch (final InvalidAccessFileException e) {
                 throw new InvalidAccessFileException("access file " + file + ": " + e.getMessage());
             }

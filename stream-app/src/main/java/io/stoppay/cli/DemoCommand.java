@@ -116,6 +116,8 @@ final class DemoCommand implements Callable<Integer> {
                     StopPayConfig.STATE_DIR, dataDir.resolve("state").toString(),
                     StopPayConfig.HTTP_PORT, Integer.toString(httpPort),
                     StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
+                    // The certificate is for localhost, and the demo is for the person at this machine.
+                    StopPayConfig.HTTP_BIND_ADDRESS, "127.0.0.1",
                     StopPayConfig.ACCESS_FILE, access.file().toString()));
             final StopPayConfig config = StopPayConfig.of(settings);
             final Topics topics = Topics.from(config);

@@ -371,6 +371,11 @@ public final class StopPayConfig {
             throw new ConfigException(HTTP_RATE_LIMIT_UNAUTHENTICATED_PER_MINUTE + " must not exceed "
                     + HTTP_RATE_LIMIT_PER_MINUTE + ": a caller without a token would be allowed more than one with");
         }
+        final int metricsPort = values.getInt(METRICS_PORT);
+        if (metricsPort > 0 && metricsPort == values.getInt(HTTP_PORT)) {
+            throw new ConfigException(METRICS_PORT + " must differ from " + HTTP_PORT
+                    + ": the metrics listener is a second server of its own");
+        }
         checkTlsKeysComeInOneForm(ours);
         if (toleranceGiven && values.getLong(ORDERING_TOLERANCE_MS) < 2 * values.getLong(COMMIT_INTERVAL_MS)) {
             throw new ConfigException(ORDERING_TOLERANCE_MS + " must be at least twice " + COMMIT_INTERVAL_MS

@@ -58,7 +58,7 @@ import stoppay.v1.WarningOutcomeKind;
  *       outcome yet), newest first, each with its {@code ageSeconds} and {@code bank}: the payer's
  *       bank, which holds the money and acts on it. A bank-scoped analyst sees its banks' alerts only;
  *       an alert whose payment named no bank only a caller of every bank ({@code banks: ["*"]}) or
- *       ADMIN sees. A caller with no bank gets 403.</li>
+ *       ADMIN sees.</li>
  * </ul>
  *
  * <p>Lists and notices come from the outcome loop on every instance ({@link Notices}); 503 with
@@ -225,9 +225,6 @@ public final class ConsoleEndpoint implements GuardedEndpoint {
 
     private Response alerts(final Request request, final Principal caller)
             throws Notices.Unanswered, InterruptedException, BadRequest {
-        if (!caller.has(Role.ADMIN) && caller.banks().isEmpty()) {
-            throw new Forbidden("bank: this principal sees no bank's alerts (banks in the access file)");
-        }
         final int limit = limit(request);
         final Notices.Listing listing = notices.newest(NoticeKind.STOP_PAYMENT_ALERT,
                 entry -> entry.getAlertOutcomes().isEmpty() && seesBankOf(caller, entry.getIssued()), limit, request,

@@ -28,6 +28,7 @@ public record DemoAccess(Path file, String officerToken, String officerRegion, S
                 + ", roles: [ANALYST], banks: [\"" + DemoWorld.BANK_CODE + "\"]}\n"
                 + "  - {name: demo-admin, token-sha256: " + Access.sha256Hex(access.adminToken())
                 + ", roles: [ADMIN], full-identifiers: true}\n");
+        OwnerOnly.restrict(access.file());
         return access;
     }
 }

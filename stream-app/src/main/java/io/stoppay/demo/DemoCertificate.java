@@ -40,6 +40,7 @@ public record DemoCertificate(Path keystore, Path certificate, String password) 
                 dataDir.resolve(CERTIFICATE_FILE), Base64.getUrlEncoder().withoutPadding().encodeToString(random));
         SelfSignedCertificate.create(made.keystore, made.certificate, made.password.toCharArray(),
                 SelfSignedCertificate.KeyAlgorithm.EC, START_DAYS_AGO, VALIDITY_DAYS);
+        OwnerOnly.restrict(made.keystore);
         return made;
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A burst of a minute's requests, then 429 with Retry-After until the bucket refills; each caller its
@@ -23,8 +25,8 @@ class RequestRateTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Access access = Access.of("principals:\n"
-            + "  - {name: analyst, token-sha256: " + Access.sha256Hex(TOKEN) + ", roles: [ANALYST]}\n"
-            + "  - {name: other, token-sha256: " + Access.sha256Hex(OTHER) + ", roles: [ANALYST]}\n", registry);
+            + "  - {name: analyst, token-sha256: " + Access.sha256Hex(TOKEN) + ", roles: [ANALYST], banks: [\"*\"]}\n"
+            + "  - {name: other, token-sha256: " + Access.sha256Hex(OTHER) + ", roles: [ANALYST], banks: [\"*\"]}\n", registry);
     private final SteppingClock clock = new SteppingClock();
     private final Endpoint endpoint = new RequestRate(60, 10, clock, registry)
             .limit(access.require(Set.of(Role.ANALYST), (request, caller) -> Response.json(200, Map.of())));
@@ -82,5 +84,16 @@ class RequestRateTest {
 
         assertThat(open.handle(from(null, "10.1.0.0")).status()).as("a refilled caller starts afresh").isEqualTo(200);
         assertThat(open.handle(from(null, "10.1.0.0")).status()).as("and is limited again").isEqualTo(429);
+    }
+
+    /** Attack on issue 18: ::1 had a bucket of its own beside 127.0.0.1, and each IPv6 address too. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "127.0.0.1|127.0.0.1", "0:0:0:0:0:0:0:1|127.0.0.1", "::1|127.0.0.1", "127.0.0.2|127.0.0.2",
+            "192.0.2.7|192.0.2.7",
+            "2001:db8:1:2:3:4:5:6|2001:db8:1:2:0:0:0:0/64", "2001:db8:1:2:ffff::9|2001:db8:1:2:0:0:0:0/64",
+            "::ffff:192.0.2.7|192.0.2.7", "2001:db8:1:3::1|2001:db8:1:3:0:0:0:0/64"})
+    void shouldCountAnAnonymousCallerPerNetwork(final String address, final String network) {
+        assertThat(RequestRate.network(address)).isEqualTo(network);
     }
 }

@@ -94,15 +94,6 @@ class AdminEndpointsTest {
         assertThat(lists.committedAudits()).isEmpty();
     }
 
-    @Test
-    void shouldRefuseATokenOnTheQueryStringEvenFromAnAdmin() throws Exception {
-        final Response response = admin.handle(post(List.of("bulk"), Map.of("token", ADMIN_TOKEN), "", ADMIN_TOKEN));
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(error(response)).startsWith("credentials:");
-        assertThat(lists.committedAudits()).isEmpty();
-    }
-
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"}", ",\"operator\":\"list-admin-01\"}", ",\"operator\":\"  \"}"})
     void shouldRecordThePrincipalAsTheOperatorOfAListing(final String rest) throws Exception {

@@ -41,7 +41,7 @@ class AuditedSubjectReadsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final Access access = Access.of("principals:\n"
-            + "  - {name: analyst-0102, token-sha256: " + Access.sha256Hex(ANALYST_TOKEN) + ", roles: [ANALYST]}\n"
+            + "  - {name: analyst-0102, token-sha256: " + Access.sha256Hex(ANALYST_TOKEN) + ", roles: [ANALYST], banks: [\"0102\"]}\n"
             + "  - {name: prometheus, token-sha256: " + Access.sha256Hex(SCRAPER_TOKEN) + ", roles: [SCRAPER]}\n",
             registry);
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-01T08:00:00Z"), ZoneOffset.UTC);

@@ -3,6 +3,7 @@ package io.stoppay.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stoppay.access.Access;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -48,6 +49,13 @@ class AccessCommandTest {
         assertThat(invalid.errLines()).singleElement().asString()
                 .startsWith("stoppay: access file " + bad + ": principals[0] (prometheus).token-sha256: must be 64 hex digits");
         assertThat(missing.exitCode()).isEqualTo(2);
-        assertThat(missing.errLines()).singleElement().asString().endsWith("absent.yaml: cannot read");
+        assertThat(missing.errLines()).singleElement().asString().endsWith("absent.yaml: cannot read: no such file");
+        // Attack on issue 18: a directory and bytes that are not UTF-8 gave a Java exception's name
+        final Path latin1 = dir.resolve("latin1.yaml");
+        Files.write(latin1, "principals: [] # caf\u00e9".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(CliRun.of("access", "check", dir.toString()).errLines()).singleElement().asString()
+                .isEqualTo("stoppay: access file " + dir + ": cannot read: a directory, not a file");
+        assertThat(CliRun.of("access", "check", latin1.toString()).errLines()).singleElement().asString()
+                .isEqualTo("stoppay: access file " + latin1 + ": not UTF-8 text");
     }
 }

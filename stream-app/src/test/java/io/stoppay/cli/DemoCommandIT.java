@@ -7,6 +7,7 @@ import io.stoppay.demo.DemoCertificate;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -49,6 +50,11 @@ class DemoCommandIT {
         final String officerToken = lines.stream().filter(line -> line.startsWith("  officer of region "))
                 .map(line -> line.substring(line.lastIndexOf(' ') + 1)).findFirst().orElseThrow();
         assertThat(officerToken).matches("[A-Za-z0-9_-]{43}");
+        // Its secrets are the user's alone (attack on issue 18: both were world-readable).
+        for (final String secret : List.of("access.yaml", "demo-https.p12")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(secret))))
+                    .as(secret).isEqualTo("rw-------");
+        }
         assertThat(Files.readString(dataDir.resolve("access.yaml"))).contains(Access.sha256Hex(officerToken))
                 .doesNotContain(officerToken);
 

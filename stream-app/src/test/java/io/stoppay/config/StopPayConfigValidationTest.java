@@ -145,6 +145,22 @@ class StopPayConfigValidationTest {
         assertThat(error.getMessage()).contains(StopPayConfig.STATISTICS_RETENTION_DAYS).doesNotContain("\n");
     }
 
+    /** Attack on issue 18: the same port for both listeners started, then died binding the second. */
+    @Test
+    void shouldRejectAMetricsPortThatIsTheApiPort() {
+        final Properties file = propertiesOf(StopPayConfig.HTTP_PORT, "18443");
+        file.setProperty(StopPayConfig.METRICS_PORT, "18443");
+
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, Map.of()));
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).isEqualTo(StopPayConfig.METRICS_PORT + " must differ from "
+                + StopPayConfig.HTTP_PORT + ": the metrics listener is a second server of its own");
+        file.setProperty(StopPayConfig.METRICS_PORT, "18444");
+        assertThat(StopPayConfig.load(file, Map.of()).intValue(StopPayConfig.METRICS_PORT)).isEqualTo(18444);
+    }
+
     @Test
     void shouldKeepStatisticsLongerThanOutcomesByDefault() {
         final StopPayConfig config = StopPayConfig.load(new Properties(), Map.of());

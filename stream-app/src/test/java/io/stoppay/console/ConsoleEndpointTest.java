@@ -69,7 +69,6 @@ class ConsoleEndpointTest {
             + principal("officer-320600-01", "city-officer", "[OFFICER]", "regions: [\"320600\"]")
             + principal("analyst-all", "analyst", "[ANALYST]", "banks: [\"*\"]")
             + principal("analyst-0102", "bank-analyst", "[ANALYST]", "banks: [\"0102\"]")
-            + principal("analyst-none", "no-bank-analyst", "[ANALYST]", "")
             + principal("admin-ops", "admin", "[ADMIN]", "");
 
     private static final OutcomeLoopEntry OLD = warning("T-OLD", "320623", T0);
@@ -381,15 +380,6 @@ class ConsoleEndpointTest {
             assertThat(answer.status()).isEqualTo(200);
             assertThat(txnIds(answer)).as("0305's alert and the one naming no bank are not 0102's")
                     .containsExactly("T-AWAIT");
-        }
-
-        @Test
-        void shouldRefuseAnAnalystOfNoBank() throws Exception {
-            final Response answer = get("no-bank-analyst", Map.of(), "alerts");
-
-            assertThat(answer.status()).isEqualTo(403);
-            assertThat(json(answer).get("error").asText()).startsWith("forbidden: bank:");
-            assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("T-");
         }
 
         @Test
