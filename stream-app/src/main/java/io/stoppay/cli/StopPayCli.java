@@ -3,6 +3,7 @@ package io.stoppay.cli;
 import io.stoppay.access.InvalidAccessFileException;
 import io.stoppay.admin.InvalidListRequestException;
 import java.io.PrintWriter;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,10 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, DemoCommand.class, ListsCommand.class, BackfillCommand.class,
                 AccessCommand.class})
 public final class StopPayCli {
+
+    /** What a Kafka client that cannot be built with the kafka.* settings is reported as. */
+    static final String KAFKA_SETTINGS_REFUSED = "kafka.*: a Kafka client cannot be built with these settings; check "
+            + "kafka.security.protocol, kafka.sasl.* and kafka.ssl.* (their values are not shown)";
 
     static final int USAGE_ERROR = 2;
 
@@ -37,10 +42,25 @@ public final class StopPayCli {
                 err.println(oneLine(error.getMessage()));
                 return USAGE_ERROR;
             }
+            if (error instanceof KafkaException && String.valueOf(error.getMessage()).startsWith("Failed to create new Kafka")) {
+                // A client that cannot even be built is refused by its settings (a JAAS line that does not
+                // parse, a key store its password does not open). Kafka's causes may quote what they read,
+                // so only the cause's kind is named.
+                err.println(oneLine(KAFKA_SETTINGS_REFUSED + " (" + rootCause(error).getClass().getSimpleName() + ")"));
+                return USAGE_ERROR;
+            }
             err.println(oneLine(error.toString()));
             return 1;
         });
         return cli.execute(args);
+    }
+
+    private static Throwable rootCause(final Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 
     /** Errors are one line, even when a bad value carries a line break. */

@@ -138,6 +138,17 @@ class RunCommandConfigTest {
         assertThat(refusalOfKafkaSettings(config)).startsWith("stoppay: kafka.security.protocol: not an allowed value");
     }
 
+    /** Attack on issue 18: a JAAS line without its closing ';' gave "KafkaException: Failed to create new KafkaAdminClient", exit 1. */
+    @Test
+    void shouldRefuseKafkaSettingsAClientCannotBeBuiltWithInOneLine() throws IOException {
+        final String config = "kafka.bootstrap.servers=localhost:1\nkafka.security.protocol=SASL_PLAINTEXT\n"
+                + "kafka.sasl.mechanism=PLAIN\nkafka.sasl.jaas.config=org.apache.kafka.common.security.plain."
+                + "PlainLoginModule required username=\"u\" password=\"" + KAFKA_SECRET + "\"\n"
+                + "stoppay.http.port=0\nstoppay.http.plaintext.allowed=true\n";
+
+        assertThat(refusalOfKafkaSettings(config)).startsWith("stoppay: " + StopPayCli.KAFKA_SETTINGS_REFUSED + " (");
+    }
+
     /** What {@code run} says of {@code config}: one line, exit code 2, and never {@link #KAFKA_SECRET}. */
     private String refusalOfKafkaSettings(final String config) throws IOException {
         final CliRun run = CliRun.of("run", "--config", configFile(config).toString());
