@@ -226,9 +226,24 @@ public final class AccessFile {
             if (e instanceof InvalidFormatException invalid && invalid.getTargetType() == Role.class) {
                 return path + ": not a role; one of OFFICER, ANALYST, ADMIN, SCRAPER";
             }
-            return path + ": not of the expected kind (a text, or a list of texts)";
+            return path + ": not of the expected kind (" + expectedKind(mapping) + ")";
         }
         return "not an access file (principals: a list of name, token-sha256, roles, regions, banks, full-identifiers)";
+    }
+
+    /** What the field at the end of {@code error}'s path takes. */
+    private static String expectedKind(final JsonMappingException error) {
+        final List<JsonMappingException.Reference> path = error.getPath();
+        final JsonMappingException.Reference last = path.get(path.size() - 1);
+        if (last.getFieldName() == null) {
+            return "a text";
+        }
+        return switch (last.getFieldName()) {
+            case "principals" -> "a list of principals, each with name, token-sha256 and roles";
+            case "full-identifiers" -> "true or false";
+            case "roles", "regions", "banks" -> "a list of texts";
+            default -> "a text";
+        };
     }
 
     private record FileShape(@JsonProperty("principals") List<PrincipalShape> principals) {

@@ -203,7 +203,11 @@ class AccessTest {
         assertThatThrownBy(() -> AccessFile.parse(new byte[] {'p', (byte) 0xC3, (byte) 0x28, ':'}))
                 .isInstanceOf(InvalidAccessFileException.class).hasMessage("not UTF-8 text");
         assertInvalid("principals: [{name: a, roles: " + OFFICER_TOKEN + "]}]",
-                "principals[0].roles: not of the expected kind (a text, or a list of texts)");
+                "principals[0].roles: not of the expected kind (a list of texts)");
+        assertInvalid("principals: [{name: a, roles: [ADMIN], full-identifiers: maybe}]",
+                "principals[0].full-identifiers: not of the expected kind (true or false)");
+        assertInvalid("principals: {}",
+                "principals: not of the expected kind (a list of principals, each with name, token-sha256 and roles)");
         assertThatThrownBy(() -> AccessFile.parse("principals:\n  - {name: a, roles: [ADMIN\n"))
                 .isInstanceOf(InvalidAccessFileException.class).hasMessageStartingWith("not valid YAML at line ");
     }
