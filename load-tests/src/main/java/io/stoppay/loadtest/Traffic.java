@@ -64,23 +64,33 @@ final class Traffic {
      * not the app. Catching up may take another {@code warmup} at most; an app that cannot keep up
      * at this rate is then measured as it is.
      *
-     * @return the payments still undecided when the warm-up ended (0 or a few when caught up)
+     * <p>In max-rate mode the warm-up is run as the measured window is, as fast as the app decides
+     * with at most {@link #MAX_BACKLOG} undecided, and there is nothing to catch up: a warm-up paced
+     * at a guessed rate could end further behind than the measured window may send, and the window
+     * then measured nothing (one payment in 30 s, on 2026-12-01, after a warm-up 28,982 behind).
+     *
+     * @return the payments still undecided when the warm-up ended (0 or a few when caught up; up to
+     *         {@link #MAX_BACKLOG} in max-rate mode)
      */
     long warmUp(final Duration warmup, final Duration timeout, final BooleanSupplier flowing, final JavaProcess app) {
         final long start = System.nanoTime();
         final long until = start + warmup.toNanos();
-        final long catchUpUntil = until + warmup.toNanos();
+        final long catchUpUntil = rate == 0 ? until : until + warmup.toNanos();
         final long deadline = start + timeout.toNanos();
-        final int perSecond = rate == 0 ? 1_000 : rate;
-        final long caughtUp = Math.max(1, perSecond / 2);
-        final Pacer pacer = new Pacer(perSecond);
+        final long caughtUp = Math.max(1, rate / 2);
+        final Pacer pacer = rate == 0 ? null : new Pacer(rate);
         while (System.nanoTime() < until || !flowing.getAsBoolean()
                 || sent - outputsSeen.getAsLong() > caughtUp && System.nanoTime() < catchUpUntil) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(app.name() + " produced no output within " + timeout + "; see " + app.log());
             }
             app.requireAlive();
-            pacer.await();
+            if (pacer != null) {
+                pacer.await();
+            } else if (sent - outputsSeen.getAsLong() >= MAX_BACKLOG) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+                continue;
+            }
             producer.send(workload.next(Instant.now()).record());
             sent++;
         }

@@ -67,4 +67,15 @@ class TrafficWarmUpTest {
 
         assertThat(behind).isEqualTo(producer.history().size() - 1).isGreaterThan(RATE / 2);
     }
+
+    @Test
+    void shouldWarmUpAMaxRateRunAsItMeasuresWithNoMoreUndecidedThanTheWindowMaySend() {
+        final LongSupplier decided = () -> 1;
+
+        final long behind = new Traffic(producer, workload, 0, decided)
+                .warmUp(WARMUP, Duration.ofMinutes(1), () -> true, app);
+
+        assertThat(behind).as("undecided when the warm-up ended").isEqualTo(Traffic.MAX_BACKLOG);
+        assertThat(producer.history()).hasSize((int) Traffic.MAX_BACKLOG + 1);
+    }
 }
