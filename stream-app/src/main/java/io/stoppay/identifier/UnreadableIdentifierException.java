@@ -10,10 +10,17 @@ import stoppay.v1.SubjectType;
 public final class UnreadableIdentifierException extends IllegalArgumentException {
 
     private final SubjectType type;
+    private final String why;
 
     UnreadableIdentifierException(final SubjectType type, final String why) {
         super(type.name() + " identifier " + why);
         this.type = type;
+        this.why = why;
+    }
+
+    /** Why it has no canonical form, without the type: "has letters". */
+    String why() {
+        return why;
     }
 
     public SubjectType type() {

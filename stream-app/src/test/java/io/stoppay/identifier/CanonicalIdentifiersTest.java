@@ -188,4 +188,16 @@ class CanonicalIdentifiersTest {
         assertThat(CanonicalIdentifiers.canonical(SubjectType.CARD, "6228480012345678")).isEqualTo("6228480012345678");
         assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "A1")).isEqualTo("A1");
     }
+
+    /** Numbers are remembered as read (a payment looks both phones up): a second reading must read alike. */
+    @Test
+    void shouldReadANumberAlikeTheSecondTimeReadableOrNot() {
+        for (int reading = 0; reading < 2; reading++) {
+            assertThat(CanonicalIdentifiers.canonical(SubjectType.PHONE, "+86 139 8765 4321")).isEqualTo("+8613987654321");
+            assertThatThrownBy(() -> CanonicalIdentifiers.canonical(SubjectType.PHONE, "139ABCD5678"))
+                    .isInstanceOf(UnreadableIdentifierException.class)
+                    .hasMessage("PHONE identifier has letters")
+                    .extracting(e -> ((UnreadableIdentifierException) e).type()).isEqualTo(SubjectType.PHONE);
+        }
+    }
 }
