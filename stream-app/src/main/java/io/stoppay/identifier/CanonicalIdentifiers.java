@@ -59,8 +59,12 @@ public final class CanonicalIdentifiers {
      * 150 bytes each, so at most ~10 MB of heap.
      */
     private static final int PHONES_REMEMBERED = 65_536;
+    /**
+     * Upkeep (eviction) runs on the reading thread: handing it to the common pool parked the stream
+     * thread in {@code ForkJoinPool.externalPush} (jstack at max rate).
+     */
     private static final Cache<String, ReadPhone> READ_PHONES = Caffeine.newBuilder()
-            .maximumSize(PHONES_REMEMBERED).build();
+            .maximumSize(PHONES_REMEMBERED).executor(Runnable::run).build();
     private static final String TEL_SCHEME = "tel:";
     /** What feeders write between a number and its extension: libphonenumber's {@code #}, and Chinese ones. */
     private static final String[] EXTENSION_MARKERS = {"#", "转", "分机", "～", "~", "ext.", "ext"};
