@@ -34,11 +34,11 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.from(StopPayConfig.of(Map.of())).get(TRANSACTION_TIMEOUT)).isEqualTo(5_000);
     }
 
-    /** Without watermarks a task waits for data known to exist (design note 9); with them it need not (note 12). */
+    /** No task waits for partitions with nothing fetched, with watermarks or without (design notes 9 and 12). */
     @Test
-    void shouldWaitForKnownRepartitionDataOnlyWhenNoWatermarksOrderTheBacklog() {
+    void shouldNeverWaitForPartitionsWithNothingFetched() {
         assertThat(StreamsSettings.from(StopPayConfig.of(Map.of())).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
-                .isEqualTo(0L);
+                .isEqualTo(-1L);
         assertThat(StreamsSettings.from(StopPayConfig.of(Map.of(StopPayConfig.ORDERING_ENABLED, "true")))
                 .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
     }
