@@ -36,15 +36,23 @@ final class Traffic {
     private final Workload workload;
     private final int rate;
     private final LongSupplier outputsSeen;
+    private final long maxBacklog;
     private long sent;
 
     /** {@code outputsSeen}: how many outputs of this run's payments (warm-up included) have come back. */
     Traffic(final Producer<String, byte[]> producer, final Workload workload, final int rate,
             final LongSupplier outputsSeen) {
+        this(producer, workload, rate, outputsSeen, MAX_BACKLOG);
+    }
+
+    /** As above, keeping at most {@code maxBacklog} undecided in max-rate mode instead of {@link #MAX_BACKLOG}. */
+    Traffic(final Producer<String, byte[]> producer, final Workload workload, final int rate,
+            final LongSupplier outputsSeen, final long maxBacklog) {
         this.producer = producer;
         this.workload = workload;
         this.rate = rate;
         this.outputsSeen = outputsSeen;
+        this.maxBacklog = maxBacklog;
     }
 
     /** What a measured window sent, and what the sampler saw during it. */
@@ -87,7 +95,7 @@ final class Traffic {
             app.requireAlive();
             if (pacer != null) {
                 pacer.await();
-            } else if (sent - outputsSeen.getAsLong() >= MAX_BACKLOG) {
+            } else if (sent - outputsSeen.getAsLong() >= maxBacklog) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 continue;
             }
@@ -138,7 +146,7 @@ final class Traffic {
     }
 
     private void awaitBacklogBelowMax(final long endNanos) {
-        while (sent - outputsSeen.getAsLong() >= MAX_BACKLOG && System.nanoTime() < endNanos) {
+        while (sent - outputsSeen.getAsLong() >= maxBacklog && System.nanoTime() < endNanos) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
