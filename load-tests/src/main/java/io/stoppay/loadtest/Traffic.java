@@ -73,12 +73,12 @@ final class Traffic {
      * at this rate is then measured as it is.
      *
      * <p>In max-rate mode the warm-up is run as the measured window is, as fast as the app decides
-     * with at most {@link #MAX_BACKLOG} undecided, and there is nothing to catch up: a warm-up paced
+     * with at most {@code maxBacklog} undecided, and there is nothing to catch up: a warm-up paced
      * at a guessed rate could end further behind than the measured window may send, and the window
      * then measured nothing (one payment in 30 s, on 2026-12-01, after a warm-up 28,982 behind).
      *
      * @return the payments still undecided when the warm-up ended (0 or a few when caught up; up to
-     *         {@link #MAX_BACKLOG} in max-rate mode)
+     *         {@code maxBacklog} in max-rate mode)
      */
     long warmUp(final Duration warmup, final Duration timeout, final BooleanSupplier flowing, final JavaProcess app) {
         final long start = System.nanoTime();
@@ -95,7 +95,7 @@ final class Traffic {
             app.requireAlive();
             if (pacer != null) {
                 pacer.await();
-            } else if (sent - outputsSeen.getAsLong() >= maxBacklog) {
+            } else if (backlogFull()) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
                 continue;
             }
@@ -146,9 +146,14 @@ final class Traffic {
     }
 
     private void awaitBacklogBelowMax(final long endNanos) {
-        while (sent - outputsSeen.getAsLong() >= maxBacklog && System.nanoTime() < endNanos) {
+        while (backlogFull() && System.nanoTime() < endNanos) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
+    }
+
+    /** Max-rate mode's cap: {@code maxBacklog} payments sent and not yet decided. */
+    private boolean backlogFull() {
+        return sent - outputsSeen.getAsLong() >= maxBacklog;
     }
 
     /** Evenly spaced send times at a rate; falls behind gracefully rather than bursting to catch up. */

@@ -52,13 +52,12 @@ public final class StreamsSettings {
     /**
      * The restriction graph's own Kafka Streams client ({@link RestrictionTopology}): the same
      * settings under its own application id, so its consumer group, internal topics and state
-     * directory are its own; and no waiting for other partitions, since it has no event-time order
-     * to keep.
+     * directory are its own; like the decisions' client it never waits for partitions with nothing
+     * fetched, and it has no event-time order to keep.
      */
     public static Properties forRestrictions(final StopPayConfig config) {
         final Properties props = from(config);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, restrictionsApplicationId(config));
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, 0L);
         props.put(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES, graphWriteBufferBytes(config));
         return props;
     }

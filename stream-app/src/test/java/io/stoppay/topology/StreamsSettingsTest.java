@@ -34,12 +34,14 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.from(StopPayConfig.of(Map.of())).get(TRANSACTION_TIMEOUT)).isEqualTo(5_000);
     }
 
-    /** No task waits for partitions with nothing fetched, with watermarks or without (design notes 9 and 12). */
+    /** No task of either client waits for partitions with nothing fetched, with watermarks or without (design notes 9 and 12). */
     @Test
     void shouldNeverWaitForPartitionsWithNothingFetched() {
         assertThat(StreamsSettings.from(StopPayConfig.of(Map.of())).get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG))
                 .isEqualTo(-1L);
         assertThat(StreamsSettings.from(StopPayConfig.of(Map.of(StopPayConfig.ORDERING_ENABLED, "true")))
+                .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
+        assertThat(StreamsSettings.forRestrictions(StopPayConfig.of(Map.of()))
                 .get(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG)).isEqualTo(-1L);
     }
 
