@@ -148,7 +148,7 @@ public final class StopPayApp implements AutoCloseable {
 
     /** Builds an instance and serves its HTTP API; Kafka Streams waits for {@link #start()}. */
     public static StopPayApp create(final StopPayConfig config) {
-        final InstanceMetrics metrics = new InstanceMetrics();
+        final InstanceMetrics metrics = new InstanceMetrics(config.bool(StopPayConfig.METRICS_STORE_DETAIL));
         final Access access = access(config, metrics.registry());
         final HttpTransport transport = HttpTransport.from(config, Clock.systemUTC());
         final HttpApi http = bind(config.string(StopPayConfig.HTTP_BIND_ADDRESS), config.intValue(StopPayConfig.HTTP_PORT),

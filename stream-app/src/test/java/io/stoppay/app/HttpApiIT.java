@@ -160,6 +160,8 @@ class HttpApiIT {
         assertThat(scrape).contains("stoppay_decision_latency_seconds_bucket{", "jvm_memory_used_bytes{",
                 "kafka_stream_thread_process_total{", "kafka_consumer_fetch_manager_records_consumed_total{",
                 "kafka_producer_record_send_total{");
+        assertThat(scrape).as("Kafka's per-store meters only with stoppay.metrics.store.detail")
+                .doesNotContain("kafka_stream_state_");
     }
 
     /**
