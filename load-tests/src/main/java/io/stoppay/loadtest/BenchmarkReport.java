@@ -268,20 +268,22 @@ final class BenchmarkReport {
         md.append("Machine: ").append(machine).append("\n\nSettings: ").append(all.get("settings")).append("\n\n");
         md.append(history(runs));
         md.append("| run | mode | measured | outputs | missing | dup | throughput/s | p50 | p95 | p99 | p99.9 | max | "
-                + "visible p50 | visible p99 | RSS first/peak/last MiB | heap peak MiB |\n");
-        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+                + "visible p50 | visible p99 | RSS first/peak/last MiB | heap peak MiB | app CPU ms/decision |\n");
+        md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
         for (final RunResult run : runs) {
             final RunResult.Percentiles a = run.appendLatency();
             md.append(String.format(Locale.ROOT, "| %s | %s %s | %d | %d | %d | %d | %.0f | %d | %d | %d | %d | %d | %d | %d "
-                            + "| %d / %d / %d | %s |%n", run.name(), run.mode(),
+                            + "| %d / %d / %d | %s | %s |%n", run.name(), run.mode(),
                     run.targetRate() == 0 ? "" : String.format(Locale.ROOT, "%.0f/s", run.targetRate()),
                     run.measured(), run.outputs(), run.missing(), run.duplicates(), run.throughputPerSecond(),
                     a.p50(), a.p95(), a.p99(), a.p999(), a.max(), run.visibleLatency().p50(), run.visibleLatency().p99(),
                     mib(run.firstRssBytes()), mib(run.peakRssBytes()), mib(run.lastRssBytes()),
-                    run.peakHeapBytes() < 0 ? "n/a" : Long.toString(mib(run.peakHeapBytes()))));
+                    run.peakHeapBytes() < 0 ? "n/a" : Long.toString(mib(run.peakHeapBytes())),
+                    run.cpuMsPerDecision() < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", run.cpuMsPerDecision())));
         }
         md.append("\nLatencies in ms: payment append → output append, both stamped by the broker "
-                + "(`LogAppendTime`); \"visible\" = until a read_committed consumer received it.\n");
+                + "(`LogAppendTime`); \"visible\" = until a read_committed consumer received it. App CPU: the app "
+                + "process's CPU time (every thread) over the measured window per payment decided in it.\n");
         runs.stream().filter(run -> !run.stateBytes().isEmpty()).forEach(run -> {
             md.append("\n## State on disk at the end: ").append(run.name()).append("\n\n| store | MiB |\n|---|---:|\n");
             run.stateBytes().forEach((store, bytes) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", store,

@@ -66,8 +66,25 @@ final class Evaluation {
                 measured.samples().stream().mapToLong(Traffic.Sample::rssBytes).max().orElse(-1),
                 measured.samples().isEmpty() ? -1 : measured.samples().get(measured.samples().size() - 1).rssBytes(),
                 measured.samples().stream().mapToLong(Traffic.Sample::heapBytes).max().orElse(-1),
+                cpuMsPerDecision(measured.samples()),
                 Map.of(), detect ? detection(measured.appendTimes().keySet(), measured.labels(), decision, expected)
-                        : null);
+                        : null, null, RunResult.Backfill.NONE);
+    }
+
+    /**
+     * The app's CPU time per measured payment decided between the first and the last sample that
+     * read its CPU time (ms per decision), or -1 when fewer than two did or nothing was decided
+     * between them.
+     */
+    static double cpuMsPerDecision(final List<Traffic.Sample> samples) {
+        final List<Traffic.Sample> read = samples.stream().filter(sample -> sample.cpuMillis() >= 0).toList();
+        if (read.size() < 2) {
+            return -1;
+        }
+        final Traffic.Sample first = read.get(0);
+        final Traffic.Sample last = read.get(read.size() - 1);
+        final long decided = last.outputs() - first.outputs();
+        return decided <= 0 ? -1 : (last.cpuMillis() - first.cpuMillis()) / (double) decided;
     }
 
     /**

@@ -8,13 +8,15 @@ import java.util.Map;
  * The outcome of one benchmark run (one app, one guarantee), as written to result.json.
  * Latencies are in ms, from the payment's append time to its output's append time (both stamped
  * by the broker), and to a read_committed consumer receiving it ("visible"). {@code stateBytes}:
- * the app's state on disk per store at the end of the run. {@code backfill}: the history it started
- * with.
+ * the app's state on disk per store at the end of the run. {@code cpuMsPerDecision}: the app
+ * process's CPU time (every thread, ms) over the measured window per payment decided in it, -1 when
+ * unknown: a steadier measure of cost than max-rate throughput, which varies by ±20% from run to run
+ * on a shared machine. {@code backfill}: the history it started with.
  */
 record RunResult(String name, String app, String guarantee, long commitIntervalMs, String mode, double targetRate,
                  long measured, long outputs, long missing, long duplicates, double throughputPerSecond,
                  Percentiles appendLatency, Percentiles visibleLatency, List<Second> timeline,
-                 long firstRssBytes, long peakRssBytes, long lastRssBytes, long peakHeapBytes,
+                 long firstRssBytes, long peakRssBytes, long lastRssBytes, long peakHeapBytes, double cpuMsPerDecision,
                  Map<String, Long> stateBytes, Detection detection, HubLoadResult hubLoad, Backfill backfill) {
 
     RunResult(final String name, final String app, final String guarantee, final long commitIntervalMs,
@@ -25,28 +27,28 @@ record RunResult(String name, String app, String guarantee, long commitIntervalM
               final Map<String, Long> stateBytes, final Detection detection) {
         this(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing, duplicates,
                 throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes, lastRssBytes,
-                peakHeapBytes, stateBytes, detection, null, Backfill.NONE);
+                peakHeapBytes, -1, stateBytes, detection, null, Backfill.NONE);
     }
 
     /** This result with the app's state on disk, measured once it stopped (and so flushed its stores). */
     RunResult withStateBytes(final Map<String, Long> bytesByStore) {
         return new RunResult(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing,
                 duplicates, throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes,
-                lastRssBytes, peakHeapBytes, Map.copyOf(bytesByStore), detection, hubLoad, backfill);
+                lastRssBytes, peakHeapBytes, cpuMsPerDecision, Map.copyOf(bytesByStore), detection, hubLoad, backfill);
     }
 
     /** This result with a hub loaded during it. */
     RunResult withHubLoad(final HubLoadResult load) {
         return new RunResult(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing,
                 duplicates, throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes,
-                lastRssBytes, peakHeapBytes, stateBytes, detection, load, backfill);
+                lastRssBytes, peakHeapBytes, cpuMsPerDecision, stateBytes, detection, load, backfill);
     }
 
     /** This result of a run that started with {@code history} recorded. */
     RunResult withBackfill(final Backfill history) {
         return new RunResult(name, app, guarantee, commitIntervalMs, mode, targetRate, measured, outputs, missing,
                 duplicates, throughputPerSecond, appendLatency, visibleLatency, timeline, firstRssBytes, peakRssBytes,
-                lastRssBytes, peakHeapBytes, stateBytes, detection, hubLoad, history);
+                lastRssBytes, peakHeapBytes, cpuMsPerDecision, stateBytes, detection, hubLoad, history);
     }
 
     /**

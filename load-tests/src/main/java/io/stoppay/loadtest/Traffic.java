@@ -60,8 +60,11 @@ final class Traffic {
                     List<Sample> samples) {
     }
 
-    /** One sample: when, payments acknowledged and measured outputs seen so far, the app's RSS and heap. */
-    record Sample(long atMs, long acknowledged, long outputs, long rssBytes, long heapBytes) {
+    /**
+     * One sample: when, payments acknowledged and measured outputs seen so far, the app's RSS and
+     * heap, and the CPU time its process has used (ms, every thread; -1 when it cannot be read).
+     */
+    record Sample(long atMs, long acknowledged, long outputs, long rssBytes, long heapBytes, long cpuMillis) {
     }
 
     /**
@@ -115,7 +118,8 @@ final class Traffic {
         final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
         final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         sampler.scheduleAtFixedRate(() -> samples.add(new Sample(System.currentTimeMillis(), acknowledged.get(),
-                        outputs.countOf(appendTimes.keySet()), app.residentBytes().orElse(-1), heap.getAsLong())),
+                        outputs.countOf(appendTimes.keySet()), app.residentBytes().orElse(-1), heap.getAsLong(),
+                        app.cpuTime().map(Duration::toMillis).orElse(-1L))),
                 0, SAMPLE_EVERY_MS, TimeUnit.MILLISECONDS);
         final long startMs = System.currentTimeMillis();
         final long end = System.nanoTime() + duration.toNanos();

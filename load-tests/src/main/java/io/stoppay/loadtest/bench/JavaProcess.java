@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,6 +80,11 @@ public final class JavaProcess implements AutoCloseable {
     /** The process's resident set size from /proc (Linux), if it can be read. */
     public OptionalLong residentBytes() {
         return ProcStatus.residentBytes(process.pid());
+    }
+
+    /** The CPU time the process has used so far, every thread together, if the platform tells. */
+    public Optional<Duration> cpuTime() {
+        return process.info().totalCpuDuration();
     }
 
     /** Fails with the log's location if the process has died. */
