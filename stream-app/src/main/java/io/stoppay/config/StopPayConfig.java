@@ -123,6 +123,29 @@ public final class StopPayConfig {
             "stoppay.admin.token", "replaced by a principal with the ADMIN role in " + ACCESS_FILE
                     + " (README, Access); remove it");
 
+    /**
+     * Kafka Streams settings StopPay sets itself, after the {@code kafka.*} ones
+     * ({@code StreamsSettings}): given as {@code kafka.<key>} they would be overridden without a word,
+     * so start-up refuses them and says what to use instead.
+     */
+    private static final Map<String, String> OWNED_KAFKA_KEYS = Map.ofEntries(
+            Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "use " + APPLICATION_ID),
+            Map.entry(StreamsConfig.STATE_DIR_CONFIG, "use " + STATE_DIR),
+            Map.entry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "use " + PROCESSING_GUARANTEE),
+            Map.entry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "use " + COMMIT_INTERVAL_MS),
+            Map.entry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "use " + NUM_STANDBY_REPLICAS),
+            Map.entry(StreamsConfig.REPLICATION_FACTOR_CONFIG, "use " + REPLICATION_FACTOR),
+            Map.entry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "use " + TOPIC_DEAD_LETTERS),
+            Map.entry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "StopPay sets -1: event-time order is its watermarks' "
+                    + "job, and waiting for partitions with nothing fetched cost CPU for no detection (design notes 9, 12)"),
+            Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    "StopPay's handler sends undecodable records to the dead-letter topic"),
+            Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                    "StopPay's handler sends records that fail processing to the dead-letter topic"),
+            Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
+                    "StopPay bounds RocksDB's memory itself; use " + ROCKSDB_BLOCK_CACHE_BYTES + " and "
+                            + ROCKSDB_WRITE_BUFFER_BYTES));
+
     /** Every key we understand, its type, default, range and meaning; the README table is made from it. */
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(APPLICATION_ID, Type.STRING, "stoppay", new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -352,6 +375,12 @@ public final class StopPayConfig {
         }
         this.values = parse(ours);
         KafkaSettingsCheck.checkValues(kafkaSettings);
+        final Optional<String> owned = kafkaSettings.keySet().stream().filter(OWNED_KAFKA_KEYS::containsKey).sorted()
+                .findFirst();
+        if (owned.isPresent()) {
+            throw new ConfigException(KAFKA_PREFIX + owned.get() + ": set by StopPay, not here; "
+                    + OWNED_KAFKA_KEYS.get(owned.get()));
+        }
         this.kafka = Map.copyOf(kafkaSettings);
         if (values.getLong(ROCKSDB_WRITE_BUFFER_BYTES) >= values.getLong(ROCKSDB_BLOCK_CACHE_BYTES)) {
             throw new ConfigException(ROCKSDB_WRITE_BUFFER_BYTES + " must be below " + ROCKSDB_BLOCK_CACHE_BYTES

@@ -42,6 +42,30 @@ class StopPayConfigValidationTest {
         assertThat(error.getMessage()).contains("stoppay.rules.elderly.ages").doesNotContain("\n");
     }
 
+    /** A Kafka Streams setting StopPay sets itself would be overridden without a word: refused, saying what to use. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "kafka.max.task.idle.ms, 0, 'design notes 9, 12'",
+        "kafka.commit.interval.ms, 500, use stoppay.commit.interval.ms",
+        "kafka.processing.guarantee, at_least_once, use stoppay.processing.guarantee",
+        "kafka.application.id, other, use stoppay.application.id",
+        "kafka.rocksdb.config.setter, io.stoppay.state.BoundedRocksDbMemory, use stoppay.rocksdb.block.cache.bytes",
+    })
+    void shouldRejectAKafkaSettingStopPaySetsItselfNamingWhatToUse(final String key, final String value,
+                                                                  final String instead) {
+        // Given
+        final Properties file = new Properties();
+        file.setProperty(key, value);
+
+        // When
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, Map.of()));
+
+        // Then
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).startsWith(key + ": set by StopPay").contains(instead).doesNotContain("\n");
+    }
+
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
         "stoppay.restriction.max.hops, abc",
