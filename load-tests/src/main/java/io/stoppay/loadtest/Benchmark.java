@@ -9,6 +9,7 @@ import io.stoppay.loadtest.bench.PassThroughMain;
 import io.stoppay.loadtest.bench.Ports;
 import io.stoppay.loadtest.generator.LabelFile;
 import io.stoppay.loadtest.generator.PastPayments;
+import io.stoppay.loadtest.generator.Population;
 import io.stoppay.loadtest.generator.TrafficMix;
 import io.stoppay.schemas.AvroSerde;
 import io.stoppay.topology.StreamsSettings;
@@ -79,6 +80,11 @@ public final class Benchmark implements Callable<Integer> {
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
     /** The old graph took 9 minutes for 828 links of one hub: a load not applied in this is a failure to report. */
     private static final Duration HUB_LOAD_TIMEOUT = Duration.ofMinutes(10);
+    /** Longer than any run anyone waits for; a longer window is a typo (and overflows a nanosecond deadline). */
+    private static final Duration LONGEST_WINDOW = Duration.ofHours(24);
+    private static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
+    /** What {@code -Xmx} takes: a number with an optional k, m or g. */
+    private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
 
     @Option(names = "--rate", defaultValue = "3000", description = "Payments/s; 0 = as fast as possible (max-rate mode).")
     int rate;
@@ -153,18 +159,7 @@ public final class Benchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (hubLinks < 0 || hubLinks > accounts) {
-            throw new ParameterException(spec.commandLine(),
-                    "--hub-links " + hubLinks + " must be within 0..--accounts (" + accounts + ")");
-        }
-        if (hubLinks > 0 && hubAfter.compareTo(duration) >= 0) {
-            throw new ParameterException(spec.commandLine(),
-                    "--hub-after " + hubAfter + " must be shorter than --duration " + duration);
-        }
-        if (backfillDays < 0 || backfillDays > PastPayments.MAX_DAYS) {
-            throw new ParameterException(spec.commandLine(), "--backfill-days " + backfillDays + " must be within 0.."
-                    + PastPayments.MAX_DAYS + " (StopPay's new-payee look-back)");
-        }
+        checkOptions();
         Files.createDirectories(out);
         // A fresh broker and no state from an earlier invocation: the app ids repeat (run 1, 2, ...),
         // and kept changelogs started a run with the last one's daily totals, flows and txnIds, its
@@ -268,6 +263,50 @@ public final class Benchmark implements Callable<Integer> {
         Files.createDirectories(out.resolve("labels"));
         try (LabelFile.Writer labels = LabelFile.create(out.resolve("labels").resolve(appId + ".csv"))) {
             measured.labels().values().forEach(labels::write);
+        }
+    }
+
+    /** Refuses, in one line naming the option, what cannot make a run, before a broker starts. */
+    private void checkOptions() {
+        if (rate < 0) {
+            throw new ParameterException(spec.commandLine(), "--rate " + rate + " must be 0 (max rate) or more");
+        }
+        if (accounts < Population.MIN_ACCOUNTS || accounts > Population.MAX_ACCOUNTS) {
+            throw new ParameterException(spec.commandLine(), "--accounts " + accounts + " must be within "
+                    + Population.MIN_ACCOUNTS + ".." + Population.MAX_ACCOUNTS);
+        }
+        if (partitions < 1) {
+            throw new ParameterException(spec.commandLine(), "--partitions " + partitions + " must be at least 1");
+        }
+        if (commitIntervalMs < 1) {
+            throw new ParameterException(spec.commandLine(),
+                    "--commit-interval-ms " + commitIntervalMs + " must be at least 1");
+        }
+        for (final Duration window : List.of(duration, warmup)) {
+            if (window.compareTo(LONGEST_WINDOW) > 0) {
+                throw new ParameterException(spec.commandLine(), "--duration and --warmup must be at most "
+                        + LONGEST_WINDOW.toHours() + "h, not " + window);
+            }
+        }
+        guarantees.stream().filter(guarantee -> !GUARANTEES.contains(guarantee)).findFirst().ifPresent(guarantee -> {
+            throw new ParameterException(spec.commandLine(), "--guarantees " + guarantee + " is not one of "
+                    + String.join(", ", GUARANTEES));
+        });
+        if (!HEAP_SIZE.matcher(appHeap).matches()) {
+            throw new ParameterException(spec.commandLine(),
+                    "--app-heap " + appHeap + " is not a JVM heap size such as 1g or 512m");
+        }
+        if (hubLinks < 0 || hubLinks > accounts) {
+            throw new ParameterException(spec.commandLine(),
+                    "--hub-links " + hubLinks + " must be within 0..--accounts (" + accounts + ")");
+        }
+        if (hubLinks > 0 && hubAfter.compareTo(duration) >= 0) {
+            throw new ParameterException(spec.commandLine(),
+                    "--hub-after " + hubAfter + " must be shorter than --duration " + duration);
+        }
+        if (backfillDays < 0 || backfillDays > PastPayments.MAX_DAYS) {
+            throw new ParameterException(spec.commandLine(), "--backfill-days " + backfillDays + " must be within 0.."
+                    + PastPayments.MAX_DAYS + " (StopPay's new-payee look-back)");
         }
     }
 

@@ -46,4 +46,25 @@ class BenchmarkOptionsTest {
                 + "look-back)" + System.lineSeparator());
         assertThat(out).isEmptyDirectory();
     }
+
+    /** Found by the attack of 2026-12-01: each of these started brokers and an app, or failed inside one. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "--rate, -5, '--rate -5 must be 0 (max rate) or more'",
+            "--accounts, 0, '--accounts 0 must be within 2000..10000000'",
+            "--partitions, 0, '--partitions 0 must be at least 1'",
+            "--commit-interval-ms, -1, '--commit-interval-ms -1 must be at least 1'",
+            "--duration, 99999999999999999s, '--duration and --warmup must be at most 24h, not PT27777777777777H46M39S'",
+            "--guarantees, 'exactly_once_v2,foo', '--guarantees foo is not one of exactly_once_v2, at_least_once'",
+            "--app-heap, zz, '--app-heap zz is not a JVM heap size such as 1g or 512m'"})
+    void shouldRefuseAnOptionThatCannotMakeARunNamingIt(final String option, final String value, final String message) {
+        final StringWriter err = new StringWriter();
+        final CommandLine benchmark = new CommandLine(new Benchmark()).setErr(new PrintWriter(err));
+
+        final int exitCode = benchmark.execute(option, value, "--out", out.toString());
+
+        assertThat(exitCode).isEqualTo(2);
+        assertThat(err.toString()).startsWith(message + System.lineSeparator());
+        assertThat(out).isEmptyDirectory();
+    }
 }

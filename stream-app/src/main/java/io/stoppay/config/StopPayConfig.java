@@ -128,6 +128,10 @@ public final class StopPayConfig {
      * ({@code StreamsSettings}): given as {@code kafka.<key>} they would be overridden without a word,
      * so start-up refuses them and says what to use instead.
      */
+    private static final String UNDECODABLE_TO_DEAD_LETTERS =
+            "StopPay's handler sends undecodable records to the dead-letter topic";
+    private static final String FAILED_TO_DEAD_LETTERS =
+            "StopPay's handler sends records that fail processing to the dead-letter topic";
     private static final Map<String, String> OWNED_KAFKA_KEYS = Map.ofEntries(
             Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "use " + APPLICATION_ID),
             Map.entry(StreamsConfig.STATE_DIR_CONFIG, "use " + STATE_DIR),
@@ -138,10 +142,10 @@ public final class StopPayConfig {
             Map.entry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "use " + TOPIC_DEAD_LETTERS),
             Map.entry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "StopPay sets -1: event-time order is its watermarks' "
                     + "job, and waiting for partitions with nothing fetched cost CPU for no detection (design notes 9, 12)"),
-            Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                    "StopPay's handler sends undecodable records to the dead-letter topic"),
-            Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                    "StopPay's handler sends records that fail processing to the dead-letter topic"),
+            Map.entry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UNDECODABLE_TO_DEAD_LETTERS),
+            Map.entry(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UNDECODABLE_TO_DEAD_LETTERS),
+            Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FAILED_TO_DEAD_LETTERS),
+            Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, FAILED_TO_DEAD_LETTERS),
             Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
                     "StopPay bounds RocksDB's memory itself; use " + ROCKSDB_BLOCK_CACHE_BYTES + " and "
                             + ROCKSDB_WRITE_BUFFER_BYTES));
@@ -374,13 +378,14 @@ public final class StopPayConfig {
             throw new ConfigException("unknown configuration key(s): " + String.join(", ", unknown));
         }
         this.values = parse(ours);
-        KafkaSettingsCheck.checkValues(kafkaSettings);
+        // Before the values: a setting StopPay overrides is wrong whatever its value.
         final Optional<String> owned = kafkaSettings.keySet().stream().filter(OWNED_KAFKA_KEYS::containsKey).sorted()
                 .findFirst();
         if (owned.isPresent()) {
             throw new ConfigException(KAFKA_PREFIX + owned.get() + ": set by StopPay, not here; "
                     + OWNED_KAFKA_KEYS.get(owned.get()));
         }
+        KafkaSettingsCheck.checkValues(kafkaSettings);
         this.kafka = Map.copyOf(kafkaSettings);
         if (values.getLong(ROCKSDB_WRITE_BUFFER_BYTES) >= values.getLong(ROCKSDB_BLOCK_CACHE_BYTES)) {
             throw new ConfigException(ROCKSDB_WRITE_BUFFER_BYTES + " must be below " + ROCKSDB_BLOCK_CACHE_BYTES

@@ -50,7 +50,7 @@ class StopPayConfigSecretsTest {
     @ParameterizedTest
     @CsvSource({"kafka.security.protocol, not an allowed value; allowed: (case insensitive) [",
             "kafka.linger.ms, not a valid long", "kafka.producer.acks, not an allowed value",
-            "kafka.main.consumer.max.poll.records, not a valid int", "kafka.processing.guarantee, not an allowed value"})
+            "kafka.main.consumer.max.poll.records, not a valid int", "kafka.topology.optimization, not an allowed value"})
     void shouldRefuseABadKafkaValueNamingTheKeyWithoutQuotingTheValue(final String key, final String wrong) {
         // Given a password pasted into the wrong key: Kafka's own error would quote it
         final ConfigException error = catchThrowableOfType(ConfigException.class,

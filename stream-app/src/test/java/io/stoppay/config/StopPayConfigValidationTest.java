@@ -50,6 +50,9 @@ class StopPayConfigValidationTest {
         "kafka.processing.guarantee, at_least_once, use stoppay.processing.guarantee",
         "kafka.application.id, other, use stoppay.application.id",
         "kafka.rocksdb.config.setter, io.stoppay.state.BoundedRocksDbMemory, use stoppay.rocksdb.block.cache.bytes",
+        // Whatever the value: the attack's "x" read as a typo in a class name, not as a setting StopPay owns.
+        "kafka.processing.exception.handler, x, dead-letter topic",
+        "kafka.default.deserialization.exception.handler, x, dead-letter topic",
     })
     void shouldRejectAKafkaSettingStopPaySetsItselfNamingWhatToUse(final String key, final String value,
                                                                   final String instead) {
