@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -22,29 +23,15 @@ class BenchmarkOptionsTest {
             "-5, 10s, '--hub-links -5 must be within 0..--accounts (2000)'",
             "100, 30s, '--hub-after PT30S must be shorter than --duration PT30S'"})
     void shouldRefuseAHubLoadThatCannotBeRun(final String links, final String after, final String message) {
-        final StringWriter err = new StringWriter();
-        final CommandLine benchmark = new CommandLine(new Benchmark()).setErr(new PrintWriter(err));
-
-        final int exitCode = benchmark.execute("--accounts", "2000", "--duration", "30s", "--hub-links", links,
-                "--hub-after", after, "--out", out.toString());
-
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).startsWith(message + System.lineSeparator());
-        assertThat(out).isEmptyDirectory();
+        assertThat(refusal("--accounts", "2000", "--duration", "30s", "--hub-links", links, "--hub-after", after))
+                .startsWith(message + System.lineSeparator());
     }
 
     @ParameterizedTest(name = "--backfill-days {0}")
     @CsvSource({"-1", "91"})
     void shouldRefuseABackfillBeyondTheNewPayeeLookBack(final String days) {
-        final StringWriter err = new StringWriter();
-        final CommandLine benchmark = new CommandLine(new Benchmark()).setErr(new PrintWriter(err));
-
-        final int exitCode = benchmark.execute("--backfill-days", days, "--out", out.toString());
-
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).startsWith("--backfill-days " + days + " must be within 0..90 (StopPay's new-payee "
-                + "look-back)" + System.lineSeparator());
-        assertThat(out).isEmptyDirectory();
+        assertThat(refusal("--backfill-days", days)).startsWith("--backfill-days " + days
+                + " must be within 0..90 (StopPay's new-payee look-back)" + System.lineSeparator());
     }
 
     /** Found by the attack of 2026-12-01: each of these started brokers and an app, or failed inside one. */
@@ -58,13 +45,19 @@ class BenchmarkOptionsTest {
             "--guarantees, 'exactly_once_v2,foo', '--guarantees foo is not one of exactly_once_v2, at_least_once'",
             "--app-heap, zz, '--app-heap zz is not a JVM heap size such as 1g or 512m'"})
     void shouldRefuseAnOptionThatCannotMakeARunNamingIt(final String option, final String value, final String message) {
+        assertThat(refusal(option, value)).startsWith(message + System.lineSeparator());
+    }
+
+    /** What the benchmark printed when it refused {@code args}: exit code 2, and nothing written. */
+    private String refusal(final String... args) {
         final StringWriter err = new StringWriter();
         final CommandLine benchmark = new CommandLine(new Benchmark()).setErr(new PrintWriter(err));
+        final String[] withOut = Arrays.copyOf(args, args.length + 2);
+        withOut[args.length] = "--out";
+        withOut[args.length + 1] = out.toString();
 
-        final int exitCode = benchmark.execute(option, value, "--out", out.toString());
-
-        assertThat(exitCode).isEqualTo(2);
-        assertThat(err.toString()).startsWith(message + System.lineSeparator());
+        assertThat(benchmark.execute(withOut)).isEqualTo(2);
         assertThat(out).isEmptyDirectory();
+        return err.toString();
     }
 }
