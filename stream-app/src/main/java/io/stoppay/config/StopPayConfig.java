@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -132,6 +133,8 @@ public final class StopPayConfig {
             "StopPay's handler sends undecodable records to the dead-letter topic";
     private static final String FAILED_TO_DEAD_LETTERS =
             "StopPay's handler sends records that fail processing to the dead-letter topic";
+    private static final String ACKS_ALL = "StopPay's producers write with acks=all: a decision, alert or warning "
+            + "acknowledged by one replica alone could be lost";
     private static final Map<String, String> OWNED_KAFKA_KEYS = Map.ofEntries(
             Map.entry(StreamsConfig.APPLICATION_ID_CONFIG, "use " + APPLICATION_ID),
             Map.entry(StreamsConfig.STATE_DIR_CONFIG, "use " + STATE_DIR),
@@ -146,6 +149,10 @@ public final class StopPayConfig {
             Map.entry(StreamsConfig.DEFAULT_DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, UNDECODABLE_TO_DEAD_LETTERS),
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, FAILED_TO_DEAD_LETTERS),
             Map.entry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, FAILED_TO_DEAD_LETTERS),
+            Map.entry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, "StopPay names every internal "
+                    + "topic and store, and requires it so that a renamed one cannot orphan its changelog"),
+            Map.entry(ProducerConfig.ACKS_CONFIG, ACKS_ALL),
+            Map.entry(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), ACKS_ALL),
             Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
                     "StopPay bounds RocksDB's memory itself; use " + ROCKSDB_BLOCK_CACHE_BYTES + " and "
                             + ROCKSDB_WRITE_BUFFER_BYTES));

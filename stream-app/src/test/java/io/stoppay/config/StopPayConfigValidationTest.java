@@ -52,6 +52,9 @@ class StopPayConfigValidationTest {
         "kafka.rocksdb.config.setter, io.stoppay.state.BoundedRocksDbMemory, use stoppay.rocksdb.block.cache.bytes",
         // Whatever the value: the attack's "x" read as a typo in a class name, not as a setting StopPay owns.
         "kafka.processing.exception.handler, x, dead-letter topic",
+        "kafka.producer.acks, 1, acks=all",
+        "kafka.acks, 1, acks=all",
+        "kafka.ensure.explicit.internal.resource.naming, false, names every internal topic",
         "kafka.default.deserialization.exception.handler, x, dead-letter topic",
     })
     void shouldRejectAKafkaSettingStopPaySetsItselfNamingWhatToUse(final String key, final String value,
