@@ -137,6 +137,11 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--no-baseline", description = "Skip the pass-through baseline.")
     boolean noBaseline;
 
+    @Option(names = "--floor", description = "Also run the two-stage floor before StopPay: a running total per payer "
+            + "and, after one repartition, per payee, under the same guarantee (what any decision on both accounts "
+            + "costs at least; PassThrough.Shape.TWO_STAGE_FLOOR).")
+    boolean floor;
+
     @Option(names = "--app-heap", defaultValue = "1g", description = "-Xmx of each app process.")
     String appHeap;
 
@@ -146,6 +151,25 @@ public final class Benchmark implements Callable<Integer> {
     @Option(names = "--stoppay", paramLabel = "KEY=VALUE",
             description = "A StopPay setting for its runs, e.g. stoppay.behaviour.max.flows=100 (repeatable).")
     Map<String, String> stopPaySettings = new HashMap<>();
+
+    /** What a run measures: StopPay, or one of the references it is compared with. */
+    enum Contender {
+        PASS_THROUGH("pass-through", "pass-through", PassThrough.Shape.PASS_THROUGH),
+        TWO_STAGE_FLOOR("two-stage-floor", "two-stage floor", PassThrough.Shape.TWO_STAGE_FLOOR),
+        STOPPAY("stoppay", "StopPay", null);
+
+        /** Prefixes the run's name ({@code <runName>-<guarantee>}), which the report's targets look for. */
+        final String runName;
+        final String system;
+        /** The reference topology; null for StopPay. */
+        final PassThrough.Shape shape;
+
+        Contender(final String runName, final String system, final PassThrough.Shape shape) {
+            this.runName = runName;
+            this.system = system;
+            this.shape = shape;
+        }
+    }
 
     private final AtomicLong runCounter = new AtomicLong();
     private String bootstrapServers;
@@ -179,9 +203,12 @@ public final class Benchmark implements Callable<Integer> {
                 loadReferenceData(workload);
                 for (final String guarantee : guarantees) {
                     if (!noBaseline) {
-                        results.add(run(admin, producer, workload, false, guarantee));
+                        results.add(run(admin, producer, workload, Contender.PASS_THROUGH, guarantee));
                     }
-                    results.add(run(admin, producer, workload, true, guarantee));
+                    if (floor) {
+                        results.add(run(admin, producer, workload, Contender.TWO_STAGE_FLOOR, guarantee));
+                    }
+                    results.add(run(admin, producer, workload, Contender.STOPPAY, guarantee));
                 }
             }
         }
@@ -195,8 +222,9 @@ public final class Benchmark implements Callable<Integer> {
     }
 
     private RunResult run(final Admin admin, final KafkaProducer<String, byte[]> producer, final Workload workload,
-                          final boolean stopPay, final String guarantee) throws Exception {
-        final String name = (stopPay ? "stoppay" : "pass-through") + "-" + guarantee;
+                          final Contender contender, final String guarantee) throws Exception {
+        final boolean stopPay = contender == Contender.STOPPAY;
+        final String name = contender.runName + "-" + guarantee;
         final String appId = "bench-" + name + "-" + runCounter.incrementAndGet();
         System.out.printf("%n== %s ==%n", name);
         TopicLog.truncate(admin, PAYMENTS);
@@ -208,7 +236,8 @@ public final class Benchmark implements Callable<Integer> {
         final String graphAppId = StreamsSettings.restrictionsApplicationId(appId);
         try (AppendTimeRecorder outputs = new AppendTimeRecorder(bootstrapServers, stopPay ? DECISIONS : BASELINE_OUT,
                 true, "", decoder);
-             JavaProcess app = stopPay ? startStopPay(appId, guarantee, metricsPort) : startBaseline(appId, guarantee);
+             JavaProcess app = stopPay ? startStopPay(appId, guarantee, metricsPort)
+                     : startReference(contender.shape, appId, guarantee);
              KafkaProducer<String, byte[]> hubFeeder = stopPay && hubLinks > 0 ? hubFeeder(appId) : null) {
             final LongSupplier heap = stopPay ? new HeapProbe(metricsPort) : () -> -1;
             if (stopPay) {
@@ -240,7 +269,7 @@ public final class Benchmark implements Callable<Integer> {
             }
             drain(outputs, measured, app);
             writeLabels(appId, measured);
-            final RunResult evaluated = Evaluation.of(name, stopPay ? "StopPay" : "pass-through", guarantee,
+            final RunResult evaluated = Evaluation.of(name, contender.system, guarantee,
                     commitIntervalMs, rate == 0 ? "max-rate" : "fixed-rate", rate, measured, outputs,
                     txnId -> Optional.ofNullable(outputs.get(txnId)).map(Benchmark::decided),
                     workload.scenarios(), stopPay);
@@ -339,9 +368,9 @@ public final class Benchmark implements Callable<Integer> {
                 List.of("run", "--config", config.toString()), out.resolve("logs/" + appId + ".log"));
     }
 
-    private JavaProcess startBaseline(final String appId, final String guarantee) {
+    private JavaProcess startReference(final PassThrough.Shape shape, final String appId, final String guarantee) {
         return JavaProcess.start(appId, List.of("-Xmx" + appHeap), PassThroughMain.class.getName(),
-                List.of(bootstrapServers, appId, out.resolve("state").toAbsolutePath().toString(), guarantee,
+                List.of(shape.label, bootstrapServers, appId, out.resolve("state").toAbsolutePath().toString(), guarantee,
                         Long.toString(commitIntervalMs), PAYMENTS, BASELINE_OUT),
                 out.resolve("logs/" + appId + ".log"));
     }

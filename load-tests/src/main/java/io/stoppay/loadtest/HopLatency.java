@@ -206,7 +206,7 @@ public final class HopLatency {
         truncatePayments();
         try (AppendTimeRecorder output = new AppendTimeRecorder(bootstrapServers, PASS_THROUGH_OUT, true, tag,
                 bytes -> new AppendTimeRecorder.Seen(PAYMENT_SERDE.decode(bytes).getTxnId(), List.of()))) {
-            final KafkaStreams streams = PassThrough.start(bootstrapServers, appId,
+            final KafkaStreams streams = PassThrough.start(PassThrough.Shape.PASS_THROUGH, bootstrapServers, appId,
                     workDir.resolve(appId).toString(), StreamsConfig.EXACTLY_ONCE_V2, commitIntervalMs, PAYMENTS,
                     PASS_THROUGH_OUT);
             try {

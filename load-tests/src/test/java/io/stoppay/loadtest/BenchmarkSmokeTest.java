@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * The benchmark end to end at a tiny rate, so the harness cannot rot: broker, StopPay and the
- * baseline each in their own process, labelled traffic, a small hub staged in a transaction and
+ * The benchmark end to end at a tiny rate, so the harness cannot rot: broker, StopPay, the
+ * baseline and the two-stage floor each in their own process, labelled traffic, a small hub staged in a transaction and
  * applied during the window, and all three reports written.
  */
 class BenchmarkSmokeTest {
@@ -24,11 +24,12 @@ class BenchmarkSmokeTest {
     void shouldMeasureStopPayAndTheBaselineAndWriteTheReports() throws Exception {
         final int exitCode = new CommandLine(new Benchmark()).execute("--rate", "50", "--warmup", "3s",
                 "--duration", "6s", "--accounts", "2000", "--partitions", "2", "--guarantees", "exactly_once_v2",
-                "--app-heap", "512m", "--hub-links", "300", "--hub-after", "2s", "--out", out.toString());
+                "--app-heap", "512m", "--floor", "--hub-links", "300", "--hub-after", "2s", "--out", out.toString());
 
         assertThat(exitCode).isZero();
         final JsonNode result = new ObjectMapper().readTree(out.resolve("result.json").toFile());
-        assertThat(result.get("runs")).hasSize(2);
+        assertThat(result.get("runs")).extracting(run -> run.get("name").asText())
+                .containsExactly("pass-through-exactly_once_v2", "two-stage-floor-exactly_once_v2", "stoppay-exactly_once_v2");
         for (final JsonNode run : result.get("runs")) {
             assertThat(run.get("measured").asLong()).as(run.get("name").asText()).isGreaterThan(100);
             assertThat(run.get("missing").asLong()).isZero();
@@ -37,11 +38,13 @@ class BenchmarkSmokeTest {
             assertThat(run.at("/appendLatency/p99").asLong()).isPositive();
             assertThat(run.get("peakRssBytes").asLong()).isPositive();
         }
-        final JsonNode stopPay = result.get("runs").get(1);
-        assertThat(stopPay.get("name").asText()).isEqualTo("stoppay-exactly_once_v2");
+        final JsonNode floor = result.get("runs").get(1);
+        assertThat(floor.at("/stateBytes/" + PassThrough.PAYEE_TOTALS).asLong()).as("the floor keeps state").isPositive();
+        assertThat(floor.path("detection").isObject()).as("the floor decides nothing").isFalse();
+        final JsonNode stopPay = result.get("runs").get(2);
         assertThat(stopPay.at("/detection/scenarios/ordinary/payments").asLong()).isPositive();
         assertThat(stopPay.at("/detection/falsePositiveRate").asDouble()).isLessThanOrEqualTo(0.005);
-        assertThat(Files.list(out.resolve("labels"))).hasSize(2);
+        assertThat(Files.list(out.resolve("labels"))).hasSize(3);
         assertThat(stopPay.get("peakHeapBytes").asLong()).isPositive();
         assertThat(stopPay.at("/hubLoad/links").asLong()).isEqualTo(300);
         assertThat(stopPay.at("/hubLoad/seconds").asDouble()).isPositive();
