@@ -95,27 +95,34 @@ public final class StreamsSettings {
         props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 config.string(StopPayConfig.TOPIC_DEAD_LETTERS));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        // Each default below yields to the operator's setting in any form the client reads, so
+        // that nothing given under kafka.* is overridden without a word (StreamsSettingsTest).
         // Kafka Streams refuses a transaction timeout below the commit interval; a longer commit
         // interval gets a timeout to match unless one is given.
-        final String transactionTimeout = StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG);
-        if (!props.containsKey(transactionTimeout) && !props.containsKey(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
-            props.put(transactionTimeout, (int) Math.max(MIN_TRANSACTION_TIMEOUT_MS,
-                    2 * config.longValue(StopPayConfig.COMMIT_INTERVAL_MS)));
+        if (!givenToProducers(config, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                    (int) Math.max(MIN_TRANSACTION_TIMEOUT_MS, 2 * config.longValue(StopPayConfig.COMMIT_INTERVAL_MS)));
         }
-        final String retryBackoff = StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
-        if (!props.containsKey(retryBackoff) && !props.containsKey(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)) {
-            props.put(retryBackoff, PRODUCER_RETRY_BACKOFF_MS);
+        final boolean backoffGiven = givenToProducers(config, ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
+        if (!backoffGiven) {
+            props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
+        }
+        // Our ceiling only with our backoff: below a backoff the operator chose it would disable it.
+        if (!backoffGiven && !givenToProducers(config, ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG)) {
             props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
                     PRODUCER_RETRY_BACKOFF_MAX_MS);
         }
         // A crashed instance's partitions wait for its session to expire before another instance takes
         // them over; the consumer's default (45 s) alone would break the 30 s failover budget. With
         // standby replicas the takeover itself takes seconds, so the session timeout bounds the stall.
-        final boolean sessionTimeoutGiven = config.kafka().keySet().stream()
-                .anyMatch(key -> key.endsWith(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
-        if (!sessionTimeoutGiven) {
+        final boolean sessionGiven = givenToMainConsumer(config, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+        if (!sessionGiven) {
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
-            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG), HEARTBEAT_INTERVAL_MS);
+        }
+        // Our heartbeat only with our session: a longer session the operator chose keeps Kafka's.
+        if (!sessionGiven && !givenToMainConsumer(config, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                    HEARTBEAT_INTERVAL_MS);
         }
         props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
         // Not Kafka settings: BoundedRocksDbMemory reads them from the configs Kafka Streams hands it.
@@ -123,6 +130,28 @@ public final class StreamsSettings {
         props.put(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES,
                 config.longValue(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES) - graphWriteBufferBytes(config));
         return props;
+    }
+
+    /** True when the operator gave the producers' {@code setting}: {@code kafka.<setting>} or {@code kafka.producer.<setting>}. */
+    private static boolean givenToProducers(final StopPayConfig config, final String setting) {
+        return givenAnyOf(config, setting, StreamsConfig.producerPrefix(setting));
+    }
+
+    /**
+     * True when the operator gave the main consumer's {@code setting}: bare, {@code consumer.} or
+     * {@code main.consumer.}; the restore and global consumers' own settings do not count.
+     */
+    private static boolean givenToMainConsumer(final StopPayConfig config, final String setting) {
+        return givenAnyOf(config, setting, StreamsConfig.consumerPrefix(setting), StreamsConfig.mainConsumerPrefix(setting));
+    }
+
+    private static boolean givenAnyOf(final StopPayConfig config, final String... forms) {
+        for (final String form : forms) {
+            if (config.kafka().containsKey(form)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long graphWriteBufferBytes(final StopPayConfig config) {
