@@ -228,6 +228,7 @@ public final class Benchmark implements Callable<Integer> {
         final String appId = "bench-" + name + "-" + runCounter.incrementAndGet();
         System.out.printf("%n== %s ==%n", name);
         TopicLog.truncate(admin, PAYMENTS);
+        workload.startRun(runCounter.get());
         // Each StopPay run records only its own history, or none: an empty start must be empty.
         TopicLog.truncate(admin, workload.historyTopic());
         final int metricsPort = Ports.free();
