@@ -243,6 +243,32 @@ final class BenchmarkReport {
         targets.put(name, row);
     }
 
+    /**
+     * For each guarantee StopPay ran under in max-rate mode: its throughput as a share of the
+     * pass-through's and of the two-stage floor's (when they ran), and its CPU per payment as a
+     * multiple of theirs; empty when there is nothing to compare. Throughput varies from run to run
+     * on a shared machine; CPU per payment less so.
+     */
+    static String comparedWithTheReferences(final List<RunResult> runs) {
+        final StringBuilder md = new StringBuilder();
+        for (final RunResult stopPay : runs) {
+            if (!stopPay.name().startsWith("stoppay-") || !stopPay.mode().equals("max-rate")) {
+                continue;
+            }
+            for (final String reference : List.of("pass-through", "two-stage-floor")) {
+                find(runs, reference + "-" + stopPay.guarantee()).ifPresent(ref -> md.append(String.format(Locale.ROOT,
+                        "| %s | %s | %.1f%% | %s |%n", stopPay.name(), ref.name(),
+                        100 * ratio(stopPay.throughputPerSecond(), ref.throughputPerSecond()),
+                        stopPay.cpuMsPerDecision() > 0 && ref.cpuMsPerDecision() > 0
+                                ? String.format(Locale.ROOT, "%.1f×", stopPay.cpuMsPerDecision() / ref.cpuMsPerDecision())
+                                : "n/a")));
+            }
+        }
+        return md.isEmpty() ? "" : "\n## Compared with the references (max rate)\n\n"
+                + "| run | reference | throughput, share of the reference's | CPU per payment, multiple of the reference's |\n"
+                + "|---|---|---:|---:|\n" + md;
+    }
+
     private static double ratio(final double a, final double b) {
         return b == 0 ? 0 : a / b;
     }
@@ -284,6 +310,7 @@ final class BenchmarkReport {
         md.append("\nLatencies in ms: payment append → output append, both stamped by the broker "
                 + "(`LogAppendTime`); \"visible\" = until a read_committed consumer received it. App CPU: the app "
                 + "process's CPU time (every thread) over the measured window per payment decided in it.\n");
+        md.append(comparedWithTheReferences(runs));
         runs.stream().filter(run -> !run.stateBytes().isEmpty()).forEach(run -> {
             md.append("\n## State on disk at the end: ").append(run.name()).append("\n\n| store | MiB |\n|---|---:|\n");
             run.stateBytes().forEach((store, bytes) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", store,

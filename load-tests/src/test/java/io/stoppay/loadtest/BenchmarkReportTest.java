@@ -252,6 +252,27 @@ class BenchmarkReportTest {
                 "StopPay runs started **from an empty start**", "## Detection: stoppay-exactly_once_v2, from an empty start");
     }
 
+    @Test
+    void shouldCompareStopPayAtMaxRateWithEachReferenceOfItsGuarantee() {
+        final String compared = BenchmarkReport.comparedWithTheReferences(List.of(
+                maxRate("pass-through-exactly_once_v2", 25_000, 0.02), maxRate("two-stage-floor-exactly_once_v2", 12_500, 0.07),
+                maxRate("stoppay-exactly_once_v2", 1_250, 0.98), maxRate("stoppay-at_least_once", 2_000, 0.9)));
+
+        assertThat(compared).contains("## Compared with the references (max rate)",
+                "| stoppay-exactly_once_v2 | pass-through-exactly_once_v2 | 5.0% | 49.0× |",
+                "| stoppay-exactly_once_v2 | two-stage-floor-exactly_once_v2 | 10.0% | 14.0× |")
+                .doesNotContain("| stoppay-at_least_once |");
+        assertThat(BenchmarkReport.comparedWithTheReferences(List.of(maxRate("stoppay-exactly_once_v2", 1_250, 0.98))))
+                .as("nothing to compare with").isEmpty();
+    }
+
+    private static RunResult maxRate(final String name, final double throughput, final double cpuMsPerPayment) {
+        final RunResult.Percentiles latency = new RunResult.Percentiles(1000, 50, 100, 100, 100, 100);
+        return new RunResult(name, name, name.endsWith("exactly_once_v2") ? "exactly_once_v2" : "at_least_once", 100,
+                "max-rate", 0, 1000, 1000, 0, 0, throughput, latency, latency, List.of(), 100, 120, 110, 50,
+                cpuMsPerPayment, Map.of(), null, null, RunResult.Backfill.NONE);
+    }
+
     /** A complete max-rate run. */
     private static RunResult maxRate(final String name, final RunResult.Detection detection) {
         final RunResult.Percentiles latency = new RunResult.Percentiles(1000, 50, 100, 100, 100, 100);
