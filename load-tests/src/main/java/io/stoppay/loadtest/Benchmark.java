@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -85,6 +87,22 @@ public final class Benchmark implements Callable<Integer> {
     private static final List<String> GUARANTEES = List.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE);
     /** What {@code -Xmx} takes: a number with an optional k, m or g. */
     private static final Pattern HEAP_SIZE = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
+    /** Below this no app of the benchmark starts: the JVM refuses a heap too small to run. */
+    private static final long MIN_APP_HEAP_BYTES = 64L << 20;
+    /**
+     * StopPay settings the benchmark sets for every run, with what to use instead: a {@code --stoppay}
+     * of one of them ran StopPay otherwise than the report labels the run.
+     */
+    private static final Map<String, String> BENCHMARK_SETTINGS = Map.of(
+            StopPayConfig.PROCESSING_GUARANTEE, "use --guarantees",
+            StopPayConfig.COMMIT_INTERVAL_MS, "use --commit-interval-ms",
+            StopPayConfig.APPLICATION_ID, "each run has its own",
+            StopPayConfig.STATE_DIR, "under --out",
+            StopPayConfig.HTTP_PORT, "a free port per run",
+            StopPayConfig.METRICS_PORT, "a free port per run, which the benchmark scrapes",
+            StopPayConfig.HTTP_PLAINTEXT_ALLOWED, "the benchmark scrapes plain HTTP",
+            StopPayConfig.HTTP_ADVERTISED_HOST, "localhost",
+            StopPayConfig.KAFKA_PREFIX + "bootstrap.servers", "the benchmark's own broker");
 
     @Option(names = "--rate", defaultValue = "3000", description = "Payments/s; 0 = as fast as possible (max-rate mode).")
     int rate;
@@ -175,7 +193,17 @@ public final class Benchmark implements Callable<Integer> {
     private String bootstrapServers;
 
     public static void main(final String[] args) {
-        System.exit(new CommandLine(new Benchmark()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, refusing an option in one line naming it (exit code 2), without the usage. */
+    static CommandLine commandLine() {
+        final CommandLine cli = new CommandLine(new Benchmark());
+        cli.setParameterExceptionHandler((error, arguments) -> {
+            error.getCommandLine().getErr().println(error.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        });
+        return cli;
     }
 
     @Spec
@@ -322,9 +350,33 @@ public final class Benchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--guarantees " + guarantee + " is not one of "
                     + String.join(", ", GUARANTEES));
         });
-        if (!HEAP_SIZE.matcher(appHeap).matches()) {
-            throw new ParameterException(spec.commandLine(),
-                    "--app-heap " + appHeap + " is not a JVM heap size such as 1g or 512m");
+        if (Set.copyOf(guarantees).size() != guarantees.size()) {
+            // Runs are named by guarantee: a second run of one would be reported, and judged, as the first.
+            throw new ParameterException(spec.commandLine(), "--guarantees " + String.join(",", guarantees)
+                    + " names a guarantee twice");
+        }
+        if (!HEAP_SIZE.matcher(appHeap).matches() || heapBytes(appHeap) < MIN_APP_HEAP_BYTES) {
+            throw new ParameterException(spec.commandLine(), "--app-heap " + appHeap
+                    + " is not a JVM heap size of at least 64m, such as 1g or 512m");
+        }
+        if (mix != null) {
+            try {
+                TrafficMix.parse(mix);
+            } catch (final IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--mix " + mix + ": " + e.getMessage());
+            }
+        }
+        stopPaySettings.keySet().stream().filter(BENCHMARK_SETTINGS::containsKey).sorted().findFirst().ifPresent(key -> {
+            throw new ParameterException(spec.commandLine(), "--stoppay " + key + " is set by the benchmark: "
+                    + BENCHMARK_SETTINGS.get(key));
+        });
+        for (final String guarantee : guarantees) {
+            try {
+                StopPayConfig.of(toMap(stopPaySettings("check", "localhost:9092", guarantee, 9404)));
+            } catch (final ConfigException e) {
+                throw new ParameterException(spec.commandLine(), "StopPay would refuse its settings (--stoppay, "
+                        + "--commit-interval-ms): " + e.getMessage());
+            }
         }
         if (hubLinks < 0 || hubLinks > accounts) {
             throw new ParameterException(spec.commandLine(),
@@ -340,11 +392,40 @@ public final class Benchmark implements Callable<Integer> {
         }
     }
 
+    private static long heapBytes(final String size) {
+        final char unit = Character.toLowerCase(size.charAt(size.length() - 1));
+        final int shift = switch (unit) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            default -> 0;
+        };
+        final String digits = shift == 0 ? size : size.substring(0, size.length() - 1);
+        return digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits) << shift;
+    }
+
+    private static Map<String, String> toMap(final Properties settings) {
+        final Map<String, String> map = new HashMap<>();
+        settings.stringPropertyNames().forEach(key -> map.put(key, settings.getProperty(key)));
+        return map;
+    }
+
     /** StopPay in a process of its own, its metrics (no token needed) on {@code metricsPort}. */
     private JavaProcess startStopPay(final String appId, final String guarantee, final int metricsPort) throws IOException {
         final Path config = out.resolve(appId + ".properties");
+        final Properties settings = stopPaySettings(appId, bootstrapServers, guarantee, metricsPort);
+        try (var writer = Files.newBufferedWriter(config)) {
+            settings.store(writer, "benchmark run " + appId);
+        }
+        return JavaProcess.start(appId, List.of("-Xmx" + appHeap), "io.stoppay.cli.StopPayCli",
+                List.of("run", "--config", config.toString()), out.resolve("logs/" + appId + ".log"));
+    }
+
+    /** What StopPay's run {@code appId} is configured with: the benchmark's settings, then {@code --stoppay}'s. */
+    private Properties stopPaySettings(final String appId, final String bootstrap, final String guarantee,
+                                       final int metricsPort) {
         final Properties settings = new Properties();
-        settings.put("kafka.bootstrap.servers", bootstrapServers);
+        settings.put("kafka.bootstrap.servers", bootstrap);
         settings.put("kafka." + StreamsConfig.topicPrefix(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG), LOG_APPEND_TIME);
         settings.put(StopPayConfig.APPLICATION_ID, appId);
         settings.put(StopPayConfig.STATE_DIR, out.resolve("state").toAbsolutePath().toString());
@@ -362,11 +443,7 @@ public final class Benchmark implements Callable<Integer> {
                     "read_committed");
         }
         settings.putAll(stopPaySettings);
-        try (var writer = Files.newBufferedWriter(config)) {
-            settings.store(writer, "benchmark run " + appId);
-        }
-        return JavaProcess.start(appId, List.of("-Xmx" + appHeap), "io.stoppay.cli.StopPayCli",
-                List.of("run", "--config", config.toString()), out.resolve("logs/" + appId + ".log"));
+        return settings;
     }
 
     private JavaProcess startReference(final PassThrough.Shape shape, final String appId, final String guarantee) {

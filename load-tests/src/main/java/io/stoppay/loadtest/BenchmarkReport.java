@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -40,11 +41,15 @@ final class BenchmarkReport {
         final Map<String, Object> machine = machine();
         final Map<String, Object> all = new LinkedHashMap<>();
         all.put("machine", machine);
-        all.put("settings", Map.of("rate", settings.rate, "durationSeconds", settings.duration.toSeconds(),
-                "warmupSeconds", settings.warmup.toSeconds(), "accounts", settings.accounts, "seed", settings.seed,
-                "partitions", settings.partitions, "commitIntervalMs", settings.commitIntervalMs,
-                "stoppay", settings.stopPaySettings, "mix", settings.mix == null ? "defaults" : settings.mix,
-                "backfillDays", settings.backfillDays));
+        all.put("settings", new TreeMap<>(Map.ofEntries(Map.entry("rate", settings.rate),
+                Map.entry("durationSeconds", settings.duration.toSeconds()),
+                Map.entry("warmupSeconds", settings.warmup.toSeconds()), Map.entry("accounts", settings.accounts),
+                Map.entry("seed", settings.seed), Map.entry("partitions", settings.partitions),
+                Map.entry("commitIntervalMs", settings.commitIntervalMs), Map.entry("stoppay", settings.stopPaySettings),
+                Map.entry("mix", settings.mix == null ? "defaults" : settings.mix),
+                Map.entry("backfillDays", settings.backfillDays), Map.entry("guarantees", settings.guarantees),
+                Map.entry("baseline", !settings.noBaseline), Map.entry("floor", settings.floor),
+                Map.entry("hubLinks", settings.hubLinks), Map.entry("appHeap", settings.appHeap))));
         all.put("runs", runs);
         final Map<String, Map<String, Object>> targets = targets(runs);
         all.put("verdict", verdict(targets));
@@ -298,9 +303,9 @@ final class BenchmarkReport {
         md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
         for (final RunResult run : runs) {
             final RunResult.Percentiles a = run.appendLatency();
-            md.append(String.format(Locale.ROOT, "| %s | %s %s | %d | %d | %d | %d | %.0f | %d | %d | %d | %d | %d | %d | %d "
+            md.append(String.format(Locale.ROOT, "| %s | %s%s | %d | %d | %d | %d | %.0f | %d | %d | %d | %d | %d | %d | %d "
                             + "| %d / %d / %d | %s | %s |%n", run.name(), run.mode(),
-                    run.targetRate() == 0 ? "" : String.format(Locale.ROOT, "%.0f/s", run.targetRate()),
+                    run.targetRate() == 0 ? "" : String.format(Locale.ROOT, " %.0f/s", run.targetRate()),
                     run.measured(), run.outputs(), run.missing(), run.duplicates(), run.throughputPerSecond(),
                     a.p50(), a.p95(), a.p99(), a.p999(), a.max(), run.visibleLatency().p50(), run.visibleLatency().p99(),
                     mib(run.firstRssBytes()), mib(run.peakRssBytes()), mib(run.lastRssBytes()),
@@ -362,8 +367,9 @@ final class BenchmarkReport {
             return "History: StopPay runs started **from an empty start**: no payment recorded before the traffic, "
                     + "every payee new (each everyday shape: false positives <= " + EVERYDAY_EMPTY_START_MAX + ").\n\n";
         }
-        final StringBuilder md = new StringBuilder("History: StopPay runs started **with " + days + " days backfilled**"
-                + ": the population's ordinary payments of the " + days + " days before the traffic, recorded before it "
+        final StringBuilder md = new StringBuilder("History: StopPay runs started **" + RunResult.Backfill.start(days)
+                + "**: the population's ordinary payments of the " + (days == 1 ? "day" : days + " days")
+                + " before the traffic, recorded before it "
                 + "began (each everyday shape: false positives <= " + EVERYDAY_BACKFILLED_MAX + ").\n\n"
                 + "| run | past payments | published in | recorded in |\n|---|---:|---:|---:|\n");
         stopPay.forEach(run -> md.append(String.format(Locale.ROOT, "| %s | %d | %.1f s | %.1f s |%n", run.name(),

@@ -4,6 +4,7 @@ import io.stoppay.schemas.AvroSerde;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -65,6 +66,7 @@ public final class PassThrough {
         }
     }
 
+    private static final long KAFKA_STREAMS_TRANSACTION_TIMEOUT_MS = 10_000;
     static final String PAYER_TOTALS = "floor-payer-totals";
     static final String PAYEE_TOTALS = "floor-payee-totals";
     static final String BY_PAYEE = "floor-payments-by-payee";
@@ -134,6 +136,9 @@ public final class PassThrough {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, guarantee);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Kafka Streams' 10 s unless the commit interval is longer: it refuses a transaction shorter than one.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
+                (int) Math.max(KAFKA_STREAMS_TRANSACTION_TIMEOUT_MS, 2 * commitIntervalMs));
         final KafkaStreams streams = new KafkaStreams(topology(shape, input, output), props);
         streams.start();
         return streams;

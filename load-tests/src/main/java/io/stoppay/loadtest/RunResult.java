@@ -68,7 +68,7 @@ record RunResult(String name, String app, String guarantee, long commitIntervalM
 
         /** How the report names a start with {@code days} of history. */
         static String start(final int days) {
-            return days == 0 ? "from an empty start" : "with " + days + " days backfilled";
+            return days == 0 ? "from an empty start" : "with " + days + (days == 1 ? " day" : " days") + " backfilled";
         }
     }
 

@@ -43,21 +43,38 @@ class BenchmarkOptionsTest {
             "--commit-interval-ms, -1, '--commit-interval-ms -1 must be at least 1'",
             "--duration, 99999999999999999s, '--duration and --warmup must be at most 24h, not PT27777777777777H46M39S'",
             "--guarantees, 'exactly_once_v2,foo', '--guarantees foo is not one of exactly_once_v2, at_least_once'",
-            "--app-heap, zz, '--app-heap zz is not a JVM heap size such as 1g or 512m'"})
+            "--app-heap, zz, '--app-heap zz is not a JVM heap size of at least 64m, such as 1g or 512m'",
+            // Found by the attack of 2026-12-02: each of these started brokers, or ran and reported wrongly.
+            "--app-heap, 1k, '--app-heap 1k is not a JVM heap size of at least 64m, such as 1g or 512m'",
+            "--guarantees, 'exactly_once_v2,exactly_once_v2', '--guarantees exactly_once_v2,exactly_once_v2 names a guarantee twice'",
+            "--stoppay, stoppay.processing.guarantee=at_least_once, '--stoppay stoppay.processing.guarantee is set by the benchmark: use --guarantees'",
+            "--stoppay, stoppay.commit.interval.ms=1000, '--stoppay stoppay.commit.interval.ms is set by the benchmark: use --commit-interval-ms'"})
     void shouldRefuseAnOptionThatCannotMakeARunNamingIt(final String option, final String value, final String message) {
-        assertThat(refusal(option, value)).startsWith(message + System.lineSeparator());
+        assertThat(refusal(option, value)).isEqualTo(message + System.lineSeparator());
+    }
+
+    /** Settings StopPay itself would refuse at start, after the broker and the baselines had run. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "--stoppay, kafka.acks=1, 'StopPay would refuse its settings (--stoppay, --commit-interval-ms): kafka.acks: set by StopPay'",
+            "--commit-interval-ms, 70000, 'StopPay would refuse its settings (--stoppay, --commit-interval-ms): Invalid value 70000'",
+            "--mix, bogus=0.5, '--mix bogus=0.5: '"})
+    void shouldRefuseWhatStopPayOrTheGeneratorWouldRefuseBeforeAnythingStarts(final String option, final String value,
+                                                                              final String start) {
+        assertThat(refusal(option, value)).startsWith(start);
     }
 
     /** What the benchmark printed when it refused {@code args}: exit code 2, and nothing written. */
     private String refusal(final String... args) {
         final StringWriter err = new StringWriter();
-        final CommandLine benchmark = new CommandLine(new Benchmark()).setErr(new PrintWriter(err));
+        final CommandLine benchmark = Benchmark.commandLine().setErr(new PrintWriter(err));
         final String[] withOut = Arrays.copyOf(args, args.length + 2);
         withOut[args.length] = "--out";
         withOut[args.length + 1] = out.toString();
 
         assertThat(benchmark.execute(withOut)).isEqualTo(2);
         assertThat(out).isEmptyDirectory();
+        assertThat(err.toString().lines()).as("one line: %s", err).hasSize(1);
         return err.toString();
     }
 }
