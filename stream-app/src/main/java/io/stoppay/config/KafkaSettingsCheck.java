@@ -52,13 +52,25 @@ final class KafkaSettingsCheck {
             final Map.Entry<String, List<ConfigDef>> scope = PREFIXES.stream()
                     .filter(prefix -> name.startsWith(prefix.getKey())).findFirst().orElseThrow();
             final String unprefixed = name.substring(scope.getKey().length());
+            final ConfigDef.ConfigKey streams = scope.getKey().isEmpty()
+                    ? StreamsConfig.configDef().configKeys().get(unprefixed) : null;
             for (final ConfigDef definition : scope.getValue()) {
                 final ConfigDef.ConfigKey key = definition.configKeys().get(unprefixed);
-                if (key != null) {
+                if (key != null && (streams == null || key == streams || sameMeaning(key, streams))) {
                     check(name, key, value);
                 }
             }
         });
+    }
+
+    /**
+     * Whether a client defines a bare key as Kafka Streams does. Where Streams gives a key its own
+     * meaning ({@code group.protocol}: {@code streams} or {@code classic} for Streams, {@code consumer}
+     * or {@code classic} for a consumer), Streams reads the bare key and sets the clients' own, so
+     * only its definition judges it; the clients' are reached through their prefixes.
+     */
+    private static boolean sameMeaning(final ConfigDef.ConfigKey client, final ConfigDef.ConfigKey streams) {
+        return client.type == streams.type && String.valueOf(client.validator).equals(String.valueOf(streams.validator));
     }
 
     private static void check(final String name, final ConfigDef.ConfigKey key, final Object value) {

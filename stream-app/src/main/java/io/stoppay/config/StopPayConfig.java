@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -153,9 +154,18 @@ public final class StopPayConfig {
                     + "topic and store, and requires it so that a renamed one cannot orphan its changelog"),
             Map.entry(ProducerConfig.ACKS_CONFIG, ACKS_ALL),
             Map.entry(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), ACKS_ALL),
+            Map.entry(StreamsConfig.APPLICATION_SERVER_CONFIG, "use " + HTTP_ADVERTISED_HOST + " and " + HTTP_PORT
+                    + ": StopPay advertises where its API answers, for queries forwarded between instances"),
             Map.entry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG,
                     "StopPay bounds RocksDB's memory itself; use " + ROCKSDB_BLOCK_CACHE_BYTES + " and "
                             + ROCKSDB_WRITE_BUFFER_BYTES));
+
+    /**
+     * The main consumer's session timeout unless {@code kafka.session.timeout.ms} is given: the
+     * brokers' lowest allowed ({@code group.min.session.timeout.ms}, 6 s by default). At 10 s a
+     * 3-broker failover took 15.8-30.1 s against its 30 s budget (FailoverIT, 2026-12-01).
+     */
+    public static final int DEFAULT_SESSION_TIMEOUT_MS = 6_000;
 
     /** Every key we understand, its type, default, range and meaning; the README table is made from it. */
     public static final ConfigDef DEFINITION = new ConfigDef()
@@ -392,8 +402,13 @@ public final class StopPayConfig {
             throw new ConfigException(KAFKA_PREFIX + owned.get() + ": set by StopPay, not here; "
                     + OWNED_KAFKA_KEYS.get(owned.get()));
         }
+        kafkaSettings.keySet().stream().filter(key -> key.startsWith("stoppay.")).sorted().findFirst().ifPresent(key -> {
+            throw new ConfigException(KAFKA_PREFIX + key + ": not a Kafka setting; StopPay's own settings are "
+                    + "stoppay.*, without kafka. (" + key + ")");
+        });
         KafkaSettingsCheck.checkValues(kafkaSettings);
         this.kafka = Map.copyOf(kafkaSettings);
+        checkKafkaTimeouts();
         if (values.getLong(ROCKSDB_WRITE_BUFFER_BYTES) >= values.getLong(ROCKSDB_BLOCK_CACHE_BYTES)) {
             throw new ConfigException(ROCKSDB_WRITE_BUFFER_BYTES + " must be below " + ROCKSDB_BLOCK_CACHE_BYTES
                     + ": the write buffers are charged to the block cache");
@@ -500,6 +515,56 @@ public final class StopPayConfig {
     /** Kafka client settings with the {@code kafka.} prefix removed. */
     public Map<String, Object> kafka() {
         return kafka;
+    }
+
+    /**
+     * The operator's value of the producers' Kafka {@code setting}, as Kafka Streams reads it:
+     * {@code kafka.producer.<setting>} before {@code kafka.<setting>}; empty when neither is given.
+     */
+    public Optional<String> kafkaForProducers(final String setting) {
+        return firstGiven(StreamsConfig.producerPrefix(setting), setting);
+    }
+
+    /**
+     * The operator's value of the main consumer's Kafka {@code setting}, as Kafka Streams reads it:
+     * {@code kafka.main.consumer.<setting>}, then {@code kafka.consumer.<setting>}, then
+     * {@code kafka.<setting>}; the restore and global consumers' own settings do not count.
+     */
+    public Optional<String> kafkaForMainConsumer(final String setting) {
+        return firstGiven(StreamsConfig.mainConsumerPrefix(setting), StreamsConfig.consumerPrefix(setting), setting);
+    }
+
+    private Optional<String> firstGiven(final String... forms) {
+        for (final String form : forms) {
+            if (kafka.containsKey(form)) {
+                return Optional.of(String.valueOf(kafka.get(form)).trim());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Timeouts that Kafka would refuse, or that would fail quietly, only once the clients start:
+     * a transaction shorter than a commit (Kafka Streams throws after the topics are created), and a
+     * heartbeat given without a session timeout that is not below StopPay's session default (no
+     * client checks it; the member would be expelled between heartbeats).
+     */
+    private void checkKafkaTimeouts() {
+        final long commitInterval = values.getLong(COMMIT_INTERVAL_MS);
+        kafkaForProducers(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG).map(Long::parseLong)
+                .filter(timeout -> timeout < commitInterval).ifPresent(timeout -> {
+                    throw new ConfigException(KAFKA_PREFIX + "(producer.)" + ProducerConfig.TRANSACTION_TIMEOUT_CONFIG
+                            + " must be at least " + COMMIT_INTERVAL_MS + " (" + commitInterval
+                            + "): Kafka Streams refuses a transaction shorter than a commit");
+                });
+        if (kafkaForMainConsumer(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG).isEmpty()) {
+            kafkaForMainConsumer(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG).map(Long::parseLong)
+                    .filter(heartbeat -> heartbeat >= DEFAULT_SESSION_TIMEOUT_MS).ifPresent(heartbeat -> {
+                        throw new ConfigException(KAFKA_PREFIX + ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG
+                                + " must be below the session timeout, " + DEFAULT_SESSION_TIMEOUT_MS
+                                + " ms unless kafka." + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG + " is given");
+                    });
+        }
     }
 
     /**

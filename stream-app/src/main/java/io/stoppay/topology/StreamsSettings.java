@@ -22,11 +22,6 @@ public final class StreamsSettings {
      * commit intervals.
      */
     private static final long MIN_TRANSACTION_TIMEOUT_MS = 5_000;
-    /**
-     * The broker's lowest allowed ({@code group.min.session.timeout.ms}, 6 s by default): at 10 s
-     * a 3-broker failover took 15.8-30.1 s against its 30 s budget (FailoverIT, 2026-12-01).
-     */
-    static final int SESSION_TIMEOUT_MS = 6_000;
     /** Survivors learn of a dead member's expiry at their next heartbeat: each second, not each 3 s. */
     static final int HEARTBEAT_INTERVAL_MS = 1_000;
     /**
@@ -99,28 +94,29 @@ public final class StreamsSettings {
         // that nothing given under kafka.* is overridden without a word (StreamsSettingsTest).
         // Kafka Streams refuses a transaction timeout below the commit interval; a longer commit
         // interval gets a timeout to match unless one is given.
-        if (!givenToProducers(config, ProducerConfig.TRANSACTION_TIMEOUT_CONFIG)) {
+        if (config.kafkaForProducers(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG).isEmpty()) {
             props.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG),
                     (int) Math.max(MIN_TRANSACTION_TIMEOUT_MS, 2 * config.longValue(StopPayConfig.COMMIT_INTERVAL_MS)));
         }
-        final boolean backoffGiven = givenToProducers(config, ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
+        final boolean backoffGiven = config.kafkaForProducers(ProducerConfig.RETRY_BACKOFF_MS_CONFIG).isPresent();
         if (!backoffGiven) {
             props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), PRODUCER_RETRY_BACKOFF_MS);
         }
         // Our ceiling only with our backoff: below a backoff the operator chose it would disable it.
-        if (!backoffGiven && !givenToProducers(config, ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG)) {
+        if (!backoffGiven && config.kafkaForProducers(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG).isEmpty()) {
             props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG),
                     PRODUCER_RETRY_BACKOFF_MAX_MS);
         }
         // A crashed instance's partitions wait for its session to expire before another instance takes
         // them over; the consumer's default (45 s) alone would break the 30 s failover budget. With
         // standby replicas the takeover itself takes seconds, so the session timeout bounds the stall.
-        final boolean sessionGiven = givenToMainConsumer(config, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+        final boolean sessionGiven = config.kafkaForMainConsumer(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG).isPresent();
         if (!sessionGiven) {
-            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), SESSION_TIMEOUT_MS);
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                    StopPayConfig.DEFAULT_SESSION_TIMEOUT_MS);
         }
         // Our heartbeat only with our session: a longer session the operator chose keeps Kafka's.
-        if (!sessionGiven && !givenToMainConsumer(config, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+        if (!sessionGiven && config.kafkaForMainConsumer(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG).isEmpty()) {
             props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
                     HEARTBEAT_INTERVAL_MS);
         }
@@ -132,26 +128,12 @@ public final class StreamsSettings {
         return props;
     }
 
-    /** True when the operator gave the producers' {@code setting}: {@code kafka.<setting>} or {@code kafka.producer.<setting>}. */
     private static boolean givenToProducers(final StopPayConfig config, final String setting) {
-        return givenAnyOf(config, setting, StreamsConfig.producerPrefix(setting));
+        return config.kafkaForProducers(setting).isPresent();
     }
 
-    /**
-     * True when the operator gave the main consumer's {@code setting}: bare, {@code consumer.} or
-     * {@code main.consumer.}; the restore and global consumers' own settings do not count.
-     */
     private static boolean givenToMainConsumer(final StopPayConfig config, final String setting) {
-        return givenAnyOf(config, setting, StreamsConfig.consumerPrefix(setting), StreamsConfig.mainConsumerPrefix(setting));
-    }
-
-    private static boolean givenAnyOf(final StopPayConfig config, final String... forms) {
-        for (final String form : forms) {
-            if (config.kafka().containsKey(form)) {
-                return true;
-            }
-        }
-        return false;
+        return config.kafkaForMainConsumer(setting).isPresent();
     }
 
     private static long graphWriteBufferBytes(final StopPayConfig config) {

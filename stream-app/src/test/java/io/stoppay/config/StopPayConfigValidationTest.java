@@ -56,6 +56,8 @@ class StopPayConfigValidationTest {
         "kafka.acks, 1, acks=all",
         "kafka.ensure.explicit.internal.resource.naming, false, names every internal topic",
         "kafka.default.deserialization.exception.handler, x, dead-letter topic",
+        // Found by the attack of 2026-12-02: StopPay sets it for the decisions' client only.
+        "kafka.application.server, 'x:1', use stoppay.http.advertised.host",
     })
     void shouldRejectAKafkaSettingStopPaySetsItselfNamingWhatToUse(final String key, final String value,
                                                                   final String instead) {
@@ -70,6 +72,46 @@ class StopPayConfigValidationTest {
         // Then
         assertThat(error).isNotNull();
         assertThat(error.getMessage()).startsWith(key + ": set by StopPay").contains(instead).doesNotContain("\n");
+    }
+
+    /** Found by the attack of 2026-12-02: each was accepted, then overridden or refused by Kafka after start. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "kafka.stoppay.rocksdb.block.cache.bytes=1 | kafka.stoppay.rocksdb.block.cache.bytes: not a Kafka setting",
+        "stoppay.commit.interval.ms=10000,kafka.producer.transaction.timeout.ms=5000 | kafka.(producer.)transaction.timeout.ms must be at least stoppay.commit.interval.ms (10000)",
+        "stoppay.commit.interval.ms=10000,kafka.transaction.timeout.ms=5000 | kafka.(producer.)transaction.timeout.ms must be at least stoppay.commit.interval.ms (10000)",
+        "kafka.heartbeat.interval.ms=9000 | kafka.heartbeat.interval.ms must be below the session timeout, 6000 ms unless kafka.session.timeout.ms is given",
+        "kafka.main.consumer.heartbeat.interval.ms=6000 | kafka.heartbeat.interval.ms must be below the session timeout",
+        "kafka.group.protocol=consumer | kafka.group.protocol: not an allowed value; allowed: (case insensitive) [STREAMS, CLASSIC]",
+    })
+    void shouldRefuseAKafkaSettingThatWouldBeOverriddenOrFailOnlyOnceTheClientsStart(final String settings,
+                                                                                   final String message) {
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file(settings), Map.of()));
+
+        assertThat(error).as(settings).isNotNull();
+        assertThat(error.getMessage()).startsWith(message).doesNotContain("\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // Kafka Streams' own meaning of the bare key; it sets the consumers' itself.
+        "kafka.group.protocol=streams",
+        "kafka.heartbeat.interval.ms=9000,kafka.session.timeout.ms=45000",
+        "kafka.heartbeat.interval.ms=3000",
+        "stoppay.commit.interval.ms=10000,kafka.producer.transaction.timeout.ms=10000",
+    })
+    void shouldAcceptTheSameSettingsWhereTheyAreConsistent(final String settings) {
+        assertThat(StopPayConfig.load(file(settings), Map.of()).kafka()).isNotEmpty();
+    }
+
+    /** A configuration file of {@code settings}: {@code key=value} pairs separated by commas. */
+    private static Properties file(final String settings) {
+        final Properties file = new Properties();
+        for (final String setting : settings.split(",")) {
+            file.setProperty(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+        }
+        return file;
     }
 
     @ParameterizedTest(name = "{0}={1}")
