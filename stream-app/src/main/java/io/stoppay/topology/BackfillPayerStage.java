@@ -48,7 +48,7 @@ final class BackfillPayerStage implements Processor<String, PaymentTransaction, 
         this.context = context;
         this.payerHistory = PayerHistory.in(context, settings.payerHistory());
         this.accounts = AccountHistory.in(context, settings.accountHistory());
-        this.facts = new FactFinder(context, type -> { });
+        this.facts = new FactFinder(context, settings, type -> { });
     }
 
     @Override

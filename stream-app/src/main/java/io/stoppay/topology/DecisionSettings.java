@@ -6,11 +6,16 @@ import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.rules.RuleSettings;
+import io.stoppay.state.GlobalStoreKeys;
 import stoppay.v1.Channel;
 import java.util.Map;
 import stoppay.v1.PaymentTransaction;
 
-/** What the decision processors are configured with, read once from the configuration. */
+/**
+ * What the decision processors are configured with, read once from the configuration, and the
+ * filters of the global stores most of their lookups miss ({@code restrictedKeys}: subjects on a
+ * list or linked to one; {@code sharedKeys}: holders, devices and IPs used by several accounts).
+ */
 record DecisionSettings(
         RuleSettings rules,
         String rulesetId,
@@ -18,10 +23,13 @@ record DecisionSettings(
         AccountHistory.Settings accountHistory,
         Publications publications,
         OrderingSettings ordering,
-        InterceptionMetrics metrics) {
+        InterceptionMetrics metrics,
+        GlobalStoreKeys restrictedKeys,
+        GlobalStoreKeys sharedKeys) {
 
     static DecisionSettings from(final StopPayConfig config, final Map<?, ?> streamsProperties,
-                                 final InterceptionMetrics metrics) {
+                                 final InterceptionMetrics metrics, final GlobalStoreKeys restrictedKeys,
+                                 final GlobalStoreKeys sharedKeys) {
         final RuleSettings rules = RuleSettings.from(config);
         return new DecisionSettings(
                 rules,
@@ -31,7 +39,9 @@ record DecisionSettings(
                 AccountHistory.Settings.from(config),
                 new Publications(config.string(StopPayConfig.UNROUTED_REGION)),
                 OrderingSettings.from(config, streamsProperties),
-                metrics);
+                metrics,
+                restrictedKeys,
+                sharedKeys);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.stoppay.topology;
 import io.stoppay.rules.SubjectCheck;
 import io.stoppay.identifier.UnreadableIdentifierException;
 import io.stoppay.restriction.SubjectKey;
+import io.stoppay.state.GlobalStoreKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -26,14 +27,18 @@ final class FactFinder {
     private final KeyValueStore<String, ValueAndTimestamp<RestrictionStatus>> restrictions;
     private final KeyValueStore<String, ValueAndTimestamp<AccountProfile>> accounts;
     private final KeyValueStore<String, ValueAndTimestamp<SubjectUsage>> usage;
+    private final GlobalStoreKeys restricted;
+    private final GlobalStoreKeys shared;
     private final Consumer<SubjectType> unreadable;
 
     /**
      * @param unreadable told the type of each identifier without a canonical form that is looked
      *                   up as written
      */
-    FactFinder(final ProcessingContext context, final Consumer<SubjectType> unreadable) {
+    FactFinder(final ProcessingContext context, final DecisionSettings settings, final Consumer<SubjectType> unreadable) {
         this.unreadable = unreadable;
+        this.restricted = settings.restrictedKeys();
+        this.shared = settings.sharedKeys();
         this.restrictions = context.getStateStore(InterceptionTopology.RESTRICTED_SUBJECTS);
         this.accounts = context.getStateStore(InterceptionTopology.ACCOUNT_PROFILES);
         this.usage = context.getStateStore(InterceptionTopology.SUBJECT_USAGE);
@@ -80,8 +85,11 @@ final class FactFinder {
                               final String id) {
         if (id != null && !id.isBlank()) {
             final String key = lookupKey(type, id);
-            final RestrictionStatus status = ValueAndTimestamp.getValueOrNull(restrictions.get(key));
-            final SubjectUsage used = usesAccounts(type) ? ValueAndTimestamp.getValueOrNull(usage.get(key)) : null;
+            // Most identifiers are on no list and shared by no one: their filters spare those lookups.
+            final RestrictionStatus status = restricted.mayHold(key)
+                    ? ValueAndTimestamp.getValueOrNull(restrictions.get(key)) : null;
+            final SubjectUsage used = usesAccounts(type) && shared.mayHold(key)
+                    ? ValueAndTimestamp.getValueOrNull(usage.get(key)) : null;
             checks.add(new SubjectCheck(role, type, id, status == null ? List.of() : status.getRestrictions(),
                     used == null ? 0 : used.getAccounts(), status != null && status.getHub()));
         }

@@ -16,6 +16,7 @@ import io.stoppay.outcome.ListChange;
 import io.stoppay.outcome.OutcomeLoopProcessor;
 import io.stoppay.rules.RuleSetCheck;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.state.FilteredGlobalStore;
 import io.stoppay.statistics.DailyStatistics;
 import io.stoppay.statistics.StatisticsAggregator;
 import io.stoppay.statistics.StatisticsBatcher;
@@ -105,11 +106,20 @@ public final class InterceptionTopology {
     /** The global store of {@code stats.region-daily.v1}: key {@code <region>|<yyyy-MM-dd>}, value the encoded record. */
     public static final String REGION_DAILY_STATISTICS = "region-daily-statistics";
 
+    /**
+     * Keys the filters of the two most-missed global stores are sized for at first (1% false
+     * positives: about 1.2 MiB per million keys); each grows as its store does.
+     */
+    private static final long RESTRICTED_SUBJECTS_EXPECTED = 1_000_000;
+    private static final long SHARED_SUBJECTS_EXPECTED = 100_000;
+
     private final StopPayConfig config;
     private final Properties streamsProperties;
     private final InterceptionMetrics metrics;
     private final Topics topics;
     private final StreamsBuilder builder;
+    private final FilteredGlobalStore<RestrictionStatus> restrictedSubjects;
+    private final FilteredGlobalStore<SubjectUsage> sharedSubjects;
 
     private InterceptionTopology(final StopPayConfig config, final Properties streamsProperties,
                                  final InterceptionMetrics metrics) {
@@ -118,6 +128,10 @@ public final class InterceptionTopology {
         this.metrics = metrics;
         this.topics = Topics.from(config);
         this.builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
+        this.restrictedSubjects = new FilteredGlobalStore<>(RESTRICTED_SUBJECTS, topics.restrictions().valueSerde(),
+                RESTRICTED_SUBJECTS_EXPECTED);
+        this.sharedSubjects = new FilteredGlobalStore<>(SUBJECT_USAGE, topics.subjectUsage().valueSerde(),
+                SHARED_SUBJECTS_EXPECTED);
     }
 
     /**
@@ -138,7 +152,8 @@ public final class InterceptionTopology {
         final Duration usageWindow = config.duration(StopPayConfig.USAGE_CHANNEL_WINDOW_MS);
         countChannelUsage(payments.merge(pastPayments.processValues(() -> new RecentPastPayments(usageWindow),
                 Named.as("past-payments-within-usage-window")), Named.as("payments-and-past-payments")));
-        final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics);
+        final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics,
+                restrictedSubjects.keys(), sharedSubjects.keys());
         addBehaviourStores(settings);
         recordPastPayments(pastPayments, settings);
         final KStream<String, Interception> interceptions = publish(decide(payments, settings));
@@ -171,16 +186,11 @@ public final class InterceptionTopology {
                 .to(topics.acceptedRules().name(), topics.acceptedRules().produced("accepted-rules-sink"));
         // Kept as bytes: the decision compares them with the ruleset it parsed last, and parses only a change.
         globalBytesTable(topics.acceptedRules().name(), "accepted-rules-source", RULESETS);
-        builder.globalTable(topics.subjectUsage().name(), topics.subjectUsage().consumed("subject-usage-source"),
-                Materialized.<String, SubjectUsage, KeyValueStore<Bytes, byte[]>>as(SUBJECT_USAGE)
-                        .withKeySerde(topics.subjectUsage().keySerde())
-                        .withValueSerde(topics.subjectUsage().valueSerde())
-                        .withCachingDisabled());
-        builder.globalTable(topics.restrictions().name(), topics.restrictions().consumed("restrictions-source"),
-                Materialized.<String, RestrictionStatus, KeyValueStore<Bytes, byte[]>>as(RESTRICTED_SUBJECTS)
-                        .withKeySerde(topics.restrictions().keySerde())
-                        .withValueSerde(topics.restrictions().valueSerde())
-                        .withCachingDisabled());
+        // Read like global tables, with a filter of their keys beside each: most lookups miss them.
+        builder.addGlobalStore(sharedSubjects.storeBuilder(), topics.subjectUsage().name(),
+                topics.subjectUsage().consumed("subject-usage-source"), sharedSubjects.updater());
+        builder.addGlobalStore(restrictedSubjects.storeBuilder(), topics.restrictions().name(),
+                topics.restrictions().consumed("restrictions-source"), restrictedSubjects.updater());
     }
 
     /** A profile keyed and naming its account as payments are looked up: the account id without blanks. */

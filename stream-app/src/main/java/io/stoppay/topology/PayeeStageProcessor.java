@@ -56,7 +56,7 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
         this.context = context;
         this.accounts = AccountHistory.in(context, settings.accountHistory());
         // Unreadable identifiers are counted once, in the payer stage, which looks up every identifier.
-        this.facts = new FactFinder(context, type -> { });
+        this.facts = new FactFinder(context, settings, type -> { });
         this.ruleBooks = new RuleBookSource(context, settings);
         this.orderStore = EventOrder.storeIn(context);
         this.held = HoldQueue.in(context, HELD);

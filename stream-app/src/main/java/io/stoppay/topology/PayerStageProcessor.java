@@ -74,7 +74,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         this.context = context;
         this.payerHistory = PayerHistory.in(context, settings.payerHistory());
         this.accounts = AccountHistory.in(context, settings.accountHistory());
-        this.facts = new FactFinder(context, settings.metrics()::unreadableIdentifier);
+        this.facts = new FactFinder(context, settings, settings.metrics()::unreadableIdentifier);
         this.ruleBooks = new RuleBookSource(context, settings);
         this.orderStore = EventOrder.storeIn(context);
         this.held = HoldQueue.in(context, HELD);
