@@ -323,6 +323,33 @@ class BehaviourTopologyTest {
                 .isEqualTo("payer device dev-… was used by 5 payer accounts; threshold 5");
     }
 
+    /**
+     * A published count is withdrawn when a payer counted already pays again after the others fell
+     * out of the window (24 h): the scan that a known payer on an unpublished channel is spared must
+     * still run on a published one.
+     */
+    @Test
+    void shouldWithdrawADeviceCountWhenItsOtherPayersFallOutOfTheWindow() {
+        for (int i = 1; i <= 4; i++) {
+            stopPay.pay(payment("T" + i, holder(i), holder(100 + i), 10_000).setDeviceId("dev-family-tablet")
+                    .setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+        }
+        stopPay.pay(payment("T5", holder(5), holder(105), 10_000).setDeviceId("dev-family-tablet")
+                .setEventTime(Payments.T0.plus(Duration.ofHours(23))).build());
+        stopPay.pay(payment("T6", holder(5), holder(105), 10_000).setDeviceId("dev-family-tablet")
+                .setEventTime(Payments.T0.plus(Duration.ofHours(25))).build());
+        stopPay.pay(payment("T7", holder(5), holder(105), 10_000).setDeviceId("dev-family-tablet")
+                .setEventTime(Payments.T0.plus(Duration.ofHours(25)).plusSeconds(60)).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions).extracting(kv -> kv.value.getTxnId()).containsExactly("T1", "T2", "T3", "T4", "T5",
+                "T6", "T7");
+        // T6 still saw the count of 5 that T5 made (published beside the path); counting T6, its payer
+        // alone was left in the window, which withdrew the count before T7.
+        assertThat(decisions.get(5).value.getAction()).isEqualTo(Action.HOLD);
+        assertThat(decisions.get(6).value.getAction()).isEqualTo(Action.PASS);
+    }
+
     @Test
     void shouldReviewAPaymentToAHolderOfManyAccountsAndCards() {
         for (int i = 1; i <= 5; i++) {
