@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -57,12 +58,20 @@ public final class AccountHistory {
     /** Epoch millis of the latest payment recorded through this instance (in this processor of this task). */
     private long latestRecorded = Long.MIN_VALUE;
 
-    /** How much history to keep and read, and how late a payment may be and still count. */
-    public record Settings(Duration retention, Duration grace, int maxFlows) {
+    /**
+     * How much history to keep and read, and how late a payment may be and still count.
+     * {@code lastActivityBoundsFlows}: no flow is newer than the account's last activity, so a window
+     * it predates need not be scanned. True only under exactly-once: there the flows and the last
+     * activity (cached, so logged only at commit) commit together. Under at-least-once a crash can
+     * leave a flow restored from its changelog and the last activity older, and the replayed payment
+     * is then dropped as a redelivery without moving it.
+     */
+    public record Settings(Duration retention, Duration grace, int maxFlows, boolean lastActivityBoundsFlows) {
 
         public static Settings from(final StopPayConfig config) {
             return new Settings(config.duration(StopPayConfig.BEHAVIOUR_RETENTION_MS),
-                    config.duration(StopPayConfig.BEHAVIOUR_GRACE_MS), config.intValue(StopPayConfig.BEHAVIOUR_MAX_FLOWS));
+                    config.duration(StopPayConfig.BEHAVIOUR_GRACE_MS), config.intValue(StopPayConfig.BEHAVIOUR_MAX_FLOWS),
+                    StreamsConfig.EXACTLY_ONCE_V2.equals(config.string(StopPayConfig.PROCESSING_GUARANTEE)));
         }
     }
 
@@ -89,7 +98,7 @@ public final class AccountHistory {
         return over(newestFirst(inflows), newestFirst(outflows), () -> {
             final Long last = lastActive.get(account);
             return last == null ? null : Instant.ofEpochMilli(last);
-        }, account, horizon, settings.maxFlows());
+        }, account, horizon, settings);
     }
 
     /**
@@ -108,7 +117,7 @@ public final class AccountHistory {
         return Optional.ofNullable(lastActive.get(account)).map(Instant::ofEpochMilli).map(last -> over(
                 (key, from) -> inflows.backwardFetch(key, Instant.ofEpochMilli(from), LATEST),
                 (key, from) -> outflows.backwardFetch(key, Instant.ofEpochMilli(from), LATEST),
-                () -> last, account, last.minus(settings.retention()), settings.maxFlows()));
+                () -> last, account, last.minus(settings.retention()), settings));
     }
 
     /** The long-typed fetch: the Instant one formats an error-message prefix on every call, a hot-path cost. */
@@ -121,10 +130,10 @@ public final class AccountHistory {
      * of windows it predates: no flow of the account is newer than its last activity, which every
      * flow kept moves on ({@link #keep}). A range scan costs a RocksDB iterator per segment, while the
      * last activity is one cached get, and most accounts have not moved money within the minutes a
-     * rule looks back.
+     * rule looks back. Only where the last activity bounds the flows ({@link Settings}).
      */
     private static RecentActivity over(final Fetch inflows, final Fetch outflows, final Supplier<Instant> lastActiveAt,
-                                       final String account, final Instant horizon, final int maxFlows) {
+                                       final String account, final Instant horizon, final Settings settings) {
         final Supplier<Instant> lastActive = new Supplier<>() {
             private boolean read;
             private Instant last;
@@ -138,8 +147,9 @@ public final class AccountHistory {
                 return last;
             }
         };
-        return new RecentActivity(new StoredFlows(inflows, account, horizon, maxFlows, lastActive),
-                new StoredFlows(outflows, account, horizon, maxFlows, lastActive), lastActive);
+        final Supplier<Instant> bound = settings.lastActivityBoundsFlows() ? lastActive : () -> LATEST;
+        return new RecentActivity(new StoredFlows(inflows, account, horizon, settings.maxFlows(), bound),
+                new StoredFlows(outflows, account, horizon, settings.maxFlows(), bound), lastActive);
     }
 
     /** True when a payment at {@code eventTime} is too late to be counted in anyone's windows. */
@@ -244,17 +254,18 @@ public final class AccountHistory {
         private final String account;
         private final Instant horizon;
         private final int maxFlows;
-        private final Supplier<Instant> lastActive;
+        /** No flow is newer than this (the account's last activity); null: the account has none. */
+        private final Supplier<Instant> newestFlowBound;
         private Instant lastFrom;
         private List<Flow> lastAnswer;
 
         StoredFlows(final Fetch store, final String account, final Instant horizon, final int maxFlows,
-                    final Supplier<Instant> lastActive) {
+                    final Supplier<Instant> newestFlowBound) {
             this.store = store;
             this.account = account;
             this.horizon = horizon;
             this.maxFlows = maxFlows;
-            this.lastActive = lastActive;
+            this.newestFlowBound = newestFlowBound;
         }
 
         @Override
@@ -268,8 +279,8 @@ public final class AccountHistory {
         }
 
         private List<Flow> read(final Instant from) {
-            final Instant last = lastActive.get();
-            if (last == null || last.isBefore(from)) {
+            final Instant bound = newestFlowBound.get();
+            if (bound == null || bound.isBefore(from)) {
                 return List.of();
             }
             final List<Flow> flows = new ArrayList<>();

@@ -64,7 +64,9 @@ public final class ChannelUsageProcessor implements Processor<String, String, St
         if (record.timestamp() >= horizon) {
             final String key = channel + SEPARATOR + record.value();
             final Long seen = payers.get(key);
-            newToChannel = seen == null || seen < horizon;
+            // The same time may be this very record again (at-least-once replays it after a crash that
+            // kept the payer's entry but lost the count it made): counted as new, so it is recounted.
+            newToChannel = seen == null || seen < horizon || seen == record.timestamp();
             if (seen == null || seen < record.timestamp()) {
                 payers.put(key, record.timestamp());
             }

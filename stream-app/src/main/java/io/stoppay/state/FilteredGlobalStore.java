@@ -19,8 +19,10 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * the {@link GlobalStoreKeys} of what it holds kept beside it. The store reads like a global table's:
  * interactive queries and processors see no difference.
  *
- * <p>The filter is filled from the store whenever the global thread (re)starts the updater, after
- * Kafka Streams has restored the store from the topic, and then from each record as it comes.
+ * <p>The filter is filled from the store whenever the global thread starts an updater, and then from
+ * each record as it comes. At start, Kafka Streams runs the records after the store's checkpoint
+ * through a first updater (restore, {@code reprocessOnRestore}), whose start finds what the
+ * checkpointed store holds; the updater it then keeps finds all of it.
  *
  * @param <V> the topic's values
  */

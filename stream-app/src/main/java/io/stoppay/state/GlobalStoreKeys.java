@@ -53,7 +53,7 @@ public final class GlobalStoreKeys {
         return capacity;
     }
 
-    /** Adds {@code key}; false when the filter is now over its size and should be {@link #refill refilled}. */
+    /** Adds {@code key}; true when the filter is now over its size and should be {@link #refill refilled}. */
     boolean add(final String key) {
         final BloomFilter<CharSequence> filter = keys;
         filter.put(key);

@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The filter of a global store after a restart, on a real broker: restored state never reaches the updater's process(). */
+/**
+ * The filter of a global store after a clean restart, on a real broker: the store is checkpointed at
+ * the end of the topic, so no record is run through the updater again, and only its start can find the key.
+ */
 class FilteredGlobalStoreIT {
 
     @RegisterExtension
