@@ -1,5 +1,6 @@
 package io.stoppay.behaviour;
 
+import com.google.common.base.Suppliers;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.identifier.BankCode;
 import io.stoppay.identifier.CanonicalIdentifiers;
@@ -134,19 +135,7 @@ public final class AccountHistory {
      */
     private static RecentActivity over(final Fetch inflows, final Fetch outflows, final Supplier<Instant> lastActiveAt,
                                        final String account, final Instant horizon, final Settings settings) {
-        final Supplier<Instant> lastActive = new Supplier<>() {
-            private boolean read;
-            private Instant last;
-
-            @Override
-            public Instant get() {
-                if (!read) {
-                    last = lastActiveAt.get();
-                    read = true;
-                }
-                return last;
-            }
-        };
+        final Supplier<Instant> lastActive = Suppliers.memoize(lastActiveAt::get);
         final Supplier<Instant> bound = settings.lastActivityBoundsFlows() ? lastActive : () -> LATEST;
         return new RecentActivity(new StoredFlows(inflows, account, horizon, settings.maxFlows(), bound),
                 new StoredFlows(outflows, account, horizon, settings.maxFlows(), bound), lastActive);

@@ -8,9 +8,9 @@ import java.util.function.Consumer;
 /**
  * Which keys a global store may hold, as a Bloom filter kept beside it by the global thread
  * ({@link FilteredGlobalStore}): a lookup of a key the filter has never been given skips the store.
- * For the stores most lookups miss: of the up to 13 identifiers a payment carries, almost none is on
- * a list or shared, and at max rate those misses were 12% of the decisions' stream thread in
- * RocksDB's memtable search (RESULTS.md, 2026-12-02, later).
+ * For the stores most lookups miss: of the up to 16 lookups a payment's identifiers make, almost none
+ * finds a listing or a shared subject, and at max rate they were 18.5% of the decisions' stream
+ * thread, most of it RocksDB's memtable search (RESULTS.md, 2026-12-02, later).
  *
  * <p>Never a false "absent": a key is added before its value is written, so a reader that finds the
  * store holding a key finds it in the filter too. A deleted key stays in the filter (Bloom filters
