@@ -93,10 +93,15 @@ public final class AccountHistory {
                         .withCachingEnabled());
     }
 
-    /** The account's activity within the retention before {@code eventTime} (epoch millis), read on demand. */
+    /**
+     * The account's activity within the retention up to {@code eventTime} (epoch millis), read on
+     * demand. Payments after it are not part of it, though they may be recorded already (a backlog
+     * or a feeder's retry delivers them out of order): judged live, this payment would not have seen
+     * them. Payments of the same millisecond are.
+     */
     public RecentActivity of(final String account, final long eventTime) {
         final Instant horizon = Instant.ofEpochMilli(eventTime - settings.retention().toMillis());
-        return over(newestFirst(inflows), newestFirst(outflows), () -> {
+        return over(newestFirst(inflows, eventTime), newestFirst(outflows, eventTime), () -> {
             final Long last = lastActive.get(account);
             return last == null ? null : Instant.ofEpochMilli(last);
         }, account, horizon, settings);
@@ -121,9 +126,12 @@ public final class AccountHistory {
                 () -> last, account, last.minus(settings.retention()), settings));
     }
 
-    /** The long-typed fetch: the Instant one formats an error-message prefix on every call, a hot-path cost. */
-    private static Fetch newestFirst(final WindowStore<String, Flow> store) {
-        return (key, from) -> store.backwardFetch(key, from, Long.MAX_VALUE);
+    /**
+     * Flows up to {@code untilMs}, newest first. The long-typed fetch: the Instant one formats an
+     * error-message prefix on every call, a hot-path cost.
+     */
+    private static Fetch newestFirst(final WindowStore<String, Flow> store, final long untilMs) {
+        return (key, from) -> store.backwardFetch(key, from, untilMs);
     }
 
     /**

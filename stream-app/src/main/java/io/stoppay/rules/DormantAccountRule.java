@@ -58,13 +58,18 @@ final class DormantAccountRule implements Rule {
                 + settings.money(minAmount)));
     }
 
-    /** StopPay's own memory of the account, else the bank's profile; null when neither knows. */
+    /**
+     * The later of StopPay's own memory of the account and the bank's profile; null when neither
+     * knows. Either may have seen activity the other has not: a backfill of old history against a
+     * profile published last night, or payments StopPay decided since the profile was written.
+     */
     private Instant lastActiveAt(final PaymentFacts facts) {
         final Instant seen = side.activity(facts).lastActiveAt().orElse(null);
-        if (seen != null) {
-            return seen;
-        }
         final AccountProfile profile = side.profile(facts);
-        return profile == null ? null : profile.getLastActiveAt();
+        final Instant told = profile == null ? null : profile.getLastActiveAt();
+        if (seen == null || told == null) {
+            return seen == null ? told : seen;
+        }
+        return seen.isAfter(told) ? seen : told;
     }
 }

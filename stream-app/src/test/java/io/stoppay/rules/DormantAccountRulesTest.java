@@ -85,6 +85,25 @@ class DormantAccountRulesTest {
         assertThat(hits).isEmpty();
     }
 
+    /**
+     * A bank that backfills 180 days of transfers: StopPay's memory of the account is a transfer 200
+     * days old, while the profile published last night says it was active 10 days ago (a card payment
+     * the history did not include). The later of the two is when it was last active.
+     */
+    @Test
+    void shouldTakeTheProfileWhenItKnowsOfLaterActivityThanStopPaySaw() {
+        // Given
+        final FactsBuilder facts = payment(500_000)
+                .payerActivity(activity().lastActive(Duration.ofDays(200)))
+                .payerProfile(account(FactsBuilder.PAYER).setLastActiveAt(FactsBuilder.NOW.minus(Duration.ofDays(10))));
+
+        // When
+        final List<RuleHit> hits = hitsOf(RuleIds.DORMANT_PAYER_REACTIVATED, facts);
+
+        // Then
+        assertThat(hits).isEmpty();
+    }
+
     @Test
     void shouldNotTakeAPayerNobodyKnowsForDormant() {
         // Given

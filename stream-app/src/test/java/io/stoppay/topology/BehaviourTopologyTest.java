@@ -112,6 +112,37 @@ class BehaviourTopologyTest {
         assertThat(stopPay.warnings()).extracting(kv -> kv.value.getKind()).contains(WarningKind.MULE_SUSPECT);
     }
 
+    /**
+     * A backlog delivers a salary that came in five minutes after the person paid a friend before the
+     * payment to the friend: judged live, that payment passed nothing through, as nothing had come in.
+     */
+    @Test
+    void shouldNotJudgeAPaymentOnMoneyThatCameInAfterIt() {
+        final String person = holder(100);
+        stopPay.pay(payment("IN", holder(1), person, 1_000_000).setEventTime(Payments.T0.plus(Duration.ofMinutes(5)))
+                        .build())
+                .pay(payment("OUT", person, holder(2), 900_000).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions).extracting(kv -> kv.key).containsExactly("IN", "OUT");
+        assertThat(decisions).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+        assertThat(stopPay.warnings()).isEmpty();
+    }
+
+    /** Likewise fan-in: payers who paid the account after this payment are not among those before it. */
+    @Test
+    void shouldNotCountLaterPayersIntoAnEarlierPaymentsFanIn() {
+        for (int i = 1; i <= 4; i++) {
+            stopPay.pay(payment("T" + i, holder(i), MULE, 100_000)
+                    .setEventTime(Payments.T0.plus(Duration.ofMinutes(10 + i))).build());
+        }
+        stopPay.pay(payment("T0", holder(9), MULE, 100_000).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions).extracting(kv -> kv.key).last().isEqualTo("T0");
+        assertThat(decisions).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+    }
+
     @Test
     void shouldFlagTheEleventhPaymentInTenMinutesForReview() {
         for (int i = 1; i <= 11; i++) {
