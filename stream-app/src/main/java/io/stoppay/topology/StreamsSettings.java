@@ -128,14 +128,6 @@ public final class StreamsSettings {
         return props;
     }
 
-    private static boolean givenToProducers(final StopPayConfig config, final String setting) {
-        return config.kafkaForProducers(setting).isPresent();
-    }
-
-    private static boolean givenToMainConsumer(final StopPayConfig config, final String setting) {
-        return config.kafkaForMainConsumer(setting).isPresent();
-    }
-
     private static long graphWriteBufferBytes(final StopPayConfig config) {
         return (long) (config.longValue(StopPayConfig.ROCKSDB_WRITE_BUFFER_BYTES) * GRAPH_WRITE_BUFFER_SHARE);
     }
