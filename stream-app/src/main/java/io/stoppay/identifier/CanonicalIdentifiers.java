@@ -48,6 +48,12 @@ import stoppay.v1.SubjectType;
  */
 public final class CanonicalIdentifiers {
 
+    /** The full-width forms of ASCII's printable characters ({@code ！} to {@code ～}, Unicode's Halfwidth and Fullwidth Forms block). */
+    private static final char FULL_WIDTH_FIRST = '\uFF01';
+    private static final char FULL_WIDTH_LAST = '\uFF5E';
+    /** What a full-width form is above its ASCII character. */
+    private static final int FULL_WIDTH_OFFSET = FULL_WIDTH_FIRST - '!';
+
     /** Where a number without a country code is dialled: the banks StopPay serves are in mainland China. */
     public static final String DEFAULT_REGION = "CN";
 
@@ -135,20 +141,29 @@ public final class CanonicalIdentifiers {
      * any blank, inside or around it; empty for null. Feeders copy account numbers from forms and
      * spreadsheets that group digits with spaces or carry an invisible zero-width space, and an
      * account written so is no other account. Only blanks go: a dash, a dot or a letter may tell
-     * one bank's account from another ({@code ACC-1} is not {@code ACC1}).
+     * one bank's account from another ({@code ACC-1} is not {@code ACC1}). Full-width forms (a
+     * Chinese input method's {@code ６２２２}, {@code ＡＣＣ－１}) are read as the ASCII characters
+     * they stand for, as they are in cards and phones: typed so, the account is the same one.
+     * Letters keep their case.
      */
     public static String accountId(final String text) {
         if (text == null) {
             return "";
         }
-        final StringBuilder id = new StringBuilder(text.length());
+        StringBuilder id = null;
         for (int i = 0; i < text.length(); i++) {
             final char c = text.charAt(i);
-            if (!isBlank(c)) {
-                id.append(c);
+            final boolean blank = isBlank(c);
+            final boolean fullWidth = c >= FULL_WIDTH_FIRST && c <= FULL_WIDTH_LAST;
+            if (id == null && (blank || fullWidth)) {
+                // Most ids are written plainly: they are returned as they are, without a copy.
+                id = new StringBuilder(text.length()).append(text, 0, i);
+            }
+            if (id != null && !blank) {
+                id.append(fullWidth ? (char) (c - FULL_WIDTH_OFFSET) : c);
             }
         }
-        return id.length() == text.length() ? text : id.toString();
+        return id == null ? text : id.toString();
     }
 
     /** True when {@code text} is null or only blanks. */

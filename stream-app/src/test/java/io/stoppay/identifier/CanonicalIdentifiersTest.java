@@ -142,6 +142,20 @@ class CanonicalIdentifiersTest {
         assertThat(CanonicalIdentifiers.accountId(written)).isEqualTo("62220001");
     }
 
+    /** A Chinese input method types full-width forms: the same account as its ASCII writing. */
+    @ParameterizedTest
+    @ValueSource(strings = {"６２２２０２０２００１１", "６２２２ ０２０２\u3000００１１", "6222０２０２0011"})
+    void shouldReadAnAccountIdsFullWidthDigitsAsDigits(final String written) {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, written)).isEqualTo("622202020011");
+        assertThat(CanonicalIdentifiers.accountId(written)).isEqualTo("622202020011");
+    }
+
+    @Test
+    void shouldReadAnAccountIdsFullWidthLettersAndMarksButKeepTheirCase() {
+        assertThat(CanonicalIdentifiers.accountId("ＡＣＣ－ｂ１．２")).isEqualTo("ACC-b1.2");
+        assertThat(CanonicalIdentifiers.accountId("acc-ab12")).isNotEqualTo(CanonicalIdentifiers.accountId("ACC-AB12"));
+    }
+
     @Test
     void shouldKeepAnAccountIdsDashesDotsAndLettersThatMayTellTwoAccountsApart() {
         assertThat(CanonicalIdentifiers.canonical(SubjectType.ACCOUNT, "\u3000A C-1.2\t")).isEqualTo("AC-1.2");

@@ -156,7 +156,7 @@ class IdentifierFormsTopologyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"6217 0000 1111 2222 333", "621700001111\u200B2222333", "6217\u00A00000\u20091111\t2222333",
-            "\uFEFF62170000 11112222333\u200D"})
+            "\uFEFF62170000 11112222333\u200D", "６２１７ ００００ １１１１ ２２２２ ３３３"})
     void shouldStopAPaymentToAnAccountListedAsDigitsAndPaidWithBlanksInside(final String written) {
         stopPay.list(listed(ACCOUNT, PAYEE, ListType.FRAUD_ACCOUNT).build());
 
@@ -169,7 +169,7 @@ class IdentifierFormsTopologyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"6217 0000 1111 2222 333", "621700001111\u200B2222333"})
+    @ValueSource(strings = {"6217 0000 1111 2222 333", "621700001111\u200B2222333", "６２１７００００１１１１２２２２３３３"})
     void shouldStopAPaymentToAnAccountListedWithBlanksInsideAndPaidAsDigits(final String listedAs) {
         stopPay.list(listed(ACCOUNT, listedAs, ListType.FRAUD_ACCOUNT).build());
 
