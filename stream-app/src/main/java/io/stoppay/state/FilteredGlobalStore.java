@@ -3,10 +3,7 @@ package io.stoppay.state;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
-import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -41,6 +38,15 @@ public final class FilteredGlobalStore<V> {
 
     /** The store to register with {@code addGlobalStore}: no changelog (the topic is one), no cache. */
     public StoreBuilder<TimestampedKeyValueStore<String, V>> storeBuilder() {
+        return asGlobalTable(name, values);
+    }
+
+    /**
+     * A global store of {@code values} as {@code StreamsBuilder#globalTable} keeps one: each key's latest
+     * value and its timestamp in RocksDB, no changelog (the topic is one), no record cache.
+     */
+    static <V> StoreBuilder<TimestampedKeyValueStore<String, V>> asGlobalTable(final String name,
+                                                                             final Serde<V> values) {
         return Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(name), Serdes.String(),
                 values).withLoggingDisabled().withCachingDisabled();
     }
@@ -55,34 +61,35 @@ public final class FilteredGlobalStore<V> {
         return keys;
     }
 
-    private final class Updater implements Processor<String, V, Void, Void> {
+    private final class Updater extends GlobalStoreUpdater<V> {
 
-        private TimestampedKeyValueStore<String, V> store;
+        /** The filter is over its size since the last key was added: refill it once the value is written. */
+        private boolean full;
 
-        @Override
-        public void init(final ProcessorContext<Void, Void> context) {
-            store = context.getStateStore(name);
-            refill();
+        Updater() {
+            super(name);
         }
 
         @Override
-        public void process(final Record<String, V> record) {
-            if (record.key() == null) {
-                return;
-            }
-            if (record.value() == null) {
-                store.delete(record.key());
-                return;
-            }
+        void started(final TimestampedKeyValueStore<String, V> store) {
+            refill(store);
+        }
+
+        @Override
+        void beforePut(final String key) {
             // Into the filter first: a reader that finds the value must not be told the key is absent.
-            final boolean full = keys.add(record.key());
-            store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
+            full = keys.add(key);
+        }
+
+        @Override
+        void written(final String key, final TimestampedKeyValueStore<String, V> store) {
             if (full) {
-                refill();
+                full = false;
+                refill(store);
             }
         }
 
-        private void refill() {
+        private void refill(final TimestampedKeyValueStore<String, V> store) {
             keys.refill(store.approximateNumEntries(), add -> {
                 try (KeyValueIterator<String, ValueAndTimestamp<V>> all = store.all()) {
                     while (all.hasNext()) {

@@ -7,14 +7,17 @@ import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.rules.RuleSettings;
 import io.stoppay.state.GlobalStoreKeys;
+import io.stoppay.state.RecentValues;
+import stoppay.v1.AccountProfile;
 import stoppay.v1.Channel;
 import java.util.Map;
 import stoppay.v1.PaymentTransaction;
 
 /**
- * What the decision processors are configured with, read once from the configuration, and the
+ * What the decision processors are configured with, read once from the configuration; the
  * filters of the global stores most of their lookups miss ({@code restrictedKeys}: subjects on a
- * list or linked to one; {@code sharedKeys}: holders, devices and IPs used by several accounts).
+ * list or linked to one; {@code sharedKeys}: holders, devices and IPs used by several accounts);
+ * and the account profiles read recently ({@code recentProfiles}), which both stages read again.
  */
 record DecisionSettings(
         RuleSettings rules,
@@ -25,11 +28,12 @@ record DecisionSettings(
         OrderingSettings ordering,
         InterceptionMetrics metrics,
         GlobalStoreKeys restrictedKeys,
-        GlobalStoreKeys sharedKeys) {
+        GlobalStoreKeys sharedKeys,
+        RecentValues<AccountProfile> recentProfiles) {
 
     static DecisionSettings from(final StopPayConfig config, final Map<?, ?> streamsProperties,
                                  final InterceptionMetrics metrics, final GlobalStoreKeys restrictedKeys,
-                                 final GlobalStoreKeys sharedKeys) {
+                                 final GlobalStoreKeys sharedKeys, final RecentValues<AccountProfile> recentProfiles) {
         final RuleSettings rules = RuleSettings.from(config);
         return new DecisionSettings(
                 rules,
@@ -41,7 +45,8 @@ record DecisionSettings(
                 OrderingSettings.from(config, streamsProperties),
                 metrics,
                 restrictedKeys,
-                sharedKeys);
+                sharedKeys,
+                recentProfiles);
     }
 
     /**

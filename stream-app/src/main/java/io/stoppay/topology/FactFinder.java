@@ -4,9 +4,11 @@ import io.stoppay.rules.SubjectCheck;
 import io.stoppay.identifier.UnreadableIdentifierException;
 import io.stoppay.restriction.SubjectKey;
 import io.stoppay.state.GlobalStoreKeys;
+import io.stoppay.state.RecentValues;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -29,6 +31,8 @@ final class FactFinder {
     private final KeyValueStore<String, ValueAndTimestamp<SubjectUsage>> usage;
     private final GlobalStoreKeys restricted;
     private final GlobalStoreKeys shared;
+    private final RecentValues<AccountProfile> recentProfiles;
+    private final Function<String, AccountProfile> storedProfile;
     private final Consumer<SubjectType> unreadable;
 
     /**
@@ -41,11 +45,14 @@ final class FactFinder {
         this.shared = settings.sharedKeys();
         this.restrictions = context.getStateStore(InterceptionTopology.RESTRICTED_SUBJECTS);
         this.accounts = context.getStateStore(InterceptionTopology.ACCOUNT_PROFILES);
+        this.recentProfiles = settings.recentProfiles();
+        this.storedProfile = accountId -> ValueAndTimestamp.getValueOrNull(accounts.get(accountId));
         this.usage = context.getStateStore(InterceptionTopology.SUBJECT_USAGE);
     }
 
+    /** The account's profile, null when the bank published none: read recently, or from the store. */
     AccountProfile profile(final String accountId) {
-        return ValueAndTimestamp.getValueOrNull(accounts.get(accountId));
+        return recentProfiles.get(accountId, storedProfile);
     }
 
     /** The payer's account, card, phone and ID, and the device and IP the payment came from. */
