@@ -17,7 +17,8 @@ import stoppay.v1.PaymentTransaction;
  * What the decision processors are configured with, read once from the configuration; the
  * filters of the global stores most of their lookups miss ({@code restrictedKeys}: subjects on a
  * list or linked to one; {@code sharedKeys}: holders, devices and IPs used by several accounts);
- * and the account profiles read recently ({@code recentProfiles}), which both stages read again.
+ * and the account profiles and rulesets read recently ({@code recentProfiles}, {@code recentRulesets}:
+ * encoded), which both stages read again.
  */
 record DecisionSettings(
         RuleSettings rules,
@@ -29,11 +30,13 @@ record DecisionSettings(
         InterceptionMetrics metrics,
         GlobalStoreKeys restrictedKeys,
         GlobalStoreKeys sharedKeys,
-        RecentValues<AccountProfile> recentProfiles) {
+        RecentValues<AccountProfile> recentProfiles,
+        RecentValues<byte[]> recentRulesets) {
 
     static DecisionSettings from(final StopPayConfig config, final Map<?, ?> streamsProperties,
                                  final InterceptionMetrics metrics, final GlobalStoreKeys restrictedKeys,
-                                 final GlobalStoreKeys sharedKeys, final RecentValues<AccountProfile> recentProfiles) {
+                                 final GlobalStoreKeys sharedKeys, final RecentValues<AccountProfile> recentProfiles,
+                                 final RecentValues<byte[]> recentRulesets) {
         final RuleSettings rules = RuleSettings.from(config);
         return new DecisionSettings(
                 rules,
@@ -46,7 +49,8 @@ record DecisionSettings(
                 metrics,
                 restrictedKeys,
                 sharedKeys,
-                recentProfiles);
+                recentProfiles,
+                recentRulesets);
     }
 
     /**

@@ -118,6 +118,8 @@ public final class InterceptionTopology {
      * Enough that the payee stage finds the profiles the payer stage read a moment before.
      */
     private static final long PROFILES_KEPT = 65_536;
+    /** Rulesets kept on the heap: one per ruleset id in use. */
+    private static final long RULESETS_KEPT = 16;
 
     private final StopPayConfig config;
     private final Properties streamsProperties;
@@ -127,6 +129,7 @@ public final class InterceptionTopology {
     private final FilteredGlobalStore<RestrictionStatus> restrictedSubjects;
     private final FilteredGlobalStore<SubjectUsage> sharedSubjects;
     private final CachedGlobalStore<AccountProfile> profiles;
+    private final CachedGlobalStore<byte[]> rulesets;
 
     private InterceptionTopology(final StopPayConfig config, final Properties streamsProperties,
                                  final InterceptionMetrics metrics) {
@@ -140,6 +143,7 @@ public final class InterceptionTopology {
         this.sharedSubjects = new FilteredGlobalStore<>(SUBJECT_USAGE, topics.subjectUsage().valueSerde(),
                 SHARED_SUBJECTS_EXPECTED);
         this.profiles = new CachedGlobalStore<>(ACCOUNT_PROFILES, topics.acceptedAccounts().valueSerde(), PROFILES_KEPT);
+        this.rulesets = new CachedGlobalStore<>(RULESETS, Serdes.ByteArray(), RULESETS_KEPT);
     }
 
     /**
@@ -161,7 +165,7 @@ public final class InterceptionTopology {
         countChannelUsage(payments.merge(pastPayments.processValues(() -> new RecentPastPayments(usageWindow),
                 Named.as("past-payments-within-usage-window")), Named.as("payments-and-past-payments")));
         final DecisionSettings settings = DecisionSettings.from(config, streamsProperties, metrics,
-                restrictedSubjects.keys(), sharedSubjects.keys(), profiles.recent());
+                restrictedSubjects.keys(), sharedSubjects.keys(), profiles.recent(), rulesets.recent());
         addBehaviourStores(settings);
         recordPastPayments(pastPayments, settings);
         final KStream<String, Interception> interceptions = publish(decide(payments, settings));
@@ -189,8 +193,10 @@ public final class InterceptionTopology {
                         new RuleSetCheck(config.duration(StopPayConfig.BEHAVIOUR_RETENTION_MS))),
                         Named.as("validate-ruleset"))
                 .to(topics.acceptedRules().name(), topics.acceptedRules().produced("accepted-rules-sink"));
-        // Kept as bytes: the decision compares them with the ruleset it parsed last, and parses only a change.
-        globalBytesTable(topics.acceptedRules().name(), "accepted-rules-source", RULESETS);
+        // Kept as bytes: the decision compares them with the ruleset it parsed last, and parses only a
+        // change. Every payment asks for them, twice: the bytes read last are kept on the heap.
+        builder.addGlobalStore(rulesets.storeBuilder(), topics.acceptedRules().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("accepted-rules-source"), rulesets.updater());
         // Read like global tables, with a filter of their keys beside each: most lookups miss them.
         builder.addGlobalStore(sharedSubjects.storeBuilder(), topics.subjectUsage().name(),
                 topics.subjectUsage().consumed("subject-usage-source"), sharedSubjects.updater());

@@ -4,7 +4,9 @@ import io.stoppay.metrics.InterceptionMetrics;
 import io.stoppay.rules.RuleBook;
 import io.stoppay.rules.RuleSettings;
 import io.stoppay.schemas.AvroSerde;
+import io.stoppay.state.RecentValues;
 import java.util.Arrays;
+import java.util.function.Function;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
@@ -14,16 +16,18 @@ import stoppay.v1.RuleSet;
 
 /**
  * The ruleset in force: the latest accepted one for the configured id, read from the global
- * {@code rulesets} store on every payment, so a new version takes effect on every instance
- * without a restart. The store holds the encoded bytes; the parsed rule book is rebuilt only
- * when they change. Until a ruleset is published, the built-in one applies.
+ * {@code rulesets} store (through the bytes kept on the heap, which a write forgets) on every
+ * payment, so a new version takes effect on every instance without a restart. The store holds the
+ * encoded bytes; the parsed rule book is rebuilt only when they change. Until a ruleset is
+ * published, the built-in one applies.
  */
 final class RuleBookSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleBookSource.class);
     private static final AvroSerde<RuleSet> SERDE = AvroSerde.of(RuleSet.class);
 
-    private final KeyValueStore<String, ValueAndTimestamp<byte[]>> rulesets;
+    private final RecentValues<byte[]> recentRulesets;
+    private final Function<String, byte[]> storedRuleset;
     private final String rulesetId;
     private final RuleSettings settings;
     private final InterceptionMetrics metrics;
@@ -33,7 +37,10 @@ final class RuleBookSource {
     private RuleBook reported;
 
     RuleBookSource(final ProcessingContext context, final DecisionSettings settings) {
-        this.rulesets = context.getStateStore(InterceptionTopology.RULESETS);
+        final KeyValueStore<String, ValueAndTimestamp<byte[]>> rulesets =
+                context.getStateStore(InterceptionTopology.RULESETS);
+        this.recentRulesets = settings.recentRulesets();
+        this.storedRuleset = id -> ValueAndTimestamp.getValueOrNull(rulesets.get(id));
         this.rulesetId = settings.rulesetId();
         this.settings = settings.rules();
         this.metrics = settings.metrics();
@@ -42,11 +49,12 @@ final class RuleBookSource {
     }
 
     RuleBook current() {
-        final byte[] bytes = ValueAndTimestamp.getValueOrNull(rulesets.get(rulesetId));
+        final byte[] bytes = recentRulesets.get(rulesetId, storedRuleset);
         if (bytes == null) {
             return inForce(builtIn);
         }
-        if (!Arrays.equals(bytes, currentBytes)) {
+        // The same array while it is kept: compared only after a write made it read anew.
+        if (bytes != currentBytes && !Arrays.equals(bytes, currentBytes)) {
             current = RuleBook.from(SERDE.decode(bytes), settings);
             currentBytes = bytes;
             LOG.atInfo().setMessage("ruleset in force").addKeyValue("rulesetId", rulesetId)
