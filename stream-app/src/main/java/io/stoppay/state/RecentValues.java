@@ -19,7 +19,8 @@ import java.util.function.Function;
  * write or never kept. A write to any key spares no other key's kept value; it only keeps the values
  * read while it happened from being kept.
  *
- * <p>Thread-safe: one writer (the global thread), many readers (the stream threads).
+ * <p>Thread-safe: one writer (the global thread), many readers (the stream threads). A value kept is
+ * handed to every reader as the same object: readers must not change it (Avro records are mutable).
  *
  * @param <V> the store's values
  */
