@@ -341,6 +341,24 @@ class DecisionTopologyTest {
                             + "today (CNY 9,000.00 before this payment); daily limit CNY 10,000.00");
         }
 
+        /**
+         * A bank downgrades an account to Class II during the day: the profile read for the first
+         * payment (and kept on the heap since) must not judge the next one.
+         */
+        @Test
+        void shouldJudgeTheNextPaymentOnAProfileTheBankChangedMeanwhile() {
+            stopPay.account(account(PAYER, AccountClass.CLASS_I).build());
+            stopPay.pay(payment("T1", PAYER, PAYEE, 900_000).build());
+
+            stopPay.account(account(PAYER, AccountClass.CLASS_II).build());
+            stopPay.pay(payment("T2", PAYER, PAYEE, 300_000).setEventTime(Payments.T0.plusSeconds(60)).build());
+
+            final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+            assertThat(decisions).extracting(kv -> kv.value.getAction()).containsExactly(Action.PASS, Action.HOLD);
+            assertThat(decisions.get(1).value.getHits()).extracting(RuleHit::getRuleId)
+                    .containsExactly("DAILY_NON_COUNTER_LIMIT");
+        }
+
         @Test
         void shouldNotCountAHeldPaymentTowardsTheDailyTotal() {
             stopPay.account(account(PAYER, AccountClass.CLASS_II).build());

@@ -55,6 +55,21 @@ class RulesetTopologyTest {
                 .containsExactly(Action.PASS, Action.PASS, Action.HOLD);
     }
 
+    /** The ruleset's bytes are kept on the heap between payments: a newer version must replace them. */
+    @Test
+    void shouldApplyEachNewerVersionOfTheRuleset() {
+        stopPay.ruleset(tuned("2026-11-fan-in-3", "PAYEE_FAN_IN", Map.of("min.distinct.payers", 3L)));
+        stopPay.pay(payment("T1", holder(1), MULE, 100_000).build());
+
+        stopPay.ruleset(tuned("2026-11-fan-in-2", "PAYEE_FAN_IN", Map.of("min.distinct.payers", 2L)));
+        stopPay.pay(payment("T2", holder(2), MULE, 100_000).setEventTime(Payments.T0.plusSeconds(60)).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions).extracting(kv -> kv.value.getRulesetVersion())
+                .containsExactly("2026-11-fan-in-3", "2026-11-fan-in-2");
+        assertThat(decisions).extracting(kv -> kv.value.getAction()).containsExactly(Action.PASS, Action.HOLD);
+    }
+
     @Test
     void shouldRejectAnInvalidRulesetAndKeepTheOneInForce() {
         stopPay.ruleset(tuned("v-good", "PAYEE_FAN_IN", Map.of("min.distinct.payers", 3L)));
