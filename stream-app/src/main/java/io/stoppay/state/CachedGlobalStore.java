@@ -32,7 +32,7 @@ public final class CachedGlobalStore<V> {
 
     /** The store to register with {@code addGlobalStore}. */
     public StoreBuilder<TimestampedKeyValueStore<String, V>> storeBuilder() {
-        return FilteredGlobalStore.asGlobalTable(name, values);
+        return GlobalStoreUpdater.storeBuilder(name, values);
     }
 
     /** What keeps the store up to date and its kept values true, in the global thread. */

@@ -1,12 +1,10 @@
 package io.stoppay.state;
 
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -38,17 +36,7 @@ public final class FilteredGlobalStore<V> {
 
     /** The store to register with {@code addGlobalStore}: no changelog (the topic is one), no cache. */
     public StoreBuilder<TimestampedKeyValueStore<String, V>> storeBuilder() {
-        return asGlobalTable(name, values);
-    }
-
-    /**
-     * A global store of {@code values} as {@code StreamsBuilder#globalTable} keeps one: each key's latest
-     * value and its timestamp in RocksDB, no changelog (the topic is one), no record cache.
-     */
-    static <V> StoreBuilder<TimestampedKeyValueStore<String, V>> asGlobalTable(final String name,
-                                                                             final Serde<V> values) {
-        return Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(name), Serdes.String(),
-                values).withLoggingDisabled().withCachingDisabled();
+        return GlobalStoreUpdater.storeBuilder(name, values);
     }
 
     /** What keeps the store and its filter up to date, in the global thread. */

@@ -1,8 +1,12 @@
 package io.stoppay.state;
 
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
@@ -21,6 +25,16 @@ abstract class GlobalStoreUpdater<V> implements Processor<String, V, Void, Void>
 
     GlobalStoreUpdater(final String storeName) {
         this.storeName = storeName;
+    }
+
+    /**
+     * The store an updater keeps, to register with {@code addGlobalStore}: each key's latest value and
+     * its timestamp in RocksDB, as a global table keeps them; no changelog (the topic is one), no
+     * record cache.
+     */
+    static <V> StoreBuilder<TimestampedKeyValueStore<String, V>> storeBuilder(final String name, final Serde<V> values) {
+        return Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(name), Serdes.String(),
+                values).withLoggingDisabled().withCachingDisabled();
     }
 
     @Override
