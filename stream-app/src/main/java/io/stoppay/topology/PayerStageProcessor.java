@@ -183,7 +183,8 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         final boolean newPayee = paymentFacts.newPayee();
         final RuleBook ruleBook = ruleBooks.current();
         final List<RuleHit> hits = ruleBook.payerStageHits(paymentFacts);
-        payerHistory.addToDailyTotal(payer, settings.nonCounterMinor(txn), eventTime);
+        payerHistory.addToDailyTotal(payer, paymentFacts.payerNonCounterTodayMinor(), settings.nonCounterMinor(txn),
+                eventTime);
         if (!newPayee) {
             // Known already: keeps it known through the look-back without a settlement round trip.
             payerHistory.recordPayee(payer, payee, eventTime);
