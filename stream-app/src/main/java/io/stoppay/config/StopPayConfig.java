@@ -58,6 +58,7 @@ public final class StopPayConfig {
     public static final String TOPIC_SUBJECT_USAGE = "stoppay.topic.subject.usage";
     public static final String USAGE_MIN_ACCOUNTS = "stoppay.usage.min.accounts";
     public static final String USAGE_CHANNEL_WINDOW_MS = "stoppay.usage.channel.window.ms";
+    public static final String USAGE_CHANNEL_REFRESH_MS = "stoppay.usage.channel.refresh.ms";
     public static final String TOPIC_RULES = "stoppay.topic.rules";
     public static final String TOPIC_ACCEPTED_RULES = "stoppay.topic.accepted.rules";
     public static final String RULESET_ID = "stoppay.rules.ruleset.id";
@@ -115,6 +116,7 @@ public final class StopPayConfig {
     public static final String ORDERING_LATE_AFTER_MS = "stoppay.ordering.late.after.ms";
     public static final String ORDERING_MAX_HOLD_MS = "stoppay.ordering.max.hold.ms";
 
+    private static final long HOUR_MS = Duration.ofHours(1).toMillis();
     private static final long DAY_MS = Duration.ofDays(1).toMillis();
     private static final long MIB = 1024L * 1024L;
     /**
@@ -243,6 +245,11 @@ public final class StopPayConfig {
                             + "up; rules cannot see smaller counts.")
             .define(USAGE_CHANNEL_WINDOW_MS, Type.LONG, DAY_MS, Range.between(60_000, 30 * DAY_MS), Importance.LOW,
                     "Payer accounts seen on one device or IP are counted within this window.")
+            .define(USAGE_CHANNEL_REFRESH_MS, Type.LONG, HOUR_MS, Range.between(0, 30 * DAY_MS), Importance.LOW,
+                    "A payer's first use of a device or IP in each period this long is counted; its later uses "
+                            + "in the period are not sent to the count. So a payer may leave a count, and a published "
+                            + "count be withdrawn, up to this much early or late. 0 counts every use. Below "
+                            + USAGE_CHANNEL_WINDOW_MS + "; by default at most a 24th of it.")
             .define(NEW_PAYEE_LOOKBACK_MS, Type.LONG, 90 * DAY_MS, Range.between(DAY_MS, 400 * DAY_MS), Importance.MEDIUM,
                     "A payee the payer has not paid within this look-back counts as new.")
             .define(ZONE, Type.STRING, "Asia/Shanghai", parsedBy(ZoneId::of, "a time zone id such as Asia/Shanghai"), Importance.LOW,
@@ -373,6 +380,7 @@ public final class StopPayConfig {
     private final Map<String, Object> kafka;
     private final boolean toleranceGiven;
     private final boolean maxPastAgeGiven;
+    private final boolean channelRefreshGiven;
 
     private StopPayConfig(final Map<String, String> merged) {
         final TreeSet<String> unknown = new TreeSet<>();
@@ -409,6 +417,11 @@ public final class StopPayConfig {
         KafkaSettingsCheck.checkValues(kafkaSettings);
         this.kafka = Map.copyOf(kafkaSettings);
         checkKafkaTimeouts();
+        this.channelRefreshGiven = ours.containsKey(USAGE_CHANNEL_REFRESH_MS);
+        if (channelRefreshGiven && values.getLong(USAGE_CHANNEL_REFRESH_MS) >= values.getLong(USAGE_CHANNEL_WINDOW_MS)) {
+            throw new ConfigException(USAGE_CHANNEL_REFRESH_MS + " must be below " + USAGE_CHANNEL_WINDOW_MS
+                    + ": a payer's use refreshed less often than the window would fall out of the count between uses");
+        }
         if (values.getLong(ROCKSDB_WRITE_BUFFER_BYTES) >= values.getLong(ROCKSDB_BLOCK_CACHE_BYTES)) {
             throw new ConfigException(ROCKSDB_WRITE_BUFFER_BYTES + " must be below " + ROCKSDB_BLOCK_CACHE_BYTES
                     + ": the write buffers are charged to the block cache");
@@ -626,6 +639,15 @@ public final class StopPayConfig {
     public long orderingToleranceMs() {
         final long configured = values.getLong(ORDERING_TOLERANCE_MS);
         return toleranceGiven ? configured : Math.max(configured, 2 * values.getLong(COMMIT_INTERVAL_MS));
+    }
+
+    /**
+     * How often a payer's use of a device or IP is counted again: as configured, or by default an
+     * hour, but never more than a 24th of the channel window (a shorter window is asked to be exact).
+     */
+    public Duration channelRefresh() {
+        return Duration.ofMillis(channelRefreshGiven ? values.getLong(USAGE_CHANNEL_REFRESH_MS)
+                : Math.min(values.getLong(USAGE_CHANNEL_REFRESH_MS), values.getLong(USAGE_CHANNEL_WINDOW_MS) / 24));
     }
 
     /**

@@ -1,8 +1,8 @@
 package io.stoppay.topology;
 
 import io.stoppay.behaviour.AccountHistory;
-import io.stoppay.behaviour.ChannelKeys;
 import io.stoppay.behaviour.ChannelUsageProcessor;
+import io.stoppay.behaviour.FirstChannelUse;
 import io.stoppay.behaviour.PayerHistory;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.identifier.CanonicalIdentifiers;
@@ -213,13 +213,15 @@ public final class InterceptionTopology {
 
     /**
      * Beside the decision path: payer accounts per device and per IP, counted in the channel's
-     * task and published to the subject-usage topic.
+     * task and published to the subject-usage topic; a payer's repeated use of a channel only once
+     * per refresh period (design note 29).
      */
     private void countChannelUsage(final KStream<String, PaymentTransaction> payments) {
+        builder.addStateStore(FirstChannelUse.builder(config.channelRefresh()));
         builder.addStateStore(ChannelUsageProcessor.builder());
         payments
-                .flatMap((payer, txn) -> ChannelKeys.of(txn).stream().map(channel -> KeyValue.pair(channel, payer)).toList(),
-                        Named.as("payment-channels"))
+                .process(() -> new FirstChannelUse(config.channelRefresh()), Named.as("first-channel-uses"),
+                        FirstChannelUse.STORE)
                 .repartition(Repartitioned.<String, String>as(PAYMENTS_BY_CHANNEL)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(Serdes.String()))

@@ -3,6 +3,7 @@ package io.stoppay.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigException;
@@ -231,6 +232,28 @@ class StopPayConfigValidationTest {
                 + StopPayConfig.HTTP_PORT + ": the metrics listener is a second server of its own");
         file.setProperty(StopPayConfig.METRICS_PORT, "18444");
         assertThat(StopPayConfig.load(file, Map.of()).intValue(StopPayConfig.METRICS_PORT)).isEqualTo(18444);
+    }
+
+    @Test
+    void shouldRejectAChannelRefreshThatIsNotBelowTheChannelWindow() {
+        final Properties file = propertiesOf(StopPayConfig.USAGE_CHANNEL_WINDOW_MS, "3600000");
+        file.setProperty(StopPayConfig.USAGE_CHANNEL_REFRESH_MS, "3600000");
+
+        final ConfigException error = catchThrowableOfType(ConfigException.class,
+                () -> StopPayConfig.load(file, Map.of()));
+
+        assertThat(error).isNotNull();
+        assertThat(error.getMessage()).startsWith(StopPayConfig.USAGE_CHANNEL_REFRESH_MS + " must be below "
+                + StopPayConfig.USAGE_CHANNEL_WINDOW_MS).doesNotContain("\n");
+    }
+
+    @Test
+    void shouldRefreshChannelUsesHourlyOrEvery24thOfAShorterWindowUnlessTold() {
+        assertThat(StopPayConfig.load(new Properties(), Map.of()).channelRefresh()).isEqualTo(Duration.ofHours(1));
+        final Properties shortWindow = propertiesOf(StopPayConfig.USAGE_CHANNEL_WINDOW_MS, "7200000");
+        assertThat(StopPayConfig.load(shortWindow, Map.of()).channelRefresh()).isEqualTo(Duration.ofMinutes(5));
+        shortWindow.setProperty(StopPayConfig.USAGE_CHANNEL_REFRESH_MS, "0");
+        assertThat(StopPayConfig.load(shortWindow, Map.of()).channelRefresh()).isZero();
     }
 
     @Test
