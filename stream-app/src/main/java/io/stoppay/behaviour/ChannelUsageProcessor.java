@@ -25,8 +25,10 @@ import stoppay.v1.SubjectUsage;
  * that first crosses the threshold is therefore decided before the count is visible; the ones
  * after it are not.
  *
- * <p>Input: payer accounts keyed {@code DEVICE:id} or {@code IP:address}, in event time.
- * Output: {@link SubjectUsage} keyed the same way.
+ * <p>Input: payer accounts keyed {@code DEVICE:id} or {@code IP:address}, in event time: each
+ * payer's first use of the channel per refresh period only ({@link FirstChannelUse}), so a payer's
+ * time here may be up to a period behind its latest use. Output: {@link SubjectUsage} keyed the
+ * same way.
  */
 public final class ChannelUsageProcessor implements Processor<String, String, String, SubjectUsage> {
 
