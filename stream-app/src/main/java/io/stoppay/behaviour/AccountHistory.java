@@ -8,8 +8,9 @@ import io.stoppay.schemas.AvroSerde;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -21,7 +22,6 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 import stoppay.internal.v1.Flow;
 import stoppay.v1.PaymentTransaction;
 
@@ -31,13 +31,15 @@ import stoppay.v1.PaymentTransaction;
  * in the same task because the payments topic and the payments-by-payee repartition topic are
  * co-partitioned by account.
  *
- * <p>Each payment is one small record, keyed by account at its event time, in a segmented window
- * store per direction ({@code account-inflows}, {@code account-outflows}); recording a payment
- * never rewrites the account's history (design note 9: a hot account used to re-encode up to
- * {@code max.flows} flows per payment). Segments older than the retention are dropped whole, so
- * state is bounded by the payment rate times the retention, with no deletes. Rules read at most
- * the newest {@code maxFlows} flows of a window, so a busy account's cost per question is bounded.
- * {@code account-last-active} outlives the flows: dormancy needs it.
+ * <p>One store, {@code account-flows}: per account and bucket of time (one retention long, from
+ * the epoch) one {@link FlowBucket} with the account's payments both ways. A rule's question is
+ * answered from at most two buckets (a window is never longer than the retention), so a payment
+ * costs each stage one cached get per bucket and one put, where two window stores cost a RocksDB
+ * iterator per window asked and per segment (design note 30). Recording a payment copies the
+ * bucket's bytes and decodes nothing; a read decodes only what its window holds. Buckets older than
+ * two retentions are dropped whole, so state is bounded by the payment rate times the retention,
+ * with no deletes; a direction of a bucket keeps the newest {@code maxFlows} payments, the most any
+ * rule reads. {@code account-last-active} outlives the flows: dormancy needs it.
  *
  * <p>Event time: a payment is placed at its event time, so a late one still counts where it
  * belongs, unless it is more than the grace period behind the latest payment this history has
@@ -47,14 +49,12 @@ import stoppay.v1.PaymentTransaction;
  */
 public final class AccountHistory {
 
-    public static final String INFLOWS = "account-inflows";
-    public static final String OUTFLOWS = "account-outflows";
+    public static final String FLOWS = "account-flows";
     public static final String LAST_ACTIVE = "account-last-active";
 
     private static final Instant LATEST = Instant.ofEpochMilli(Long.MAX_VALUE);
 
-    private final WindowStore<String, Flow> inflows;
-    private final WindowStore<String, Flow> outflows;
+    private final WindowStore<String, byte[]> flows;
     private final KeyValueStore<String, Long> lastActive;
     private final Settings settings;
     /** Epoch millis of the latest payment recorded through this instance (in this processor of this task). */
@@ -78,8 +78,7 @@ public final class AccountHistory {
     }
 
     private AccountHistory(final ProcessingContext context, final Settings settings) {
-        this.inflows = context.getStateStore(INFLOWS);
-        this.outflows = context.getStateStore(OUTFLOWS);
+        this.flows = context.getStateStore(FLOWS);
         this.lastActive = context.getStateStore(LAST_ACTIVE);
         this.settings = settings;
     }
@@ -89,7 +88,11 @@ public final class AccountHistory {
     }
 
     public static List<StoreBuilder<?>> builders(final Settings settings) {
-        return List.of(flowStore(INFLOWS, settings), flowStore(OUTFLOWS, settings),
+        // A bucket is read for two retentions after it begins: the look-back of its last payment.
+        // Cached: a stage reads an account's bucket and then writes it, and a busy account is
+        // written many times per commit, which reach RocksDB and the changelog once.
+        return List.of(Stores.windowStoreBuilder(Stores.persistentWindowStore(FLOWS, settings.retention().multipliedBy(2),
+                        settings.retention(), false), Serdes.String(), Serdes.ByteArray()).withCachingEnabled(),
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_ACTIVE), Serdes.String(), Serdes.Long())
                         .withCachingEnabled());
     }
@@ -101,11 +104,10 @@ public final class AccountHistory {
      * them. Payments of the same millisecond are.
      */
     public RecentActivity of(final String account, final long eventTime) {
-        final Instant horizon = Instant.ofEpochMilli(eventTime - settings.retention().toMillis());
-        return over(upTo(inflows, eventTime), upTo(outflows, eventTime), () -> {
+        return over(flows, eventTime, () -> {
             final Long last = lastActive.get(account);
             return last == null ? null : Instant.ofEpochMilli(last);
-        }, account, horizon, settings);
+        }, account, eventTime - settings.retention().toMillis(), settings);
     }
 
     /**
@@ -116,62 +118,30 @@ public final class AccountHistory {
      * @param written the account id as the caller wrote it; the stores hold its canonical form
      *                ({@link CanonicalIdentifiers#accountId})
      */
-    public static Optional<RecentActivity> queried(final ReadOnlyWindowStore<String, Flow> inflows,
-                                                   final ReadOnlyWindowStore<String, Flow> outflows,
+    public static Optional<RecentActivity> queried(final ReadOnlyWindowStore<String, byte[]> flows,
                                                    final ReadOnlyKeyValueStore<String, Long> lastActive,
                                                    final String written, final Settings settings) {
         final String account = CanonicalIdentifiers.accountId(written);
-        return Optional.ofNullable(lastActive.get(account)).map(Instant::ofEpochMilli).map(last -> over(
-                upTo(inflows), upTo(outflows),
-                () -> last, account, last.minus(settings.retention()), settings));
+        return Optional.ofNullable(lastActive.get(account)).map(last -> over(flows, last,
+                () -> Instant.ofEpochMilli(last), account, last - settings.retention().toMillis(), settings));
     }
 
     /**
-     * Flows up to {@code untilMs}. The long-typed fetches: the Instant ones format an error-message
-     * prefix on every call, a hot-path cost.
-     */
-    private static Fetch upTo(final WindowStore<String, Flow> store, final long untilMs) {
-        return new Fetch() {
-            @Override
-            public WindowStoreIterator<Flow> oldestFirst(final String account, final long fromMs) {
-                return store.fetch(account, fromMs, untilMs);
-            }
-
-            @Override
-            public WindowStoreIterator<Flow> newestFirst(final String account, final long fromMs) {
-                return store.backwardFetch(account, fromMs, untilMs);
-            }
-        };
-    }
-
-    /** All flows, as a subject query reads them. */
-    private static Fetch upTo(final ReadOnlyWindowStore<String, Flow> store) {
-        return new Fetch() {
-            @Override
-            public WindowStoreIterator<Flow> oldestFirst(final String account, final long fromMs) {
-                return store.fetch(account, Instant.ofEpochMilli(fromMs), LATEST);
-            }
-
-            @Override
-            public WindowStoreIterator<Flow> newestFirst(final String account, final long fromMs) {
-                return store.backwardFetch(account, Instant.ofEpochMilli(fromMs), LATEST);
-            }
-        };
-    }
-
-    /**
-     * The account's activity over the stores. Its last activity is read once, and spares the scans
-     * of windows it predates: no flow of the account is newer than its last activity, which every
-     * flow kept moves on ({@link #keep}). A range scan costs a RocksDB iterator per segment, while the
+     * The account's activity in {@code flows} up to {@code untilMs}, from {@code horizonMs} on. Its
+     * last activity is read once, and spares the reads of buckets it predates: no flow of the
+     * account is newer than its last activity, which every flow kept moves on ({@link #keep}); the
      * last activity is one cached get, and most accounts have not moved money within the minutes a
      * rule looks back. Only where the last activity bounds the flows ({@link Settings}).
      */
-    private static RecentActivity over(final Fetch inflows, final Fetch outflows, final Supplier<Instant> lastActiveAt,
-                                       final String account, final Instant horizon, final Settings settings) {
+    private static RecentActivity over(final ReadOnlyWindowStore<String, byte[]> flows, final long untilMs,
+                                       final Supplier<Instant> lastActiveAt, final String account, final long horizonMs,
+                                       final Settings settings) {
         final Supplier<Instant> lastActive = Suppliers.memoize(lastActiveAt::get);
         final Supplier<Instant> bound = settings.lastActivityBoundsFlows() ? lastActive : () -> LATEST;
-        return new RecentActivity(new StoredFlows(inflows, account, horizon, settings.maxFlows(), bound),
-                new StoredFlows(outflows, account, horizon, settings.maxFlows(), bound), lastActive);
+        final Buckets buckets = new Buckets(flows, account, settings.retention().toMillis());
+        return new RecentActivity(new StoredFlows(buckets, FlowBucket.Direction.IN, horizonMs, untilMs, settings.maxFlows(), bound),
+                new StoredFlows(buckets, FlowBucket.Direction.OUT, horizonMs, untilMs, settings.maxFlows(), bound),
+                lastActive);
     }
 
     /** True when a payment at {@code eventTime} is too late to be counted in anyone's windows. */
@@ -180,11 +150,11 @@ public final class AccountHistory {
     }
 
     public void recordOutflow(final String account, final Flow flow) {
-        record(outflows, account, flow);
+        record(FlowBucket.Direction.OUT, account, flow);
     }
 
     public void recordInflow(final String account, final Flow flow) {
-        record(inflows, account, flow);
+        record(FlowBucket.Direction.IN, account, flow);
     }
 
     /**
@@ -194,41 +164,45 @@ public final class AccountHistory {
      * not kept (the store drops it), but still moves the account's last activity.
      */
     public void recordPastOutflow(final String account, final Flow flow) {
-        recordPast(outflows, account, flow);
+        recordPast(FlowBucket.Direction.OUT, account, flow);
     }
 
     /** Records a past payment as the account's inflow, as {@link #recordPastOutflow} does an outflow. */
     public void recordPastInflow(final String account, final Flow flow) {
-        recordPast(inflows, account, flow);
+        recordPast(FlowBucket.Direction.IN, account, flow);
     }
 
-    private void record(final WindowStore<String, Flow> store, final String account, final Flow flow) {
+    private void record(final FlowBucket.Direction direction, final String account, final Flow flow) {
         final long time = flow.getTime().toEpochMilli();
         if (isTooLate(time)) {
             return;
         }
         latestRecorded = Math.max(latestRecorded, time);
-        keep(store, account, flow, time);
+        keep(direction, account, flow, time, flows.fetch(account, bucketOf(time, settings.retention().toMillis())));
     }
 
-    private void recordPast(final WindowStore<String, Flow> store, final String account, final Flow flow) {
+    private void recordPast(final FlowBucket.Direction direction, final String account, final Flow flow) {
         final long time = flow.getTime().toEpochMilli();
-        try (WindowStoreIterator<Flow> sameTime = store.fetch(account, time, time)) {
-            while (sameTime.hasNext()) {
-                if (sameTime.next().value.getTxnId().equals(flow.getTxnId())) {
-                    return;
-                }
-            }
+        final byte[] bucket = flows.fetch(account, bucketOf(time, settings.retention().toMillis()));
+        if (!FlowBucket.holds(bucket, direction, time, flow.getTxnId())) {
+            keep(direction, account, flow, time, bucket);
         }
-        keep(store, account, flow, time);
     }
 
-    private void keep(final WindowStore<String, Flow> store, final String account, final Flow flow, final long time) {
-        store.put(account, flow, time);
+    /** Puts {@code flow} into {@code bucket} (its own, as read; null: none yet); a bucket past two retentions is dropped by the store. */
+    private void keep(final FlowBucket.Direction direction, final String account, final Flow flow, final long time,
+                      final byte[] bucket) {
+        flows.put(account, FlowBucket.with(bucket, direction, flow, settings.maxFlows()),
+                bucketOf(time, settings.retention().toMillis()));
         final Long last = lastActive.get(account);
         if (last == null || last < time) {
             lastActive.put(account, time);
         }
+    }
+
+    /** The start of the bucket that holds a payment at {@code timeMs}: buckets are {@code bucketMs} long, from the epoch. */
+    private static long bucketOf(final long timeMs, final long bucketMs) {
+        return timeMs - Math.floorMod(timeMs, bucketMs);
     }
 
     /**
@@ -252,90 +226,75 @@ public final class AccountHistory {
                 null);
     }
 
-    /**
-     * Duplicates retained: two payments of one account in the same millisecond are two flows.
-     * (Kafka Streams disables the record cache for such a store; every put goes to RocksDB and
-     * the changelog, which is what a small append should cost.)
-     */
-    private static StoreBuilder<WindowStore<String, Flow>> flowStore(final String name, final Settings settings) {
-        return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(name, settings.retention(), Duration.ofMillis(1), true),
-                Serdes.String(), AvroSerde.of(Flow.class));
+    /** An account's buckets, each read at most once (both directions and every window share them). */
+    private static final class Buckets {
+
+        private final ReadOnlyWindowStore<String, byte[]> store;
+        private final String account;
+        private final long bucketMs;
+        private final Map<Long, Optional<byte[]>> read = new HashMap<>(4);
+
+        Buckets(final ReadOnlyWindowStore<String, byte[]> store, final String account, final long bucketMs) {
+            this.store = store;
+            this.account = account;
+            this.bucketMs = bucketMs;
+        }
+
+        /** The newest {@code max} flows of {@code direction} from {@code fromMs} to {@code untilMs}, newest first. */
+        List<Flow> newest(final FlowBucket.Direction direction, final long fromMs, final long untilMs, final int max) {
+            final List<Flow> flows = new ArrayList<>();
+            for (long bucket = bucketOf(untilMs, bucketMs); bucket >= bucketOf(fromMs, bucketMs) && flows.size() < max;
+                 bucket -= bucketMs) {
+                FlowBucket.newestInto(flows, bucket(bucket), direction, fromMs, untilMs, max);
+            }
+            return flows;
+        }
+
+        private byte[] bucket(final long start) {
+            return read.computeIfAbsent(start, s -> Optional.ofNullable(store.fetch(account, s))).orElse(null);
+        }
     }
 
-    /** An account's flows one way from a time on, either way round. */
-    private interface Fetch {
-
-        WindowStoreIterator<Flow> oldestFirst(String account, long fromMs);
-
-        WindowStoreIterator<Flow> newestFirst(String account, long fromMs);
-    }
-
-    /** One direction of one account in a window store, newest first, remembering its last answer. */
+    /** One direction of one account, newest first, remembering its last answer. */
     private static final class StoredFlows implements RecentActivity.FlowLog {
 
-        private final Fetch store;
-        private final String account;
-        private final Instant horizon;
+        private final Buckets buckets;
+        private final FlowBucket.Direction direction;
+        private final long horizonMs;
+        private final long untilMs;
         private final int maxFlows;
         /** No flow is newer than this (the account's last activity); null: the account has none. */
         private final Supplier<Instant> newestFlowBound;
         private Instant lastFrom;
         private List<Flow> lastAnswer;
 
-        StoredFlows(final Fetch store, final String account, final Instant horizon, final int maxFlows,
-                    final Supplier<Instant> newestFlowBound) {
-            this.store = store;
-            this.account = account;
-            this.horizon = horizon;
+        StoredFlows(final Buckets buckets, final FlowBucket.Direction direction, final long horizonMs, final long untilMs,
+                    final int maxFlows, final Supplier<Instant> newestFlowBound) {
+            this.buckets = buckets;
+            this.direction = direction;
+            this.horizonMs = horizonMs;
+            this.untilMs = untilMs;
             this.maxFlows = maxFlows;
             this.newestFlowBound = newestFlowBound;
         }
 
         @Override
         public List<Flow> since(final Instant from) {
-            // Rules often ask twice about one window (count, then amount): one scan serves both.
+            // Rules often ask twice about one window (count, then amount): one read serves both.
             if (!from.equals(lastFrom)) {
-                lastAnswer = read(from.isBefore(horizon) ? horizon : from);
+                lastAnswer = read(Math.max(horizonMs, from.toEpochMilli()));
                 lastFrom = from;
             }
             return lastAnswer;
         }
 
-        /**
-         * The newest {@code maxFlows} flows from {@code from} on, newest first. Read oldest first:
-         * RocksDB steps backwards only by searching each memtable's skip list again, which cost 12%
-         * of the decisions' stream thread at max rate (design note 29), and a window nearly always
-         * holds fewer than {@code maxFlows} flows. Only a busy account's window that holds more is
-         * read again newest first, so a busy account costs at most twice {@code maxFlows} flows.
-         */
-        private List<Flow> read(final Instant from) {
+        /** The newest {@code maxFlows} flows from {@code fromMs} on, newest first. */
+        private List<Flow> read(final long fromMs) {
             final Instant bound = newestFlowBound.get();
-            if (bound == null || bound.isBefore(from)) {
+            if (bound == null || bound.toEpochMilli() < fromMs) {
                 return List.of();
             }
-            final List<Flow> flows = new ArrayList<>();
-            try (WindowStoreIterator<Flow> oldestFirst = store.oldestFirst(account, from.toEpochMilli())) {
-                while (oldestFirst.hasNext()) {
-                    if (flows.size() == maxFlows) {
-                        return newest(from);
-                    }
-                    flows.add(oldestFirst.next().value);
-                }
-            }
-            // Reversed whole: flows of one millisecond come newest first too, as a backward read gives them.
-            Collections.reverse(flows);
-            return flows;
-        }
-
-        private List<Flow> newest(final Instant from) {
-            final List<Flow> flows = new ArrayList<>(maxFlows);
-            try (WindowStoreIterator<Flow> newestFirst = store.newestFirst(account, from.toEpochMilli())) {
-                while (newestFirst.hasNext() && flows.size() < maxFlows) {
-                    flows.add(newestFirst.next().value);
-                }
-            }
-            return flows;
+            return buckets.newest(direction, fromMs, untilMs, maxFlows);
         }
     }
 }

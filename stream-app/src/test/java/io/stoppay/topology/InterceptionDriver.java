@@ -2,6 +2,7 @@ package io.stoppay.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.FlowBucket;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -381,17 +383,22 @@ final class InterceptionDriver implements AutoCloseable {
 
     /** What the payee's and payer's tasks remember of an account, as the query API reads it; null if nothing. */
     RecentActivity activityOf(final String account) {
-        return AccountHistory.queried(driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS),
-                driver.<String, Flow>getWindowStore(AccountHistory.OUTFLOWS),
+        return AccountHistory.queried(driver.<String, byte[]>getWindowStore(AccountHistory.FLOWS),
                 driver.<String, Long>getKeyValueStore(AccountHistory.LAST_ACTIVE), account, history).orElse(null);
     }
 
     /** Every inflow the store still holds for {@code account}, past the retention too, oldest first. */
     List<String> storedInflowTxnIds(final String account) {
         final List<String> txnIds = new ArrayList<>();
-        try (var stored = driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS)
+        try (var stored = driver.<String, byte[]>getWindowStore(AccountHistory.FLOWS)
                 .fetch(account, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-            stored.forEachRemaining(flow -> txnIds.add(flow.value.getTxnId()));
+            stored.forEachRemaining(bucket -> {
+                final List<Flow> newestFirst = new ArrayList<>();
+                FlowBucket.newestInto(newestFirst, bucket.value, FlowBucket.Direction.IN, Long.MIN_VALUE, Long.MAX_VALUE,
+                        Integer.MAX_VALUE);
+                Collections.reverse(newestFirst);
+                newestFirst.forEach(flow -> txnIds.add(flow.getTxnId()));
+            });
         }
         return txnIds;
     }
