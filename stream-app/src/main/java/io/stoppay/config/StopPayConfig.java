@@ -238,8 +238,9 @@ public final class StopPayConfig {
                     "A payment this late behind stream time still counts in behaviour windows; a later one is "
                             + "decided but not counted.")
             .define(BEHAVIOUR_MAX_FLOWS, Type.INT, 1000, Range.between(10, 100_000), Importance.LOW,
-                    "Rules look at no more than this many newest payments per account, direction and window "
-                            + "(bounds the cost of busy accounts).")
+                    "Rules look at no more than this many newest payments per account, direction and window, and an "
+                            + "account keeps no more per direction and day (bounds the cost of busy accounts: each payment "
+                            + "of such an account copies about 90 bytes times this).")
             .define(USAGE_MIN_ACCOUNTS, Type.INT, 3, Range.between(2, 1000), Importance.LOW,
                     "A holder's accounts and cards, or a device's or IP's payer accounts, are published from this many "
                             + "up; rules cannot see smaller counts.")
