@@ -24,6 +24,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import stoppay.internal.v1.Flow;
 import stoppay.v1.AccountProfile;
 import stoppay.v1.RestrictionStatus;
 import stoppay.v1.SubjectType;
@@ -115,9 +116,10 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
         final ReadOnlyKeyValueStore<String, Long> lastActive = streams.store(StoreQueryParameters.fromNameAndType(
                 AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, Long>keyValueStore())
                 .withPartition(owner.partition()));
-        final ReadOnlyWindowStore<String, byte[]> flows = streams.store(StoreQueryParameters.fromNameAndType(
-                AccountHistory.FLOWS, QueryableStoreTypes.<String, byte[]>windowStore()).withPartition(owner.partition()));
-        final RecentActivity activity = AccountHistory.queried(flows, lastActive, id, history).orElse(null);
+        final RecentActivity activity = AccountHistory.queried(
+                this.<byte[]>windowStore(AccountHistory.FLOWS, owner.partition()),
+                this.<Flow>windowStore(AccountHistory.INFLOWS, owner.partition()),
+                this.<Flow>windowStore(AccountHistory.OUTFLOWS, owner.partition()), lastActive, id, history).orElse(null);
         final AccountPlace place = AccountPlace.of(activity,
                 this.<AccountProfile>globalStore(InterceptionTopology.ACCOUNT_PROFILES).get(id));
         if (!SubjectScope.mayReadAccount(caller, place.bank(), place.region())) {
@@ -125,6 +127,11 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
             throw new Forbidden(SubjectScope.OUTSIDE);
         }
         return Response.json(200, view(SubjectType.ACCOUNT, id, activity, caller));
+    }
+
+    private <V> ReadOnlyWindowStore<String, V> windowStore(final String name, final int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>windowStore())
+                .withPartition(partition));
     }
 
     private SubjectView view(final SubjectType type, final String id, final RecentActivity activity,

@@ -11,70 +11,95 @@ import stoppay.internal.v1.Flow;
  * One account's payments both ways within one bucket of time, as one store value: what
  * {@link AccountHistory} reads with a single get where it used to scan two window stores.
  *
- * <p>Shape (big-endian): a format byte ({@value #FORMAT}), the number of inflows and of outflows
- * (int each), then one entry per payment in event-time order (a payment recorded later at the same
- * millisecond after the earlier one): its direction (byte, 0 in, 1 out), its event time (long,
- * epoch millis), the length of its encoded {@link Flow} (int) and the Flow as {@link AvroSerde}
- * encodes it (single-object encoding: the Flow schema's own evolution applies).
+ * <p>Shape (big-endian): a format byte ({@value #FORMAT}), a byte of flags (bit 0: the inflows
+ * overflowed, bit 1: the outflows did), the number of inflows and of outflows held (int each), then
+ * one entry per payment in event-time order (a payment recorded later at the same millisecond
+ * after the earlier one): its direction (byte, 0 in, 1 out), its event time (long, epoch millis),
+ * the length of its encoded {@link Flow} (int) and the Flow as {@link AvroSerde} encodes it
+ * (single-object encoding: the Flow schema's own evolution applies).
  *
- * <p>Why not an Avro array: a hot account (a merchant, a hub) holds up to {@code maxFlows}
- * payments each way, and decoding and re-encoding all of them for every payment was what design
- * note 9 removed. Here recording a payment copies bytes and decodes nothing, and a read decodes only
- * the payments its window asks for, newest first. A direction holding more than {@code maxFlows}
- * payments forgets its oldest: rules never look at more (design note 30).
+ * <p>A bucket holds at most {@value #CAPACITY} payments each way. A direction that would hold more
+ * <em>overflows</em>: its payments move to the account's append-only log (the window stores), where
+ * every later one of the bucket goes too, and the bucket keeps only the flag. So an ordinary
+ * account's day is one small value, read with one get and rewritten whole at each commit, and a busy
+ * account (a merchant, a collection account) costs what it did before: one small record per
+ * payment, never a rewrite of a large value (design notes 9 and 30).
  */
 public final class FlowBucket {
 
     static final byte FORMAT = 1;
+    /**
+     * Payments each way a bucket holds before that direction overflows to the log. An individual
+     * makes a handful of payments a day; 16 keeps a full bucket under 3 KiB each way, the most an
+     * account rewrites per commit.
+     */
+    static final int CAPACITY = 16;
 
-    private static final int HEADER = 1 + Integer.BYTES + Integer.BYTES;
+    private static final int HEADER = 1 + 1 + Integer.BYTES + Integer.BYTES;
     private static final int ENTRY_HEADER = 1 + Long.BYTES + Integer.BYTES;
     private static final AvroSerde<Flow> FLOWS = AvroSerde.of(Flow.class);
 
     /** Which way money moved, seen from the account. */
     public enum Direction {
-        IN, OUT
+        IN, OUT;
+
+        private int flag() {
+            return 1 << ordinal();
+        }
+
+        private int countAt() {
+            return 2 + Integer.BYTES * ordinal();
+        }
     }
 
     private FlowBucket() {
     }
 
+    /** True when {@code direction} of {@code bucket} (null: none yet) overflowed: its payments are in the log. */
+    static boolean overflowed(final byte[] bucket, final Direction direction) {
+        return bucket != null && (read(bucket).get(1) & direction.flag()) != 0;
+    }
+
+    /** True when {@code bucket} (null: none yet) holds {@value #CAPACITY} payments in {@code direction}. */
+    static boolean full(final byte[] bucket, final Direction direction) {
+        return bucket != null && read(bucket).getInt(direction.countAt()) >= CAPACITY;
+    }
+
     /**
-     * {@code bucket} (null: empty) with {@code flow} recorded in {@code direction}, keeping at most
-     * {@code maxFlows} payments each way (the oldest go first; so does {@code flow} itself, if it is
-     * older than all of a full direction).
+     * {@code bucket} (null: empty) with {@code flow} recorded in {@code direction}, which has neither
+     * overflowed nor is full.
      */
-    static byte[] with(final byte[] bucket, final Direction direction, final Flow flow, final int maxFlows) {
+    static byte[] with(final byte[] bucket, final Direction direction, final Flow flow) {
         final byte[] encoded = FLOWS.encode(flow);
         final long time = flow.getTime().toEpochMilli();
         final ByteBuffer old = bucket == null ? empty() : read(bucket);
-        final int[] counts = {old.getInt(1), old.getInt(1 + Integer.BYTES)};
         // After every payment of the same millisecond or earlier: the latest recorded reads as the newest.
         int insertAt = HEADER;
         while (insertAt < old.limit() && old.getLong(insertAt + 1) <= time) {
             insertAt += entryLength(old, insertAt);
         }
-        int dropAt = -1;
-        if (counts[direction.ordinal()] >= maxFlows) {
-            dropAt = firstOf(old, direction);
-            if (dropAt < 0 || insertAt <= dropAt) {
-                return old.array(); // the new payment is the oldest of a full direction
-            }
-        } else {
-            counts[direction.ordinal()]++;
-        }
-        final int dropped = dropAt < 0 ? 0 : entryLength(old, dropAt);
-        final ByteBuffer out = ByteBuffer.allocate(old.limit() - dropped + ENTRY_HEADER + encoded.length);
-        out.put(FORMAT).putInt(counts[0]).putInt(counts[1]);
-        if (dropAt < 0) {
-            out.put(old.array(), HEADER, insertAt - HEADER);
-        } else {
-            out.put(old.array(), HEADER, dropAt - HEADER);
-            out.put(old.array(), dropAt + dropped, insertAt - dropAt - dropped);
-        }
+        final ByteBuffer out = ByteBuffer.allocate(old.limit() + ENTRY_HEADER + encoded.length);
+        out.put(old.array(), 0, insertAt);
+        out.putInt(direction.countAt(), old.getInt(direction.countAt()) + 1);
         out.put((byte) direction.ordinal()).putLong(time).putInt(encoded.length).put(encoded);
         out.put(old.array(), insertAt, old.limit() - insertAt);
         return out.array();
+    }
+
+    /** {@code bucket} with {@code direction} overflowed: its payments gone (to the log) and its flag set. */
+    static byte[] overflowing(final byte[] bucket, final Direction direction) {
+        final ByteBuffer old = bucket == null ? empty() : read(bucket);
+        final ByteBuffer out = ByteBuffer.allocate(old.limit());
+        out.put(FORMAT).put((byte) (old.get(1) | direction.flag())).putInt(old.getInt(2)).putInt(old.getInt(6));
+        out.putInt(direction.countAt(), 0);
+        for (int at = HEADER; at < old.limit(); at += entryLength(old, at)) {
+            if (old.get(at) != direction.ordinal()) {
+                out.put(old.array(), at, entryLength(old, at));
+            }
+        }
+        final byte[] bytes = new byte[out.position()];
+        System.arraycopy(out.array(), 0, bytes, 0, bytes.length);
+        return bytes;
     }
 
     /**
@@ -126,15 +151,6 @@ public final class FlowBucket {
         return false;
     }
 
-    private static int firstOf(final ByteBuffer entries, final Direction direction) {
-        for (int at = HEADER; at < entries.limit(); at += entryLength(entries, at)) {
-            if (entries.get(at) == direction.ordinal()) {
-                return at;
-            }
-        }
-        return -1;
-    }
-
     private static int entryLength(final ByteBuffer entries, final int at) {
         return ENTRY_HEADER + entries.getInt(at + 1 + Long.BYTES);
     }
@@ -155,6 +171,6 @@ public final class FlowBucket {
     }
 
     private static ByteBuffer empty() {
-        return ByteBuffer.allocate(HEADER).put(FORMAT).putInt(0).putInt(0).flip();
+        return ByteBuffer.allocate(HEADER).put(FORMAT).put((byte) 0).putInt(0).putInt(0).flip();
     }
 }

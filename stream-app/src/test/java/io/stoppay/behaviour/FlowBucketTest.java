@@ -18,10 +18,10 @@ class FlowBucketTest {
     @Test
     void shouldReadBackEachDirectionNewestFirstWithinItsWindow() {
         byte[] bucket = null;
-        bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-1", 100), MAX);
-        bucket = FlowBucket.with(bucket, Direction.OUT, flow("OUT-1", 150), MAX);
-        bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-2", 200), MAX);
-        bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-3", 300), MAX);
+        bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-1", 100));
+        bucket = FlowBucket.with(bucket, Direction.OUT, flow("OUT-1", 150));
+        bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-2", 200));
+        bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-3", 300));
 
         assertThat(txnIds(bucket, Direction.IN, 0, Long.MAX_VALUE, MAX)).containsExactly("IN-3", "IN-2", "IN-1");
         assertThat(txnIds(bucket, Direction.OUT, 0, Long.MAX_VALUE, MAX)).containsExactly("OUT-1");
@@ -32,30 +32,40 @@ class FlowBucketTest {
     @Test
     void shouldPlaceALatePaymentAtItsEventTimeAndTheLaterOfOneMillisecondAsTheNewer() {
         byte[] bucket = null;
-        bucket = FlowBucket.with(bucket, Direction.IN, flow("A", 300), MAX);
-        bucket = FlowBucket.with(bucket, Direction.IN, flow("LATE", 100), MAX);
-        bucket = FlowBucket.with(bucket, Direction.IN, flow("B", 300), MAX);
+        bucket = FlowBucket.with(bucket, Direction.IN, flow("A", 300));
+        bucket = FlowBucket.with(bucket, Direction.IN, flow("LATE", 100));
+        bucket = FlowBucket.with(bucket, Direction.IN, flow("B", 300));
 
         assertThat(txnIds(bucket, Direction.IN, 0, Long.MAX_VALUE, MAX)).containsExactly("B", "A", "LATE");
     }
 
     @Test
-    void shouldForgetTheOldestOfAFullDirectionOnly() {
-        byte[] bucket = FlowBucket.with(null, Direction.OUT, flow("OUT", 50), 3);
-        for (int i = 1; i <= 5; i++) {
-            bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-" + i, 100L * i), 3);
+    void shouldBeFullAtItsCapacityAndOverflowOneDirectionOnly() {
+        byte[] bucket = FlowBucket.with(null, Direction.OUT, flow("OUT", 50));
+        for (int i = 1; i < FlowBucket.CAPACITY; i++) {
+            bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-" + i, 100L * i));
         }
-        final byte[] full = bucket;
-        bucket = FlowBucket.with(bucket, Direction.IN, flow("TOO-OLD", 10), 3);
+        assertThat(FlowBucket.full(bucket, Direction.IN)).isFalse();
+        bucket = FlowBucket.with(bucket, Direction.IN, flow("IN-LAST", 100_000));
+        assertThat(FlowBucket.full(bucket, Direction.IN)).isTrue();
+        assertThat(FlowBucket.full(bucket, Direction.OUT)).isFalse();
 
-        assertThat(txnIds(bucket, Direction.IN, 0, Long.MAX_VALUE, MAX)).containsExactly("IN-5", "IN-4", "IN-3");
-        assertThat(txnIds(bucket, Direction.OUT, 0, Long.MAX_VALUE, MAX)).containsExactly("OUT");
-        assertThat(bucket).as("a payment older than a full direction's oldest is not kept").isEqualTo(full);
+        final byte[] overflowed = FlowBucket.overflowing(bucket, Direction.IN);
+
+        assertThat(FlowBucket.overflowed(overflowed, Direction.IN)).isTrue();
+        assertThat(FlowBucket.overflowed(overflowed, Direction.OUT)).isFalse();
+        assertThat(FlowBucket.overflowed(null, Direction.IN)).isFalse();
+        assertThat(txnIds(overflowed, Direction.IN, 0, Long.MAX_VALUE, MAX)).as("moved to the log").isEmpty();
+        assertThat(txnIds(overflowed, Direction.OUT, 0, Long.MAX_VALUE, MAX)).containsExactly("OUT");
+        assertThat(FlowBucket.full(overflowed, Direction.IN)).isFalse();
+        final byte[] more = FlowBucket.with(overflowed, Direction.OUT, flow("OUT-2", 60));
+        assertThat(FlowBucket.overflowed(more, Direction.IN)).as("the flag survives a later write").isTrue();
+        assertThat(txnIds(more, Direction.OUT, 0, Long.MAX_VALUE, MAX)).containsExactly("OUT-2", "OUT");
     }
 
     @Test
     void shouldTellWhetherItHoldsAPaymentAtItsTime() {
-        final byte[] bucket = FlowBucket.with(null, Direction.IN, flow("PAST", 100), MAX);
+        final byte[] bucket = FlowBucket.with(null, Direction.IN, flow("PAST", 100));
 
         assertThat(FlowBucket.holds(bucket, Direction.IN, 100, "PAST")).isTrue();
         assertThat(FlowBucket.holds(bucket, Direction.OUT, 100, "PAST")).isFalse();
@@ -65,7 +75,7 @@ class FlowBucketTest {
 
     @Test
     void shouldRefuseBytesOfAnotherFormatByName() {
-        assertThatThrownBy(() -> FlowBucket.holds(new byte[] {2, 0, 0, 0, 0, 0, 0, 0, 0}, Direction.IN, 1, "T"))
+        assertThatThrownBy(() -> FlowBucket.holds(new byte[] {2, 0, 0, 0, 0, 0, 0, 0, 0, 0}, Direction.IN, 1, "T"))
                 .isInstanceOf(SerializationException.class).hasMessageContaining("flow bucket");
     }
 

@@ -279,6 +279,30 @@ class BehaviourTopologyTest {
                 .containsExactly(Action.STEP_UP_VERIFY, Action.STEP_UP_VERIFY, Action.PASS);
     }
 
+    /**
+     * An account paid more often in a day than its bucket holds (a shop, a collection account) is
+     * judged on every payment of the window: those its bucket held before it overflowed to the log,
+     * and those after.
+     */
+    @Test
+    void shouldJudgeABusyAccountOnPaymentsOnBothSidesOfItsOverflow() {
+        stopPay.account(account(MULE, AccountClass.CLASS_I).build());
+        // 14 and two of the payers below fill the bucket (16 inflows); the third overflows it.
+        for (int i = 1; i <= 14; i++) {
+            stopPay.pay(payment("SMALL-" + i, holder(100 + i), MULE, 1_000)
+                    .setEventTime(Payments.T0.minusSeconds(3_000L - i)).build());
+        }
+        for (int i = 1; i <= 4; i++) {
+            stopPay.pay(payment("T" + i, holder(i), MULE, 100_000).setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+        }
+
+        stopPay.pay(payment("T5", holder(5), MULE, 6_000_000).setEventTime(Payments.T0.plusSeconds(300)).build());
+
+        assertThat(stopPay.decisions()).last().satisfies(kv -> assertThat(kv.value.getHits())
+                .extracting(RuleHit::getRuleId).contains("PAYEE_FAN_IN"));
+        assertThat(stopPay.activityOf(MULE).inflowsSince(Instant.EPOCH)).hasSize(19);
+    }
+
     @Test
     void shouldBringBothSidesIntoOneDecision() {
         stopPay.account(account(MULE, AccountClass.CLASS_I).build());
@@ -307,18 +331,21 @@ class BehaviourTopologyTest {
         assertThat(stopPay.activityOf(MULE).lastActiveAt()).contains(Payments.T0.plus(Duration.ofHours(25)));
     }
 
-    /** A busy account costs a bounded read and bounded state: at most max.flows of its newest payments each way. */
+    /**
+     * A busy account costs a bounded read: the rules see at most max.flows of its newest payments
+     * each way, here from the log its inflows overflowed to (more than a bucket holds), where every
+     * payment is kept.
+     */
     @Test
     void shouldLookAtNoMoreThanTheNewestMaxFlowsPaymentsOfAnAccount() {
         try (InterceptionDriver capped = new InterceptionDriver(Map.of(StopPayConfig.BEHAVIOUR_MAX_FLOWS, "10"))) {
-            for (int i = 1; i <= 12; i++) {
+            for (int i = 1; i <= 20; i++) {
                 capped.pay(payment("T" + i, holder(i), MULE, 10_000).setEventTime(Payments.T0.plusSeconds(i)).build());
             }
 
             assertThat(capped.activityOf(MULE).inflowsSince(Instant.EPOCH)).extracting(flow -> flow.getTxnId())
-                    .containsExactly("T12", "T11", "T10", "T9", "T8", "T7", "T6", "T5", "T4", "T3");
-            assertThat(capped.storedInflowTxnIds(MULE)).containsExactly("T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10",
-                    "T11", "T12");
+                    .containsExactly("T20", "T19", "T18", "T17", "T16", "T15", "T14", "T13", "T12", "T11");
+            assertThat(capped.storedInflowTxnIds(MULE)).hasSize(20);
         }
     }
 
