@@ -50,7 +50,7 @@ class BenchmarkSmokeTest {
         assertThat(stopPay.at("/hubLoad/seconds").asDouble()).isPositive();
         assertThat(stopPay.at("/hubLoad/duringLoad/count").asLong()).isPositive();
         assertThat(result.get("runs").get(0).path("hubLoad").isObject()).as("the baseline loads no hub").isFalse();
-        assertThat(stopPay.at("/stateBytes/account-flows").asLong()).isPositive();
+        assertThat(stopPay.at("/stateBytes/account-inflows").asLong()).isPositive();
         assertThat(stopPay.at("/stateBytes/account-profiles").asLong()).isPositive();
         assertThat(Files.readString(out.resolve("summary.md"))).startsWith("# StopPay benchmark\n\n**Verdict: ")
                 .contains("| stoppay-exactly_once_v2 |", "## Targets", "## Detection: stoppay-exactly_once_v2",

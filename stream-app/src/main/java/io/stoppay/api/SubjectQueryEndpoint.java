@@ -116,10 +116,8 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
         final ReadOnlyKeyValueStore<String, Long> lastActive = streams.store(StoreQueryParameters.fromNameAndType(
                 AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, Long>keyValueStore())
                 .withPartition(owner.partition()));
-        final RecentActivity activity = AccountHistory.queried(
-                this.<byte[]>windowStore(AccountHistory.FLOWS, owner.partition()),
-                this.<Flow>windowStore(AccountHistory.INFLOWS, owner.partition()),
-                this.<Flow>windowStore(AccountHistory.OUTFLOWS, owner.partition()), lastActive, id, history).orElse(null);
+        final RecentActivity activity = AccountHistory.queried(flowStore(AccountHistory.INFLOWS, owner.partition()),
+                flowStore(AccountHistory.OUTFLOWS, owner.partition()), lastActive, id, history).orElse(null);
         final AccountPlace place = AccountPlace.of(activity,
                 this.<AccountProfile>globalStore(InterceptionTopology.ACCOUNT_PROFILES).get(id));
         if (!SubjectScope.mayReadAccount(caller, place.bank(), place.region())) {
@@ -129,8 +127,8 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
         return Response.json(200, view(SubjectType.ACCOUNT, id, activity, caller));
     }
 
-    private <V> ReadOnlyWindowStore<String, V> windowStore(final String name, final int partition) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>windowStore())
+    private ReadOnlyWindowStore<String, Flow> flowStore(final String name, final int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, Flow>windowStore())
                 .withPartition(partition));
     }
 

@@ -281,12 +281,12 @@ public final class InterceptionTopology {
         pastPayments
                 .process(() -> new BackfillPayerStage(settings), Named.as("record-past-payment-of-payer"),
                         PayerHistory.TXN_IDS, PayerHistory.PAST_TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES,
-                        AccountHistory.FLOWS, AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE)
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE)
                 .repartition(Repartitioned.<String, PaymentTransaction>as(PAST_PAYMENTS_BY_PAYEE)
                         .withKeySerde(topics.paymentHistory().keySerde())
                         .withValueSerde(topics.paymentHistory().valueSerde()))
                 .process(() -> new BackfillPayeeStage(settings.accountHistory()), Named.as("record-past-payment-of-payee"),
-                        AccountHistory.FLOWS, AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE);
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE);
     }
 
     /**
@@ -305,14 +305,14 @@ public final class InterceptionTopology {
         final KStream<String, Interception> decided = payments
                 .process(() -> new PayerStageProcessor(settings), Named.as("payer-stage"),
                         PayerHistory.TXN_IDS, PayerHistory.DAILY_TOTALS, PayerHistory.PAYEES,
-                        AccountHistory.FLOWS, AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE,
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE,
                         EventOrder.STORE, PayerStageProcessor.HELD)
                 .repartition(Repartitioned.<String, PendingDecision>as(PAYMENTS_BY_PAYEE)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(AvroSerde.of(PendingDecision.class))
                         .withStreamPartitioner(new WatermarkPartitioner()))
                 .process(() -> new PayeeStageProcessor(settings), Named.as("payee-stage"),
-                        AccountHistory.FLOWS, AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE,
+                        AccountHistory.INFLOWS, AccountHistory.OUTFLOWS, AccountHistory.LAST_ACTIVE,
                         EventOrder.STORE, PayeeStageProcessor.HELD);
 
         decided

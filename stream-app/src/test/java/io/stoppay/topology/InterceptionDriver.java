@@ -2,7 +2,6 @@ package io.stoppay.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.behaviour.AccountHistory;
-import io.stoppay.behaviour.FlowBucket;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
@@ -20,8 +19,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -384,25 +381,19 @@ final class InterceptionDriver implements AutoCloseable {
 
     /** What the payee's and payer's tasks remember of an account, as the query API reads it; null if nothing. */
     RecentActivity activityOf(final String account) {
-        return AccountHistory.queried(driver.<String, byte[]>getWindowStore(AccountHistory.FLOWS),
-                driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS),
+        return AccountHistory.queried(driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS),
                 driver.<String, Flow>getWindowStore(AccountHistory.OUTFLOWS),
                 driver.<String, Long>getKeyValueStore(AccountHistory.LAST_ACTIVE), account, history).orElse(null);
     }
 
-    /** Every inflow the stores still hold for {@code account} (its buckets and its log), past the retention too, oldest first. */
+    /** Every inflow the store still holds for {@code account}, past the retention too, oldest first. */
     List<String> storedInflowTxnIds(final String account) {
-        final List<Flow> inflows = new ArrayList<>();
-        try (var buckets = driver.<String, byte[]>getWindowStore(AccountHistory.FLOWS)
+        final List<String> txnIds = new ArrayList<>();
+        try (var stored = driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS)
                 .fetch(account, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-            buckets.forEachRemaining(bucket -> FlowBucket.newestInto(inflows, bucket.value, FlowBucket.Direction.IN,
-                    Long.MIN_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE));
+            stored.forEachRemaining(flow -> txnIds.add(flow.value.getTxnId()));
         }
-        try (var logged = driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS)
-                .fetch(account, Instant.EPOCH, Instant.ofEpochMilli(Long.MAX_VALUE))) {
-            logged.forEachRemaining(flow -> inflows.add(flow.value));
-        }
-        return inflows.stream().sorted(Comparator.comparing(Flow::getTime)).map(Flow::getTxnId).toList();
+        return txnIds;
     }
 
     static byte[] encode(final PaymentTransaction txn) {
