@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,6 +26,17 @@ import stoppay.v1.SubjectUsage;
  * that first crosses the threshold is therefore decided before the count is visible; the ones
  * after it are not.
  *
+ * <p>Below the threshold a payer new to the channel recounts its payers (a scan of at most a few
+ * entries, forgetting those past the window). Above it, a new payer adds one, and a payer counted
+ * already recounts the channel only if it was last recounted a minute or more (event time) before:
+ * a shared address's thousands of payers, recounted on every use, made its cost grow with the
+ * square of its degree and stalled every decision behind it (FIELD-NOTES: hubs). A channel nobody
+ * uses is recounted by the <b>sweep</b>, every minute of wall-clock time for every published
+ * channel, so a device no longer shared stops holding its next user within a minute of its payers
+ * ageing out of the window, whether or not anyone uses it. The sweep's time is stream time plus the
+ * wall-clock time it has stood still: in a quiet task the window still moves on, in a backlog it
+ * follows the payments.
+ *
  * <p>Input: payer accounts keyed {@code DEVICE:id} or {@code IP:address}, in event time: each
  * payer's first use of the channel per refresh period only ({@link FirstChannelUse}), so a payer's
  * time here may be up to a period behind its latest use. Output: {@link SubjectUsage} keyed the
@@ -33,15 +45,27 @@ import stoppay.v1.SubjectUsage;
 public final class ChannelUsageProcessor implements Processor<String, String, String, SubjectUsage> {
 
     public static final String STORE = "channel-payers";
+    /** How often every published count is recounted (wall clock). */
+    public static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    /** How often a published count is recounted at most on its payers' uses (event time). */
+    private static final long RECOUNT_EVERY_MS = Duration.ofMinutes(1).toMillis();
 
     private static final char SEPARATOR = '\0';
+    /** Prefix of the index of published channels, each to when it was last recounted; sorts before every channel key. */
+    private static final String PUBLISHED = "\u0001";
     private static final Serializer<String> PREFIX_SERIALIZER = Serdes.String().serializer();
 
     private final Duration window;
     private final int minAccounts;
     private ProcessorContext<String, SubjectUsage> context;
-    /** {@code channel \0 payer} to when the payer last used it; {@code channel} alone to the count last published. */
+    /**
+     * {@code channel \0 payer} to when the payer last used it; {@code channel} alone to the count last
+     * published, and {@code \u0001 channel} to when that count was last recounted, the index the
+     * sweep walks.
+     */
     private KeyValueStore<String, Long> payers;
+    private long sweptStreamTime = Long.MIN_VALUE;
+    private long streamTimeStillSince;
 
     public ChannelUsageProcessor(final Duration window, final int minAccounts) {
         this.window = window;
@@ -56,37 +80,76 @@ public final class ChannelUsageProcessor implements Processor<String, String, St
     public void init(final ProcessorContext<String, SubjectUsage> context) {
         this.context = context;
         this.payers = context.getStateStore(STORE);
+        context.schedule(SWEEP_EVERY, PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
 
     @Override
     public void process(final Record<String, String> record) {
         final String channel = record.key();
         final long horizon = Math.max(context.currentStreamTimeMs(), record.timestamp()) - window.toMillis();
-        boolean newToChannel = false;
-        if (record.timestamp() >= horizon) {
-            final String key = channel + SEPARATOR + record.value();
-            final Long seen = payers.get(key);
-            // The same time may be this very record again (at-least-once replays it after a crash that
-            // kept the payer's entry but lost the count it made): counted as new, so it is recounted.
-            newToChannel = seen == null || seen < horizon || seen == record.timestamp();
-            if (seen == null || seen < record.timestamp()) {
-                payers.put(key, record.timestamp());
-            }
+        if (record.timestamp() < horizon) {
+            return; // too old to count
+        }
+        final String key = channel + SEPARATOR + record.value();
+        final Long seen = payers.get(key);
+        if (seen == null || seen < record.timestamp()) {
+            payers.put(key, record.timestamp());
         }
         final Long published = payers.get(channel);
-        if (!newToChannel && published == null) {
-            // A payer counted already adds no one, and an unpublished count can only fall: nothing to
-            // publish or withdraw. This spares the scan of a channel's payers for most payments (a
-            // customer's own phone, again); a shared address's scan was 5% of the stream thread.
+        if (published != null) {
+            // Every payer with an entry is in the count (a recount forgets those past the window).
+            if (seen == null) {
+                payers.put(channel, published + 1);
+                context.forward(new Record<>(channel, usage(channel, published.intValue() + 1, record.timestamp()),
+                        record.timestamp()));
+            } else {
+                // None: published by a version without the index, recounted (and indexed) now.
+                final Long recounted = payers.get(PUBLISHED + channel);
+                if (recounted == null || record.timestamp() - recounted >= RECOUNT_EVERY_MS) {
+                    recount(channel, horizon, record.timestamp());
+                }
+            }
             return;
         }
+        // The same time may be this very record again (at-least-once replays it after a crash that kept
+        // the payer's entry but lost the count it made): recounted. Otherwise a payer counted already
+        // adds no one, and an unpublished count can only fall: nothing to publish.
+        if (seen == null || seen < horizon || seen == record.timestamp()) {
+            recount(channel, horizon, record.timestamp());
+        }
+    }
+
+    /** Recounts every published channel: those whose payers aged out of the window are withdrawn. */
+    private void sweep(final long now) {
+        final long streamTime = context.currentStreamTimeMs();
+        if (streamTime != sweptStreamTime) {
+            sweptStreamTime = streamTime;
+            streamTimeStillSince = now;
+        }
+        if (streamTime < 0) {
+            return; // no record yet
+        }
+        final long time = streamTime + (now - streamTimeStillSince);
+        final List<String> channels = new ArrayList<>();
+        try (KeyValueIterator<String, Long> it = payers.prefixScan(PUBLISHED, PREFIX_SERIALIZER)) {
+            it.forEachRemaining(published -> channels.add(published.key.substring(PUBLISHED.length())));
+        }
+        channels.forEach(channel -> recount(channel, time - window.toMillis(), time));
+    }
+
+    private void recount(final String channel, final long horizon, final long time) {
+        final Long published = payers.get(channel);
         final int accounts = countSince(channel, horizon);
-        if (accounts >= minAccounts && (published == null || published != accounts)) {
-            payers.put(channel, (long) accounts);
-            context.forward(record.withValue(usage(channel, accounts, record.timestamp())));
-        } else if (accounts < minAccounts && published != null) {
+        if (accounts >= minAccounts) {
+            payers.put(PUBLISHED + channel, time);
+            if (published == null || published != accounts) {
+                payers.put(channel, (long) accounts);
+                context.forward(new Record<>(channel, usage(channel, accounts, time), time));
+            }
+        } else if (published != null) {
             payers.delete(channel);
-            context.forward(record.withValue((SubjectUsage) null));
+            payers.delete(PUBLISHED + channel);
+            context.forward(new Record<>(channel, null, time));
         }
     }
 

@@ -81,6 +81,79 @@ class ChannelUsageProcessorTest {
         assertThat(payers.get(DEVICE + '\0' + "acct-2")).isEqualTo(T0 + 60_000);
     }
 
+    /** A hub: above the threshold each new payer adds one, without recounting the channel's payers. */
+    @Test
+    void shouldAddEachNewPayerOfAPublishedChannelAsOne() {
+        for (int i = 1; i <= 5; i++) {
+            use("acct-" + i, T0 + i);
+        }
+
+        for (int i = 6; i <= 200; i++) {
+            use("acct-" + i, T0 + i);
+        }
+        use("acct-7", T0 + 1_000);
+
+        assertThat(context.forwarded()).extracting(usage -> usage.record().value().getAccounts())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(5, 200).boxed().toList());
+    }
+
+    /** A payer counted already recounts a published channel at most once a minute of event time. */
+    @Test
+    void shouldRecountAPublishedChannelOnAKnownPayersUseAtMostOnceAMinute() {
+        final long day = Duration.ofHours(24).toMillis();
+        for (int i = 1; i <= 4; i++) {
+            use("acct-" + i, T0 + i);
+        }
+        use("acct-5", T0 + day - 10_000);
+        context.resetForwards();
+
+        use("acct-5", T0 + day + 20_000);
+        assertThat(context.forwarded()).as("30 s after the count was made: no recount").isEmpty();
+
+        use("acct-5", T0 + day + 70_000);
+        assertThat(context.forwarded()).singleElement()
+                .satisfies(withdrawn -> assertThat(withdrawn.record().value()).isNull());
+    }
+
+    @Test
+    void shouldWithdrawACountWhosePayersAgedOutAtTheSweepThoughNoOneUsesTheChannel() {
+        for (int i = 1; i <= 6; i++) {
+            use("acct-" + i, T0 + i);
+        }
+        context.resetForwards();
+
+        // Stream time stands still (a quiet task) while the wall clock passes the window.
+        sweepAt(T0);
+        sweepAt(T0 + Duration.ofHours(24).toMillis() + 10);
+
+        assertThat(context.forwarded()).singleElement().satisfies(withdrawn -> {
+            assertThat(withdrawn.record().key()).isEqualTo(DEVICE);
+            assertThat(withdrawn.record().value()).isNull();
+        });
+        assertThat(payers.get(DEVICE)).isNull();
+    }
+
+    @Test
+    void shouldPublishTheLowerCountWhenSomePayersAgeOut() {
+        for (int i = 1; i <= 3; i++) {
+            use("acct-" + i, T0 + i);
+        }
+        for (int i = 4; i <= 8; i++) {
+            use("acct-" + i, T0 + Duration.ofHours(12).toMillis() + i);
+        }
+        context.resetForwards();
+        context.setCurrentStreamTimeMs(T0 + Duration.ofHours(24).toMillis() + 100);
+
+        sweepAt(T0);
+
+        assertThat(context.forwarded()).singleElement()
+                .satisfies(usage -> assertThat(usage.record().value().getAccounts()).isEqualTo(5));
+    }
+
+    private void sweepAt(final long wallClockMs) {
+        context.scheduledPunctuators().forEach(scheduled -> scheduled.getPunctuator().punctuate(wallClockMs));
+    }
+
     /** A payer's use at {@code time}, which is also stream time: records come in order here. */
     private void use(final String payer, final long time) {
         context.setCurrentStreamTimeMs(time);
