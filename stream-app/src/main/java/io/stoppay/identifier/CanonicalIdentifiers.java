@@ -2,6 +2,7 @@ package io.stoppay.identifier;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.common.net.InetAddresses;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -33,8 +34,13 @@ import stoppay.v1.SubjectType;
  *       {@code 6222 0202 0011}, {@code 6222020200 11} and {@code 62220202} with a zero-width
  *       space before {@code 0011} are one account. Dashes, dots and letters are kept: some banks' account ids hold them, so
  *       {@code ACC-1} and {@code ACC1} may be two accounts, and two accounts must never match.</li>
- *   <li>every other type ({@code ID_NUMBER}, {@code DEVICE}, {@code IP}, {@code MERCHANT}):
- *       trimmed of surrounding blanks.</li>
+ *   <li>{@code IP}: an IP address in its RFC 5952 form (lower case, leading zeros dropped, the
+ *       longest run of zero groups as {@code ::}), and an IPv4-mapped IPv6 address
+ *       ({@code ::ffff:100.64.5.9}) as its IPv4 address, read by Guava's {@code InetAddresses}
+ *       (a literal, never a DNS name): {@code 2001:DB8:a1:0:0:0:0:1} and {@code 2001:db8:a1::1} are
+ *       one address. Anything that is no IP literal is kept as written, trimmed.</li>
+ *   <li>every other type ({@code ID_NUMBER}, {@code DEVICE}, {@code MERCHANT}): trimmed of
+ *       surrounding blanks. A device id is opaque, so its case is kept.</li>
  * </ul>
  *
  * An id with a control character inside it (NUL, a line break; a tab is a blank) is unreadable,
@@ -105,6 +111,7 @@ public final class CanonicalIdentifiers {
             case PHONE -> e164(trimmed);
             case CARD -> cardDigits(trimmed);
             case ACCOUNT -> accountId(trimmed);
+            case IP -> ipAddress(trimmed);
             default -> trimmed;
         };
     }
@@ -118,6 +125,18 @@ public final class CanonicalIdentifiers {
             }
         }
         return false;
+    }
+
+    /**
+     * An IP literal in its RFC 5952 form, an IPv4-mapped one as IPv4; {@code trimmed} itself (the same
+     * instance) when it is no IP literal or already in that form.
+     */
+    public static String ipAddress(final String trimmed) {
+        if (!InetAddresses.isInetAddress(trimmed)) {
+            return trimmed;
+        }
+        final String canonical = InetAddresses.toAddrString(InetAddresses.forString(trimmed));
+        return canonical.equals(trimmed) ? trimmed : canonical;
     }
 
     /** {@code text} without the blanks around it; empty for null. */

@@ -60,7 +60,8 @@ final class PayerPartitionCheck implements Processor<String, PaymentTransaction,
 
     private static PaymentTransaction canonical(final PaymentTransaction txn) {
         final String device = trimmedOrNull(txn.getDeviceId());
-        final String ip = trimmedOrNull(txn.getIpAddress());
+        final String trimmedIp = trimmedOrNull(txn.getIpAddress());
+        final String ip = trimmedIp == null ? null : CanonicalIdentifiers.ipAddress(trimmedIp);
         final Party payer = canonicalAccount(txn.getPayer());
         final Party payee = canonicalAccount(txn.getPayee());
         if (payer == txn.getPayer() && payee == txn.getPayee() && device == txn.getDeviceId() && ip == txn.getIpAddress()) {

@@ -214,4 +214,20 @@ class CanonicalIdentifiersTest {
                     .extracting(e -> ((UnreadableIdentifierException) e).type()).isEqualTo(SubjectType.PHONE);
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2001:db8:a1::1", "2001:DB8:a1::1", "2001:0db8:00a1:0000:0000:0000:0000:0001",
+            "2001:db8:a1:0:0:0:0:1", " 2001:db8:A1::1 "})
+    void shouldWriteAnIpv6AddressHoweverItWasWrittenInOneForm(final String written) {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.IP, written)).isEqualTo("2001:db8:a1::1");
+    }
+
+    @Test
+    void shouldReadAnIpv4MappedAddressAsItsIpv4AddressAndKeepWhatIsNoIpLiteral() {
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.IP, "::ffff:100.64.5.9")).isEqualTo("100.64.5.9");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.IP, "100.64.5.9")).isEqualTo("100.64.5.9");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.IP, "gateway-7.example")).isEqualTo("gateway-7.example");
+        assertThat(CanonicalIdentifiers.canonical(SubjectType.DEVICE, "DEV-K1")).as("a device id is opaque")
+                .isEqualTo("DEV-K1");
+    }
 }

@@ -23,6 +23,7 @@ import stoppay.v1.LinkKind;
 import stoppay.v1.ListType;
 import stoppay.v1.RiskDecision;
 import stoppay.v1.RuleHit;
+import stoppay.v1.SubjectType;
 
 /**
  * The same subject matches however a list, a linkage or a payment wrote it, and two different
@@ -40,6 +41,18 @@ class IdentifierFormsTopologyTest {
     @AfterEach
     void close() {
         stopPay.close();
+    }
+
+    /** An IP is listed in one form and paid from another: RFC 5952's, or IPv4 inside IPv6. */
+    @ParameterizedTest
+    @CsvSource({"2001:db8:a1::1, 2001:DB8:A1:0:0:0:0:1", "2001:0DB8:00A1::0001, 2001:db8:a1::1",
+            "100.64.5.9, ::ffff:100.64.5.9"})
+    void shouldRestrictAPaymentFromAListedIpHoweverEitherWritesIt(final String listedAs, final String paidFrom) {
+        stopPay.list(listed(SubjectType.IP, listedAs, ListType.HIGH_RISK_IP).build());
+
+        stopPay.pay(payment("T1", PAYER, PAYEE, 50_000).setIpAddress(paidFrom).build());
+
+        assertThat(stopPay.onlyDecision().getHits()).extracting(RuleHit::getRuleId).contains("CHANNEL_RESTRICTED");
     }
 
     @ParameterizedTest
