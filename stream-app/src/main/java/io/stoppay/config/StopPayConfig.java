@@ -238,9 +238,8 @@ public final class StopPayConfig {
                     "A payment this late behind stream time still counts in behaviour windows; a later one is "
                             + "decided but not counted.")
             .define(BEHAVIOUR_MAX_FLOWS, Type.INT, 1000, Range.between(10, 100_000), Importance.LOW,
-                    "Rules look at no more than this many newest payments per account, direction and window, and an "
-                            + "account keeps no more per direction and day (bounds the cost of busy accounts: each payment "
-                            + "of such an account copies about 90 bytes times this).")
+                    "Rules look at no more than this many newest payments per account, direction and window "
+                            + "(bounds the cost of busy accounts).")
             .define(USAGE_MIN_ACCOUNTS, Type.INT, 3, Range.between(2, 1000), Importance.LOW,
                     "A holder's accounts and cards, or a device's or IP's payer accounts, are published from this many "
                             + "up; rules cannot see smaller counts.")
@@ -628,6 +627,10 @@ public final class StopPayConfig {
                         : String.valueOf(values.values().get(name))));
         kafka.forEach((name, value) -> shown.put(KAFKA_PREFIX + name,
                 SECRET_NAME.matcher(name).find() ? HIDDEN : String.valueOf(value)));
+        // The values in force where an unset one follows from others, not the defaults they replace.
+        shown.put(ORDERING_TOLERANCE_MS, String.valueOf(orderingToleranceMs()));
+        shown.put(USAGE_CHANNEL_REFRESH_MS, String.valueOf(channelRefresh().toMillis()));
+        shown.put(MAX_PAST_AGE_MS, String.valueOf(maxPastAge().toMillis()));
         final StringBuilder text = new StringBuilder();
         shown.forEach((name, value) -> text.append(text.length() == 0 ? "" : " ").append(name).append('=').append(value));
         return text.toString();

@@ -256,6 +256,16 @@ class StopPayConfigValidationTest {
         assertThat(StopPayConfig.load(shortWindow, Map.of()).channelRefresh()).isZero();
     }
 
+    /** The start-up log names the value in force, not the default a derived one replaces. */
+    @Test
+    void shouldDescribeTheChannelRefreshInForce() {
+        final Properties shortWindow = propertiesOf(StopPayConfig.USAGE_CHANNEL_WINDOW_MS, "120000");
+
+        assertThat(StopPayConfig.load(shortWindow, Map.of()).describe())
+                .contains(StopPayConfig.USAGE_CHANNEL_REFRESH_MS + "=5000 ")
+                .doesNotContain(StopPayConfig.USAGE_CHANNEL_REFRESH_MS + "=3600000");
+    }
+
     @Test
     void shouldKeepStatisticsLongerThanOutcomesByDefault() {
         final StopPayConfig config = StopPayConfig.load(new Properties(), Map.of());
