@@ -19,8 +19,8 @@ import stoppay.v1.SubjectType;
 import stoppay.v1.SubjectUsage;
 
 /**
- * 人卡分离 and card farming: how many distinct payer accounts used one device or IP within the
- * window. Runs beside the decision path, in the channel's task: the count is published to the
+ * 人卡分离 and card farming: how many distinct payers used one device or IP within the window,
+ * a payer being its holder where the payment names one, else its account ({@link ChannelPayer}). Runs beside the decision path, in the channel's task: the count is published to the
  * subject-usage topic when it reaches {@code minAccounts} or changes above it, and withdrawn
  * (a tombstone) when it falls below, so the decision reads it from a global store. The payment
  * that first crosses the threshold is therefore decided before the count is visible; the ones
@@ -37,7 +37,7 @@ import stoppay.v1.SubjectUsage;
  * wall-clock time it has stood still: in a quiet task the window still moves on, in a backlog it
  * follows the payments.
  *
- * <p>Input: payer accounts keyed {@code DEVICE:id} or {@code IP:address}, in event time: each
+ * <p>Input: payers ({@link ChannelPayer}) keyed {@code DEVICE:id} or {@code IP:address}, in event time: each
  * payer's first use of the channel per refresh period only ({@link FirstChannelUse}), so a payer's
  * time here may be up to a period behind its latest use. Output: {@link SubjectUsage} keyed the
  * same way.
@@ -59,7 +59,7 @@ public final class ChannelUsageProcessor implements Processor<String, String, St
     private final int minAccounts;
     private ProcessorContext<String, SubjectUsage> context;
     /**
-     * {@code channel \0 payer} to when the payer last used it; {@code channel} alone to the count last
+     * {@code channel \0 identity} to when the payer last used it; {@code channel} alone to the count last
      * published, and {@code \u0001 channel} to when that count was last recounted, the index the
      * sweep walks.
      */
@@ -90,8 +90,18 @@ public final class ChannelUsageProcessor implements Processor<String, String, St
         if (record.timestamp() < horizon) {
             return; // too old to count
         }
-        final String key = channel + SEPARATOR + record.value();
-        final Long seen = payers.get(key);
+        final ChannelPayer payer = ChannelPayer.decoded(record.value());
+        final String key = channel + SEPARATOR + payer.identity();
+        Long seen = payers.get(key);
+        if (payer.holder() != null) {
+            // An entry of a version that counted accounts: the holder's entry takes its account's place.
+            final String accountKey = channel + SEPARATOR + payer.account();
+            final Long counted = payers.get(accountKey);
+            if (counted != null) {
+                payers.delete(accountKey);
+                seen = seen == null ? counted : seen;
+            }
+        }
         if (seen == null || seen < record.timestamp()) {
             payers.put(key, record.timestamp());
         }

@@ -23,8 +23,8 @@ import stoppay.v1.PaymentTransaction;
  * withdrawn up to {@code refresh} late (its recount waits for a record). A new payer of a channel is
  * always passed on at once, so a count rises as soon as before. {@code refresh} 0 passes on every use.
  *
- * <p>Input: payments keyed by payer, in the payer's task. Output: payer accounts keyed by channel
- * ({@code DEVICE:id}, {@code IP:address}; {@link ChannelKeys}).
+ * <p>Input: payments keyed by payer, in the payer's task. Output: payers ({@link ChannelPayer}: the
+ * account and its holder) keyed by channel ({@code DEVICE:id}, {@code IP:address}; {@link ChannelKeys}).
  */
 public final class FirstChannelUse implements Processor<String, PaymentTransaction, String, String> {
 
@@ -57,9 +57,11 @@ public final class FirstChannelUse implements Processor<String, PaymentTransacti
     @Override
     public void process(final Record<String, PaymentTransaction> record) {
         final String payer = record.key();
+        String sent = null;
         for (final String channel : ChannelKeys.of(record.value())) {
             if (firstInPeriod(payer + SEPARATOR + channel, record.timestamp())) {
-                context.forward(record.withKey(channel).withValue(payer));
+                sent = sent == null ? ChannelPayer.of(record.value()).encoded() : sent;
+                context.forward(record.withKey(channel).withValue(sent));
             }
         }
     }

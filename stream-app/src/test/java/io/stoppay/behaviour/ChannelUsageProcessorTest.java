@@ -81,6 +81,38 @@ class ChannelUsageProcessorTest {
         assertThat(payers.get(DEVICE + '\0' + "acct-2")).isEqualTo(T0 + 60_000);
     }
 
+    /** One business owner's many cards on their own phone are one payer; bought accounts in others' names are many. */
+    @Test
+    void shouldCountAHoldersAccountsOnce() {
+        for (int i = 1; i <= 6; i++) {
+            use(new ChannelPayer("owner-acct-" + i, "hash-of-owner").encoded(), T0 + i);
+        }
+        for (int i = 1; i <= 3; i++) {
+            use(new ChannelPayer("bought-" + i, "hash-of-seller-" + i).encoded(), T0 + 10 + i);
+        }
+        assertThat(context.forwarded()).as("4 payers").isEmpty();
+
+        use(new ChannelPayer("bought-4", null).encoded(), T0 + 20);
+
+        assertThat(context.forwarded()).singleElement()
+                .satisfies(usage -> assertThat(usage.record().value().getAccounts()).isEqualTo(5));
+    }
+
+    /** An entry a version that counted accounts wrote gives its place to the holder's: no one counted twice. */
+    @Test
+    void shouldCountAHolderOnceWhereAnEarlierVersionCountedItsAccount() {
+        for (int i = 1; i <= 5; i++) {
+            use("acct-" + i, T0 + i);
+        }
+        context.resetForwards();
+
+        use(new ChannelPayer("acct-1", "hash-1").encoded(), T0 + 100);
+        use(new ChannelPayer("acct-2", "hash-2").encoded(), T0 + 200);
+
+        assertThat(context.forwarded()).as("the count of 5 stands").isEmpty();
+        assertThat(payers.get(DEVICE + '\0' + "acct-1")).isNull();
+    }
+
     /** A hub: above the threshold each new payer adds one, without recounting the channel's payers. */
     @Test
     void shouldAddEachNewPayerOfAPublishedChannelAsOne() {

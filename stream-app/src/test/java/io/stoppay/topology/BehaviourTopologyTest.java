@@ -334,6 +334,18 @@ class BehaviourTopologyTest {
         assertThat(stopPay.storedInflowTxnIds(MULE)).containsExactly("T5");
     }
 
+    /** A business owner with many cards, all in their name, on their own phone: one payer (FIELD-NOTES). */
+    @Test
+    void shouldNotHoldOneHoldersManyAccountsOnTheirOwnDevice() {
+        for (int i = 1; i <= 7; i++) {
+            stopPay.pay(payment("T" + i, "owner", holder(100 + i), 10_000).setDeviceId("dev-owner-phone")
+                    .setPayer(Payments.partyWith(holder(i)).setIdNumberHash("hash-of-the-owner").build())
+                    .setEventTime(Payments.T0.plusSeconds(60L * i)).build());
+        }
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction()).containsOnly(Action.PASS);
+    }
+
     /**
      * The count is published beside the decision path: the fifth account's payment makes it 5
      * and is decided before that is visible; the sixth sees it.
