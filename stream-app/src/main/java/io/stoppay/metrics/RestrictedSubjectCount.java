@@ -5,10 +5,8 @@ import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import io.stoppay.topology.InterceptionTopology;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -44,8 +42,8 @@ public final class RestrictedSubjectCount implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RestrictedSubjectCount.class);
 
     private final KafkaStreams streams;
-    private final MultiGauge gauge;
-    private final MultiGauge hubs;
+    private final GaugeRows gauge;
+    private final GaugeRows hubs;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(task -> {
         final Thread thread = new Thread(task, "stoppay-restricted-count");
         thread.setDaemon(true);
@@ -54,12 +52,12 @@ public final class RestrictedSubjectCount implements AutoCloseable {
 
     private RestrictedSubjectCount(final KafkaStreams streams, final MeterRegistry registry) {
         this.streams = streams;
-        this.gauge = MultiGauge.builder("stoppay.restricted.subjects")
+        this.gauge = new GaugeRows(MultiGauge.builder("stoppay.restricted.subjects")
                 .description("Subjects a list entry reaches, directly or through linkages, by subject and list type")
-                .register(registry);
-        this.hubs = MultiGauge.builder("stoppay.restriction.hubs")
+                .register(registry));
+        this.hubs = new GaugeRows(MultiGauge.builder("stoppay.restriction.hubs")
                 .description("Subjects with more links than stoppay.restriction.max.degree, which pass no restriction on")
-                .register(registry);
+                .register(registry));
     }
 
     /** Starts counting every {@code refresh}; the first count comes once the instance is running. */
@@ -99,19 +97,13 @@ public final class RestrictedSubjectCount implements AutoCloseable {
                     }
                 }
             }
-            gauge.register(rows(counts), true);
-            hubs.register(rows(hubCounts), true);
+            gauge.show(counts);
+            hubs.show(hubCounts);
         } catch (final InvalidStateStoreException e) {
             LOG.atDebug().setMessage("restrictions store not queryable now; counting later").log();
         } catch (final RuntimeException e) {
             LOG.atWarn().setMessage("restricted subjects not counted").setCause(e).log();
         }
-    }
-
-    private static List<MultiGauge.Row<?>> rows(final Map<Tags, Long> counts) {
-        final List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        counts.forEach((tags, count) -> rows.add(MultiGauge.Row.of(tags, count)));
-        return rows;
     }
 
     @Override
