@@ -8,6 +8,7 @@ import io.stoppay.admin.InvalidListRequestException;
 import io.stoppay.admin.ListRequestRules;
 import io.stoppay.behaviour.AccountHistory;
 import io.stoppay.behaviour.AccountPlace;
+import io.stoppay.behaviour.LastActivity;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.identifier.CanonicalIdentifiers;
 import io.stoppay.restriction.SubjectKey;
@@ -113,8 +114,8 @@ public final class SubjectQueryEndpoint implements GuardedEndpoint {
                     ? Response.unavailable("this instance no longer owns this account (rebalance); retry")
                     : forwarder.forward(owner.activeHost(), request, List.of("v1", "subjects", SubjectType.ACCOUNT.name(), id));
         }
-        final ReadOnlyKeyValueStore<String, Long> lastActive = streams.store(StoreQueryParameters.fromNameAndType(
-                AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, Long>keyValueStore())
+        final ReadOnlyKeyValueStore<String, LastActivity> lastActive = streams.store(StoreQueryParameters
+                .fromNameAndType(AccountHistory.LAST_ACTIVE, QueryableStoreTypes.<String, LastActivity>keyValueStore())
                 .withPartition(owner.partition()));
         final RecentActivity activity = AccountHistory.queried(flowStore(AccountHistory.INFLOWS, owner.partition()),
                 flowStore(AccountHistory.OUTFLOWS, owner.partition()), lastActive, id, history).orElse(null);

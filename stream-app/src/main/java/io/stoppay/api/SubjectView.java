@@ -108,7 +108,8 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
      * What the account's task remembers: its payments both ways within the behaviour retention
      * before its latest one, at most {@code stoppay.behaviour.max.flows} newest each way (as the rules see them).
      */
-    record BehaviourView(FlowSummary inflows, FlowSummary outflows, String lastActiveAt, List<FlowView> recent) {
+    record BehaviourView(FlowSummary inflows, FlowSummary outflows, String lastActiveAt, String lastMovedMoneyAt,
+                         List<FlowView> recent) {
 
         static BehaviourView of(final RecentActivity activity, final int recentLimit, final Identifiers shown) {
             final List<Flow> inflows = activity.inflowsSince(Instant.EPOCH);
@@ -122,7 +123,8 @@ record SubjectView(String subjectType, String subjectId, boolean restricted,
                     .map(entry -> FlowView.of(entry.getKey(), entry.getValue(), shown))
                     .toList();
             return new BehaviourView(FlowSummary.of(inflows), FlowSummary.of(outflows),
-                    activity.lastActiveAt().map(Instant::toString).orElse(null), recent);
+                    activity.lastActiveAt().map(Instant::toString).orElse(null),
+                    activity.lastMovedMoneyAt().map(Instant::toString).orElse(null), recent);
         }
     }
 

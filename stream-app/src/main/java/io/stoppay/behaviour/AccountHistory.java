@@ -55,7 +55,7 @@ public final class AccountHistory {
 
     private final WindowStore<String, Flow> inflows;
     private final WindowStore<String, Flow> outflows;
-    private final KeyValueStore<String, Long> lastActive;
+    private final KeyValueStore<String, LastActivity> lastActive;
     private final Settings settings;
     /** Epoch millis of the latest payment recorded through this instance (in this processor of this task). */
     private long latestRecorded = Long.MIN_VALUE;
@@ -90,8 +90,8 @@ public final class AccountHistory {
 
     public static List<StoreBuilder<?>> builders(final Settings settings) {
         return List.of(flowStore(INFLOWS, settings), flowStore(OUTFLOWS, settings),
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_ACTIVE), Serdes.String(), Serdes.Long())
-                        .withCachingEnabled());
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LAST_ACTIVE), Serdes.String(),
+                        LastActivity.serde()).withCachingEnabled());
     }
 
     /**
@@ -102,10 +102,8 @@ public final class AccountHistory {
      */
     public RecentActivity of(final String account, final long eventTime) {
         final Instant horizon = Instant.ofEpochMilli(eventTime - settings.retention().toMillis());
-        return over(upTo(inflows, eventTime), upTo(outflows, eventTime), () -> {
-            final Long last = lastActive.get(account);
-            return last == null ? null : Instant.ofEpochMilli(last);
-        }, account, horizon, settings);
+        return over(upTo(inflows, eventTime), upTo(outflows, eventTime), () -> lastActive.get(account), account,
+                horizon, settings);
     }
 
     /**
@@ -118,12 +116,11 @@ public final class AccountHistory {
      */
     public static Optional<RecentActivity> queried(final ReadOnlyWindowStore<String, Flow> inflows,
                                                    final ReadOnlyWindowStore<String, Flow> outflows,
-                                                   final ReadOnlyKeyValueStore<String, Long> lastActive,
+                                                   final ReadOnlyKeyValueStore<String, LastActivity> lastActive,
                                                    final String written, final Settings settings) {
         final String account = CanonicalIdentifiers.accountId(written);
-        return Optional.ofNullable(lastActive.get(account)).map(Instant::ofEpochMilli).map(last -> over(
-                upTo(inflows), upTo(outflows),
-                () -> last, account, last.minus(settings.retention()), settings));
+        return Optional.ofNullable(lastActive.get(account)).map(last -> over(upTo(inflows), upTo(outflows),
+                () -> last, account, last.activeAt().minus(settings.retention()), settings));
     }
 
     /**
@@ -166,10 +163,12 @@ public final class AccountHistory {
      * last activity is one cached get, and most accounts have not moved money within the minutes a
      * rule looks back. Only where the last activity bounds the flows ({@link Settings}).
      */
-    private static RecentActivity over(final Fetch inflows, final Fetch outflows, final Supplier<Instant> lastActiveAt,
-                                       final String account, final Instant horizon, final Settings settings) {
-        final Supplier<Instant> lastActive = Suppliers.memoize(lastActiveAt::get);
-        final Supplier<Instant> bound = settings.lastActivityBoundsFlows() ? lastActive : () -> LATEST;
+    private static RecentActivity over(final Fetch inflows, final Fetch outflows,
+                                       final Supplier<LastActivity> lastActivity, final String account,
+                                       final Instant horizon, final Settings settings) {
+        final Supplier<LastActivity> lastActive = Suppliers.memoize(lastActivity::get);
+        final Supplier<Instant> bound = settings.lastActivityBoundsFlows()
+                ? () -> lastActive.get() == null ? null : lastActive.get().activeAt() : () -> LATEST;
         return new RecentActivity(new StoredFlows(inflows, account, horizon, settings.maxFlows(), bound),
                 new StoredFlows(outflows, account, horizon, settings.maxFlows(), bound), lastActive);
     }
@@ -179,12 +178,18 @@ public final class AccountHistory {
         return latestRecorded != Long.MIN_VALUE && eventTime < latestRecorded - settings.grace().toMillis();
     }
 
-    public void recordOutflow(final String account, final Flow flow) {
-        record(outflows, account, flow);
+    /**
+     * Records a payment the account made or tried to make. {@code movedMoney} false: StopPay does not
+     * know that its money moved (it is flagged as the account's reactivation), so the account's last
+     * movement of money, which dormancy reads, stays where it was ({@link LastActivity}).
+     */
+    public void recordOutflow(final String account, final Flow flow, final boolean movedMoney) {
+        record(outflows, account, flow, movedMoney);
     }
 
-    public void recordInflow(final String account, final Flow flow) {
-        record(inflows, account, flow);
+    /** Records a payment into the account, as {@link #recordOutflow} does one out of it. */
+    public void recordInflow(final String account, final Flow flow, final boolean movedMoney) {
+        record(inflows, account, flow, movedMoney);
     }
 
     /**
@@ -202,13 +207,14 @@ public final class AccountHistory {
         recordPast(inflows, account, flow);
     }
 
-    private void record(final WindowStore<String, Flow> store, final String account, final Flow flow) {
+    private void record(final WindowStore<String, Flow> store, final String account, final Flow flow,
+                        final boolean movedMoney) {
         final long time = flow.getTime().toEpochMilli();
         if (isTooLate(time)) {
             return;
         }
         latestRecorded = Math.max(latestRecorded, time);
-        keep(store, account, flow, time);
+        keep(store, account, flow, time, movedMoney);
     }
 
     private void recordPast(final WindowStore<String, Flow> store, final String account, final Flow flow) {
@@ -220,14 +226,16 @@ public final class AccountHistory {
                 }
             }
         }
-        keep(store, account, flow, time);
+        keep(store, account, flow, time, true);
     }
 
-    private void keep(final WindowStore<String, Flow> store, final String account, final Flow flow, final long time) {
+    private void keep(final WindowStore<String, Flow> store, final String account, final Flow flow, final long time,
+                      final boolean movedMoney) {
         store.put(account, flow, time);
-        final Long last = lastActive.get(account);
-        if (last == null || last < time) {
-            lastActive.put(account, time);
+        final LastActivity last = lastActive.get(account);
+        final LastActivity next = last == null ? LastActivity.first(time, movedMoney) : last.after(time, movedMoney);
+        if (!next.equals(last)) {
+            lastActive.put(account, next);
         }
     }
 

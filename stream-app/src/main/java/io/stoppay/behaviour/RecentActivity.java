@@ -20,21 +20,32 @@ import stoppay.internal.v1.Flow;
  */
 public final class RecentActivity {
 
-    private static final RecentActivity NONE = of(List.of(), List.of(), null);
+    private static final RecentActivity NONE = of(List.of(), List.of(), (LastActivity) null);
 
     private final FlowLog inflows;
     private final FlowLog outflows;
-    private final Supplier<Instant> lastActiveAt;
+    /** Null: the account was never active. */
+    private final Supplier<LastActivity> lastActivity;
 
-    RecentActivity(final FlowLog inflows, final FlowLog outflows, final Supplier<Instant> lastActiveAt) {
+    RecentActivity(final FlowLog inflows, final FlowLog outflows, final Supplier<LastActivity> lastActivity) {
         this.inflows = inflows;
         this.outflows = outflows;
-        this.lastActiveAt = lastActiveAt;
+        this.lastActivity = lastActivity;
     }
 
-    /** An activity held in memory; {@code lastActiveAt} may be null (never active). */
+    /**
+     * An activity held in memory whose last payment, at {@code lastActiveAt}, moved money; null:
+     * never active.
+     */
     public static RecentActivity of(final List<Flow> inflows, final List<Flow> outflows, final Instant lastActiveAt) {
-        return new RecentActivity(inMemory(inflows), inMemory(outflows), () -> lastActiveAt);
+        return of(inflows, outflows, lastActiveAt == null ? null
+                : LastActivity.first(lastActiveAt.toEpochMilli(), true));
+    }
+
+    /** An activity held in memory; {@code lastActivity} may be null (never active). */
+    public static RecentActivity of(final List<Flow> inflows, final List<Flow> outflows,
+                                    final LastActivity lastActivity) {
+        return new RecentActivity(inMemory(inflows), inMemory(outflows), () -> lastActivity);
     }
 
     /** No history at all: an account StopPay has not seen, or a side that is not looked at. */
@@ -112,9 +123,17 @@ public final class RecentActivity {
         return inflow.getAmountMinor() >= minAmountMinor && (inflow.getNewCounterparty() || !firstTimeOnly);
     }
 
-    /** When the account last moved money either way, as far as StopPay has seen. */
+    /** When the account last took part in a payment either way, attempts included, as far as StopPay has seen. */
     public Optional<Instant> lastActiveAt() {
-        return Optional.ofNullable(lastActiveAt.get());
+        return Optional.ofNullable(lastActivity.get()).map(LastActivity::activeAt);
+    }
+
+    /**
+     * When the account's money last moved either way, as far as StopPay has seen: held payments and
+     * flagged reactivations left out ({@link LastActivity}). Empty when none did.
+     */
+    public Optional<Instant> lastMovedMoneyAt() {
+        return Optional.ofNullable(lastActivity.get()).flatMap(LastActivity::movedMoneyAt);
     }
 
     /** One direction of an account's payments. */

@@ -11,7 +11,9 @@ import stoppay.v1.RuleHit;
  * 长期不动户: an account that moved no money for a long time and suddenly moves a large amount
  * has often been sold or taken over (a bought account, 买卖账户). When it was last active comes
  * from StopPay's own memory of the account, else from the bank's profile; an account neither
- * knows is not taken for dormant.
+ * knows is not taken for dormant. Active means money moved: an attempt that was held, or that
+ * this rule flagged, does not make the account active, so a retry after a refused step-up is
+ * flagged again (design note 31).
  */
 final class DormantAccountRule implements Rule {
 
@@ -59,12 +61,13 @@ final class DormantAccountRule implements Rule {
     }
 
     /**
-     * The later of StopPay's own memory of the account and the bank's profile; null when neither
-     * knows. Either may have seen activity the other has not: a backfill of old history against a
-     * profile published last night, or payments StopPay decided since the profile was written.
+     * The later of StopPay's own memory of the account's last movement of money and the bank's
+     * profile; null when neither knows. Either may have seen activity the other has not: a backfill
+     * of old history against a profile published last night, or payments StopPay decided since the
+     * profile was written.
      */
     private Instant lastActiveAt(final PaymentFacts facts) {
-        final Instant seen = side.activity(facts).lastActiveAt().orElse(null);
+        final Instant seen = side.activity(facts).lastMovedMoneyAt().orElse(null);
         final AccountProfile profile = side.profile(facts);
         final Instant told = profile == null ? null : profile.getLastActiveAt();
         if (seen == null || told == null) {

@@ -16,8 +16,12 @@ public record Verdict(Action action, int score, List<RuleHit> hits, String rules
         return action.compareTo(Action.HOLD) >= 0;
     }
 
-    /** Asked several times for every payment (which warnings to send), hence a loop. */
     public boolean fired(final String ruleId) {
+        return fired(hits, ruleId);
+    }
+
+    /** Asked several times for every payment (which warnings to send), hence a loop. */
+    public static boolean fired(final List<RuleHit> hits, final String ruleId) {
         for (final RuleHit hit : hits) {
             if (hit.getRuleId().equals(ruleId)) {
                 return true;

@@ -7,6 +7,7 @@ import io.stoppay.ordering.EventOrder;
 import io.stoppay.ordering.HoldQueue;
 import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.rules.PaymentFacts;
+import io.stoppay.rules.RuleIds;
 import io.stoppay.rules.Verdict;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -111,8 +112,9 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
                 facts.accountsAndCards("payer", txn.getPayer()), facts.accountsAndCards("payee", txn.getPayee()), 0,
                 pending.getNewPayee(), RecentActivity.none(), accounts.of(payee, txn.getEventTime().toEpochMilli()));
         final Verdict verdict = ruleBooks.current().decide(paymentFacts, pending.getPayerHits());
+        // A held payment did not arrive, and a flagged reactivation's outcome never comes back: neither makes the payee active.
         accounts.recordInflow(payee, AccountHistory.inflow(txn, paymentFacts.firstPaymentFromAPerson(),
-                verdict.stopsMoney()));
+                verdict.stopsMoney()), !verdict.stopsMoney() && !verdict.fired(RuleIds.DORMANT_PAYEE_REACTIVATED));
         final Interception interception = settings.publications().of(paymentFacts, verdict,
                 context.currentSystemTimeMs());
         final boolean moved = !verdict.stopsMoney();

@@ -10,6 +10,8 @@ import io.stoppay.ordering.OrderingSettings;
 import io.stoppay.ordering.WatermarkSends;
 import io.stoppay.rules.PaymentFacts;
 import io.stoppay.rules.RuleBook;
+import io.stoppay.rules.RuleIds;
+import io.stoppay.rules.Verdict;
 import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -190,7 +192,9 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
             payerHistory.recordPayee(payer, payee, eventTime);
         }
         // A first purchase at a registered merchant is not a new counterparty a walk counts (FIELD-NOTES).
-        accounts.recordOutflow(payer, AccountHistory.outflow(txn, newPayee && !paymentFacts.payeeIsMerchant(), false));
+        // A flagged reactivation's step-up never reports back: the retry of a refused one must be flagged again.
+        accounts.recordOutflow(payer, AccountHistory.outflow(txn, newPayee && !paymentFacts.payeeIsMerchant(), false),
+                !Verdict.fired(hits, RuleIds.DORMANT_PAYER_REACTIVATED));
         context.forward(record.withKey(payee)
                 .withValue(stamped(order, txn, hits, ruleBook.version(), newPayee, appendedAt, forced)));
         if (order != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.stoppay.access.Principal;
 import io.stoppay.access.Role;
+import io.stoppay.behaviour.LastActivity;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.privacy.Mask;
 import io.stoppay.restriction.SubjectKey;
@@ -74,6 +75,20 @@ class SubjectViewTest {
         assertThat(counterparties(view)).containsExactly(UNKNOWN_BANK, OTHER_BANK, SAME_BANK);
         assertThat(view.restrictions().get(1).listedId()).isEqualTo(CARD);
         assertThat(view.restrictions().get(1).path().get(0).to()).isEqualTo("CARD:" + CARD);
+    }
+
+    /** An analyst sees when the account's money last moved apart from its last attempt: dormancy reads the first. */
+    @Test
+    void shouldShowWhenTheAccountsMoneyLastMovedApartFromItsLastPayment() {
+        final RecentActivity attempted = RecentActivity.of(List.of(), List.of(flow("T1", SAME_BANK, "0102", 60)),
+                new LastActivity(T0.plusSeconds(60).toEpochMilli(), T0.toEpochMilli()));
+        final SubjectView view = SubjectView.of(QUERIED, ACCOUNT, status, null, attempted, 20, "host:8080",
+                new Principal("o", Set.of(Role.OFFICER), Set.of("320600"), Set.of(), true));
+
+        assertThat(view.behaviour().lastActiveAt()).isEqualTo(T0.plusSeconds(60).toString());
+        assertThat(view.behaviour().lastMovedMoneyAt()).isEqualTo(T0.toString());
+        assertThat(view(new Principal("o", Set.of(Role.OFFICER), Set.of("320600"), Set.of(), true)).behaviour()
+                .lastMovedMoneyAt()).isEqualTo(T0.plusSeconds(120).toString());
     }
 
     private SubjectView view(final Principal caller) {

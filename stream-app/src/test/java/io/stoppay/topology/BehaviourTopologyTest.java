@@ -249,6 +249,58 @@ class BehaviourTopologyTest {
         assertThat(decision.getHits()).extracting(RuleHit::getRuleId).containsExactly("DORMANT_PAYER_REACTIVATED");
     }
 
+    /** A fraudster refused at the step-up tries again: the attempt did not make the account active. */
+    @Test
+    void shouldAskAgainWhenADormantPayerRetriesAfterAStepUp() {
+        stopPay.account(account(holder(1), AccountClass.CLASS_I)
+                .setLastActiveAt(Payments.T0.minus(Duration.ofDays(200))).build());
+
+        stopPay.pay(payment("T1", holder(1), holder(2), 600_000).build())
+                .pay(payment("T2", holder(1), holder(3), 600_000).setEventTime(Payments.T0.plusSeconds(60)).build());
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction(),
+                        kv -> kv.value.getHits().stream().map(RuleHit::getRuleId).toList())
+                .containsExactly(tuple(Action.STEP_UP_VERIFY, List.of("DORMANT_PAYER_REACTIVATED")),
+                        tuple(Action.STEP_UP_VERIFY, List.of("DORMANT_PAYER_REACTIVATED")));
+        assertThat(stopPay.activityOf(holder(1)).lastActiveAt()).contains(Payments.T0.plusSeconds(60));
+        assertThat(stopPay.activityOf(holder(1)).lastMovedMoneyAt()).isEmpty();
+    }
+
+    /** Money that moved ends the dormancy: a small payment passed, so the large one after it is ordinary. */
+    @Test
+    void shouldTakeAPaymentThatMovedMoneyAsTheEndOfDormancy() {
+        stopPay.account(account(holder(1), AccountClass.CLASS_I)
+                .setLastActiveAt(Payments.T0.minus(Duration.ofDays(200))).build());
+
+        stopPay.pay(payment("T1", holder(1), holder(2), 600_000).build())
+                .pay(payment("T2", holder(1), holder(3), 20_000).setEventTime(Payments.T0.plusSeconds(60)).build())
+                .pay(payment("T3", holder(1), holder(4), 600_000).setEventTime(Payments.T0.plusSeconds(120)).build());
+
+        assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
+                .containsExactly(Action.STEP_UP_VERIFY, Action.PASS, Action.PASS);
+        assertThat(stopPay.activityOf(holder(1)).lastMovedMoneyAt()).contains(Payments.T0.plusSeconds(120));
+    }
+
+    /** Neither a held inflow nor a flagged one makes a dormant payee active: the money did not arrive, or is unconfirmed. */
+    @Test
+    void shouldKeepFlaggingADormantPayeeAfterInflowsThatDidNotArrive() {
+        stopPay.account(account(holder(9), AccountClass.CLASS_I)
+                .setLastActiveAt(Payments.T0.minus(Duration.ofDays(200))).build());
+        stopPay.list(Payments.listed(stoppay.v1.SubjectType.ACCOUNT, holder(1), stoppay.v1.ListType.FRAUD_ACCOUNT).build());
+
+        stopPay.pay(payment("T1", holder(1), holder(9), 600_000).build())
+                .pay(payment("T2", holder(2), holder(9), 600_000).setEventTime(Payments.T0.plusSeconds(60)).build())
+                .pay(payment("T3", holder(3), holder(9), 600_000).setEventTime(Payments.T0.plusSeconds(120)).build());
+
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions.get(0).value.getAction()).isIn(Action.HOLD, Action.STOP_PAYMENT);
+        assertThat(decisions.subList(1, 3)).extracting(kv -> kv.value.getAction(),
+                        kv -> kv.value.getHits().stream().map(RuleHit::getRuleId).toList())
+                .containsOnly(tuple(Action.STEP_UP_VERIFY, List.of("DORMANT_PAYEE_REACTIVATED")));
+        assertThat(stopPay.activityOf(holder(9)).lastActiveAt()).contains(Payments.T0.plusSeconds(120));
+        assertThat(stopPay.activityOf(holder(9)).lastMovedMoneyAt()).isEmpty();
+    }
+
     @Test
     void shouldHoldALargeInflowIntoANewlyOpenedAccount() {
         stopPay.account(account(MULE, AccountClass.CLASS_II).setOpenedAt(Payments.T0.minus(Duration.ofDays(5))).build());

@@ -2,6 +2,7 @@ package io.stoppay.topology;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.stoppay.behaviour.AccountHistory;
+import io.stoppay.behaviour.LastActivity;
 import io.stoppay.behaviour.RecentActivity;
 import io.stoppay.config.StopPayConfig;
 import io.stoppay.metrics.InterceptionMetrics;
@@ -383,7 +384,7 @@ final class InterceptionDriver implements AutoCloseable {
     RecentActivity activityOf(final String account) {
         return AccountHistory.queried(driver.<String, Flow>getWindowStore(AccountHistory.INFLOWS),
                 driver.<String, Flow>getWindowStore(AccountHistory.OUTFLOWS),
-                driver.<String, Long>getKeyValueStore(AccountHistory.LAST_ACTIVE), account, history).orElse(null);
+                driver.<String, LastActivity>getKeyValueStore(AccountHistory.LAST_ACTIVE), account, history).orElse(null);
     }
 
     /** Every inflow the store still holds for {@code account}, past the retention too, oldest first. */
