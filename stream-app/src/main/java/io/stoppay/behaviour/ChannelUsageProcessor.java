@@ -20,8 +20,9 @@ import stoppay.v1.SubjectUsage;
 
 /**
  * 人卡分离 and card farming: how many distinct payers used one device or IP within the window,
- * a payer being its holder where the payment names one, else its account ({@link ChannelPayer}). Runs beside the decision path, in the channel's task: the count is published to the
- * subject-usage topic when it reaches {@code minAccounts} or changes above it, and withdrawn
+ * a payer being its holder where the payment names one, else its account ({@link ChannelPayer}).
+ * Runs beside the decision path, in the channel's task: the count is published to the subject-usage
+ * topic when it reaches {@code minAccounts} or changes above it, and withdrawn
  * (a tombstone) when it falls below, so the decision reads it from a global store. The payment
  * that first crosses the threshold is therefore decided before the count is visible; the ones
  * after it are not.
@@ -37,8 +38,8 @@ import stoppay.v1.SubjectUsage;
  * wall-clock time it has stood still: in a quiet task the window still moves on, in a backlog it
  * follows the payments.
  *
- * <p>Input: payers ({@link ChannelPayer}) keyed {@code DEVICE:id} or {@code IP:address}, in event time: each
- * payer's first use of the channel per refresh period only ({@link FirstChannelUse}), so a payer's
+ * <p>Input: payers ({@link ChannelPayer}) keyed {@code DEVICE:id} or {@code IP:address}, in event
+ * time: each payer's first use of the channel per refresh period only ({@link FirstChannelUse}), so a payer's
  * time here may be up to a period behind its latest use. Output: {@link SubjectUsage} keyed the
  * same way.
  */
@@ -46,7 +47,7 @@ public final class ChannelUsageProcessor implements Processor<String, String, St
 
     public static final String STORE = "channel-payers";
     /** How often every published count is recounted (wall clock). */
-    public static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+    private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
     /** How often a published count is recounted at most on its payers' uses (event time). */
     private static final long RECOUNT_EVERY_MS = Duration.ofMinutes(1).toMillis();
 
@@ -92,16 +93,7 @@ public final class ChannelUsageProcessor implements Processor<String, String, St
         }
         final ChannelPayer payer = ChannelPayer.decoded(record.value());
         final String key = channel + SEPARATOR + payer.identity();
-        Long seen = payers.get(key);
-        if (payer.holder() != null) {
-            // An entry of a version that counted accounts: the holder's entry takes its account's place.
-            final String accountKey = channel + SEPARATOR + payer.account();
-            final Long counted = payers.get(accountKey);
-            if (counted != null) {
-                payers.delete(accountKey);
-                seen = seen == null ? counted : seen;
-            }
-        }
+        final Long seen = lastSeen(channel, payer, key);
         if (seen == null || seen < record.timestamp()) {
             payers.put(key, record.timestamp());
         }
@@ -127,6 +119,24 @@ public final class ChannelUsageProcessor implements Processor<String, String, St
         if (seen == null || seen < horizon || seen == record.timestamp()) {
             recount(channel, horizon, record.timestamp());
         }
+    }
+
+    /**
+     * When the payer last used the channel, or null. An entry of a version that counted accounts
+     * gives its place to the holder's, so that no one is counted twice.
+     */
+    private Long lastSeen(final String channel, final ChannelPayer payer, final String key) {
+        final Long seen = payers.get(key);
+        if (payer.holder() == null) {
+            return seen;
+        }
+        final String accountKey = channel + SEPARATOR + payer.account();
+        final Long counted = payers.get(accountKey);
+        if (counted == null) {
+            return seen;
+        }
+        payers.delete(accountKey);
+        return seen == null ? counted : seen;
     }
 
     /** Recounts every published channel: those whose payers aged out of the window are withdrawn. */
