@@ -41,7 +41,8 @@ import stoppay.v1.PaymentTransaction;
  *
  * <p>Event time: a payment is placed at its event time, so a late one still counts where it
  * belongs, unless it is more than the grace period behind the latest payment this history has
- * recorded; then it is decided but not remembered (its windows may already have been judged).
+ * recorded; then it is decided and its flow not kept (its windows may already have been judged),
+ * though money it moved still moves the account's last activity on.
  * Not stream time: behind a backlog the payer stage reads far ahead of what the watermarks let
  * it judge (design note 12), and a held payment is not late for having been held.
  */
@@ -180,8 +181,8 @@ public final class AccountHistory {
 
     /**
      * Records a payment the account made or tried to make. {@code movedMoney} false: StopPay does not
-     * know that its money moved (it is flagged as the account's reactivation), so the account's last
-     * movement of money, which dormancy reads, stays where it was ({@link LastActivity}).
+     * know that its money moved (held, stepped up, or flagged as the account's reactivation), so the
+     * account's last movement of money, which dormancy reads, stays where it was ({@link LastActivity}).
      */
     public void recordOutflow(final String account, final Flow flow, final boolean movedMoney) {
         record(outflows, account, flow, movedMoney);
@@ -211,6 +212,8 @@ public final class AccountHistory {
                         final boolean movedMoney) {
         final long time = flow.getTime().toEpochMilli();
         if (isTooLate(time)) {
+            // Its windows are judged already, but money that moved ends a dormancy all the same.
+            moveLastActivity(account, time, movedMoney);
             return;
         }
         latestRecorded = Math.max(latestRecorded, time);
@@ -232,6 +235,11 @@ public final class AccountHistory {
     private void keep(final WindowStore<String, Flow> store, final String account, final Flow flow, final long time,
                       final boolean movedMoney) {
         store.put(account, flow, time);
+        moveLastActivity(account, time, movedMoney);
+    }
+
+    /** No flow is newer than the last activity it leaves ({@link Settings#lastActivityBoundsFlows}). */
+    private void moveLastActivity(final String account, final long time, final boolean movedMoney) {
         final LastActivity last = lastActive.get(account);
         final LastActivity next = last == null ? LastActivity.first(time, movedMoney) : last.after(time, movedMoney);
         if (!next.equals(last)) {

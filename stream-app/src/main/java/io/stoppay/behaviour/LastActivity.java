@@ -13,8 +13,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * When an account last took part in a payment, and when its money last moved, in epoch millis.
  *
  * <p>The two differ after an attempt whose money StopPay does not know to have moved: a payment
- * held or stopped, or one flagged as the reactivation of a dormant account (its step-up's outcome
- * never comes back). The first bounds the flow scans ({@link AccountHistory}: every flow kept moves
+ * held, stopped or stepped up (a step-up's outcome never comes back), or one flagged as the
+ * reactivation of a dormant account. The first bounds the flow scans ({@link AccountHistory}: every flow kept moves
  * it on); the second is what dormancy asks, so that a fraudster's retry after a refused step-up is
  * flagged again rather than taken for an active account (design note 31).
  *

@@ -64,10 +64,12 @@ final class DormantAccountRule implements Rule {
      * The later of StopPay's own memory of the account's last movement of money and the bank's
      * profile; null when neither knows. Either may have seen activity the other has not: a backfill
      * of old history against a profile published last night, or payments StopPay decided since the
-     * profile was written.
+     * profile was written. StopPay keeps only the latest movement: one after this payment (it arrived
+     * first: a backlog, a feeder's retry) says nothing of the time before it, so the profile decides.
      */
     private Instant lastActiveAt(final PaymentFacts facts) {
-        final Instant seen = side.activity(facts).lastMovedMoneyAt().orElse(null);
+        final Instant seen = side.activity(facts).lastMovedMoneyAt().filter(moved -> !moved.isAfter(facts.eventTime()))
+                .orElse(null);
         final AccountProfile profile = side.profile(facts);
         final Instant told = profile == null ? null : profile.getLastActiveAt();
         if (seen == null || told == null) {

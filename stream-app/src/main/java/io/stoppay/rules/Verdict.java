@@ -16,6 +16,28 @@ public record Verdict(Action action, int score, List<RuleHit> hits, String rules
         return action.compareTo(Action.HOLD) >= 0;
     }
 
+    /**
+     * PASS and REVIEW let the money go. A step-up's outcome never comes back to StopPay, and HOLD
+     * and STOP_PAYMENT keep the money where it is.
+     */
+    public boolean letsMoneyGo() {
+        return letsMoneyGo(action);
+    }
+
+    /** False when one of {@code hits} asks, on its own, for a step-up or more: the payment cannot let the money go. */
+    public static boolean letsMoneyGo(final List<RuleHit> hits) {
+        for (final RuleHit hit : hits) {
+            if (!letsMoneyGo(hit.getAction())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean letsMoneyGo(final Action action) {
+        return action.compareTo(Action.STEP_UP_VERIFY) < 0;
+    }
+
     public boolean fired(final String ruleId) {
         return fired(hits, ruleId);
     }

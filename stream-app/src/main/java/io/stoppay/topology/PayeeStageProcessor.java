@@ -112,9 +112,9 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
                 facts.accountsAndCards("payer", txn.getPayer()), facts.accountsAndCards("payee", txn.getPayee()), 0,
                 pending.getNewPayee(), RecentActivity.none(), accounts.of(payee, txn.getEventTime().toEpochMilli()));
         final Verdict verdict = ruleBooks.current().decide(paymentFacts, pending.getPayerHits());
-        // A held payment did not arrive, and a flagged reactivation's outcome never comes back: neither makes the payee active.
+        // A held payment did not arrive, a step-up's outcome never comes back, and a flagged reactivation stays one.
         accounts.recordInflow(payee, AccountHistory.inflow(txn, paymentFacts.firstPaymentFromAPerson(),
-                verdict.stopsMoney()), !verdict.stopsMoney() && !verdict.fired(RuleIds.DORMANT_PAYEE_REACTIVATED));
+                verdict.stopsMoney()), verdict.letsMoneyGo() && !verdict.fired(RuleIds.DORMANT_PAYEE_REACTIVATED));
         final Interception interception = settings.publications().of(paymentFacts, verdict,
                 context.currentSystemTimeMs());
         final boolean moved = !verdict.stopsMoney();

@@ -192,9 +192,10 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
             payerHistory.recordPayee(payer, payee, eventTime);
         }
         // A first purchase at a registered merchant is not a new counterparty a walk counts (FIELD-NOTES).
-        // A flagged reactivation's step-up never reports back: the retry of a refused one must be flagged again.
+        // Money the payer stage already keeps (a hit asking a step-up or more), or a flagged reactivation,
+        // is no movement: the retry of a refused one must be flagged again. Payee-stage hits come too late (note 31).
         accounts.recordOutflow(payer, AccountHistory.outflow(txn, newPayee && !paymentFacts.payeeIsMerchant(), false),
-                !Verdict.fired(hits, RuleIds.DORMANT_PAYER_REACTIVATED));
+                Verdict.letsMoneyGo(hits) && !Verdict.fired(hits, RuleIds.DORMANT_PAYER_REACTIVATED));
         context.forward(record.withKey(payee)
                 .withValue(stamped(order, txn, hits, ruleBook.version(), newPayee, appendedAt, forced)));
         if (order != null) {
