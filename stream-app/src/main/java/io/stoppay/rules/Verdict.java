@@ -17,33 +17,25 @@ public record Verdict(Action action, int score, List<RuleHit> hits, String rules
     }
 
     /**
-     * PASS and REVIEW let the money go. A step-up's outcome never comes back to StopPay, and HOLD
-     * and STOP_PAYMENT keep the money where it is.
+     * Whether a payment moved an account's money, as dormancy counts it (design note 31): it let the
+     * money go (PASS or REVIEW; a step-up's outcome never comes back to StopPay, HOLD and
+     * STOP_PAYMENT keep the money) and {@code dormancyRuleId} did not flag it as the account's
+     * reactivation. {@code action} is the verdict's, or PASS where only {@code hits} are known yet
+     * (the payer stage): then a hit asking a step-up or more on its own decides.
      */
-    public boolean letsMoneyGo() {
-        return letsMoneyGo(action);
-    }
-
-    /** False when one of {@code hits} asks, on its own, for a step-up or more: the payment cannot let the money go. */
-    public static boolean letsMoneyGo(final List<RuleHit> hits) {
+    public static boolean movedMoney(final Action action, final List<RuleHit> hits, final String dormancyRuleId) {
+        Action strongest = action;
         for (final RuleHit hit : hits) {
-            if (!letsMoneyGo(hit.getAction())) {
+            if (hit.getRuleId().equals(dormancyRuleId)) {
                 return false;
             }
+            strongest = hit.getAction().compareTo(strongest) > 0 ? hit.getAction() : strongest;
         }
-        return true;
-    }
-
-    private static boolean letsMoneyGo(final Action action) {
-        return action.compareTo(Action.STEP_UP_VERIFY) < 0;
-    }
-
-    public boolean fired(final String ruleId) {
-        return fired(hits, ruleId);
+        return strongest.compareTo(Action.STEP_UP_VERIFY) < 0;
     }
 
     /** Asked several times for every payment (which warnings to send), hence a loop. */
-    public static boolean fired(final List<RuleHit> hits, final String ruleId) {
+    public boolean fired(final String ruleId) {
         for (final RuleHit hit : hits) {
             if (hit.getRuleId().equals(ruleId)) {
                 return true;

@@ -114,7 +114,7 @@ final class PayeeStageProcessor implements Processor<String, PendingDecision, St
         final Verdict verdict = ruleBooks.current().decide(paymentFacts, pending.getPayerHits());
         // A held payment did not arrive, a step-up's outcome never comes back, and a flagged reactivation stays one.
         accounts.recordInflow(payee, AccountHistory.inflow(txn, paymentFacts.firstPaymentFromAPerson(),
-                verdict.stopsMoney()), verdict.letsMoneyGo() && !verdict.fired(RuleIds.DORMANT_PAYEE_REACTIVATED));
+                verdict.stopsMoney()), Verdict.movedMoney(verdict.action(), verdict.hits(), RuleIds.DORMANT_PAYEE_REACTIVATED));
         final Interception interception = settings.publications().of(paymentFacts, verdict,
                 context.currentSystemTimeMs());
         final boolean moved = !verdict.stopsMoney();

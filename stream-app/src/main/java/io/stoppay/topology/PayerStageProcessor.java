@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import stoppay.internal.v1.PendingDecision;
+import stoppay.v1.Action;
 import stoppay.v1.PaymentTransaction;
 import stoppay.v1.RuleHit;
 
@@ -195,7 +196,7 @@ final class PayerStageProcessor implements Processor<String, PaymentTransaction,
         // Money the payer stage already keeps (a hit asking a step-up or more), or a flagged reactivation,
         // is no movement: the retry of a refused one must be flagged again. Payee-stage hits come too late (note 31).
         accounts.recordOutflow(payer, AccountHistory.outflow(txn, newPayee && !paymentFacts.payeeIsMerchant(), false),
-                Verdict.letsMoneyGo(hits) && !Verdict.fired(hits, RuleIds.DORMANT_PAYER_REACTIVATED));
+                Verdict.movedMoney(Action.PASS, hits, RuleIds.DORMANT_PAYER_REACTIVATED));
         context.forward(record.withKey(payee)
                 .withValue(stamped(order, txn, hits, ruleBook.version(), newPayee, appendedAt, forced)));
         if (order != null) {

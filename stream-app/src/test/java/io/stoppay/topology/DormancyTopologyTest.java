@@ -72,22 +72,14 @@ class DormancyTopologyTest {
     void shouldJudgeAReactivationOnTheMovementsBeforeItWhenALaterPaymentArrivedFirst() {
         dormant(PAYER);
 
-        stopPay.pay(payment("T2", PAYER, holder(2), 20_000).setEventTime(Payments.T0.plusSeconds(60)).build())
-                .pay(payment("T1", PAYER, holder(3), 600_000).setEventTime(Payments.T0.plusSeconds(30)).build());
-
-        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
-        assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.PASS);
-        assertThat(rules(decisions.get(1).value)).containsExactly("DORMANT_PAYER_REACTIVATED");
+        assertThat(laterSmallArrivingFirst(PAYER, holder(2), PAYER, holder(3))).containsExactly("DORMANT_PAYER_REACTIVATED");
     }
 
     @Test
     void shouldJudgeAPayeesReactivationOnTheMovementsBeforeItWhenALaterInflowArrivedFirst() {
         dormant(PAYEE);
 
-        stopPay.pay(payment("T2", holder(2), PAYEE, 20_000).setEventTime(Payments.T0.plusSeconds(60)).build())
-                .pay(payment("T1", holder(3), PAYEE, 600_000).setEventTime(Payments.T0.plusSeconds(30)).build());
-
-        assertThat(rules(stopPay.decisions().get(1).value)).containsExactly("DORMANT_PAYEE_REACTIVATED");
+        assertThat(laterSmallArrivingFirst(holder(2), PAYEE, holder(3), PAYEE)).containsExactly("DORMANT_PAYEE_REACTIVATED");
     }
 
     /** A payment that asked the payer to verify did not surely reach the payee: it makes no dormant payee active. */
@@ -117,6 +109,19 @@ class DormancyTopologyTest {
         assertThat(stopPay.decisions()).extracting(kv -> kv.value.getAction())
                 .containsExactly(Action.PASS, Action.PASS, Action.PASS);
         assertThat(stopPay.activityOf(PAYER).lastMovedMoneyAt()).contains(Payments.T0.plus(Duration.ofMinutes(11)));
+    }
+
+    /**
+     * A small payment at T0+60 s arrives, then a large one made at T0+30 s; the small one passes.
+     * Returns the rules that fired on the large one.
+     */
+    private List<String> laterSmallArrivingFirst(final String smallPayer, final String smallPayee,
+                                                 final String largePayer, final String largePayee) {
+        stopPay.pay(payment("T2", smallPayer, smallPayee, 20_000).setEventTime(Payments.T0.plusSeconds(60)).build())
+                .pay(payment("T1", largePayer, largePayee, 600_000).setEventTime(Payments.T0.plusSeconds(30)).build());
+        final List<KeyValue<String, RiskDecision>> decisions = stopPay.decisions();
+        assertThat(decisions.get(0).value.getAction()).isEqualTo(Action.PASS);
+        return rules(decisions.get(1).value);
     }
 
     private void dormant(final String account) {
